@@ -24,7 +24,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem at a byte offset of `text`, the content of `path`.
-    pub fn at(path: &Path, text: &str, offset: usize, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn at(
+        path: &Path,
+        text: &str,
+        offset: usize,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, col) = line_col(text, offset);
         Self {
             path: path.to_owned(),

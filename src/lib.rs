@@ -1,5 +1,8 @@
 //! exobot: vetted, sourced facts about exosome therapy for patient-community Discord servers.
 
+pub mod cli;
+pub mod config;
+pub mod console;
 pub mod diagnostic;
 pub mod knowledge;
 pub mod reply;

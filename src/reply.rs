@@ -152,7 +152,11 @@ pub struct Choice {
 }
 
 impl Button {
-    pub fn action(label: impl Into<String>, style: ButtonStyle, custom_id: impl Into<String>) -> Self {
+    pub fn action(
+        label: impl Into<String>,
+        style: ButtonStyle,
+        custom_id: impl Into<String>,
+    ) -> Self {
         Self {
             label: label.into(),
             style,
@@ -268,7 +272,11 @@ impl Embed {
         );
         for (i, field) in self.fields.iter().enumerate() {
             let i = i + 1;
-            c.non_empty(|| format!("embed {n} field {i} name"), &field.name, FIELD_NAME);
+            c.non_empty(
+                || format!("embed {n} field {i} name"),
+                &field.name,
+                FIELD_NAME,
+            );
             c.non_empty(
                 || format!("embed {n} field {i} value"),
                 &field.value,
@@ -286,13 +294,21 @@ impl Row {
         use limits::*;
         match self {
             Row::Buttons(buttons) => {
-                c.at_most(|| format!("row {n} buttons"), buttons.len(), BUTTONS_PER_ROW);
+                c.at_most(
+                    || format!("row {n} buttons"),
+                    buttons.len(),
+                    BUTTONS_PER_ROW,
+                );
                 if buttons.is_empty() {
                     c.non_empty(|| format!("row {n} buttons"), "", BUTTONS_PER_ROW);
                 }
                 for (i, b) in buttons.iter().enumerate() {
                     let i = i + 1;
-                    c.non_empty(|| format!("row {n} button {i} label"), &b.label, BUTTON_LABEL);
+                    c.non_empty(
+                        || format!("row {n} button {i} label"),
+                        &b.label,
+                        BUTTON_LABEL,
+                    );
                     match &b.target {
                         ButtonTarget::Action(id) => {
                             c.non_empty(|| format!("row {n} button {i} custom_id"), id, CUSTOM_ID)
@@ -304,7 +320,11 @@ impl Row {
                 }
             }
             Row::Select(s) => {
-                c.non_empty(|| format!("row {n} select custom_id"), &s.custom_id, CUSTOM_ID);
+                c.non_empty(
+                    || format!("row {n} select custom_id"),
+                    &s.custom_id,
+                    CUSTOM_ID,
+                );
                 c.text(
                     || format!("row {n} select placeholder"),
                     &s.placeholder,
@@ -338,7 +358,11 @@ impl Message {
         if let Some(content) = &self.content {
             c.text(|| "content".to_owned(), content, CONTENT);
         }
-        c.at_most(|| "embed count".to_owned(), self.embeds.len(), EMBEDS_PER_MESSAGE);
+        c.at_most(
+            || "embed count".to_owned(),
+            self.embeds.len(),
+            EMBEDS_PER_MESSAGE,
+        );
         for (i, e) in self.embeds.iter().enumerate() {
             e.check(i + 1, c);
         }
@@ -362,13 +386,21 @@ impl Modal {
         use limits::*;
         c.non_empty(|| "modal custom_id".to_owned(), &self.custom_id, CUSTOM_ID);
         c.non_empty(|| "modal title".to_owned(), &self.title, MODAL_TITLE);
-        c.at_most(|| "modal inputs".to_owned(), self.inputs.len(), MODAL_INPUTS);
+        c.at_most(
+            || "modal inputs".to_owned(),
+            self.inputs.len(),
+            MODAL_INPUTS,
+        );
         if self.inputs.is_empty() {
             c.non_empty(|| "modal inputs".to_owned(), "", MODAL_INPUTS);
         }
         for (i, input) in self.inputs.iter().enumerate() {
             let i = i + 1;
-            c.non_empty(|| format!("input {i} custom_id"), &input.custom_id, CUSTOM_ID);
+            c.non_empty(
+                || format!("input {i} custom_id"),
+                &input.custom_id,
+                CUSTOM_ID,
+            );
             c.non_empty(|| format!("input {i} label"), &input.label, INPUT_LABEL);
             if let Some(p) = &input.placeholder {
                 c.text(|| format!("input {i} placeholder"), p, INPUT_PLACEHOLDER);

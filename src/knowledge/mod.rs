@@ -1,7 +1,40 @@
 //! The vetted knowledge base: load, validate, search and render topics.
 
+mod load;
+pub mod render;
+mod schema;
+pub mod search;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use time::{Date, Duration};
+
+use crate::diagnostic::Diagnostic;
+pub use load::{read_text, toml_error, QUESTIONNAIRE_FILE};
+pub use search::{Match, Search};
+pub use validate::mention_in;
+
 /// The line every answer ends with.
-pub const DISCLAIMER: &str = "General information, not medical advice. exobot is not a doctor: talk to your own doctor about your health.";
+pub const DISCLAIMER: &str =
+    "General information, not medical advice. exobot is not a doctor: talk to your own doctor about your health.";
+
+/// A publication facts rest on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub no_url_reason: Option<String>,
+    pub url_confirmed: bool,
+    pub date: Option<Date>,
+    pub undated_reason: Option<String>,
+    /// What the source supports, or how it was confirmed: for maintainers.
+    pub note: Option<String>,
+}
 
 /// A reference address the bot points people to (look up a trial, report an adverse event).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,4 +44,145 @@ pub struct Link {
     /// May contain `{nct}`, replaced by a trial number.
     pub url: String,
     pub confirmed: bool,
+}
+
+/// One vetted answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    /// Drafts are validated but never served.
+    pub published: bool,
+    pub aliases: Vec<String>,
+    pub keywords: Vec<String>,
+    pub short: String,
+    pub body: String,
+    pub key_points: Vec<String>,
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub reviewed: Date,
+    pub review_every_days: u32,
+}
+
+impl Topic {
+    pub fn next_review(&self) -> Date {
+        self.reviewed
+            .checked_add(Duration::days(i64::from(self.review_every_days)))
+            .unwrap_or(Date::MAX)
+    }
+}
+
+/// Validated sources, links and topics, with look-ups by id.
+#[derive(Debug)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    pub links: Vec<Link>,
+    /// All topics, drafts included, in file order.
+    pub topics: Vec<Topic>,
+    /// Words known to the search that rank no topic (see `[search]` in knowledge/README.md).
+    pub common_words: Vec<String>,
+    topic_by_id: HashMap<String, usize>,
+    source_by_id: HashMap<String, usize>,
+}
+
+impl Content {
+    fn new(sources: Vec<Source>, links: Vec<Link>, topics: Vec<Topic>) -> Self {
+        let topic_by_id = topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        let source_by_id = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Self {
+            sources,
+            links,
+            topics,
+            common_words: Vec::new(),
+            topic_by_id,
+            source_by_id,
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_by_id.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// A topic members may see: drafts are never served.
+    pub fn published_topic(&self, id: &str) -> Option<&Topic> {
+        self.topic_by_id
+            .get(id)
+            .map(|&i| &self.topics[i])
+            .filter(|t| t.published)
+    }
+
+    pub fn published(&self) -> impl Iterator<Item = &Topic> {
+        self.topics.iter().filter(|t| t.published)
+    }
+
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.links.iter().find(|l| l.id == id)
+    }
+}
+
+/// The loaded, validated and indexed knowledge base the bot serves from.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub content: Content,
+    pub search: Search,
+    /// A short hash of every file read: it changes when any content changes.
+    pub revision: String,
+    pub dir: PathBuf,
+}
+
+/// What loading a folder gave: the knowledge base when there were no errors, and every
+/// diagnostic (errors and warnings) in file and line order.
+#[derive(Debug)]
+pub struct Loaded {
+    pub knowledge: Option<KnowledgeBase>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Loads and validates every knowledge file of `dir`; `today` dates the future and overdue checks.
+pub fn load(dir: &Path, today: Date) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let raw = load::read_dir(dir, &mut diagnostics);
+    let content = validate::check(&raw, today, &mut diagnostics);
+    let knowledge = match content {
+        Some(content) if diagnostics.iter().all(|d| !d.is_error()) => {
+            let mut hash = Sha256::new();
+            for f in &raw.files {
+                hash.update(
+                    f.path
+                        .file_name()
+                        .map(|n| n.as_encoded_bytes())
+                        .unwrap_or_default(),
+                );
+                hash.update(f.text.as_bytes());
+            }
+            let digest = hash.finalize();
+            let revision = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+            Some(KnowledgeBase {
+                search: Search::new(&content),
+                content,
+                revision,
+                dir: dir.to_owned(),
+            })
+        }
+        _ => None,
+    };
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    Loaded {
+        knowledge,
+        diagnostics,
+    }
 }

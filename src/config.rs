@@ -1,0 +1,311 @@
+//! Settings, layered: built-in defaults < `config/exobot.toml` < `EXOBOT_*` environment variables.
+//!
+//! Secrets (the Discord token, the check-token secret) come from the environment only. Unknown
+//! keys in the file and unknown `EXOBOT_*` variables are errors, so a typo never goes unnoticed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// The folder of this source tree, where a fresh clone keeps its config and knowledge.
+const CHECKOUT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Environment variables holding secrets; never read from a file.
+pub const TOKEN_VAR: &str = "DISCORD_TOKEN";
+pub const SECRET_VAR: &str = "EXOBOT_STATE_SECRET";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The bot's settings, resolved.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The folder of vetted knowledge files.
+    pub knowledge_dir: PathBuf,
+    /// Where the bot keeps its store and its generated secret.
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info` or `exobot=debug`.
+    pub log_level: String,
+    /// Serve /health on this address; `None` turns it off.
+    pub health_addr: Option<SocketAddr>,
+    /// Send Discord's REST calls through this rate-limiting proxy instead of discord.com.
+    pub proxy_url: Option<String>,
+    /// Users who may reload the knowledge base besides server managers.
+    pub owners: Vec<u64>,
+    /// Secret: the Discord bot token, from the environment only.
+    pub token: Option<String>,
+    /// Secret: keys the clinic-check tokens; from the environment, else generated in `data_dir`.
+    pub state_secret: Option<String>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("knowledge_dir", &self.knowledge_dir)
+            .field("data_dir", &self.data_dir)
+            .field("log_format", &self.log_format)
+            .field("log_level", &self.log_level)
+            .field("health_addr", &self.health_addr)
+            .field("proxy_url", &self.proxy_url)
+            .field("owners", &self.owners)
+            .field("token", &self.token.as_ref().map(|_| "<set>"))
+            .field("state_secret", &self.state_secret.as_ref().map(|_| "<set>"))
+            .finish()
+    }
+}
+
+/// The file's keys, all optional: what is missing keeps its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    knowledge_dir: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    log_format: Option<LogFormat>,
+    log_level: Option<String>,
+    health_addr: Option<String>,
+    proxy_url: Option<String>,
+    owners: Option<Vec<u64>>,
+}
+
+/// A configuration that cannot be used, said in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl From<Diagnostic> for ConfigError {
+    fn from(d: Diagnostic) -> Self {
+        Self(d.to_string())
+    }
+}
+
+/// The config file used when none is named: the checkout's, when it exists.
+pub fn default_file() -> Option<PathBuf> {
+    let path = Path::new(CHECKOUT).join("config").join("exobot.toml");
+    path.is_file().then_some(path)
+}
+
+impl Config {
+    /// Built-in defaults: the checkout's knowledge and data folders, text logs at info, health on.
+    pub fn defaults() -> Self {
+        Self {
+            knowledge_dir: Path::new(CHECKOUT).join("knowledge"),
+            data_dir: Path::new(CHECKOUT).join("data"),
+            log_format: LogFormat::Text,
+            log_level: "info".to_owned(),
+            health_addr: Some(SocketAddr::from(([127, 0, 0, 1], 8787))),
+            proxy_url: None,
+            owners: Vec::new(),
+            token: None,
+            state_secret: None,
+        }
+    }
+
+    /// Defaults, then `file` (if any), then the `EXOBOT_*` variables of `env`.
+    pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<Self, ConfigError> {
+        let mut config = Self::defaults();
+        if let Some(path) = file {
+            config.apply_file(path)?;
+        }
+        config.apply_env(env)?;
+        Ok(config)
+    }
+
+    /// Loads from the process environment and the named or default file.
+    pub fn from_process(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let env: BTreeMap<String, String> = std::env::vars().collect();
+        let named = file
+            .map(Path::to_owned)
+            .or_else(|| env.get("EXOBOT_CONFIG").map(PathBuf::from));
+        let file = named.or_else(default_file);
+        Self::load(file.as_deref(), &env)
+    }
+
+    fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let text = crate::knowledge::read_text(path)?;
+        let source = SourceFile { path, text: &text };
+        let parsed: FileConfig =
+            toml::from_str(&text).map_err(|e| crate::knowledge::toml_error(source, &e))?;
+        // Relative paths in the file are relative to the file's folder, not the working directory.
+        let base = path.parent().unwrap_or(Path::new("."));
+        if let Some(dir) = parsed.knowledge_dir {
+            self.knowledge_dir = base.join(dir);
+        }
+        if let Some(dir) = parsed.data_dir {
+            self.data_dir = base.join(dir);
+        }
+        if let Some(v) = parsed.log_format {
+            self.log_format = v;
+        }
+        if let Some(v) = parsed.log_level {
+            self.log_level = v;
+        }
+        if let Some(v) = parsed.health_addr {
+            self.health_addr = parse_health(&v)
+                .map_err(|m| ConfigError(format!("{}: health_addr: {m}", path.display())))?;
+        }
+        if let Some(v) = parsed.proxy_url {
+            self.proxy_url = non_empty(v);
+        }
+        if let Some(v) = parsed.owners {
+            self.owners = v;
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self, env: &BTreeMap<String, String>) -> Result<(), ConfigError> {
+        for (key, value) in env {
+            if key == TOKEN_VAR {
+                self.token = non_empty(value.clone());
+                continue;
+            }
+            let Some(name) = key.strip_prefix("EXOBOT_") else {
+                continue;
+            };
+            let bad = |m: String| ConfigError(format!("environment variable {key}: {m}"));
+            match name {
+                "CONFIG" => {}
+                "KNOWLEDGE_DIR" => self.knowledge_dir = PathBuf::from(value),
+                "DATA_DIR" => self.data_dir = PathBuf::from(value),
+                "LOG_FORMAT" => {
+                    self.log_format = match value.as_str() {
+                        "text" => LogFormat::Text,
+                        "json" => LogFormat::Json,
+                        _ => return Err(bad(format!("expected `text` or `json`, not `{value}`"))),
+                    }
+                }
+                "LOG_LEVEL" => self.log_level = value.clone(),
+                "HEALTH_ADDR" => self.health_addr = parse_health(value).map_err(bad)?,
+                "PROXY_URL" => self.proxy_url = non_empty(value.clone()),
+                "OWNERS" => {
+                    self.owners = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| s.parse::<u64>().map_err(|_| bad(format!("`{s}` is not a user id"))))
+                        .collect::<Result<_, _>>()?
+                }
+                "STATE_SECRET" => self.state_secret = non_empty(value.clone()),
+                _ => {
+                    return Err(ConfigError(format!(
+                        "unknown environment variable {key}; known: EXOBOT_CONFIG, EXOBOT_KNOWLEDGE_DIR, \
+                         EXOBOT_DATA_DIR, EXOBOT_LOG_FORMAT, EXOBOT_LOG_LEVEL, EXOBOT_HEALTH_ADDR, \
+                         EXOBOT_PROXY_URL, EXOBOT_OWNERS, EXOBOT_STATE_SECRET"
+                    )))
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn non_empty(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// `off` turns the endpoint off; anything else must be an address such as 127.0.0.1:8787.
+fn parse_health(value: &str) -> Result<Option<SocketAddr>, String> {
+    match value.trim() {
+        "off" | "" => Ok(None),
+        v => v
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("expected an address such as 127.0.0.1:8787 or `off`, not `{v}`")),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        std::fs::create_dir_all(dir).unwrap();
+        let path = dir.join("exobot.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn temp(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("exobot-config-{name}-{}", std::process::id()))
+    }
+
+    #[test]
+    fn the_environment_wins_over_the_file_and_the_file_over_defaults() {
+        let dir = temp("layers");
+        let path = write(&dir, "log_level = \"debug\"\nknowledge_dir = \"kb\"\n");
+        let config = Config::load(Some(&path), &env(&[("EXOBOT_LOG_LEVEL", "warn")])).unwrap();
+        assert_eq!(config.log_level, "warn");
+        assert_eq!(config.knowledge_dir, dir.join("kb"));
+        assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_named_with_its_line() {
+        let dir = temp("unknown");
+        let path = write(&dir, "log_level = \"info\"\nlog_levle = \"debug\"\n");
+        let err = Config::load(Some(&path), &env(&[])).unwrap_err();
+        assert!(
+            err.0.starts_with(&format!(
+                "{}:2:1: error: unknown field `log_levle`",
+                path.display()
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_exobot_variable_is_an_error() {
+        let err = Config::load(None, &env(&[("EXOBOT_KNOWLEDGE", "x")])).unwrap_err();
+        assert!(
+            err.0
+                .starts_with("unknown environment variable EXOBOT_KNOWLEDGE;"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn secrets_come_from_the_environment_and_are_not_printed() {
+        let config = Config::load(
+            None,
+            &env(&[("DISCORD_TOKEN", "abc.def"), ("EXOBOT_STATE_SECRET", "s3")]),
+        )
+        .unwrap();
+        assert_eq!(config.token.as_deref(), Some("abc.def"));
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("abc.def") && !shown.contains("s3\""),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_health_endpoint_can_be_turned_off() {
+        let config = Config::load(None, &env(&[("EXOBOT_HEALTH_ADDR", "off")])).unwrap();
+        assert_eq!(config.health_addr, None);
+    }
+}

@@ -1,0 +1,202 @@
+//! Reads a knowledge folder into raw entries, locating every syntax and schema error.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
+
+use super::schema::{RawLink, RawSearch, RawSource, RawTopic, SEARCH_TABLE, TABLES};
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// The file a questionnaire is read from; the knowledge loader leaves it to its own loader.
+pub const QUESTIONNAIRE_FILE: &str = "questionnaire.toml";
+
+/// One knowledge file, read.
+#[derive(Debug)]
+pub struct File {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl File {
+    pub fn source(&self) -> SourceFile<'_> {
+        SourceFile {
+            path: &self.path,
+            text: &self.text,
+        }
+    }
+}
+
+/// An entry with the index of the file it came from.
+#[derive(Debug)]
+pub struct Entry<T> {
+    pub file: usize,
+    pub value: T,
+}
+
+/// Everything read from a folder, in file-name order.
+#[derive(Debug, Default)]
+pub struct Raw {
+    pub files: Vec<File>,
+    pub sources: Vec<Entry<RawSource>>,
+    pub links: Vec<Entry<RawLink>>,
+    pub topics: Vec<Entry<RawTopic>>,
+    pub search: Vec<Entry<RawSearch>>,
+    /// Some file or entry could not be read: checks that need every entry are skipped.
+    pub incomplete: bool,
+}
+
+/// Reads every `*.toml` file of `dir` but the questionnaire. Files that cannot be read or parsed
+/// give diagnostics; the entries of the others are kept, so that all errors are found at once.
+pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
+    let mut raw = Raw::default();
+    let paths = match toml_files(dir) {
+        Ok(paths) => paths,
+        Err(message) => {
+            diagnostics.push(Diagnostic::whole(dir, message));
+            return raw;
+        }
+    };
+    if paths.is_empty() {
+        diagnostics.push(Diagnostic::whole(
+            dir,
+            "the knowledge folder holds no .toml file",
+        ));
+    }
+    for path in paths {
+        match read_text(&path) {
+            Ok(text) => raw.files.push(File { path, text }),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let files = std::mem::take(&mut raw.files);
+    for (index, file) in files.iter().enumerate() {
+        let (parsed, errors) = DeTable::parse_recoverable(&file.text);
+        if !errors.is_empty() {
+            for e in errors {
+                diagnostics.push(toml_error(file.source(), &e));
+            }
+            continue;
+        }
+        let entries = split_tables(file.source(), parsed.into_inner(), diagnostics);
+        for (name, value) in entries {
+            let source = file.source();
+            match name.as_str() {
+                "source" => push(&mut raw.sources, index, source, value, diagnostics),
+                "link" => push(&mut raw.links, index, source, value, diagnostics),
+                SEARCH_TABLE => push(&mut raw.search, index, source, value, diagnostics),
+                _ => push(&mut raw.topics, index, source, value, diagnostics),
+            }
+        }
+    }
+    raw.files = files;
+    raw.incomplete = diagnostics.iter().any(Diagnostic::is_error);
+    raw
+}
+
+/// The `*.toml` files of `dir` (not the questionnaire), sorted by name.
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let meta = fs::metadata(dir).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => "the knowledge folder does not exist".to_owned(),
+        _ => format!("cannot read the knowledge folder: {e}"),
+    })?;
+    if !meta.is_dir() {
+        return Err("the knowledge path is a file, not a folder".to_owned());
+    }
+    let read = fs::read_dir(dir).map_err(|e| format!("cannot list the knowledge folder: {e}"))?;
+    let mut paths = Vec::new();
+    for entry in read {
+        let entry = entry.map_err(|e| format!("cannot list the knowledge folder: {e}"))?;
+        let path = entry.path();
+        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        let is_questionnaire = path.file_name().is_some_and(|n| n == QUESTIONNAIRE_FILE);
+        if is_toml && !is_questionnaire && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// A file's text, or a diagnostic saying why it cannot be had.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| Diagnostic::whole(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let text = String::from_utf8_lossy(&bytes[..valid]);
+        Diagnostic::at(
+            path,
+            &text,
+            valid,
+            crate::diagnostic::Severity::Error,
+            "the file is not valid UTF-8",
+        )
+    })
+}
+
+/// A TOML parse or schema error as a diagnostic.
+pub fn toml_error(file: SourceFile<'_>, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let message = error.message().trim().replace('\n', " ");
+    file.error(&span, message)
+}
+
+/// Splits a file's top-level table into its `[[source]]`, `[[link]]` and `[[topic]]` entries.
+fn split_tables<'i>(
+    file: SourceFile<'_>,
+    table: DeTable<'i>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Spanned<DeValue<'i>>)> {
+    let mut out = Vec::new();
+    for (key, value) in table {
+        let name = key.get_ref().to_string();
+        if name == SEARCH_TABLE && value.get_ref().is_table() {
+            out.push((name, value));
+            continue;
+        }
+        if !TABLES.contains(&name.as_str()) {
+            diagnostics.push(file.error(
+                &key.span(),
+                format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]` or `[search]`"),
+            ));
+            continue;
+        }
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => {
+                for item in items {
+                    out.push((name.clone(), item));
+                }
+            }
+            _ => diagnostics.push(file.error(
+                &span,
+                format!("`{name}` must be an array of tables, written `[[{name}]]`"),
+            )),
+        }
+    }
+    out
+}
+
+fn push<T: for<'de> Deserialize<'de>>(
+    list: &mut Vec<Entry<T>>,
+    file_index: usize,
+    file: SourceFile<'_>,
+    value: Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !value.get_ref().is_table() {
+        diagnostics.push(file.error(&value.span(), "expected a table"));
+        return;
+    }
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(v) => list.push(Entry {
+            file: file_index,
+            value: v,
+        }),
+        Err(e) => diagnostics.push(toml_error(file, &e)),
+    }
+}

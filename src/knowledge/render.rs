@@ -1,0 +1,99 @@
+//! Turns a topic into the embed every adapter shows.
+
+use time::Date;
+
+use super::{Content, Source, Topic, DISCLAIMER};
+use crate::reply::{limits, Embed, Field};
+
+/// The colour of fact embeds (a calm blue).
+const FACT_COLOUR: u32 = 0x2b6cb0;
+
+/// The embed of a topic: title, short answer and body, key points, sources with links, related
+/// topics, and a footer with the review dates and the disclaimer.
+pub fn topic_embed(kb: &Content, topic: &Topic) -> Embed {
+    let mut fields = Vec::new();
+    if !topic.key_points.is_empty() {
+        let points: Vec<String> = topic.key_points.iter().map(|p| format!("• {p}")).collect();
+        push_chunked(&mut fields, "Key points", &points);
+    }
+    let sources: Vec<String> = topic
+        .sources
+        .iter()
+        .filter_map(|id| kb.source(id))
+        .map(source_line)
+        .collect();
+    push_chunked(&mut fields, "Sources", &sources);
+    let related: Vec<String> = topic
+        .related
+        .iter()
+        .filter_map(|id| kb.published_topic(id))
+        .map(|t| format!("{} (`{}`)", t.title, t.id))
+        .collect();
+    if !related.is_empty() {
+        push_chunked(&mut fields, "Related", &related);
+    }
+    Embed {
+        title: topic.title.clone(),
+        description: format!("**{}**\n\n{}", topic.short.trim(), topic.body.trim()),
+        fields,
+        footer: Some(footer(topic.reviewed, topic.next_review())),
+        colour: Some(FACT_COLOUR),
+    }
+}
+
+/// How a source is cited: title as a link, publisher, date, and what is missing and why.
+pub fn source_line(source: &Source) -> String {
+    let title = match &source.url {
+        Some(url) => format!("[{}]({url})", source.title),
+        None => source.title.clone(),
+    };
+    let mut line = format!("{title}, {}", source.publisher);
+    match (&source.date, &source.undated_reason) {
+        (Some(date), _) => line.push_str(&format!(", {date}")),
+        (None, Some(reason)) => line.push_str(&format!(" (no date: {reason})")),
+        (None, None) => {}
+    }
+    if let Some(reason) = &source.no_url_reason {
+        line.push_str(&format!(" (no address: {reason})"));
+    } else if !source.url_confirmed {
+        line.push_str(" (address not confirmed)");
+    }
+    line
+}
+
+fn footer(reviewed: Date, next: Date) -> String {
+    format!("Reviewed {reviewed} · next review {next}\n{DISCLAIMER}")
+}
+
+/// Adds `lines` as one field, or several named "(continued)" where one would pass 1,024 characters.
+fn push_chunked(fields: &mut Vec<Field>, name: &str, lines: &[String]) {
+    let mut value = String::new();
+    let mut first = true;
+    for line in lines {
+        let needed = value.chars().count() + line.chars().count() + 1;
+        if !value.is_empty() && needed > limits::FIELD_VALUE {
+            fields.push(field(name, first, std::mem::take(&mut value)));
+            first = false;
+        }
+        if !value.is_empty() {
+            value.push('\n');
+        }
+        value.push_str(line);
+    }
+    if !value.is_empty() {
+        fields.push(field(name, first, value));
+    }
+}
+
+fn field(name: &str, first: bool, value: String) -> Field {
+    let name = if first {
+        name.to_owned()
+    } else {
+        format!("{name} (continued)")
+    };
+    Field {
+        name,
+        value,
+        inline: false,
+    }
+}

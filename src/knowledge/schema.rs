@@ -1,0 +1,67 @@
+//! The knowledge files' entries as written, before validation (see knowledge/README.md).
+
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+/// The arrays of tables a knowledge file may hold.
+pub const TABLES: [&str; 3] = ["source", "link", "topic"];
+/// The single table of search settings.
+pub const SEARCH_TABLE: &str = "search";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    /// Words patients use in every kind of question (the treatment's forms and settings): known
+    /// to the search, but ranking no topic above another.
+    pub common_words: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub publisher: Spanned<String>,
+    pub url: Option<Spanned<String>>,
+    pub no_url_reason: Option<Spanned<String>>,
+    pub url_confirmed: bool,
+    pub date: Option<Spanned<Datetime>>,
+    pub undated_reason: Option<Spanned<String>>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub id: Spanned<String>,
+    pub label: Spanned<String>,
+    pub url: Spanned<String>,
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Published,
+    Draft,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub status: Status,
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub keywords: Vec<Spanned<String>>,
+    pub short: Spanned<String>,
+    pub body: Spanned<String>,
+    pub key_points: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
+    pub sources: Spanned<Vec<Spanned<String>>>,
+    pub reviewed: Spanned<Datetime>,
+    pub review_every_days: Spanned<i64>,
+}

@@ -1,0 +1,474 @@
+//! Named checks over the raw entries; every problem is collected, none stops the others.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use time::{Date, Month};
+use toml::value::Datetime;
+use toml::Spanned;
+
+use super::load::{Entry, Raw};
+use super::schema::{RawLink, RawSource, RawTopic, Status};
+use super::{render, Content, Link, Source, Topic};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::reply::{Message, Reply};
+
+/// Longest review interval accepted, in days (two years).
+const MAX_REVIEW_DAYS: i64 = 730;
+const MAX_KEY_POINTS: usize = 8;
+/// Topic ids are autocomplete values, which Discord caps at 100 characters.
+const MAX_ID_LEN: usize = 100;
+
+struct Ctx<'a> {
+    raw: &'a Raw,
+    today: Date,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn file(&self, index: usize) -> SourceFile<'_> {
+        self.raw.files[index].source()
+    }
+
+    fn error(&mut self, file: usize, span: &Range<usize>, message: impl Into<String>) {
+        let d = self.raw.files[file].source().error(span, message);
+        self.out.push(d);
+    }
+
+    fn warning(&mut self, file: usize, span: &Range<usize>, message: impl Into<String>) {
+        let d = self.raw.files[file].source().warning(span, message);
+        self.out.push(d);
+    }
+
+    fn location(&self, file: usize, span: &Range<usize>) -> String {
+        let d = self.file(file).error(span, "");
+        format!("{}:{}:{}", d.path.display(), d.line, d.col)
+    }
+
+    /// A required text must hold more than white space, and nothing that reads as a mention.
+    fn text(&mut self, file: usize, what: &str, value: &Spanned<String>) {
+        if value.get_ref().trim().is_empty() {
+            self.error(file, &value.span(), format!("`{what}` is empty"));
+        }
+        if let Some(m) = mention_in(value.get_ref()) {
+            self.error(
+                file,
+                &value.span(),
+                format!("`{what}` contains `{m}`, which Discord reads as a mention"),
+            );
+        }
+    }
+
+    fn date(&mut self, file: usize, what: &str, value: &Spanned<Datetime>) -> Option<Date> {
+        let span = value.span();
+        let Some(date) = as_date(value.get_ref()) else {
+            self.error(
+                file,
+                &span,
+                format!("`{what}` must be a calendar date such as 2024-12-30, without a time"),
+            );
+            return None;
+        };
+        let Some(date) = date else {
+            self.error(file, &span, format!("`{what}` is not a real date"));
+            return None;
+        };
+        if date > self.today {
+            self.error(
+                file,
+                &span,
+                format!("`{what}` {date} is in the future (today is {})", self.today),
+            );
+        }
+        Some(date)
+    }
+
+    fn url(&mut self, file: usize, what: &str, value: &Spanned<String>) {
+        let text = value.get_ref();
+        let span = value.span();
+        match url::Url::parse(&text.replace("{nct}", "NCT00000000")) {
+            Ok(u) if u.scheme() == "https" && u.host_str().is_some() => {}
+            Ok(u) if u.scheme() == "http" && u.host_str().is_some() => self.warning(
+                file,
+                &span,
+                format!(
+                    "`{what}` uses plain http; keep it only where the source has no https address"
+                ),
+            ),
+            Ok(u) => self.error(
+                file,
+                &span,
+                format!("`{what}` must be an http(s) address, not `{}:`", u.scheme()),
+            ),
+            Err(e) => self.error(
+                file,
+                &span,
+                format!("`{what}` is not a well-formed address: {e}"),
+            ),
+        }
+    }
+}
+
+/// `Some(None)` for a date-shaped value that is no real day, `None` when it is not a bare date.
+fn as_date(value: &Datetime) -> Option<Option<Date>> {
+    if value.time.is_some() || value.offset.is_some() {
+        return None;
+    }
+    let d = value.date?;
+    let month = Month::try_from(d.month).ok();
+    Some(month.and_then(|m| Date::from_calendar_date(i32::from(d.year), m, d.day).ok()))
+}
+
+/// The first mention-like sequence in `text`, if any.
+pub fn mention_in(text: &str) -> Option<&'static str> {
+    ["@everyone", "@here", "<@"]
+        .into_iter()
+        .find(|m| text.contains(m))
+}
+
+fn id_ok(id: &str, upper: bool) -> bool {
+    let parts_ok = id.split('-').all(|part| {
+        !part.is_empty()
+            && part.chars().all(|c| {
+                c.is_ascii_digit()
+                    || if upper {
+                        c.is_ascii_uppercase()
+                    } else {
+                        c.is_ascii_lowercase()
+                    }
+            })
+    });
+    !id.is_empty() && id.len() <= MAX_ID_LEN && parts_ok
+}
+
+/// Runs every check; the content comes back only when no check found an error.
+pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<Content> {
+    let errors_before = out.iter().filter(|d| d.is_error()).count();
+    let mut ctx = Ctx { raw, today, out };
+    let sources = check_sources(&mut ctx, &raw.sources);
+    let links = check_links(&mut ctx, &raw.links);
+    let topics = check_topics(&mut ctx, &raw.topics, &sources);
+    let common_words = check_search(&mut ctx, &raw.search);
+    if !raw.incomplete {
+        check_unused_sources(&mut ctx, &raw.sources, &topics);
+    }
+    let mut checked = Content::new(sources.into_values().collect(), links, topics);
+    checked.common_words = common_words;
+    check_rendering(&mut ctx, &raw.topics, &checked);
+    let errors_after = ctx.out.iter().filter(|d| d.is_error()).count();
+    (errors_after == errors_before).then_some(checked)
+}
+
+/// Reports a second use of an id, naming where the first is.
+fn unique(
+    ctx: &mut Ctx<'_>,
+    seen: &mut HashMap<String, (usize, Range<usize>)>,
+    what: &str,
+    file: usize,
+    key: &Spanned<String>,
+) -> bool {
+    let k = key.get_ref().to_lowercase();
+    if let Some((f, span)) = seen.get(&k) {
+        let first = ctx.location(*f, span);
+        ctx.error(
+            file,
+            &key.span(),
+            format!(
+                "duplicate {what} `{}`, first defined at {first}",
+                key.get_ref()
+            ),
+        );
+        return false;
+    }
+    seen.insert(k, (file, key.span()));
+    true
+}
+
+fn check_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>]) -> BTreeMap<String, Source> {
+    let mut seen = HashMap::new();
+    let mut out = BTreeMap::new();
+    for Entry { file, value: s } in raw {
+        let file = *file;
+        let id = s.id.get_ref();
+        if !id_ok(id, true) {
+            ctx.error(
+                file,
+                &s.id.span(),
+                format!("source id `{id}` must be upper-case words joined by `-`, e.g. FDA-EXO-NOTICE-2019"),
+            );
+        }
+        let fresh = unique(ctx, &mut seen, "source id", file, &s.id);
+        ctx.text(file, "title", &s.title);
+        ctx.text(file, "publisher", &s.publisher);
+        match (&s.url, &s.no_url_reason) {
+            (Some(url), None) => ctx.url(file, "url", url),
+            (None, Some(reason)) => ctx.text(file, "no_url_reason", reason),
+            (Some(_), Some(reason)) => ctx.error(
+                file,
+                &reason.span(),
+                "a source has either `url` or `no_url_reason`, not both",
+            ),
+            (None, None) => ctx.error(
+                file,
+                &s.id.span(),
+                format!("source `{id}` has no `url`; give one, or say why in `no_url_reason`"),
+            ),
+        }
+        let date = match (&s.date, &s.undated_reason) {
+            (Some(date), None) => ctx.date(file, "date", date),
+            (None, Some(reason)) => {
+                ctx.text(file, "undated_reason", reason);
+                None
+            }
+            (Some(_), Some(reason)) => {
+                ctx.error(
+                    file,
+                    &reason.span(),
+                    "a source has either `date` or `undated_reason`, not both",
+                );
+                None
+            }
+            (None, None) => {
+                ctx.error(
+                    file,
+                    &s.id.span(),
+                    format!(
+                        "source `{id}` has no `date`; give one, or say why in `undated_reason`"
+                    ),
+                );
+                None
+            }
+        };
+        if fresh {
+            out.insert(
+                id.clone(),
+                Source {
+                    id: id.clone(),
+                    title: s.title.get_ref().trim().to_owned(),
+                    publisher: s.publisher.get_ref().trim().to_owned(),
+                    url: s.url.as_ref().map(|u| u.get_ref().clone()),
+                    no_url_reason: s.no_url_reason.as_ref().map(|r| r.get_ref().clone()),
+                    url_confirmed: s.url_confirmed,
+                    date,
+                    undated_reason: s.undated_reason.as_ref().map(|r| r.get_ref().clone()),
+                    note: s.note.clone(),
+                },
+            );
+        }
+    }
+    out
+}
+
+fn check_links(ctx: &mut Ctx<'_>, raw: &[Entry<RawLink>]) -> Vec<Link> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for Entry { file, value: l } in raw {
+        let file = *file;
+        if !id_ok(l.id.get_ref(), false) {
+            ctx.error(
+                file,
+                &l.id.span(),
+                format!(
+                    "link id `{}` must be lower-case words joined by `-`",
+                    l.id.get_ref()
+                ),
+            );
+        }
+        let fresh = unique(ctx, &mut seen, "link id", file, &l.id);
+        ctx.text(file, "label", &l.label);
+        ctx.url(file, "url", &l.url);
+        if fresh {
+            out.push(Link {
+                id: l.id.get_ref().clone(),
+                label: l.label.get_ref().clone(),
+                url: l.url.get_ref().clone(),
+                confirmed: l.confirmed,
+            });
+        }
+    }
+    out
+}
+
+fn check_topics(
+    ctx: &mut Ctx<'_>,
+    raw: &[Entry<RawTopic>],
+    sources: &BTreeMap<String, Source>,
+) -> Vec<Topic> {
+    let mut ids = HashMap::new();
+    let mut aliases = HashMap::new();
+    let mut out = Vec::new();
+    let known_ids: BTreeSet<&str> = raw.iter().map(|e| e.value.id.get_ref().as_str()).collect();
+    for Entry { file, value: t } in raw {
+        let file = *file;
+        let id = t.id.get_ref();
+        if !id_ok(id, false) {
+            ctx.error(
+                file,
+                &t.id.span(),
+                format!("topic id `{id}` must be lower-case words joined by `-`, at most {MAX_ID_LEN} characters"),
+            );
+        }
+        let fresh = unique(ctx, &mut ids, "topic id", file, &t.id);
+        ctx.text(file, "title", &t.title);
+        ctx.text(file, "short", &t.short);
+        ctx.text(file, "body", &t.body);
+        if t.aliases.is_empty() {
+            ctx.error(file, &t.id.span(), format!("topic `{id}` has no `aliases`"));
+        }
+        for alias in &t.aliases {
+            ctx.text(file, "aliases", alias);
+            unique(ctx, &mut aliases, "alias", file, alias);
+        }
+        for keyword in &t.keywords {
+            ctx.text(file, "keywords", keyword);
+        }
+        let points = t.key_points.get_ref();
+        if points.is_empty() || points.len() > MAX_KEY_POINTS {
+            ctx.error(
+                file,
+                &t.key_points.span(),
+                format!(
+                    "`key_points` must hold 1 to {MAX_KEY_POINTS} points, not {}",
+                    points.len()
+                ),
+            );
+        }
+        for point in points {
+            ctx.text(file, "key_points", point);
+        }
+        if t.sources.get_ref().is_empty() {
+            ctx.error(
+                file,
+                &t.sources.span(),
+                format!("topic `{id}` cites no source; every fact rests on one"),
+            );
+        }
+        for source in t.sources.get_ref() {
+            if !sources.contains_key(source.get_ref()) {
+                ctx.error(
+                    file,
+                    &source.span(),
+                    format!("unknown source `{}`", source.get_ref()),
+                );
+            }
+        }
+        for related in &t.related {
+            if related.get_ref() == id {
+                ctx.error(
+                    file,
+                    &related.span(),
+                    format!("topic `{id}` lists itself as related"),
+                );
+            } else if !known_ids.contains(related.get_ref().as_str()) {
+                ctx.error(
+                    file,
+                    &related.span(),
+                    format!("unknown related topic `{}`", related.get_ref()),
+                );
+            }
+        }
+        let days = *t.review_every_days.get_ref();
+        if !(1..=MAX_REVIEW_DAYS).contains(&days) {
+            ctx.error(
+                file,
+                &t.review_every_days.span(),
+                format!("`review_every_days` must be from 1 to {MAX_REVIEW_DAYS}, not {days}"),
+            );
+        }
+        let reviewed = ctx.date(file, "reviewed", &t.reviewed);
+        let (Some(reviewed), true) = (reviewed, fresh) else {
+            continue;
+        };
+        let topic = Topic {
+            id: id.clone(),
+            title: t.title.get_ref().trim().to_owned(),
+            published: t.status == Status::Published,
+            aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            keywords: t.keywords.iter().map(|k| k.get_ref().clone()).collect(),
+            short: t.short.get_ref().clone(),
+            body: t.body.get_ref().clone(),
+            key_points: points.iter().map(|p| p.get_ref().clone()).collect(),
+            related: t.related.iter().map(|r| r.get_ref().clone()).collect(),
+            sources: t
+                .sources
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect(),
+            reviewed,
+            review_every_days: u32::try_from(days.clamp(1, MAX_REVIEW_DAYS)).unwrap_or(1),
+        };
+        let interval_ok = (1..=MAX_REVIEW_DAYS).contains(&days);
+        if interval_ok && topic.published && topic.next_review() < ctx.today {
+            ctx.warning(
+                file,
+                &t.reviewed.span(),
+                format!(
+                    "topic `{id}` was due for review on {}; check it against its sources",
+                    topic.next_review()
+                ),
+            );
+        }
+        out.push(topic);
+    }
+    out
+}
+
+fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut seen = HashMap::new();
+    for (n, Entry { file, value }) in raw.iter().enumerate() {
+        if n > 0 {
+            if let Some(first) = value.common_words.first() {
+                ctx.error(
+                    *file,
+                    &first.span(),
+                    "only one file may hold a `[search]` table",
+                );
+            }
+        }
+        for w in &value.common_words {
+            ctx.text(*file, "common_words", w);
+            if unique(ctx, &mut seen, "common word", *file, w) {
+                words.push(w.get_ref().clone());
+            }
+        }
+    }
+    words
+}
+
+fn check_unused_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>], topics: &[Topic]) {
+    let used: BTreeSet<&str> = topics
+        .iter()
+        .flat_map(|t| t.sources.iter().map(String::as_str))
+        .collect();
+    for Entry { file, value } in raw {
+        if !used.contains(value.id.get_ref().as_str()) {
+            ctx.warning(
+                *file,
+                &value.id.span(),
+                format!("source `{}` is cited by no topic", value.id.get_ref()),
+            );
+        }
+    }
+}
+
+/// Every topic, rendered as the bot sends it, must fit Discord's limits.
+fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content) {
+    for topic in &checked.topics {
+        let reply = Reply::Message(Message {
+            embeds: vec![render::topic_embed(checked, topic)],
+            ..Message::default()
+        });
+        let Some(entry) = raw.iter().find(|e| e.value.id.get_ref() == &topic.id) else {
+            continue;
+        };
+        for e in reply.limit_errors() {
+            ctx.error(
+                entry.file,
+                &entry.value.id.span(),
+                format!("topic `{}` does not fit a Discord embed: {e}", topic.id),
+            );
+        }
+    }
+}

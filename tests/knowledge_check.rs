@@ -1,0 +1,233 @@
+//! `exobot check` on broken knowledge folders: each failure kind reported exactly, located by
+//! file, line and column, and the shipped knowledge base clean.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use exobot::knowledge;
+
+fn today() -> time::Date {
+    time::macros::date!(2026 - 11 - 26)
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken")
+}
+
+/// The diagnostics of a folder as printed, paths shown relative to the folder.
+fn diagnostics(dir: &Path) -> (bool, Vec<String>) {
+    let loaded = knowledge::load(dir, today());
+    let prefix = format!("{}/", dir.display());
+    let lines = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&prefix, "")
+                .replace(&dir.display().to_string(), "<dir>")
+        })
+        .collect();
+    (loaded.knowledge.is_some(), lines)
+}
+
+/// (fixture folder, loads, the exact diagnostics)
+const CASES: &[(&str, u8, &[&str])] = &[
+    ("bad-source-id", 1, &[
+        "knowledge.toml:2:6: error: source id `src one` must be upper-case words joined by `-`, e.g. FDA-EXO-NOTICE-2019",
+    ]),
+    ("bad-topic-id", 1, &[
+        "knowledge.toml:10:6: error: topic id `Alpha Topic` must be lower-case words joined by `-`, at most 100 characters",
+    ]),
+    ("date-with-time", 1, &[
+        "knowledge.toml:7:8: error: `date` must be a calendar date such as 2024-12-30, without a time",
+    ]),
+    ("duplicate-alias", 1, &[
+        "knowledge.toml:25:12: error: duplicate alias `Alpha Question`, first defined at knowledge.toml:13:12",
+    ]),
+    ("duplicate-link-id", 1, &[
+        "knowledge.toml:28:6: error: duplicate link id `medwatch`, first defined at knowledge.toml:22:6",
+    ]),
+    ("duplicate-source-id", 1, &[
+        "knowledge.toml:10:6: error: duplicate source id `SRC-ONE`, first defined at knowledge.toml:2:6",
+    ]),
+    ("duplicate-topic-id", 1, &[
+        "knowledge.toml:22:6: error: duplicate topic id `alpha`, first defined at knowledge.toml:10:6",
+    ]),
+    ("empty-folder", 1, &[
+        "<dir>: error: the knowledge folder holds no .toml file",
+    ]),
+    ("empty-title", 1, &[
+        "knowledge.toml:11:9: error: `title` is empty",
+    ]),
+    ("future-date", 1, &[
+        "knowledge.toml:18:12: error: `reviewed` 2027-01-05 is in the future (today is 2026-11-26)",
+    ]),
+    ("impossible-date", 1, &[
+        "knowledge.toml:7:8: error: invalid date, expected day between 01 and 28",
+    ]),
+    ("malformed-url", 1, &[
+        "knowledge.toml:5:7: error: `url` is not a well-formed address: relative URL without a base",
+    ]),
+    ("mention-in-body", 1, &[
+        "knowledge.toml:15:8: error: `body` contains `@everyone`, which Discord reads as a mention",
+    ]),
+    ("missing-key", 1, &[
+        "knowledge.toml:9:1: error: missing field `short`",
+    ]),
+    ("no-aliases", 1, &[
+        "knowledge.toml:10:6: error: topic `alpha` has no `aliases`",
+    ]),
+    ("no-key-points", 1, &[
+        "knowledge.toml:16:14: error: `key_points` must hold 1 to 8 points, not 0",
+    ]),
+    ("no-sources", 1, &[
+        "knowledge.toml:2:6: warning: source `SRC-ONE` is cited by no topic",
+        "knowledge.toml:17:11: error: topic `alpha` cites no source; every fact rests on one",
+    ]),
+    ("non-web-url", 1, &[
+        "knowledge.toml:5:7: error: `url` must be an http(s) address, not `ftp:`",
+    ]),
+    ("not-utf8", 1, &[
+        "knowledge.toml:15:12: error: the file is not valid UTF-8",
+    ]),
+    ("overdue-review", 0, &[
+        "knowledge.toml:18:12: warning: topic `alpha` was due for review on 2026-04-01; check it against its sources",
+    ]),
+    ("plain-http-url", 0, &[
+        "knowledge.toml:5:7: warning: `url` uses plain http; keep it only where the source has no https address",
+    ]),
+    ("self-related", 1, &[
+        "knowledge.toml:20:12: error: topic `alpha` lists itself as related",
+    ]),
+    ("single-table-not-array", 1, &[
+        "knowledge.toml:9:1: error: `topic` must be an array of tables, written `[[topic]]`",
+    ]),
+    ("source-with-url-and-reason", 1, &[
+        "knowledge.toml:8:17: error: a source has either `url` or `no_url_reason`, not both",
+    ]),
+    ("source-without-date", 1, &[
+        "knowledge.toml:2:6: error: source `SRC-ONE` has no `date`; give one, or say why in `undated_reason`",
+    ]),
+    ("source-without-url", 1, &[
+        "knowledge.toml:2:6: error: source `SRC-ONE` has no `url`; give one, or say why in `no_url_reason`",
+    ]),
+    ("syntax-error", 1, &[
+        "knowledge.toml:11:16: error: invalid basic string, expected `\"`",
+    ]),
+    ("too-long-for-discord", 1, &[
+        "knowledge.toml:10:6: error: topic `alpha` does not fit a Discord embed: embed 1 description is 4518 long, over Discord's limit of 4096",
+    ]),
+    ("too-many-key-points", 1, &[
+        "knowledge.toml:16:14: error: `key_points` must hold 1 to 8 points, not 9",
+    ]),
+    ("two-search-tables", 1, &[
+        "search-b.toml:2:17: error: only one file may hold a `[search]` table",
+    ]),
+    ("unknown-key", 1, &[
+        "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
+    ]),
+    ("unknown-related", 1, &[
+        "knowledge.toml:20:12: error: unknown related topic `gamma`",
+    ]),
+    ("unknown-source", 1, &[
+        "knowledge.toml:17:23: error: unknown source `SRC-TWO`",
+    ]),
+    ("unknown-status", 1, &[
+        "knowledge.toml:12:10: error: unknown variant `publish`, expected `published` or `draft`",
+    ]),
+    ("unknown-table", 1, &[
+        "knowledge.toml:9:3: error: unknown table `topics`, expected `[[source]]`, `[[link]]`, `[[topic]]` or `[search]`",
+    ]),
+    ("unused-source", 0, &[
+        "knowledge.toml:10:6: warning: source `SRC-TWO` is cited by no topic",
+    ]),
+    ("wrong-type", 1, &[
+        "knowledge.toml:19:21: error: invalid type: string \"90\", expected i64",
+    ]),
+    ("zero-review-interval", 1, &[
+        "knowledge.toml:19:21: error: `review_every_days` must be from 1 to 730, not 0",
+    ]),
+];
+
+#[test]
+fn every_broken_fixture_gives_its_exact_located_message() {
+    let mut seen = 0;
+    for (name, code, expected) in CASES {
+        let (loads, lines) = diagnostics(&fixtures().join(name));
+        assert_eq!(lines, *expected, "fixture {name}");
+        assert_eq!(loads, *code == 0, "fixture {name}: loads");
+        seen += 1;
+    }
+    let on_disk = std::fs::read_dir(fixtures()).unwrap().count();
+    assert_eq!(seen, on_disk, "every fixture folder has a case");
+    assert!(seen >= 30);
+}
+
+#[test]
+fn a_missing_folder_is_one_clear_error() {
+    let dir = fixtures().join("no-such-folder");
+    let (loads, lines) = diagnostics(&dir);
+    assert!(!loads);
+    assert_eq!(lines, ["<dir>: error: the knowledge folder does not exist"]);
+}
+
+#[test]
+fn a_file_given_as_the_folder_is_one_clear_error() {
+    let file = fixtures().join("syntax-error/knowledge.toml");
+    let (loads, lines) = diagnostics(&file);
+    assert!(!loads);
+    assert_eq!(
+        lines,
+        ["<dir>: error: the knowledge path is a file, not a folder"]
+    );
+}
+
+#[test]
+fn the_shipped_knowledge_base_has_no_errors_and_only_the_known_http_warnings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let loaded = knowledge::load(&dir, today());
+    let errors: Vec<String> = loaded.errors().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    for d in &loaded.diagnostics {
+        assert!(d.message.contains("plain http"), "unexpected warning: {d}");
+    }
+    let kb = loaded.knowledge.unwrap();
+    assert!(kb.content.published().count() >= 15);
+}
+
+#[test]
+fn the_check_command_exits_1_on_errors_and_0_on_the_shipped_content() {
+    let bin = env!("CARGO_BIN_EXE_exobot");
+    let broken = Command::new(bin)
+        .args(["check", "--knowledge"])
+        .arg(fixtures().join("unknown-source"))
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let out = String::from_utf8(broken.stdout).unwrap();
+    assert!(
+        out.contains("knowledge.toml:17:23: error: unknown source `SRC-TWO`"),
+        "{out}"
+    );
+    let summary = format!(
+        "failed: 1 errors, 0 warnings in {}",
+        fixtures().join("unknown-source").display()
+    );
+    assert_eq!(out.lines().last(), Some(summary.as_str()));
+    let shipped = Command::new(bin)
+        .args(["check", "--knowledge"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
+        .output()
+        .unwrap();
+    assert_eq!(shipped.status.code(), Some(0));
+    let out = String::from_utf8(shipped.stdout).unwrap();
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .starts_with("ok: 17 topics (17 published), "),
+        "{out}"
+    );
+}
