@@ -101,8 +101,26 @@ fn answer_text(kb: &KnowledgeBase, topic: usize) -> String {
     format!("topic: {}\n{}", t.id, render::embed(&embed))
 }
 
-/// The bare `exobot` until a front end is chosen: how to use it.
-pub fn ask_usage() -> u8 {
-    println!("exobot: try `exobot ask \"is exosome therapy FDA approved?\"` or `exobot --help`");
-    0
+/// `exobot console`: the terminal front end over stdin and stdout.
+pub fn console(dir: &Path, banner: bool) -> u8 {
+    use std::io::IsTerminal;
+    let Some(kb) = load_or_report(dir) else {
+        return 2;
+    };
+    let interactive = std::io::stdin().is_terminal();
+    if banner && interactive {
+        println!(
+            "exobot console: no DISCORD_TOKEN is set, so this is the local console (type /help).\n\
+             To connect to Discord, set DISCORD_TOKEN and run `exobot run`; see the README.\n"
+        );
+    }
+    let app = crate::app::App::new(kb);
+    let stdin = std::io::stdin().lock();
+    match crate::console::run(&app, stdin, std::io::stdout().lock(), interactive) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("exobot: console: {e}");
+            1
+        }
+    }
 }

@@ -1,8 +1,10 @@
 //! exobot: vetted, sourced facts about exosome therapy for patient-community Discord servers.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod console;
 pub mod diagnostic;
 pub mod knowledge;
 pub mod reply;
+pub mod text;

@@ -30,6 +30,11 @@ enum Command {
         knowledge: Option<PathBuf>,
     },
     /// Answer one question from the knowledge base in the terminal (exit 3 when nothing matches).
+    /// The terminal console: try everything a member can do on Discord, with no token.
+    Console {
+        #[arg(long, value_name = "DIR")]
+        knowledge: Option<PathBuf>,
+    },
     Ask {
         /// The question, in your own words.
         #[arg(required = true, num_args = 1..)]
@@ -59,7 +64,10 @@ fn main() -> ExitCode {
             &knowledge.unwrap_or(config.knowledge_dir),
             &question.join(" "),
         ),
-        None => cli::ask_usage(),
+        Some(Command::Console { knowledge }) => {
+            cli::console(&knowledge.unwrap_or(config.knowledge_dir), false)
+        }
+        None => cli::console(&config.knowledge_dir, true),
     };
     ExitCode::from(code)
 }

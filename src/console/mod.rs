@@ -1,3 +1,145 @@
 //! The terminal front end: the same core as on Discord, as text.
+//!
+//! Commands are typed as in Discord (`/fact`, `/ask`, `/about`, ...); a line without a slash is a
+//! question. Buttons and select options are numbered: type the number to press one. Forms ask
+//! one line per field. Input may be piped: the output is the same for the same input.
 
 pub mod render;
+
+use std::io::{self, BufRead, Write};
+
+use crate::app::{Actor, App, Command, Event, Place, Response};
+use crate::reply::{Message, Reply};
+use render::Choice;
+
+/// The console's member: one local user who may do everything.
+const CONSOLE_USER: u64 = 1;
+
+const HELP: &str = "\
+Commands (as on Discord):
+  /fact [topic]      a vetted fact; without a topic, a list to pick from
+  /ask <question>    a question in your own words (a line without a slash asks too)
+  /suggest <text>    what the topic option's autocomplete offers for <text>
+  /about             what exobot is, its sources, privacy
+  /reload            load the knowledge folder again
+  /help              this list
+  /quit              leave (end of input leaves too)
+Type the number in [brackets] to press a button or pick from a list.
+";
+
+/// Runs the console until `/quit` or end of input.
+pub fn run(app: &App, input: impl BufRead, mut out: impl Write, interactive: bool) -> io::Result<()> {
+    let actor = Actor {
+        user_id: CONSOLE_USER,
+        display_name: "you".to_owned(),
+        can_reload: true,
+        place: Place::Console,
+    };
+    let mut choices: Vec<Choice> = Vec::new();
+    let mut lines = input.lines();
+    loop {
+        if interactive {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+        let Some(line) = lines.next() else {
+            break;
+        };
+        let line = line?;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !interactive {
+            writeln!(out, "> {line}")?;
+        }
+        let event = match parse(line, &choices) {
+            Parsed::Quit => break,
+            Parsed::Help => {
+                write!(out, "{HELP}")?;
+                continue;
+            }
+            Parsed::Error(e) => {
+                writeln!(out, "{e}")?;
+                continue;
+            }
+            Parsed::Event(event) => event,
+        };
+        let response = app.handle(&actor, event);
+        show(&response, &mut out, &mut choices)?;
+    }
+    Ok(())
+}
+
+enum Parsed {
+    Event(Event),
+    Help,
+    Quit,
+    Error(String),
+}
+
+fn parse(line: &str, choices: &[Choice]) -> Parsed {
+    if let Ok(n) = line.parse::<usize>() {
+        return match n.checked_sub(1).and_then(|i| choices.get(i)) {
+            Some(Choice::Button(id)) => Parsed::Event(Event::Component {
+                custom_id: id.clone(),
+                values: Vec::new(),
+            }),
+            Some(Choice::Select { custom_id, value }) => Parsed::Event(Event::Component {
+                custom_id: custom_id.clone(),
+                values: vec![value.clone()],
+            }),
+            None if choices.is_empty() => Parsed::Error("There is nothing to press right now.".to_owned()),
+            None => Parsed::Error(format!("Type a number from 1 to {}.", choices.len())),
+        };
+    }
+    let Some(command) = line.strip_prefix('/') else {
+        return Parsed::Event(Event::Command(Command::Ask {
+            question: line.to_owned(),
+        }));
+    };
+    let (name, rest) = command.split_once(char::is_whitespace).unwrap_or((command, ""));
+    let rest = rest.trim();
+    let arg = (!rest.is_empty()).then(|| rest.to_owned());
+    let command = match name {
+        "quit" | "exit" => return Parsed::Quit,
+        "help" => return Parsed::Help,
+        "suggest" => return Parsed::Event(Event::Autocomplete { partial: rest.to_owned() }),
+        "fact" => Command::Fact { topic: arg },
+        "ask" => match arg {
+            Some(question) => Command::Ask { question },
+            None => return Parsed::Error("Usage: /ask <your question>".to_owned()),
+        },
+        "about" => Command::About,
+        "reload" => Command::Reload,
+        other => Command::Unknown {
+            name: other.to_owned(),
+        },
+    };
+    Parsed::Event(Event::Command(command))
+}
+
+fn show(response: &Response, out: &mut impl Write, choices: &mut Vec<Choice>) -> io::Result<()> {
+    match &response.reply {
+        Reply::Message(m) | Reply::Update(m) => show_message(m, out, choices),
+        Reply::Autocomplete(list) => {
+            if list.is_empty() {
+                writeln!(out, "(no suggestions)")?;
+            }
+            for c in list {
+                writeln!(out, "  {}  ({})", c.name, c.value)?;
+            }
+            Ok(())
+        }
+        Reply::Modal(m) => writeln!(out, "(form: {})", m.title),
+    }
+}
+
+fn show_message(m: &Message, out: &mut impl Write, choices: &mut Vec<Choice>) -> io::Result<()> {
+    let (text, new_choices) = render::message(m, 1);
+    write!(out, "{text}")?;
+    if !new_choices.is_empty() {
+        *choices = new_choices;
+    }
+    Ok(())
+}

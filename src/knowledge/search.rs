@@ -440,7 +440,10 @@ impl Search {
             })
             .collect();
         let mut by_title = published;
-        by_title.sort_by_key(|&i| content.topics[i].title.to_lowercase());
+        by_title.sort_by_key(|&i| {
+            let title = content.topics[i].title.to_lowercase();
+            title.trim_start_matches(|c: char| !c.is_alphanumeric()).to_owned()
+        });
         Self {
             engine,
             analyzer,

@@ -1,0 +1,48 @@
+//! Makes text a member typed safe to echo: no mention pings or renders, no markdown layout.
+
+/// Zero-width space: breaks `@everyone`, `<@123>` and `<@&456>` without changing what is read.
+const ZWSP: char = '\u{200B}';
+
+/// Characters Discord markdown gives a meaning to; a backslash shows them as they are.
+const MARKDOWN: &[char] = &['\\', '*', '_', '~', '`', '|', '>', '#', '[', ']', '(', ')', '-', ':'];
+
+/// `text` with markdown characters backslash-escaped and every `@` followed by a zero-width
+/// space, so that echoing it can neither ping anyone nor change the message's layout.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '@' => {
+                out.push('@');
+                out.push(ZWSP);
+            }
+            c if MARKDOWN.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Line breaks would let a name or note start a heading or quote block.
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_are_broken_and_markdown_is_escaped() {
+        assert_eq!(escape("@everyone"), "@\u{200B}everyone");
+        assert_eq!(escape("<@&123>"), "<@\u{200B}&123>");
+        assert_eq!(escape("**bold** [x](http://y)"), "\\*\\*bold\\*\\* \\[x\\]\\(http\\://y\\)");
+        assert_eq!(escape("a\n# b"), "a \\# b");
+    }
+
+    #[test]
+    fn plain_words_pass_unchanged() {
+        assert_eq!(escape("Dr Ana Lopez"), "Dr Ana Lopez");
+    }
+}
