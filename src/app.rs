@@ -67,9 +67,14 @@ pub struct Actor {
 pub enum Event {
     Command(Command),
     /// The fact command's topic option is being typed.
-    Autocomplete { partial: String },
+    Autocomplete {
+        partial: String,
+    },
     /// A button or select menu on one of the bot's messages was used.
-    Component { custom_id: String, values: Vec<String> },
+    Component {
+        custom_id: String,
+        values: Vec<String>,
+    },
 }
 
 /// Something the front end must do besides showing the reply.
@@ -98,9 +103,15 @@ impl From<Reply> for Response {
 #[derive(Debug)]
 pub enum ReloadOutcome {
     /// The new content is serving; its revision and warnings.
-    Reloaded { revision: String, warnings: Vec<Diagnostic> },
+    Reloaded {
+        revision: String,
+        warnings: Vec<Diagnostic>,
+    },
     /// The new content has errors; the old content keeps serving.
-    Kept { revision: String, errors: Vec<Diagnostic> },
+    Kept {
+        revision: String,
+        errors: Vec<Diagnostic>,
+    },
 }
 
 /// The bot's state: the knowledge base being served and the share cooldowns.
@@ -142,7 +153,10 @@ impl App {
         match loaded.knowledge {
             Some(kb) => {
                 let revision = kb.revision.clone();
-                *self.knowledge.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(kb);
+                *self
+                    .knowledge
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner) = Arc::new(kb);
                 ReloadOutcome::Reloaded {
                     revision,
                     warnings: loaded.diagnostics,
@@ -150,7 +164,11 @@ impl App {
             }
             None => ReloadOutcome::Kept {
                 revision: self.knowledge().revision.clone(),
-                errors: loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect(),
+                errors: loaded
+                    .diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect(),
             },
         }
     }
@@ -173,7 +191,9 @@ impl App {
                 escape(&name)
             )),
             Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
-            Event::Component { custom_id, values } => self.component(&kb, actor, &custom_id, &values),
+            Event::Component { custom_id, values } => {
+                self.component(&kb, actor, &custom_id, &values)
+            }
         }
     }
 
@@ -207,11 +227,19 @@ impl App {
         let Some(topic) = kb.content.published_topic(id) else {
             return withdrawn();
         };
-        let Place::Guild { channel_id, can_send } = actor.place else {
-            return polite("Sharing posts a fact in a server channel; here the answer is already yours.");
+        let Place::Guild {
+            channel_id,
+            can_send,
+        } = actor.place
+        else {
+            return polite(
+                "Sharing posts a fact in a server channel; here the answer is already yours.",
+            );
         };
         if !can_send {
-            return polite("You cannot send messages in this channel, so exobot will not post there for you.");
+            return polite(
+                "You cannot send messages in this channel, so exobot will not post there for you.",
+            );
         }
         let now = Instant::now();
         {
@@ -240,7 +268,9 @@ impl App {
 
     fn reload_command(&self, actor: &Actor) -> Response {
         if !actor.can_reload {
-            return polite("Only server managers and the bot's owners can reload the knowledge base.");
+            return polite(
+                "Only server managers and the bot's owners can reload the knowledge base.",
+            );
         }
         let text = match self.reload(crate::cli::today()) {
             ReloadOutcome::Reloaded { revision, warnings } => format!(
@@ -273,10 +303,12 @@ fn withdrawn() -> Response {
 /// A topic by id, or by what a member typed instead of picking a suggestion.
 fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a Topic> {
     let typed = typed.trim();
-    kb.content.published_topic(typed).or_else(|| match kb.search.ask(typed) {
-        Outcome::Answer(m) => kb.content.topics.get(m.topic),
-        _ => None,
-    })
+    kb.content
+        .published_topic(typed)
+        .or_else(|| match kb.search.ask(typed) {
+            Outcome::Answer(m) => kb.content.topics.get(m.topic),
+            _ => None,
+        })
 }
 
 /// The fact, ephemeral, with a button to post it in the channel where that is possible.
@@ -318,8 +350,13 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
         Outcome::Unsure { best, others } => {
             let mut reply = fact_reply(kb, &kb.content.topics[best.topic], actor);
             if let Reply::Message(message) = &mut reply {
-                message.content = Some("This looks like the closest vetted fact. Did you mean one of the others?".to_owned());
-                message.rows.push(topic_buttons(kb, others.iter().map(|m| m.topic)));
+                message.content = Some(
+                    "This looks like the closest vetted fact. Did you mean one of the others?"
+                        .to_owned(),
+                );
+                message
+                    .rows
+                    .push(topic_buttons(kb, others.iter().map(|m| m.topic)));
             }
             reply
         }
@@ -335,7 +372,9 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
                         .to_owned(),
                 );
             } else {
-                message.rows.push(topic_buttons(kb, nearest.iter().map(|m| m.topic)));
+                message
+                    .rows
+                    .push(topic_buttons(kb, nearest.iter().map(|m| m.topic)));
             }
             Reply::Message(message)
         }
@@ -369,7 +408,9 @@ fn browse(kb: &KnowledgeBase) -> Reply {
         })
         .collect();
     if options.is_empty() {
-        return Reply::Message(Message::ephemeral_text("The knowledge base has no published topic yet."));
+        return Reply::Message(Message::ephemeral_text(
+            "The knowledge base has no published topic yet.",
+        ));
     }
     Reply::Message(Message {
         ephemeral: true,
@@ -398,7 +439,12 @@ fn complete(kb: &KnowledgeBase, partial: &str) -> Vec<Choice> {
 }
 
 fn about(kb: &KnowledgeBase) -> Reply {
-    let mut publishers: Vec<&str> = kb.content.sources.iter().map(|s| s.publisher.as_str()).collect();
+    let mut publishers: Vec<&str> = kb
+        .content
+        .sources
+        .iter()
+        .map(|s| s.publisher.as_str())
+        .collect();
     publishers.sort_unstable();
     publishers.dedup();
     let embed = Embed {

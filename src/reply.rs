@@ -464,10 +464,27 @@ mod tests {
             ..Message::default()
         });
         let errors = reply.limit_errors();
-        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].place, "embed 1 description");
         assert_eq!(errors[0].limit, 4096);
-        assert_eq!(errors[1].place, "embeds in total");
+        assert_eq!(errors[0].length, 4097);
+    }
+
+    #[test]
+    fn embeds_over_6000_characters_in_total_are_reported() {
+        let embed = Embed {
+            title: "t".into(),
+            description: "x".repeat(3500),
+            ..Embed::default()
+        };
+        let reply = Reply::Message(Message {
+            embeds: vec![embed.clone(), embed],
+            ..Message::default()
+        });
+        let errors = reply.limit_errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].place, "embeds in total");
+        assert_eq!(errors[0].length, 7002);
     }
 
     #[test]

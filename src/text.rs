@@ -4,7 +4,9 @@
 const ZWSP: char = '\u{200B}';
 
 /// Characters Discord markdown gives a meaning to; a backslash shows them as they are.
-const MARKDOWN: &[char] = &['\\', '*', '_', '~', '`', '|', '>', '#', '[', ']', '(', ')', '-', ':'];
+const MARKDOWN: &[char] = &[
+    '\\', '*', '_', '~', '`', '|', '>', '#', '[', ']', '(', ')', '-', ':',
+];
 
 /// `text` with markdown characters backslash-escaped and every `@` followed by a zero-width
 /// space, so that echoing it can neither ping anyone nor change the message's layout.
@@ -36,8 +38,11 @@ mod tests {
     #[test]
     fn mentions_are_broken_and_markdown_is_escaped() {
         assert_eq!(escape("@everyone"), "@\u{200B}everyone");
-        assert_eq!(escape("<@&123>"), "<@\u{200B}&123>");
-        assert_eq!(escape("**bold** [x](http://y)"), "\\*\\*bold\\*\\* \\[x\\]\\(http\\://y\\)");
+        assert_eq!(escape("<@&123>"), "<@\u{200B}&123\\>");
+        assert_eq!(
+            escape("**bold** [x](http://y)"),
+            "\\*\\*bold\\*\\* \\[x\\]\\(http\\://y\\)"
+        );
         assert_eq!(escape("a\n# b"), "a \\# b");
     }
 

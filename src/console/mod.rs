@@ -28,7 +28,12 @@ Type the number in [brackets] to press a button or pick from a list.
 ";
 
 /// Runs the console until `/quit` or end of input.
-pub fn run(app: &App, input: impl BufRead, mut out: impl Write, interactive: bool) -> io::Result<()> {
+pub fn run(
+    app: &App,
+    input: impl BufRead,
+    mut out: impl Write,
+    interactive: bool,
+) -> io::Result<()> {
     let actor = Actor {
         user_id: CONSOLE_USER,
         display_name: "you".to_owned(),
@@ -89,7 +94,9 @@ fn parse(line: &str, choices: &[Choice]) -> Parsed {
                 custom_id: custom_id.clone(),
                 values: vec![value.clone()],
             }),
-            None if choices.is_empty() => Parsed::Error("There is nothing to press right now.".to_owned()),
+            None if choices.is_empty() => {
+                Parsed::Error("There is nothing to press right now.".to_owned())
+            }
             None => Parsed::Error(format!("Type a number from 1 to {}.", choices.len())),
         };
     }
@@ -98,13 +105,19 @@ fn parse(line: &str, choices: &[Choice]) -> Parsed {
             question: line.to_owned(),
         }));
     };
-    let (name, rest) = command.split_once(char::is_whitespace).unwrap_or((command, ""));
+    let (name, rest) = command
+        .split_once(char::is_whitespace)
+        .unwrap_or((command, ""));
     let rest = rest.trim();
     let arg = (!rest.is_empty()).then(|| rest.to_owned());
     let command = match name {
         "quit" | "exit" => return Parsed::Quit,
         "help" => return Parsed::Help,
-        "suggest" => return Parsed::Event(Event::Autocomplete { partial: rest.to_owned() }),
+        "suggest" => {
+            return Parsed::Event(Event::Autocomplete {
+                partial: rest.to_owned(),
+            })
+        }
         "fact" => Command::Fact { topic: arg },
         "ask" => match arg {
             Some(question) => Command::Ask { question },

@@ -221,7 +221,8 @@ impl Analyzer {
     }
 
     /// The words of `text`, lower-cased and folded, without stop words; not yet stemmed.
-    fn words(&self, text: &str) -> Vec<String> {
+    /// With `correct`, words the knowledge base does not know are split or corrected.
+    fn words(&self, text: &str, correct: bool) -> Vec<String> {
         let mut out = Vec::new();
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
         let text = text.replace(['.', '/', '_'], " ");
@@ -230,7 +231,7 @@ impl Analyzer {
             if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
                 continue;
             }
-            if self.vocabulary.knows_stem(&self.stem(&word)) {
+            if !correct || self.vocabulary.knows_stem(&self.stem(&word)) {
                 out.push(word);
             } else if let Some((a, b)) = self.vocabulary.split(&word) {
                 out.extend([a, b]);
@@ -244,14 +245,24 @@ impl Analyzer {
     fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word).into_owned()
     }
-}
 
-impl Tokenizer for Analyzer {
-    fn tokenize(&self, input_text: &str) -> Vec<String> {
-        self.words(input_text)
+    /// The stemmed search terms of a question, corrected against the vocabulary.
+    fn terms(&self, question: &str) -> Vec<String> {
+        self.words(question, true)
             .iter()
             .map(|w| self.stem(w))
             .collect()
+    }
+}
+
+/// The tokenizer the bm25 engine sees: documents and queries arrive as analysed terms joined
+/// by spaces, so each text is analysed once, however often a field is repeated for weight.
+#[derive(Debug, Clone, Copy)]
+struct Terms;
+
+impl Tokenizer for Terms {
+    fn tokenize(&self, input_text: &str) -> Vec<String> {
+        input_text.split_whitespace().map(str::to_owned).collect()
     }
 }
 
@@ -260,6 +271,8 @@ impl Tokenizer for Analyzer {
 struct Vocabulary {
     /// Word as written (lower-cased) -> number of topics using it.
     words: HashMap<String, usize>,
+    /// The same words, sorted, for completing a prefix.
+    sorted: Vec<String>,
     /// Stems of those words.
     stems: HashSet<String>,
     /// A word with one letter removed -> the words it came from.
@@ -297,11 +310,28 @@ impl Vocabulary {
                 deletion_index.entry(d).or_default().push(w.clone());
             }
         }
+        let mut sorted: Vec<String> = words.keys().cloned().collect();
+        sorted.sort_unstable();
         Self {
             words,
+            sorted,
             stems,
             deletions: deletion_index,
         }
+    }
+
+    /// Up to `n` known words that start with `prefix` and are longer, in alphabetical order.
+    fn completions<'a>(
+        &'a self,
+        prefix: &'a str,
+        n: usize,
+    ) -> impl Iterator<Item = &'a String> + 'a {
+        let start = self.sorted.partition_point(|w| w.as_str() < prefix);
+        self.sorted[start..]
+            .iter()
+            .take_while(move |w| w.starts_with(prefix))
+            .filter(move |w| w.len() > prefix.len())
+            .take(n)
     }
 
     fn knows_stem(&self, stem: &str) -> bool {
@@ -349,7 +379,7 @@ impl Vocabulary {
 
 /// The search index over the published topics.
 pub struct Search {
-    engine: SearchEngine<u32, u32, Analyzer>,
+    engine: SearchEngine<u32, u32, Terms>,
     analyzer: Analyzer,
     /// Published topics: index into `Content::topics`, lower-cased names to complete on.
     names: Vec<(usize, Vec<String>)>,
@@ -368,34 +398,38 @@ impl std::fmt::Debug for Search {
     }
 }
 
-fn document(topic: &super::Topic, common_words: &str) -> String {
-    let mut doc = String::from(common_words);
-    doc.push('\n');
-    for _ in 0..TITLE_WEIGHT {
-        doc.push_str(&topic.title);
-        doc.push('\n');
-    }
-    for _ in 0..ALIAS_WEIGHT {
-        for a in &topic.aliases {
-            doc.push_str(a);
-            doc.push('\n');
+/// A topic as the engine indexes it: its fields' terms, each repeated by its weight, and the
+/// words it uses (for the vocabulary).
+fn document(
+    analyzer: &Analyzer,
+    topic: &super::Topic,
+    common_words: &[String],
+) -> (String, Vec<String>) {
+    let id = topic.id.replace('-', " ");
+    let fields: [(&[String], usize); 7] = [
+        (common_words, 1),
+        (std::slice::from_ref(&topic.title), TITLE_WEIGHT),
+        (&topic.aliases, ALIAS_WEIGHT),
+        (&topic.keywords, KEYWORD_WEIGHT),
+        (std::slice::from_ref(&id), 1),
+        (std::slice::from_ref(&topic.short), 1),
+        (&topic.key_points, 1),
+    ];
+    let mut doc = String::new();
+    let mut all_words = Vec::new();
+    for (texts, weight) in fields {
+        for text in texts {
+            let words = analyzer.words(text, false);
+            let terms: Vec<String> = words.iter().map(|w| analyzer.stem(w)).collect();
+            let terms = terms.join(" ");
+            for _ in 0..weight {
+                doc.push_str(&terms);
+                doc.push(' ');
+            }
+            all_words.extend(words);
         }
     }
-    for _ in 0..KEYWORD_WEIGHT {
-        for k in &topic.keywords {
-            doc.push_str(k);
-            doc.push('\n');
-        }
-    }
-    doc.push_str(&topic.id.replace('-', " "));
-    doc.push('\n');
-    doc.push_str(&topic.short);
-    doc.push('\n');
-    for p in &topic.key_points {
-        doc.push_str(p);
-        doc.push('\n');
-    }
-    doc
+    (doc, all_words)
 }
 
 impl Search {
@@ -404,20 +438,17 @@ impl Search {
         let published: Vec<usize> = (0..content.topics.len())
             .filter(|&i| content.topics[i].published)
             .collect();
-        let common = content.common_words.join(" ");
-        let docs: Vec<String> = published
+        let (docs, words): (Vec<String>, Vec<Vec<String>>) = published
             .iter()
-            .map(|&i| document(&content.topics[i], &common))
-            .collect();
-        let words: Vec<Vec<String>> = docs.iter().map(|d| analyzer.words(d)).collect();
+            .map(|&i| document(&analyzer, &content.topics[i], &content.common_words))
+            .unzip();
         analyzer.vocabulary = Arc::new(Vocabulary::new(&words, &analyzer));
         let documents: Vec<bm25::Document<u32>> = published
             .iter()
             .zip(docs)
             .map(|(&i, d)| bm25::Document::new(u32::try_from(i).unwrap_or(u32::MAX), d))
             .collect();
-        let engine =
-            SearchEngineBuilder::with_tokenizer_and_documents(analyzer.clone(), documents).build();
+        let engine = SearchEngineBuilder::with_tokenizer_and_documents(Terms, documents).build();
         let names = published
             .iter()
             .map(|&i| {
@@ -433,7 +464,7 @@ impl Search {
                 let t = &content.topics[i];
                 let sets = std::iter::once(&t.title)
                     .chain(&t.aliases)
-                    .map(|name| analyzer.tokenize(name).into_iter().collect::<HashSet<_>>())
+                    .map(|name| analyzer.terms(name).into_iter().collect::<HashSet<_>>())
                     .filter(|set| !set.is_empty())
                     .collect();
                 (i, sets)
@@ -442,7 +473,9 @@ impl Search {
         let mut by_title = published;
         by_title.sort_by_key(|&i| {
             let title = content.topics[i].title.to_lowercase();
-            title.trim_start_matches(|c: char| !c.is_alphanumeric()).to_owned()
+            title
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_owned()
         });
         Self {
             engine,
@@ -453,9 +486,10 @@ impl Search {
         }
     }
 
-    fn ranked(&self, query: &str, limit: usize) -> Vec<Match> {
+    /// BM25 over the engine, for terms already analysed.
+    fn bm25(&self, terms: &[String], limit: usize) -> Vec<Match> {
         self.engine
-            .search(query, limit)
+            .search(&terms.join(" "), limit)
             .into_iter()
             .map(|r| Match {
                 topic: r.document.id as usize,
@@ -464,36 +498,30 @@ impl Search {
             .collect()
     }
 
-    /// Whether the knowledge base knows enough of the question's words (after stop words and
-    /// correction) to answer it. Plain numbers ("5000 dollars") count neither way.
-    fn understands(&self, question: &str) -> bool {
-        let tokens: Vec<String> = self
-            .analyzer
-            .tokenize(question)
-            .into_iter()
-            .filter(|t| {
-                self.analyzer.vocabulary.knows_stem(t) || !t.chars().all(|c| c.is_ascii_digit())
-            })
+    /// Whether the knowledge base knows enough of the question's terms to answer it. Plain
+    /// numbers it does not know ("5000 dollars") count neither way.
+    fn understands(&self, terms: &[String]) -> bool {
+        let vocabulary = &self.analyzer.vocabulary;
+        let counted: Vec<&String> = terms
+            .iter()
+            .filter(|t| vocabulary.knows_stem(t) || !t.chars().all(|c| c.is_ascii_digit()))
             .collect();
-        if tokens.is_empty() {
+        if counted.is_empty() {
             return false;
         }
-        let known = tokens
-            .iter()
-            .filter(|t| self.analyzer.vocabulary.knows_stem(t))
-            .count();
-        let coverage = known as f32 / tokens.len() as f32;
+        let known = counted.iter().filter(|t| vocabulary.knows_stem(t)).count();
+        let coverage = known as f32 / counted.len() as f32;
         coverage >= MIN_COVERAGE || (known >= MIN_KNOWN_LONG && coverage >= MIN_COVERAGE_LONG)
     }
 
     /// How closely the question says one of the topic's names: the best Jaccard overlap
     /// between the question's terms and a name's.
-    fn name_match(&self, topic: usize, terms: &HashSet<String>) -> f32 {
+    fn name_match(&self, topic: usize, terms: &HashSet<&str>) -> f32 {
         self.name_terms.get(&topic).map_or(0.0, |names| {
             names
                 .iter()
                 .map(|name| {
-                    let shared = name.intersection(terms).count();
+                    let shared = name.iter().filter(|t| terms.contains(t.as_str())).count();
                     shared as f32 / (name.len() + terms.len() - shared) as f32
                 })
                 .fold(0.0, f32::max)
@@ -501,17 +529,17 @@ impl Search {
     }
 
     /// BM25 candidates re-ranked by BM25 (scaled to the best) plus the name match.
-    fn rank(&self, question: &str, limit: usize) -> Vec<Match> {
-        let candidates = self.ranked(question, CANDIDATES.max(limit));
+    fn rank(&self, terms: &[String], limit: usize) -> Vec<Match> {
+        let candidates = self.bm25(terms, CANDIDATES.max(limit));
         let Some(top) = candidates.first().map(|m| m.score) else {
             return Vec::new();
         };
-        let terms: HashSet<String> = self.analyzer.tokenize(question).into_iter().collect();
+        let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
         let mut ranked: Vec<Match> = candidates
             .into_iter()
             .map(|m| Match {
                 topic: m.topic,
-                score: m.score / top + NAME_WEIGHT * self.name_match(m.topic, &terms),
+                score: m.score / top + NAME_WEIGHT * self.name_match(m.topic, &set),
             })
             .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
@@ -521,13 +549,14 @@ impl Search {
 
     /// The topic a free-text question is about, or why there is none.
     pub fn ask(&self, question: &str) -> Outcome {
-        let ranked = self.rank(question, SUGGESTIONS + 1);
+        let terms = self.analyzer.terms(question);
+        let ranked = self.rank(&terms, SUGGESTIONS + 1);
         let Some(&best) = ranked.first() else {
             return Outcome::NoMatch {
                 nearest: Vec::new(),
             };
         };
-        if !self.understands(question) {
+        if !self.understands(&terms) {
             return Outcome::NoMatch {
                 nearest: ranked.into_iter().take(SUGGESTIONS).collect(),
             };
@@ -572,24 +601,17 @@ impl Search {
                 }
             }
         }
-        // Then what the words find, with the word being typed completed from the vocabulary.
-        let mut query = partial.clone();
-        if let Some(last) = partial.split_whitespace().last() {
-            if last.len() >= 2 {
-                let completions = self
-                    .analyzer
+        // Then what the words find, the word being typed completed from the vocabulary.
+        let mut terms = self.analyzer.terms(&partial);
+        if let Some(last) = partial.split_whitespace().last().filter(|w| w.len() >= 2) {
+            terms.extend(
+                self.analyzer
                     .vocabulary
-                    .words
-                    .keys()
-                    .filter(|w| w.starts_with(last) && w.len() > last.len())
-                    .take(4);
-                for c in completions {
-                    query.push(' ');
-                    query.push_str(c);
-                }
-            }
+                    .completions(last, 4)
+                    .map(|w| self.analyzer.stem(w)),
+            );
         }
-        for m in self.rank(&query, MAX_COMPLETIONS) {
+        for m in self.rank(&terms, MAX_COMPLETIONS) {
             if seen.insert(m.topic) {
                 out.push(m.topic);
             }
