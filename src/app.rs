@@ -70,10 +70,12 @@ pub enum Event {
     Autocomplete {
         partial: String,
     },
-    /// A button or select menu on one of the bot's messages was used.
+    /// A button or select menu on one of the bot's messages was used; `message` holds that
+    /// message's embeds, where the clinic check keeps what a member typed.
     Component {
         custom_id: String,
         values: Vec<String>,
+        message: Vec<Embed>,
     },
 }
 
@@ -191,9 +193,9 @@ impl App {
                 escape(&name)
             )),
             Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
-            Event::Component { custom_id, values } => {
-                self.component(&kb, actor, &custom_id, &values)
-            }
+            Event::Component {
+                custom_id, values, ..
+            } => self.component(&kb, actor, &custom_id, &values),
         }
     }
 

@@ -1,6 +1,13 @@
-//! The command-line jobs that print and exit: check, ask.
+//! The command-line jobs: run the bot, the console, and the one-shot check, ask, register,
+//! invite and healthcheck.
 
+use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
+
+use crate::app::{App, ReloadOutcome};
+use crate::config::Config;
+use crate::discord::{self, health::Health, Scope};
 
 use crate::console::render;
 use crate::knowledge::{self, search::Outcome, KnowledgeBase};
@@ -103,7 +110,6 @@ fn answer_text(kb: &KnowledgeBase, topic: usize) -> String {
 
 /// `exobot console`: the terminal front end over stdin and stdout.
 pub fn console(dir: &Path, banner: bool) -> u8 {
-    use std::io::IsTerminal;
     let Some(kb) = load_or_report(dir) else {
         return 2;
     };
@@ -120,6 +126,257 @@ pub fn console(dir: &Path, banner: bool) -> u8 {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("exobot: console: {e}");
+            1
+        }
+    }
+}
+
+/// Exit status when the bot cannot start: a service manager or container must see it fail.
+pub const CANNOT_START: u8 = 2;
+
+/// The permissions the bot asks for when invited, and why (the README lists them).
+pub const INVITE_PERMISSIONS: &[(u32, &str)] = &[
+    (10, "VIEW_CHANNEL: see the channels it answers in"),
+    (
+        11,
+        "SEND_MESSAGES: post facts members share and moderators post",
+    ),
+    (14, "EMBED_LINKS: answers are embeds with source links"),
+    (
+        15,
+        "ATTACH_FILES: the clinic-check report as a Markdown file",
+    ),
+    (
+        16,
+        "READ_MESSAGE_HISTORY: find and edit its own posted facts",
+    ),
+    (
+        34,
+        "MANAGE_THREADS: delete a clinic check's private thread when its member asks",
+    ),
+    (
+        36,
+        "CREATE_PRIVATE_THREADS: run the clinic check in a private thread",
+    ),
+    (
+        38,
+        "SEND_MESSAGES_IN_THREADS: ask the check's questions in that thread",
+    ),
+    (51, "PIN_MESSAGES: pin facts for moderators"),
+];
+
+/// The invite permission integer: the bits above and nothing else (never ADMINISTRATOR).
+pub fn invite_permissions() -> u64 {
+    INVITE_PERMISSIONS.iter().map(|(bit, _)| 1u64 << bit).sum()
+}
+
+/// The OAuth2 address that adds the bot to a server.
+pub fn invite_url(application_id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot%20applications.commands&permissions={}",
+        invite_permissions()
+    )
+}
+
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => Some(rt),
+        Err(e) => {
+            eprintln!("exobot: cannot start the async runtime: {e}");
+            None
+        }
+    }
+}
+
+/// `exobot run`: the bot on Discord. With no token it says what to do (exit 2), except when
+/// started bare from a terminal, where it opens the console.
+pub fn run(config: Config, bare: bool) -> u8 {
+    let Some(token) = config.token.clone() else {
+        if bare && std::io::stdin().is_terminal() {
+            return console(&config.knowledge_dir, true);
+        }
+        eprintln!(
+            "exobot: DISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\
+             Set it to your bot's token (Discord developer portal > your app > Bot > Reset Token),\n\
+             or try the bot locally with `exobot console`."
+        );
+        return CANNOT_START;
+    };
+    if let Err(e) = crate::logging::init(&config) {
+        eprintln!("exobot: {e}");
+        return CANNOT_START;
+    }
+    let Some(kb) = load_or_report(&config.knowledge_dir) else {
+        return CANNOT_START;
+    };
+    let Some(rt) = runtime() else {
+        return CANNOT_START;
+    };
+    let app = Arc::new(App::new(kb));
+    let options = discord::Options {
+        token,
+        proxy_url: config.proxy_url.clone(),
+        http_client: None,
+        owners: config.owners.clone(),
+    };
+    rt.block_on(async move {
+        let health = Arc::new(Health::default());
+        if let Some(addr) = config.health_addr {
+            match discord::health::serve(addr, health.clone(), app.clone()).await {
+                Ok(bound) => tracing::info!(%bound, "health endpoint listening"),
+                Err(e) => {
+                    tracing::error!(%addr, error = %e, "cannot serve the health endpoint");
+                    return CANNOT_START;
+                }
+            }
+        }
+        let shutdown = signals(app.clone());
+        match discord::run(app, options, health, shutdown).await {
+            Ok(()) => {
+                tracing::info!("shut down cleanly");
+                0
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the Discord connection failed");
+                1
+            }
+        }
+    })
+}
+
+/// Completes on SIGTERM or SIGINT; reloads the knowledge base on SIGHUP meanwhile.
+async fn signals(app: Arc<App>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::hangup()),
+    ) else {
+        tracing::error!("cannot listen for signals; stop the bot with SIGKILL");
+        return std::future::pending().await;
+    };
+    loop {
+        tokio::select! {
+            _ = term.recv() => break,
+            _ = int.recv() => break,
+            _ = hup.recv() => log_reload(&app.reload(today())),
+        }
+    }
+    tracing::info!("shutting down");
+}
+
+/// Logs what a reload did (file positions and the checker's messages; no member input).
+pub fn log_reload(outcome: &ReloadOutcome) {
+    match outcome {
+        ReloadOutcome::Reloaded { revision, warnings } => {
+            tracing::info!(%revision, warnings = warnings.len(), "knowledge base reloaded");
+        }
+        ReloadOutcome::Kept { revision, errors } => {
+            for e in errors {
+                tracing::error!(diagnostic = %e, "knowledge base error");
+            }
+            tracing::error!(%revision, errors = errors.len(), "reload refused; the previous knowledge base keeps serving");
+        }
+    }
+}
+
+/// `exobot register`: one bulk overwrite of the command set, or its JSON with `print`.
+pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
+    let scope = if guild.is_some() {
+        Scope::Guild
+    } else {
+        Scope::Global
+    };
+    let commands = discord::command_list(scope);
+    if print {
+        return match serde_json::to_string_pretty(&commands) {
+            Ok(json) => {
+                println!("{json}");
+                0
+            }
+            Err(e) => {
+                eprintln!("exobot: {e}");
+                1
+            }
+        };
+    }
+    let Some(token) = config.token.clone() else {
+        eprintln!(
+            "exobot: register needs DISCORD_TOKEN (or use --print to see what it would send)"
+        );
+        return CANNOT_START;
+    };
+    let Some(rt) = runtime() else {
+        return CANNOT_START;
+    };
+    let options = discord::Options {
+        token,
+        proxy_url: config.proxy_url.clone(),
+        http_client: None,
+        owners: Vec::new(),
+    };
+    rt.block_on(async move {
+        let http = discord::http(&options);
+        let result = async {
+            let info = http.get_current_application_info().await?;
+            http.set_application_id(info.id);
+            match guild {
+                Some(g) => {
+                    serenity::all::GuildId::new(g)
+                        .set_commands(&http, commands)
+                        .await
+                }
+                None => serenity::all::Command::set_global_commands(&http, commands).await,
+            }
+        }
+        .await;
+        match result {
+            Ok(registered) => {
+                let place = guild.map_or("globally".to_owned(), |g| format!("in server {g}"));
+                println!("registered {} commands {place}", registered.len());
+                0
+            }
+            Err(e) => {
+                eprintln!("exobot: registering failed: {e}");
+                1
+            }
+        }
+    })
+}
+
+/// `exobot invite`: the address that adds the bot with the permissions it needs.
+pub fn invite(application_id: Option<u64>) -> u8 {
+    let Some(id) = application_id else {
+        eprintln!("exobot: give the application id: `exobot invite --application-id ID` (developer portal > General Information)");
+        return CANNOT_START;
+    };
+    println!("{}", invite_url(id));
+    println!("\nPermissions ({}):", invite_permissions());
+    for (_, why) in INVITE_PERMISSIONS {
+        println!("  {why}");
+    }
+    0
+}
+
+/// `exobot healthcheck`: 0 when the running bot's health endpoint says it is healthy.
+pub fn healthcheck(config: &Config) -> u8 {
+    let Some(addr) = config.health_addr else {
+        eprintln!("exobot: the health endpoint is off (health_addr = \"off\")");
+        return 1;
+    };
+    let Some(rt) = runtime() else {
+        return 1;
+    };
+    match rt.block_on(discord::health::probe(addr)) {
+        Ok(body) => {
+            print!("{body}");
+            0
+        }
+        Err(e) => {
+            eprintln!("exobot: {e}");
             1
         }
     }

@@ -5,6 +5,8 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod diagnostic;
+pub mod discord;
 pub mod knowledge;
+pub mod logging;
 pub mod reply;
 pub mod text;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use exobot::cli;
+use exobot::config::Config;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,18 +24,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate a knowledge folder: every problem as path:line:col, exit 1 on errors.
-    Check {
-        /// The folder to check (default: the configured knowledge folder).
-        #[arg(long, value_name = "DIR")]
-        knowledge: Option<PathBuf>,
-    },
-    /// Answer one question from the knowledge base in the terminal (exit 3 when nothing matches).
+    /// Run the bot on Discord (the default). Needs DISCORD_TOKEN.
+    Run,
     /// The terminal console: try everything a member can do on Discord, with no token.
     Console {
         #[arg(long, value_name = "DIR")]
         knowledge: Option<PathBuf>,
     },
+    /// Answer one question from the knowledge base (exit 3 when no vetted fact matches).
     Ask {
         /// The question, in your own words.
         #[arg(required = true, num_args = 1..)]
@@ -42,20 +39,45 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         knowledge: Option<PathBuf>,
     },
+    /// Validate a knowledge folder: every problem as path:line:col, exit 1 on errors.
+    Check {
+        /// The folder to check (default: the configured knowledge folder).
+        #[arg(long, value_name = "DIR")]
+        knowledge: Option<PathBuf>,
+    },
+    /// Register the slash commands with Discord (one bulk overwrite).
+    Register {
+        /// Register in this server only (instant; for testing) instead of globally.
+        #[arg(long, value_name = "ID")]
+        guild: Option<u64>,
+        /// Print the JSON that would be sent and touch no network.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Print the address that adds the bot to a server, with the permissions it needs.
+    Invite {
+        /// The application id (developer portal > General Information).
+        #[arg(long, value_name = "ID")]
+        application_id: Option<u64>,
+    },
+    /// Exit 0 when the running bot's health endpoint reports it healthy (for containers).
+    Healthcheck,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let config = match exobot::config::Config::from_process(cli.config.as_deref()) {
+    let args = Cli::parse();
+    let config = match Config::from_process(args.config.as_deref()) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("exobot: {e}");
-            return ExitCode::from(2);
+            return ExitCode::from(cli::CANNOT_START);
         }
     };
-    let code = match cli.command {
-        Some(Command::Check { knowledge }) => {
-            cli::check(&knowledge.unwrap_or(config.knowledge_dir))
+    let code = match args.command {
+        None => cli::run(config, true),
+        Some(Command::Run) => cli::run(config, false),
+        Some(Command::Console { knowledge }) => {
+            cli::console(&knowledge.unwrap_or(config.knowledge_dir), false)
         }
         Some(Command::Ask {
             question,
@@ -64,10 +86,12 @@ fn main() -> ExitCode {
             &knowledge.unwrap_or(config.knowledge_dir),
             &question.join(" "),
         ),
-        Some(Command::Console { knowledge }) => {
-            cli::console(&knowledge.unwrap_or(config.knowledge_dir), false)
+        Some(Command::Check { knowledge }) => {
+            cli::check(&knowledge.unwrap_or(config.knowledge_dir))
         }
-        None => cli::console(&config.knowledge_dir, true),
+        Some(Command::Register { guild, print }) => cli::register(&config, guild, print),
+        Some(Command::Invite { application_id }) => cli::invite(application_id),
+        Some(Command::Healthcheck) => cli::healthcheck(&config),
     };
     ExitCode::from(code)
 }

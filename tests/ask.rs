@@ -21,21 +21,38 @@ fn a_question_gets_the_topic_with_sources_review_date_and_disclaimer() {
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("topic: fda-status"));
-    assert!(text.contains("== Is any exosome product FDA approved?"), "{text}");
-    assert!(text.contains("as far as we could confirm through 2026, FDA has not approved any exosome product"));
-    assert!(text.contains("\nSources:\nPublic Safety Notification on Exosome Products <https://www.fda.gov/"));
+    assert!(
+        text.contains("== Is any exosome product FDA approved?"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "as far as we could confirm through 2026, FDA has not approved any exosome product"
+    ));
+    assert!(text.contains(
+        "\nSources:\nPublic Safety Notification on Exosome Products <https://www.fda.gov/"
+    ));
     assert!(text.contains("\nKey points:\n• "));
     assert!(text.contains("Reviewed 2026-"));
-    assert!(text.trim_end().ends_with("exobot is not a doctor: talk to your own doctor about your health."));
+    assert!(text
+        .trim_end()
+        .ends_with("exobot is not a doctor: talk to your own doctor about your health."));
 }
 
 #[test]
 fn the_nebraska_answer_attributes_infections_to_state_officials_not_fda() {
     let out = ask("what happened to the patients in nebraska");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("topic: nebraska-adverse-events\n"), "{text}");
-    assert!(text.contains("State health officials said fewer than five patients became seriously ill"));
-    assert!(text.contains("(no address: "), "the DHHS bulletin says why it has no address");
+    assert!(
+        text.starts_with("topic: nebraska-adverse-events\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("State health officials said fewer than five patients became seriously ill")
+    );
+    assert!(
+        text.contains("(no address: "),
+        "the DHHS bulletin says why it has no address"
+    );
 }
 
 #[test]
@@ -43,6 +60,9 @@ fn an_unrelated_question_is_refused_with_exit_3() {
     let out = ask("what's the weather in Berlin tomorrow?");
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("No vetted fact matches that question."), "{text}");
+    assert!(
+        text.starts_with("No vetted fact matches that question."),
+        "{text}"
+    );
     assert!(!text.lines().any(|l| l.starts_with("topic: ")), "{text}");
 }

@@ -41,6 +41,8 @@ pub fn run(
         place: Place::Console,
     };
     let mut choices: Vec<Choice> = Vec::new();
+    // The embeds of the message the numbered choices belong to.
+    let mut shown: Vec<crate::reply::Embed> = Vec::new();
     let mut lines = input.lines();
     loop {
         if interactive {
@@ -58,7 +60,7 @@ pub fn run(
         if !interactive {
             writeln!(out, "> {line}")?;
         }
-        let event = match parse(line, &choices) {
+        let event = match parse(line, &choices, &shown) {
             Parsed::Quit => break,
             Parsed::Help => {
                 write!(out, "{HELP}")?;
@@ -71,7 +73,7 @@ pub fn run(
             Parsed::Event(event) => event,
         };
         let response = app.handle(&actor, event);
-        show(&response, &mut out, &mut choices)?;
+        show(&response, &mut out, &mut choices, &mut shown)?;
     }
     Ok(())
 }
@@ -83,16 +85,18 @@ enum Parsed {
     Error(String),
 }
 
-fn parse(line: &str, choices: &[Choice]) -> Parsed {
+fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parsed {
     if let Ok(n) = line.parse::<usize>() {
         return match n.checked_sub(1).and_then(|i| choices.get(i)) {
             Some(Choice::Button(id)) => Parsed::Event(Event::Component {
                 custom_id: id.clone(),
                 values: Vec::new(),
+                message: shown.to_vec(),
             }),
             Some(Choice::Select { custom_id, value }) => Parsed::Event(Event::Component {
                 custom_id: custom_id.clone(),
                 values: vec![value.clone()],
+                message: shown.to_vec(),
             }),
             None if choices.is_empty() => {
                 Parsed::Error("There is nothing to press right now.".to_owned())
@@ -132,9 +136,14 @@ fn parse(line: &str, choices: &[Choice]) -> Parsed {
     Parsed::Event(Event::Command(command))
 }
 
-fn show(response: &Response, out: &mut impl Write, choices: &mut Vec<Choice>) -> io::Result<()> {
+fn show(
+    response: &Response,
+    out: &mut impl Write,
+    choices: &mut Vec<Choice>,
+    shown: &mut Vec<crate::reply::Embed>,
+) -> io::Result<()> {
     match &response.reply {
-        Reply::Message(m) | Reply::Update(m) => show_message(m, out, choices),
+        Reply::Message(m) | Reply::Update(m) => show_message(m, out, choices, shown),
         Reply::Autocomplete(list) => {
             if list.is_empty() {
                 writeln!(out, "(no suggestions)")?;
@@ -148,11 +157,17 @@ fn show(response: &Response, out: &mut impl Write, choices: &mut Vec<Choice>) ->
     }
 }
 
-fn show_message(m: &Message, out: &mut impl Write, choices: &mut Vec<Choice>) -> io::Result<()> {
+fn show_message(
+    m: &Message,
+    out: &mut impl Write,
+    choices: &mut Vec<Choice>,
+    shown: &mut Vec<crate::reply::Embed>,
+) -> io::Result<()> {
     let (text, new_choices) = render::message(m, 1);
     write!(out, "{text}")?;
     if !new_choices.is_empty() {
         *choices = new_choices;
+        *shown = m.embeds.clone();
     }
     Ok(())
 }

@@ -1,0 +1,123 @@
+//! The slash commands exobot registers: one visible list, built from plain data.
+
+use serenity::all::{
+    CommandOptionType, CreateCommand, CreateCommandOption, InstallationContext, InteractionContext,
+    Permissions,
+};
+
+/// Command names, shared by registration and dispatch.
+pub const FACT: &str = "fact";
+pub const ASK: &str = "ask";
+pub const ABOUT: &str = "about";
+pub const RELOAD: &str = "reload";
+
+/// Option names.
+pub const TOPIC: &str = "topic";
+pub const QUESTION: &str = "question";
+
+/// The longest free-text question accepted.
+pub const MAX_QUESTION: u16 = 300;
+
+/// Where the commands are registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every server the bot is in, and its DMs (commands take up to an hour to appear).
+    Global,
+    /// One server, for testing (instant; Discord ignores contexts on server commands).
+    Guild,
+}
+
+/// Every command, in the order shown to members.
+pub fn all(scope: Scope) -> Vec<CreateCommand> {
+    let member_commands = [
+        CreateCommand::new(FACT)
+            .description("A vetted, sourced fact about exosome therapy")
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    TOPIC,
+                    "The topic (type to search)",
+                )
+                .required(false)
+                .set_autocomplete(true),
+            ),
+        CreateCommand::new(ASK)
+            .description("Ask a question about exosome therapy in your own words")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::String, QUESTION, "Your question")
+                    .required(true)
+                    .max_length(MAX_QUESTION),
+            ),
+        CreateCommand::new(ABOUT).description("What exobot is, its sources, and your privacy"),
+    ];
+    let manager_commands = [CreateCommand::new(RELOAD)
+        .description("Reload the knowledge base (server managers)")
+        .default_member_permissions(Permissions::MANAGE_GUILD)];
+    let in_dms = [InteractionContext::Guild, InteractionContext::BotDm];
+    member_commands
+        .into_iter()
+        .map(|c| with_contexts(c, scope, &in_dms))
+        .chain(
+            manager_commands
+                .into_iter()
+                .map(|c| with_contexts(c, scope, &[InteractionContext::Guild])),
+        )
+        .collect()
+}
+
+/// Global commands say deliberately where they may run; server commands cannot.
+fn with_contexts(
+    command: CreateCommand,
+    scope: Scope,
+    contexts: &[InteractionContext],
+) -> CreateCommand {
+    match scope {
+        Scope::Global => command
+            .integration_types(vec![InstallationContext::Guild])
+            .contexts(contexts.to_vec()),
+        Scope::Guild => command,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn global_commands_run_in_servers_and_the_bots_dms_but_reload_only_in_servers() {
+        let json = serde_json::to_value(all(Scope::Global)).unwrap();
+        let by_name = |name: &str| {
+            json.as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["name"] == name)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(by_name(FACT)["contexts"], serde_json::json!([0, 1]));
+        assert_eq!(by_name(FACT)["integration_types"], serde_json::json!([0]));
+        assert_eq!(by_name(RELOAD)["contexts"], serde_json::json!([0]));
+        assert_eq!(by_name(RELOAD)["default_member_permissions"], "32");
+    }
+
+    #[test]
+    fn names_and_descriptions_fit_discords_rules() {
+        for c in serde_json::to_value(all(Scope::Global))
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
+            let name = c["name"].as_str().unwrap();
+            assert!(
+                (1..=32).contains(&name.len()) && name == name.to_lowercase(),
+                "{name}"
+            );
+            let description = c["description"].as_str().unwrap();
+            assert!(
+                (1..=100).contains(&description.chars().count()),
+                "{description}"
+            );
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The Discord front end: serenity in, the core's Events; the core's Replies, serenity out.
+
+mod commands;
+mod convert;
+mod handler;
+pub mod health;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use serenity::all::{ClientBuilder, CreateAllowedMentions, GatewayIntents, HttpBuilder};
+
+use crate::app::App;
+pub use commands::{all as command_list, Scope};
+use health::Health;
+
+/// How to reach Discord.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The bot token (a secret: never logged).
+    pub token: String,
+    /// Send REST calls to this base URL instead of discord.com; a rate-limiting proxy is
+    /// expected there, so serenity's own limiter is off (it would bypass the proxy).
+    pub proxy_url: Option<String>,
+    /// The HTTP client serenity uses (tests inject one that reaches a local fake over TLS).
+    pub http_client: Option<reqwest::Client>,
+    /// Users who may reload the knowledge base besides server managers.
+    pub owners: Vec<u64>,
+}
+
+/// The HTTP layer the bot talks to Discord through: every message it sends is mention-safe
+/// unless a builder says otherwise (none does).
+pub fn http(options: &Options) -> serenity::http::Http {
+    let mut builder =
+        HttpBuilder::new(&options.token).default_allowed_mentions(CreateAllowedMentions::new());
+    if let Some(client) = &options.http_client {
+        builder = builder.client(client.clone());
+    }
+    if let Some(proxy) = &options.proxy_url {
+        builder = builder.proxy(proxy).ratelimiter_disabled(true);
+    }
+    builder.build()
+}
+
+/// Connects to the gateway and serves interactions until `shutdown` completes.
+pub async fn run(
+    app: Arc<App>,
+    options: Options,
+    health: Arc<Health>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> serenity::Result<()> {
+    let handler = handler::Handler {
+        app,
+        owners: options.owners.clone(),
+        health: health.clone(),
+    };
+    // Interactions arrive without any intent: the bot never asks for privileged data.
+    let mut client = ClientBuilder::new_with_http(http(&options), GatewayIntents::empty())
+        .event_handler(handler)
+        .await?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        shards.shutdown_all().await;
+    });
+    let result = client.start().await;
+    health.set_connected(false);
+    result
+}
