@@ -1,0 +1,389 @@
+//! The core's answers to members, front-end independent: facts, browsing, autocomplete,
+//! sharing with its cooldown and permission check, stale buttons, unknown commands, reloads.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use exobot::app::{Actor, App, Command, Effect, Event, Place, ReloadOutcome};
+use exobot::knowledge;
+use exobot::reply::{ButtonTarget, Message, Reply, Row};
+
+fn today() -> time::Date {
+    time::macros::date!(2026 - 11 - 26)
+}
+
+fn app_on(dir: &Path) -> App {
+    App::new(knowledge::load(dir, today()).knowledge.unwrap())
+}
+
+fn shipped() -> App {
+    app_on(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
+}
+
+fn member(place: Place) -> Actor {
+    Actor {
+        user_id: 42,
+        display_name: "@everyone **Bold**".to_owned(),
+        can_reload: false,
+        place,
+    }
+}
+
+fn in_channel() -> Actor {
+    member(Place::Guild {
+        channel_id: 7,
+        can_send: true,
+    })
+}
+
+fn message(reply: &Reply) -> &Message {
+    match reply {
+        Reply::Message(m) | Reply::Update(m) => m,
+        other => panic!("expected a message, got {other:?}"),
+    }
+}
+
+fn command(app: &App, actor: &Actor, command: Command) -> Reply {
+    let reply = app.handle(actor, Event::Command(command)).reply;
+    assert!(
+        reply.limit_errors().is_empty(),
+        "{:?}",
+        reply.limit_errors()
+    );
+    reply
+}
+
+fn press(app: &App, actor: &Actor, custom_id: &str) -> exobot::app::Response {
+    app.handle(
+        actor,
+        Event::Component {
+            custom_id: custom_id.to_owned(),
+            values: Vec::new(),
+            message: Vec::new(),
+        },
+    )
+}
+
+fn action_ids(m: &Message) -> Vec<String> {
+    m.rows
+        .iter()
+        .flat_map(|r| match r {
+            Row::Buttons(b) => b
+                .iter()
+                .filter_map(|b| match &b.target {
+                    ButtonTarget::Action(id) => Some(id.clone()),
+                    ButtonTarget::Link(_) => None,
+                })
+                .collect(),
+            Row::Select(s) => vec![s.custom_id.clone()],
+        })
+        .collect()
+}
+
+#[test]
+fn a_fact_is_ephemeral_with_its_sources_footer_and_a_share_button_in_servers() {
+    let app = shipped();
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Fact {
+            topic: Some("fda-status".into()),
+        },
+    );
+    let m = message(&reply);
+    assert!(m.ephemeral);
+    let embed = &m.embeds[0];
+    assert_eq!(
+        embed.title,
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    assert!(embed
+        .fields
+        .iter()
+        .any(|f| f.name == "Sources" && f.value.contains("](https://www.fda.gov/")));
+    let footer = embed.footer.as_deref().unwrap();
+    assert!(
+        footer.starts_with("Reviewed 2026-11-26 · next review 2027-02-24\n"),
+        "{footer}"
+    );
+    assert!(footer.contains("not medical advice"));
+    assert_eq!(action_ids(m), ["share:fda-status"]);
+}
+
+#[test]
+fn in_direct_messages_a_fact_has_no_share_button() {
+    let app = shipped();
+    let reply = command(
+        &app,
+        &member(Place::DirectMessage),
+        Command::Fact {
+            topic: Some("fda-status".into()),
+        },
+    );
+    assert!(action_ids(message(&reply)).is_empty());
+}
+
+#[test]
+fn the_fact_command_without_a_topic_offers_every_topic_in_a_select() {
+    let app = shipped();
+    let reply = command(&app, &in_channel(), Command::Fact { topic: None });
+    let m = message(&reply);
+    let Row::Select(select) = &m.rows[0] else {
+        panic!("expected a select")
+    };
+    assert_eq!(select.options.len(), 17);
+    let picked = app.handle(
+        &in_channel(),
+        Event::Component {
+            custom_id: select.custom_id.clone(),
+            values: vec!["nebraska-adverse-events".into()],
+            message: Vec::new(),
+        },
+    );
+    assert_eq!(
+        message(&picked.reply).embeds[0].title,
+        "What happened in Nebraska in 2019?"
+    );
+}
+
+#[test]
+fn a_typed_topic_that_is_no_id_is_searched_and_an_unknown_one_gets_the_list() {
+    let app = shipped();
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Fact {
+            topic: Some("how to report side effects".into()),
+        },
+    );
+    assert_eq!(
+        message(&reply).embeds[0].title,
+        "How do I report a bad reaction or a clinic to FDA?"
+    );
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Fact {
+            topic: Some("@everyone pizza".into()),
+        },
+    );
+    let m = message(&reply);
+    assert!(m
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("No published topic is called `@\u{200B}everyone pizza`"));
+    assert!(matches!(m.rows[0], Row::Select(_)));
+}
+
+#[test]
+fn autocomplete_offers_at_most_25_ranked_choices_and_all_topics_for_empty_input() {
+    let app = shipped();
+    let complete = |partial: &str| match app
+        .handle(
+            &in_channel(),
+            Event::Autocomplete {
+                partial: partial.into(),
+            },
+        )
+        .reply
+    {
+        Reply::Autocomplete(choices) => choices,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(complete("").len(), 17);
+    assert_eq!(complete("nebr")[0].value, "nebraska-adverse-events");
+    assert_eq!(complete("fda appro")[0].value, "fda-status");
+    assert!(complete("zzzz qqqq").is_empty());
+    for c in complete("e") {
+        assert!(c.name.chars().count() <= 100 && c.value.len() <= 100);
+    }
+}
+
+#[test]
+fn an_unsure_question_shows_the_best_fact_and_did_you_mean_buttons() {
+    let app = shipped();
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Ask {
+            question: "is an exosome basically just a tiny cell".into(),
+        },
+    );
+    let m = message(&reply);
+    assert_eq!(m.embeds.len(), 1);
+    assert!(m.content.as_deref().unwrap().contains("Did you mean"));
+    assert!(action_ids(m).iter().any(|id| id.starts_with("fact:")));
+}
+
+#[test]
+fn an_unrelated_question_is_refused_without_a_fact() {
+    let app = shipped();
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Ask {
+            question: "who won the football game last night".into(),
+        },
+    );
+    let m = message(&reply);
+    assert!(m.embeds.is_empty());
+    assert!(m
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("No vetted fact matches that question."));
+}
+
+#[test]
+fn sharing_posts_the_fact_with_an_escaped_name_once_per_cooldown() {
+    let app = shipped().with_share_cooldown(Duration::from_millis(200));
+    let first = press(&app, &in_channel(), "share:fda-status");
+    let Some(Effect::PostInChannel(post)) = first.effect else {
+        panic!("no post: {first:?}")
+    };
+    assert!(!post.ephemeral);
+    let shared_by = post.embeds[0]
+        .fields
+        .iter()
+        .find(|f| f.name == "Shared by")
+        .unwrap();
+    assert_eq!(shared_by.value, "@\u{200B}everyone \\*\\*Bold\\*\\*");
+    let again = press(&app, &in_channel(), "share:fda-status");
+    assert!(again.effect.is_none());
+    assert!(message(&again.reply)
+        .content
+        .as_deref()
+        .unwrap()
+        .contains("just posted"));
+    let elsewhere = press(
+        &app,
+        &member(Place::Guild {
+            channel_id: 8,
+            can_send: true,
+        }),
+        "share:fda-status",
+    );
+    assert!(elsewhere.effect.is_some(), "the cooldown is per channel");
+    std::thread::sleep(Duration::from_millis(250));
+    assert!(press(&app, &in_channel(), "share:fda-status")
+        .effect
+        .is_some());
+}
+
+#[test]
+fn a_member_who_cannot_send_in_the_channel_cannot_share_there() {
+    let app = shipped();
+    let muted = member(Place::Guild {
+        channel_id: 7,
+        can_send: false,
+    });
+    let response = press(&app, &muted, "share:fda-status");
+    assert!(response.effect.is_none());
+    assert!(message(&response.reply)
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("You cannot send messages"));
+}
+
+#[test]
+fn stale_buttons_and_unknown_commands_get_a_polite_ephemeral_reply() {
+    let app = shipped();
+    for id in ["share:no-such-topic", "fact:no-such-topic", "made-up", ""] {
+        let m = message(&press(&app, &in_channel(), id).reply).clone();
+        assert!(m.ephemeral, "{id}");
+        assert!(m.content.is_some_and(|c| c.contains("no longer")), "{id}");
+    }
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Unknown {
+            name: "<@&1> boom".into(),
+        },
+    );
+    let m = message(&reply);
+    assert!(m.ephemeral);
+    assert_eq!(m.content.as_deref().unwrap(), "exobot does not know the command `<@\u{200B}&1\\> boom`. Try /about to see what it can do.");
+}
+
+/// A copy of the shipped knowledge base that a test may break.
+fn scratch_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("exobot-app-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
+    {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_reload_with_errors_keeps_the_old_content_serving() {
+    let dir = scratch_copy("reload");
+    let app = app_on(&dir);
+    let before = app.knowledge().revision.clone();
+    std::fs::write(dir.join("topics-broken.toml"), "[[topic]]\nid = \"x\"\n").unwrap();
+    let ReloadOutcome::Kept { revision, errors } = app.reload(today()) else {
+        panic!("reloaded broken content")
+    };
+    assert_eq!(revision, before);
+    assert!(
+        errors[0]
+            .to_string()
+            .contains("topics-broken.toml:1:1: error: missing field"),
+        "{}",
+        errors[0]
+    );
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Fact {
+            topic: Some("fda-status".into()),
+        },
+    );
+    assert_eq!(message(&reply).embeds.len(), 1, "still serving");
+    std::fs::remove_file(dir.join("topics-broken.toml")).unwrap();
+    let text = std::fs::read_to_string(dir.join("topics-regulation.toml")).unwrap();
+    std::fs::write(
+        dir.join("topics-regulation.toml"),
+        text.replace("What happened in Nebraska in 2019?", "Nebraska, 2019"),
+    )
+    .unwrap();
+    let ReloadOutcome::Reloaded { revision, .. } = app.reload(today()) else {
+        panic!("good content refused")
+    };
+    assert_ne!(revision, before);
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Fact {
+            topic: Some("nebraska-adverse-events".into()),
+        },
+    );
+    assert_eq!(message(&reply).embeds[0].title, "Nebraska, 2019");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn only_managers_and_owners_may_reload() {
+    let app = shipped();
+    let reply = command(&app, &in_channel(), Command::Reload);
+    assert!(message(&reply)
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("Only server managers"));
+    let mut manager = in_channel();
+    manager.can_reload = true;
+    let reply = command(&app, &manager, Command::Reload);
+    assert!(message(&reply)
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("Reloaded: revision "));
+}
