@@ -308,8 +308,8 @@ fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a Topic> {
     kb.content
         .published_topic(typed)
         .or_else(|| match kb.search.ask(typed) {
-            Outcome::Answer(m) => kb.content.topics.get(m.topic),
-            _ => None,
+            Outcome::Answer(m) | Outcome::Unsure { best: m, .. } => kb.content.topics.get(m.topic),
+            Outcome::NoMatch { .. } => None,
         })
 }
 
