@@ -2,4 +2,5 @@
 
 pub mod diagnostic;
 pub mod knowledge;
+pub mod questionnaire;
 pub mod reply;
