@@ -451,8 +451,23 @@ fn every_combination_of_answers_reaches_a_report() {
     let q = shipped();
     let (key, links) = (key(), links());
     let session = Session::start(&q, &key, &links, Some("Glow Clinic"));
-    let mut reports = 0;
-    walk(session, &mut reports);
+    // The first question's choices are walked side by side: the same paths, sooner.
+    let first = choices(&session.message, q.questions()[0].options.len());
+    let reports: usize = std::thread::scope(|scope| {
+        let walkers: Vec<_> = first
+            .iter()
+            .map(|label| {
+                let mut next = session.clone();
+                scope.spawn(move || {
+                    answer(&mut next, label);
+                    let mut reports = 0;
+                    walk(next, &mut reports);
+                    reports
+                })
+            })
+            .collect();
+        walkers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
     // Every option or Skip at each question; an IND number skips the basis question.
     let choices: Vec<usize> = q.questions().iter().map(|x| x.options.len() + 1).collect();
     let later: usize = choices[2..].iter().product();
@@ -816,6 +831,62 @@ fn the_next_steps_link_the_trial_page_only_when_a_trial_number_was_given() {
     assert!(!link_urls(&without)
         .iter()
         .any(|u| u.contains("clinicaltrials")));
+}
+
+/// A questionnaire whose every answer has a long reading and whose report wording is long.
+fn long_winded() -> String {
+    let long = |n: usize| "w".repeat(n);
+    let mut text = format!("title = \"Check\"\nintro = \"{}\"\n", long(600));
+    for i in 0..8 {
+        text.push_str(&format!(
+            "\n[[question]]\nid = \"q{i}\"\nshort = \"{}\"\nprompt = \"{}\"\nwhy = \"{}\"\ndocumented = \"{}\"\nred_flag = \"{}\"\nsources = [\"FDA-EXO-NOTICE-2019\"]\n",
+            long(36), long(500), long(600), long(600), long(600)
+        ));
+        for (id, flag) in [("ok", "documented"), ("vague", "vague")] {
+            text.push_str(&format!(
+                "\n[[question.option]]\nid = \"{id}\"\nlabel = \"{}\"\nflag = \"{flag}\"\noutside_trial = true\nreading = \"{}\"\n",
+                long(80),
+                "r".repeat(400)
+            ));
+        }
+    }
+    text.push_str(&format!(
+        "\n[report]\ntitle = \"Report\"\nclear = \"{0}\"\nred_flags = \"{0}\"\nopen = \"{0}\"\noutside_trial = \"{0}\"\nno_ruling = \"{0}\"\nsources = [\"FDA-EXO-NOTICE-2019\"]\n",
+        long(600)
+    ));
+    text.push_str(
+        "\n[[step]]\nlink = \"medwatch\"\nbutton = \"MedWatch\"\ntext = \"Report it.\"\n",
+    );
+    text
+}
+
+#[test]
+fn a_report_too_long_for_one_embed_keeps_the_readings_in_the_attached_file() {
+    let q = Questionnaire::parse(Path::new("long.toml"), &long_winded()).unwrap();
+    let (key, links) = (key(), links());
+    let mut s = Session::start(&q, &key, &links, Some(&"c".repeat(100)));
+    for _ in 0..8 {
+        let vague = buttons(&s.message)[1].label.clone();
+        s.press(&vague);
+    }
+    s.press("Add a note");
+    s.submit(&[("note", &"n".repeat(500))]);
+    let reply = s.press("Get the report");
+    let report = message_of(&reply);
+    let embed = &report.embeds[0];
+    assert!(embed
+        .description
+        .ends_with("What each answer means is in the attached report."));
+    assert!(!embed
+        .fields
+        .iter()
+        .any(|f| f.value.contains(&"r".repeat(400))));
+    let md = String::from_utf8(report.attachments[0].bytes.clone()).unwrap();
+    assert_eq!(
+        md.matches(&"r".repeat(400)).count(),
+        8,
+        "every reading is in the file"
+    );
 }
 
 // ---------------------------------------------------------------- tokens

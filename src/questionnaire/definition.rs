@@ -63,7 +63,7 @@ impl Flag {
             Flag::Vague => "🚩 Red flag: vague or general claims",
             Flag::Refused => "🚩 Red flag: refused or no answer",
             Flag::Concern => "🚩 Red flag: a warning sign",
-            Flag::Open => "⬜ Open: not asked yet",
+            Flag::Open => "⬜ Open: no answer yet",
         }
     }
 }

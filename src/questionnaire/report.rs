@@ -133,21 +133,23 @@ fn title(q: &Questionnaire, carried: &Carried) -> String {
     }
 }
 
-/// The report as a message: an embed, link buttons, and the Markdown file attached.
-pub(crate) fn message(
+/// The report's fields: each answer (with what it means, when `with_readings`), the carried
+/// text, and the next steps.
+fn fields(
     q: &Questionnaire,
-    links: &[Link],
     state: &State,
     carried: &Carried,
-    token: &str,
-) -> Message {
+    steps: &[(&Step, &Link, String)],
+    with_readings: bool,
+) -> Vec<Field> {
     let mut fields: Vec<Field> = q
         .questions()
         .iter()
         .enumerate()
         .map(|(i, question)| {
             let mut value = answer_text(q, state, i);
-            if let Some(reading) = state.chosen(q, i).and_then(|o| o.reading.as_ref()) {
+            let reading = state.chosen(q, i).and_then(|o| o.reading.as_ref());
+            if let Some(reading) = reading.filter(|_| with_readings) {
                 value.push('\n');
                 value.push_str(reading);
             }
@@ -159,7 +161,6 @@ pub(crate) fn message(
         })
         .collect();
     fields.extend(carried.fields(false));
-    let steps = next_steps(q, links, state, carried);
     if !steps.is_empty() {
         let value = steps
             .iter()
@@ -171,6 +172,37 @@ pub(crate) fn message(
             value,
             inline: false,
         });
+    }
+    fields
+}
+
+/// The report as a message: an embed, link buttons, and the Markdown file attached.
+pub(crate) fn message(
+    q: &Questionnaire,
+    links: &[Link],
+    state: &State,
+    carried: &Carried,
+    token: &str,
+) -> Message {
+    let steps = next_steps(q, links, state, carried);
+    let mut embed = Embed {
+        title: title(q, carried),
+        description: reading(q, state).join("\n\n"),
+        fields: fields(q, state, carried, &steps, true),
+        footer: Some(DISCLAIMER.to_owned()),
+        colour: Some(if tally(q, state).red.is_empty() {
+            0x22c55e
+        } else {
+            0xef4444
+        }),
+    };
+    if embed.total_len() > limits::EMBED_TOTAL {
+        // Only a custom questionnaire with very long wording gets here (the loader checks the
+        // usual worst case): the readings stay in the attached file.
+        embed.fields = fields(q, state, carried, &steps, false);
+        embed
+            .description
+            .push_str("\n\nWhat each answer means is in the attached report.");
     }
     let mut rows = Vec::new();
     if !steps.is_empty() {
@@ -193,17 +225,7 @@ pub(crate) fn message(
     Message {
         ephemeral: false,
         content: None,
-        embeds: vec![Embed {
-            title: title(q, carried),
-            description: reading(q, state).join("\n\n"),
-            fields,
-            footer: Some(DISCLAIMER.to_owned()),
-            colour: Some(if tally(q, state).red.is_empty() {
-                0x22c55e
-            } else {
-                0xef4444
-            }),
-        }],
+        embeds: vec![embed],
         rows,
         attachments: vec![Attachment {
             filename: REPORT_FILE.to_owned(),
