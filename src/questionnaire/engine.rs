@@ -299,8 +299,9 @@ fn start(cx: &Ctx<'_>, user_id: u64, clinic: Option<&str>) -> Reply {
             return Reply::Message(Message {
                 ephemeral: true,
                 content: Some(format!(
-                "The {problem}. Please start the check again with a shorter name, or without one."
-            )),
+                    "The clinic name is too long: {}. Please start the check again with a shorter name, or without one.",
+                    problem.message
+                )),
                 rows: vec![Row::Buttons(vec![Button::action(
                     "Start without a clinic name",
                     ButtonStyle::Primary,

@@ -285,7 +285,7 @@ fn check_length(
         return Err(InputProblem {
             what,
             message: format!(
-                "it is {len} characters once formatting characters are made safe to show; the limit is {max}. Please shorten it"
+                "it is {len} characters once formatting characters are made safe to show, over the limit of {max}"
             ),
         });
     }
