@@ -303,3 +303,109 @@ pub fn custom_id(action: &str, token: &str) -> String {
 pub fn split_custom_id(custom_id: &str) -> Option<(&str, &str)> {
     custom_id.strip_prefix(PREFIX)?.split_once(':')
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Three questions (an odd count, so the answers end on a padding half-byte).
+    fn three() -> Questionnaire {
+        let mut text = String::from("title = \"T\"\nintro = \"I\"\n");
+        for id in ["one", "two", "three"] {
+            text.push_str(&format!(
+                "[[question]]\nid = \"{id}\"\nshort = \"S\"\nprompt = \"P\"\nwhy = \"W\"\ndocumented = \"D\"\nred_flag = \"R\"\nsources = [\"X\"]\n\
+                 [[question.option]]\nid = \"a\"\nlabel = \"A\"\nflag = \"documented\"\ninputs = [\"ind\", \"nct\"]\n\
+                 [[question.option]]\nid = \"b\"\nlabel = \"B\"\nflag = \"vague\"\n"
+            ));
+        }
+        text.push_str(
+            "[report]\ntitle = \"T\"\nclear = \"C\"\nred_flags = \"R\"\nopen = \"O\"\noutside_trial = \"O\"\nno_ruling = \"N\"\nsources = [\"X\"]\n\
+             [[step]]\nlink = \"medwatch\"\nbutton = \"M\"\ntext = \"T\"\n",
+        );
+        Questionnaire::parse(Path::new("three.toml"), &text).unwrap()
+    }
+
+    fn state(q: &Questionnaire) -> State {
+        let mut state = State::new(q, u64::MAX);
+        state.answers = vec![Answer::Chosen(0), Answer::Skipped, Answer::Chosen(1)];
+        state.position = Position::Report;
+        state.reviewing = true;
+        state.nct = Nct::from_number(99_999_999);
+        state.ind = Ind::from_parts(42, 7);
+        state
+    }
+
+    /// Signs raw bytes the way `encode` does, to build tokens `encode` would never produce.
+    fn sign(mut body: Vec<u8>, key: &TokenKey) -> String {
+        let tag = key.tag(&body);
+        body.extend_from_slice(&tag);
+        URL_SAFE_NO_PAD.encode(&body)
+    }
+
+    fn body_of(token: &str) -> Vec<u8> {
+        let mut bytes = URL_SAFE_NO_PAD.decode(token).unwrap();
+        bytes.truncate(bytes.len() - MAC_LEN);
+        bytes
+    }
+
+    #[test]
+    fn every_field_survives_a_round_trip_with_an_odd_number_of_questions() {
+        let (q, key) = (three(), TokenKey::new(b"k"));
+        let token = encode(&state(&q), &key);
+        assert_eq!(decode(&token, &q, &key), Ok(state(&q)));
+        assert_eq!(
+            decode(&token, &q, &key).unwrap().ind.unwrap().to_string(),
+            "0000042"
+        );
+    }
+
+    #[test]
+    fn signed_values_out_of_range_are_still_refused() {
+        let (q, key) = (three(), TokenKey::new(b"k"));
+        let good = body_of(&encode(&state(&q), &key));
+        let cases: [(usize, u8, &str); 4] = [
+            (HEADER + 1, 0x25, "its padding is not zero"),
+            (HEADER, 0xf0, "an answer is out of range"),
+            (14, 9, "its position is out of range"),
+            (15, 0x0f, "it has unknown flags"),
+        ];
+        for (at, value, why) in cases {
+            let mut body = good.clone();
+            body[at] = value;
+            assert_eq!(
+                decode(&sign(body, &key), &q, &key),
+                Err(TokenError::Garbled(why)),
+                "{why}"
+            );
+        }
+        let mut body = good.clone();
+        let last = body.len() - 4;
+        body[last..].copy_from_slice(&(7u32 << 29 | 10_000_000).to_be_bytes());
+        assert_eq!(
+            decode(&sign(body, &key), &q, &key),
+            Err(TokenError::Garbled("its IND number is out of range"))
+        );
+    }
+
+    #[test]
+    fn a_token_of_an_unknown_format_is_refused() {
+        let (q, key) = (three(), TokenKey::new(b"k"));
+        let mut body = body_of(&encode(&state(&q), &key));
+        body[0] = 2;
+        assert_eq!(
+            decode(&sign(body, &key), &q, &key),
+            Err(TokenError::Garbled("its format is unknown"))
+        );
+    }
+
+    #[test]
+    fn the_key_is_never_printed() {
+        assert_eq!(
+            format!("{:?}", TokenKey::new(b"secret")),
+            "TokenKey(redacted)"
+        );
+    }
+}
