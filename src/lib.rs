@@ -8,5 +8,6 @@ pub mod diagnostic;
 pub mod discord;
 pub mod knowledge;
 pub mod logging;
+pub mod questionnaire;
 pub mod reply;
 pub mod text;

@@ -1,0 +1,84 @@
+//! The clinic check: six questions to ask a clinic that offers exosome therapy, ending in a report of red flags.
+//!
+//! A pure engine: events in, [`Reply`] values out. No I/O, no Discord types, no logging. The
+//! Discord adapter and the console drive it the same way:
+//!
+//! ```text
+//! handle(&questionnaire, &key, &links, user_id, Input::Start { clinic }, Carried::default())
+//!     -> Reply::Message(first question)
+//! handle(.., Input::Press { custom_id, values }, Carried::from_embeds(&pressed_message.embeds))
+//!     -> Reply::Update(next question / summary / report) | Reply::Modal(form) | ephemeral error
+//! handle(.., Input::Submit { custom_id, fields }, Carried::from_embeds(&message_of_the_form.embeds))
+//!     -> Reply::Update(..), or Reply::Message(..) for a form reopened from an error message,
+//!        or an ephemeral error whose "Try again" button reopens the form
+//! ```
+//!
+//! - Every custom id the engine issues starts with [`PREFIX`] (`ck:`): route those here. It is
+//!   `ck:<action>:<token>`, at most 62 characters, or [`NEW_CHECK`] for "start a new check".
+//! - The token ([`token`]) carries the whole state: owner, structure version, answers, position,
+//!   the IND and NCT numbers, signed with the [`TokenKey`]. Forged, cut, oversized and garbled
+//!   tokens are refused with their own explanation; a token of an older questionnaire structure
+//!   gets "this check was updated, please start again". Someone other than the owner pressing a
+//!   button gets an ephemeral "this check belongs to someone else".
+//! - Free text (clinic label, manufacturer, note) never goes in the token. It travels in the bot's
+//!   own message as embed fields; pass the pressed message's embeds back through
+//!   [`Carried::from_embeds`]. The console keeps the last message and does the same.
+//! - The questionnaire is data: `knowledge/questionnaire.toml`, loaded by [`Questionnaire::parse`].
+
+pub mod definition;
+pub mod engine;
+pub mod report;
+pub mod text;
+pub mod token;
+
+pub use definition::{
+    AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Step,
+};
+pub use engine::{Answer, Position, State};
+pub use report::REPORT_FILE;
+pub use text::{escape, unescape, Carried, Ind, Nct};
+pub use token::{split_custom_id, TokenError, TokenKey, NEW_CHECK, PREFIX};
+
+use crate::knowledge::Link;
+use crate::reply::Reply;
+
+/// One event of a clinic check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The check command, with an optional clinic name (a label on the report, nothing more).
+    Start { clinic: Option<String> },
+    /// A button or select menu with one of the check's custom ids; `values` are the selected
+    /// values (empty for buttons).
+    Press {
+        custom_id: String,
+        values: Vec<String>,
+    },
+    /// A submitted form: its custom id and the (input custom id, text) pairs.
+    Submit {
+        custom_id: String,
+        fields: Vec<(String, String)>,
+    },
+}
+
+/// Whether a custom id belongs to the clinic check.
+pub fn is_ours(custom_id: &str) -> bool {
+    custom_id.starts_with(PREFIX)
+}
+
+/// Carries out one event of `user_id`'s clinic check and answers it.
+///
+/// `links` are the knowledge base's links (the report's next steps use `clinicaltrials-study`,
+/// `fda-warning-letters`, `medwatch`, `isscr-what-to-ask`, `isev-patient-notice` as the
+/// questionnaire names them). `carried` is the free text read back from the message the event
+/// came from (`Carried::default()` for `Start`).
+pub fn handle(
+    q: &Questionnaire,
+    key: &TokenKey,
+    links: &[Link],
+    user_id: u64,
+    input: Input,
+    carried: Carried,
+) -> Reply {
+    let cx = engine::Ctx { q, key, links };
+    engine::handle(&cx, user_id, input, carried)
+}
