@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
 use crate::knowledge::{self, render, search::Outcome, KnowledgeBase, Topic};
+use crate::questionnaire::{self, Carried, Input, TokenKey};
 use crate::reply::{
     self, Button, ButtonStyle, Choice, Embed, Field, Message, Reply, Row, Select, SelectOption,
 };
@@ -34,6 +35,8 @@ pub enum Command {
     Ask { question: String },
     /// What the bot is, its sources, privacy.
     About,
+    /// Start the clinic check; the clinic's name is only a label on the report.
+    Check { clinic: Option<String> },
     /// Reload the knowledge base (server managers and configured owners).
     Reload,
     /// A command this version does not know (an old registration, a typo in a script).
@@ -75,6 +78,12 @@ pub enum Event {
     Component {
         custom_id: String,
         values: Vec<String>,
+        message: Vec<Embed>,
+    },
+    /// A form was submitted; `message` holds the embeds of the message it was opened from.
+    ModalSubmit {
+        custom_id: String,
+        fields: Vec<(String, String)>,
         message: Vec<Embed>,
     },
 }
@@ -121,15 +130,18 @@ pub enum ReloadOutcome {
 pub struct App {
     knowledge: RwLock<Arc<KnowledgeBase>>,
     knowledge_dir: PathBuf,
+    /// Signs the clinic-check state carried in buttons.
+    key: TokenKey,
     shared: Mutex<HashMap<(u64, String), Instant>>,
     share_cooldown: Duration,
 }
 
 impl App {
-    pub fn new(knowledge: KnowledgeBase) -> Self {
+    pub fn new(knowledge: KnowledgeBase, key: TokenKey) -> Self {
         Self {
             knowledge_dir: knowledge.dir.clone(),
             knowledge: RwLock::new(Arc::new(knowledge)),
+            key,
             shared: Mutex::new(HashMap::new()),
             share_cooldown: SHARE_COOLDOWN,
         }
@@ -187,6 +199,9 @@ impl App {
             },
             Event::Command(Command::Ask { question }) => ask(&kb, &question, actor).into(),
             Event::Command(Command::About) => about(&kb).into(),
+            Event::Command(Command::Check { clinic }) => {
+                self.check(&kb, actor, Input::Start { clinic }, Carried::default())
+            }
             Event::Command(Command::Reload) => self.reload_command(actor),
             Event::Command(Command::Unknown { name }) => polite(&format!(
                 "exobot does not know the command `{}`. Try /about to see what it can do.",
@@ -194,9 +209,45 @@ impl App {
             )),
             Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
             Event::Component {
-                custom_id, values, ..
-            } => self.component(&kb, actor, &custom_id, &values),
+                custom_id,
+                values,
+                message,
+            } => {
+                if questionnaire::is_ours(&custom_id) {
+                    let input = Input::Press { custom_id, values };
+                    self.check(&kb, actor, input, Carried::from_embeds(&message))
+                } else {
+                    self.component(&kb, actor, &custom_id, &values)
+                }
+            }
+            Event::ModalSubmit {
+                custom_id,
+                fields,
+                message,
+            } => {
+                if questionnaire::is_ours(&custom_id) {
+                    let input = Input::Submit { custom_id, fields };
+                    self.check(&kb, actor, input, Carried::from_embeds(&message))
+                } else {
+                    polite("That form is no longer valid. Run the command again.")
+                }
+            }
         }
+    }
+
+    fn check(&self, kb: &KnowledgeBase, actor: &Actor, input: Input, carried: Carried) -> Response {
+        let Some(q) = &kb.questionnaire else {
+            return polite("The clinic check is not set up in this bot's knowledge base.");
+        };
+        questionnaire::handle(
+            q,
+            &self.key,
+            &kb.content.links,
+            actor.user_id,
+            input,
+            carried,
+        )
+        .into()
     }
 
     fn component(

@@ -30,8 +30,14 @@ pub fn check(dir: &Path) -> u8 {
     match &loaded.knowledge {
         Some(kb) => {
             let published = kb.content.published().count();
+            let check = kb
+                .questionnaire
+                .as_ref()
+                .map_or("no clinic check".to_owned(), |q| {
+                    format!("clinic check of {} questions", q.questions().len())
+                });
             println!(
-                "ok: {} topics ({published} published), {} sources, {} links, {warnings} warnings, revision {}",
+                "ok: {} topics ({published} published), {} sources, {} links, {check}, {warnings} warnings, revision {}",
                 kb.content.topics.len(),
                 kb.content.sources.len(),
                 kb.content.links.len(),
@@ -120,7 +126,14 @@ pub fn console(dir: &Path, banner: bool) -> u8 {
              To connect to Discord, set DISCORD_TOKEN and run `exobot run`; see the README.\n"
         );
     }
-    let app = crate::app::App::new(kb);
+    let key = match crate::secret::ephemeral() {
+        Ok(key) => key,
+        Err(e) => {
+            eprintln!("exobot: {e}");
+            return CANNOT_START;
+        }
+    };
+    let app = crate::app::App::new(kb, key);
     let stdin = std::io::stdin().lock();
     match crate::console::run(&app, stdin, std::io::stdout().lock(), interactive) {
         Ok(()) => 0,
@@ -215,7 +228,14 @@ pub fn run(config: Config, bare: bool) -> u8 {
     let Some(rt) = runtime() else {
         return CANNOT_START;
     };
-    let app = Arc::new(App::new(kb));
+    let key = match crate::secret::key(&config) {
+        Ok(key) => key,
+        Err(e) => {
+            eprintln!("exobot: {e}");
+            return CANNOT_START;
+        }
+    };
+    let app = Arc::new(App::new(kb, key));
     let options = discord::Options {
         token,
         proxy_url: config.proxy_url.clone(),

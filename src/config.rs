@@ -145,10 +145,10 @@ impl Config {
         // Relative paths in the file are relative to the file's folder, not the working directory.
         let base = path.parent().unwrap_or(Path::new("."));
         if let Some(dir) = parsed.knowledge_dir {
-            self.knowledge_dir = base.join(dir);
+            self.knowledge_dir = normalize(&base.join(dir));
         }
         if let Some(dir) = parsed.data_dir {
-            self.data_dir = base.join(dir);
+            self.data_dir = normalize(&base.join(dir));
         }
         if let Some(v) = parsed.log_format {
             self.log_format = v;
@@ -215,6 +215,24 @@ impl Config {
     }
 }
 
+/// `a/config/../knowledge` as `a/knowledge`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn non_empty(value: String) -> Option<String> {
     let trimmed = value.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
@@ -262,6 +280,14 @@ mod tests {
         assert_eq!(config.log_level, "warn");
         assert_eq!(config.knowledge_dir, dir.join("kb"));
         assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn relative_paths_in_the_file_are_resolved_against_its_folder_without_dot_dots() {
+        let dir = temp("relative");
+        let path = write(&dir.join("config"), "knowledge_dir = \"../kb\"\n");
+        let config = Config::load(Some(&path), &env(&[])).unwrap();
+        assert_eq!(config.knowledge_dir, dir.join("kb"));
     }
 
     #[test]

@@ -10,4 +10,5 @@ pub mod knowledge;
 pub mod logging;
 pub mod questionnaire;
 pub mod reply;
+pub mod secret;
 pub mod text;

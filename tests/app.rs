@@ -15,7 +15,8 @@ fn today() -> time::Date {
 }
 
 fn app_on(dir: &Path) -> App {
-    App::new(knowledge::load(dir, today()).knowledge.unwrap())
+    let key = exobot::questionnaire::TokenKey::new(b"test secret");
+    App::new(knowledge::load(dir, today()).knowledge.unwrap(), key)
 }
 
 fn shipped() -> App {

@@ -20,11 +20,13 @@ Commands (as on Discord):
   /fact [topic]      a vetted fact; without a topic, a list to pick from
   /ask <question>    a question in your own words (a line without a slash asks too)
   /suggest <text>    what the topic option's autocomplete offers for <text>
+  /check [clinic]    the clinic check: questions to ask a clinic, then a report
   /about             what exobot is, its sources, privacy
   /reload            load the knowledge folder again
   /help              this list
   /quit              leave (end of input leaves too)
 Type the number in [brackets] to press a button or pick from a list.
+Forms ask one line per field; an empty line leaves an optional field empty.
 ";
 
 /// Runs the console until `/quit` or end of input.
@@ -72,8 +74,33 @@ pub fn run(
             }
             Parsed::Event(event) => event,
         };
-        let response = app.handle(&actor, event);
+        let mut response = app.handle(&actor, event);
         show(&response, &mut out, &mut choices, &mut shown)?;
+        // A form: one line per field, then submit it as Discord would.
+        while let Reply::Modal(form) = &response.reply {
+            let mut fields = Vec::new();
+            for input in &form.inputs {
+                let optional = if input.required { "" } else { " (optional)" };
+                write!(out, "  {}{optional}: ", input.label)?;
+                out.flush()?;
+                let Some(line) = lines.next() else {
+                    writeln!(out)?;
+                    return Ok(());
+                };
+                let line = line?;
+                if !interactive {
+                    writeln!(out, "{line}")?;
+                }
+                fields.push((input.custom_id.clone(), line.trim().to_owned()));
+            }
+            let submit = Event::ModalSubmit {
+                custom_id: form.custom_id.clone(),
+                fields,
+                message: shown.clone(),
+            };
+            response = app.handle(&actor, submit);
+            show(&response, &mut out, &mut choices, &mut shown)?;
+        }
     }
     Ok(())
 }
@@ -128,6 +155,7 @@ fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parse
             None => return Parsed::Error("Usage: /ask <your question>".to_owned()),
         },
         "about" => Command::About,
+        "check" => Command::Check { clinic: arg },
         "reload" => Command::Reload,
         other => Command::Unknown {
             name: other.to_owned(),

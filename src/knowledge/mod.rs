@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use time::{Date, Duration};
 
 use crate::diagnostic::Diagnostic;
+use crate::questionnaire::Questionnaire;
 pub use load::{read_text, toml_error, QUESTIONNAIRE_FILE};
 pub use search::{Match, Search};
 pub use validate::mention_in;
@@ -133,6 +134,8 @@ impl Content {
 pub struct KnowledgeBase {
     pub content: Content,
     pub search: Search,
+    /// The clinic check, when the folder has a `questionnaire.toml`.
+    pub questionnaire: Option<Questionnaire>,
     /// A short hash of every file read: it changes when any content changes.
     pub revision: String,
     pub dir: PathBuf,
@@ -157,6 +160,8 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     let mut diagnostics = Vec::new();
     let raw = load::read_dir(dir, &mut diagnostics);
     let content = validate::check(&raw, today, &mut diagnostics);
+    let (questionnaire, questionnaire_text) =
+        load_questionnaire(dir, content.as_ref(), &mut diagnostics);
     let knowledge = match content {
         Some(content) if diagnostics.iter().all(|d| !d.is_error()) => {
             let mut hash = Sha256::new();
@@ -169,10 +174,12 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
                 );
                 hash.update(f.text.as_bytes());
             }
+            hash.update(questionnaire_text.unwrap_or_default().as_bytes());
             let digest = hash.finalize();
             let revision = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
             Some(KnowledgeBase {
                 search: Search::new(&content),
+                questionnaire,
                 content,
                 revision,
                 dir: dir.to_owned(),
@@ -185,4 +192,39 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
         knowledge,
         diagnostics,
     }
+}
+
+/// Reads the folder's clinic check, if it has one, and checks that the sources and links it
+/// names exist in the content.
+fn load_questionnaire(
+    dir: &Path,
+    content: Option<&Content>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<Questionnaire>, Option<String>) {
+    let path = dir.join(QUESTIONNAIRE_FILE);
+    if !path.is_file() {
+        return (None, None);
+    }
+    let text = match read_text(&path) {
+        Ok(text) => text,
+        Err(d) => {
+            diagnostics.push(d);
+            return (None, None);
+        }
+    };
+    let questionnaire = match Questionnaire::parse(&path, &text) {
+        Ok(q) => {
+            if let Some(content) = content {
+                let known: Vec<&str> = content.sources.iter().map(|s| s.id.as_str()).collect();
+                diagnostics.extend(q.check_sources(&known));
+                diagnostics.extend(q.check_links(&content.links));
+            }
+            Some(q)
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    (questionnaire, Some(text))
 }
