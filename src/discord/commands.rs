@@ -9,14 +9,18 @@ use serenity::all::{
 pub const FACT: &str = "fact";
 pub const ASK: &str = "ask";
 pub const ABOUT: &str = "about";
+pub const CHECK: &str = "clinic-check";
 pub const RELOAD: &str = "reload";
 
 /// Option names.
 pub const TOPIC: &str = "topic";
 pub const QUESTION: &str = "question";
+pub const CLINIC: &str = "clinic";
 
 /// The longest free-text question accepted.
 pub const MAX_QUESTION: u16 = 300;
+/// The longest clinic label accepted (the check escapes and bounds it again).
+pub const MAX_CLINIC: u16 = 100;
 
 /// Where the commands are registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,19 @@ pub fn all(scope: Scope) -> Vec<CreateCommand> {
                 CreateCommandOption::new(CommandOptionType::String, QUESTION, "Your question")
                     .required(true)
                     .max_length(MAX_QUESTION),
+            ),
+        CreateCommand::new(CHECK)
+            .description(
+                "Questions to ask a clinic offering exosome therapy, then a red-flag report",
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    CLINIC,
+                    "The clinic's name, only as a label on your report",
+                )
+                .required(false)
+                .max_length(MAX_CLINIC),
             ),
         CreateCommand::new(ABOUT).description("What exobot is, its sources, and your privacy"),
     ];

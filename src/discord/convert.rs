@@ -62,11 +62,31 @@ pub fn command(interaction: &CommandInteraction) -> Command {
             question: string_option(interaction, commands::QUESTION).unwrap_or_default(),
         },
         commands::ABOUT => Command::About,
+        commands::CHECK => Command::Check {
+            clinic: string_option(interaction, commands::CLINIC).filter(|c| !c.trim().is_empty()),
+        },
         commands::RELOAD => Command::Reload,
         other => Command::Unknown {
             name: other.to_owned(),
         },
     }
+}
+
+/// The (input custom id, text) pairs of a submitted form.
+pub fn modal_fields(modal: &serenity::all::ModalInteraction) -> Vec<(String, String)> {
+    modal
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|c| match c {
+            serenity::all::ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What the member has typed so far in the focused autocomplete option.

@@ -12,7 +12,6 @@ use tracing::{info, warn};
 use super::convert;
 use super::health::Health;
 use crate::app::{App, Effect, Event};
-use crate::reply::{Message, Reply};
 
 pub struct Handler {
     pub app: Arc<App>,
@@ -74,14 +73,22 @@ impl Handler {
     }
 
     async fn modal(&self, ctx: &Context, m: &ModalInteraction) {
-        // No form is open in this version: a stale one gets a polite answer.
-        let reply = Reply::Message(Message::ephemeral_text(
-            "That form is no longer valid. Run the command again.",
-        ));
+        let actor = convert::actor(&m.user, m.member.as_ref(), m.channel_id.get(), &self.owners);
+        let event = Event::ModalSubmit {
+            custom_id: m.data.custom_id.clone(),
+            fields: convert::modal_fields(m),
+            message: m
+                .message
+                .as_ref()
+                .map(|msg| msg.embeds.iter().map(convert::embed_from).collect())
+                .unwrap_or_default(),
+        };
+        let response = self.app.handle(&actor, event);
         let result = m
-            .create_response(&ctx.http, convert::response(&reply))
+            .create_response(&ctx.http, convert::response(&response.reply))
             .await;
-        self.finish(ctx, "modal", m.channel_id, result, None).await;
+        self.finish(ctx, "modal", m.channel_id, result, response.effect)
+            .await;
     }
 
     async fn finish(
