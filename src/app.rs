@@ -200,14 +200,7 @@ impl App {
             Event::Command(Command::Ask { question }) => ask(&kb, &question, actor).into(),
             Event::Command(Command::About) => about(&kb).into(),
             Event::Command(Command::Check { clinic }) => {
-                let mut response =
-                    self.check(&kb, actor, Input::Start { clinic }, Carried::default());
-                // In a server channel the check runs where only its member can see it.
-                if let (Place::Guild { .. }, Reply::Message(m)) = (actor.place, &mut response.reply)
-                {
-                    m.ephemeral = true;
-                }
-                response
+                self.check(&kb, actor, Input::Start { clinic }, Carried::default())
             }
             Event::Command(Command::Reload) => self.reload_command(actor),
             Event::Command(Command::Unknown { name }) => polite(&format!(

@@ -117,7 +117,7 @@ pub fn embed_from(embed: &serenity::all::Embed) -> Embed {
     }
 }
 
-fn embed(e: &Embed) -> CreateEmbed {
+pub fn embed(e: &Embed) -> CreateEmbed {
     let mut out = CreateEmbed::new();
     if !e.title.is_empty() {
         out = out.title(&e.title);
@@ -148,7 +148,7 @@ fn button_style(style: ButtonStyle) -> SerenityButtonStyle {
     }
 }
 
-fn rows(rows: &[Row]) -> Vec<CreateActionRow> {
+pub fn rows(rows: &[Row]) -> Vec<CreateActionRow> {
     rows.iter()
         .map(|row| match row {
             Row::Buttons(buttons) => CreateActionRow::Buttons(

@@ -9,9 +9,9 @@ use serenity::all::{
 };
 use tracing::{info, warn};
 
-use super::convert;
 use super::health::Health;
-use crate::app::{App, Effect, Event};
+use super::{check, convert};
+use crate::app::{App, Command, Effect, Event};
 
 pub struct Handler {
     pub app: Arc<App>,
@@ -27,7 +27,12 @@ impl Handler {
             c.channel_id.get(),
             &self.owners,
         );
-        let response = self.app.handle(&actor, Event::Command(convert::command(c)));
+        let command = convert::command(c);
+        if let (Command::Check { clinic }, Some(_)) = (&command, c.guild_id) {
+            check::start_in_server(ctx, &self.app, &actor, c, clinic.clone()).await;
+            return;
+        }
+        let response = self.app.handle(&actor, Event::Command(command));
         let result = c
             .create_response(&ctx.http, convert::response(&response.reply))
             .await;
@@ -55,6 +60,11 @@ impl Handler {
 
     async fn component(&self, ctx: &Context, c: &ComponentInteraction) {
         let actor = convert::actor(&c.user, c.member.as_ref(), c.channel_id.get(), &self.owners);
+        match c.data.custom_id.as_str() {
+            check::TO_DMS => return check::move_to_dms(ctx, &self.app, &actor, c).await,
+            check::DELETE => return check::delete(ctx, &actor, c).await,
+            _ => {}
+        }
         let values = match &c.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
@@ -64,12 +74,24 @@ impl Handler {
             values,
             message: c.message.embeds.iter().map(convert::embed_from).collect(),
         };
-        let response = self.app.handle(&actor, event);
+        let mut response = self.app.handle(&actor, event);
+        let private_thread = c
+            .channel
+            .as_ref()
+            .is_some_and(|ch| ch.kind == serenity::all::ChannelType::PrivateThread);
+        let report = check::is_report(&response.reply);
+        if report && (private_thread || matches!(actor.place, crate::app::Place::DirectMessage)) {
+            response.reply = check::with_delete_button(response.reply);
+        }
         let result = c
             .create_response(&ctx.http, convert::response(&response.reply))
             .await;
+        let answered = result.is_ok();
         self.finish(ctx, "component", c.channel_id, result, response.effect)
             .await;
+        if answered && report && private_thread {
+            check::close_thread(ctx, c.channel_id).await;
+        }
     }
 
     async fn modal(&self, ctx: &Context, m: &ModalInteraction) {

@@ -1,5 +1,6 @@
 //! The Discord front end: serenity in, the core's Events; the core's Replies, serenity out.
 
+mod check;
 mod commands;
 mod convert;
 mod handler;

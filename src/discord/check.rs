@@ -1,0 +1,331 @@
+//! Where the clinic check runs on Discord: a private thread for the member, their DMs, or
+//! right where they are (visible only to them), and closing, moving and deleting it.
+//!
+//! The check itself (questions, state, report) is the core's; this module only places its
+//! messages. Nothing a member answers is logged or stored here.
+
+use serenity::all::{
+    AutoArchiveDuration, ChannelId, ChannelType, CommandInteraction, ComponentInteraction, Context,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, CreateThread,
+    EditInteractionResponse, EditThread, Permissions,
+};
+use tracing::{info, warn};
+
+use super::convert;
+use crate::app::{Actor, App, Command, Event, Place};
+use crate::questionnaire::{Carried, REPORT_FILE};
+use crate::reply::{Button, ButtonStyle, Message, Reply, Row};
+
+/// Custom ids of the placement buttons this module adds (the core's check ids start `ck:`).
+pub const TO_DMS: &str = "place:dm";
+pub const DELETE: &str = "place:delete";
+
+/// Discord's "Cannot send messages to this user" (DMs closed).
+const DMS_CLOSED: isize = 50007;
+
+const THREAD_NAME: &str = "Clinic check";
+
+const INTRO: &str =
+    "**Your clinic check.** This private thread is for you and exobot. Answer each \
+question with the buttons: your answers live only in these messages, and exobot keeps no copy \
+and logs nothing you type. This is general information, not medical advice.\n\n\
+Please know that the moderators of this server can see private threads. Your direct messages \
+with exobot are more private: use **Continue in DMs** below the first question to move there.";
+
+const CLOSING: &str = "This clinic check is finished, and the thread is now archived. It stays \
+here for you to read, and sending a message reopens it. Use **Delete this check** on the report \
+if you want no trace of it left.";
+
+fn dm_button() -> Button {
+    Button::action("Continue in DMs", ButtonStyle::Secondary, TO_DMS)
+}
+
+fn add_row(message: &mut Message, button: Button) {
+    if message.rows.len() < crate::reply::limits::ACTION_ROWS {
+        message.rows.push(Row::Buttons(vec![button]));
+    }
+}
+
+fn is_thread(kind: ChannelType) -> bool {
+    matches!(
+        kind,
+        ChannelType::PublicThread | ChannelType::PrivateThread | ChannelType::NewsThread
+    )
+}
+
+/// Whether a reply is the check's final report (it carries the report file).
+pub fn is_report(reply: &Reply) -> bool {
+    match reply {
+        Reply::Message(m) | Reply::Update(m) => {
+            m.attachments.iter().any(|a| a.filename == REPORT_FILE)
+        }
+        _ => false,
+    }
+}
+
+/// In a private thread or a DM, a report also offers to delete the check.
+pub fn with_delete_button(mut reply: Reply) -> Reply {
+    if let Reply::Message(m) | Reply::Update(m) = &mut reply {
+        add_row(
+            m,
+            Button::action("Delete this check", ButtonStyle::Danger, DELETE),
+        );
+    }
+    reply
+}
+
+/// The clinic-check command in a server: a private thread, or an explained fallback.
+pub async fn start_in_server(
+    ctx: &Context,
+    app: &App,
+    actor: &Actor,
+    c: &CommandInteraction,
+    clinic: Option<String>,
+) {
+    if let Err(e) = c.defer_ephemeral(&ctx.http).await {
+        warn!(kind = "check", outcome = "failed", error = %e, "could not defer");
+        return;
+    }
+    let start = app
+        .handle(actor, Event::Command(Command::Check { clinic }))
+        .reply;
+    let Reply::Message(start) = start else {
+        return;
+    };
+    if start.ephemeral {
+        // The core refused (no clinic check configured): show its explanation.
+        edit_original(ctx, c, &start).await;
+        return;
+    }
+    match open_thread(ctx, c, &start).await {
+        Ok(thread) => {
+            info!(kind = "check", outcome = "thread", "clinic check started");
+            let note = Message::ephemeral_text(format!(
+                "Your clinic check is waiting for you in a private thread: <#{thread}>"
+            ));
+            edit_original(ctx, c, &note).await;
+        }
+        Err(why) => {
+            info!(kind = "check", outcome = "in place", "clinic check started");
+            let mut here = start;
+            here.ephemeral = true;
+            here.content = Some(format!(
+                "{why} So the check runs here, where only you can see it. Or continue in your \
+                 direct messages with exobot."
+            ));
+            add_row(&mut here, dm_button());
+            edit_original(ctx, c, &here).await;
+        }
+    }
+}
+
+async fn edit_original(ctx: &Context, c: &CommandInteraction, m: &Message) {
+    let mut edit = EditInteractionResponse::new()
+        .embeds(m.embeds.iter().map(convert::embed).collect())
+        .components(convert::rows(&m.rows))
+        .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+    if let Some(content) = &m.content {
+        edit = edit.content(content);
+    }
+    if let Err(e) = c.edit_response(&ctx.http, edit).await {
+        warn!(kind = "check", outcome = "failed", error = %e, "could not edit the original response");
+    }
+}
+
+/// Creates the member's private thread and posts the introduction and the first question.
+/// The error is the sentence that explains to the member why it could not be done.
+async fn open_thread(
+    ctx: &Context,
+    c: &CommandInteraction,
+    start: &Message,
+) -> Result<ChannelId, &'static str> {
+    let channel = c.channel.as_ref();
+    let kind = channel.map_or(ChannelType::Text, |ch| ch.kind);
+    let parent = if is_thread(kind) {
+        channel
+            .and_then(|ch| ch.parent_id)
+            .ok_or("exobot could not find the channel this thread belongs to.")?
+    } else if kind == ChannelType::Text {
+        c.channel_id
+    } else {
+        return Err(
+            "Private threads cannot be made in this kind of channel (only in text channels).",
+        );
+    };
+    let needed = Permissions::CREATE_PRIVATE_THREADS | Permissions::SEND_MESSAGES_IN_THREADS;
+    if let Some(app) = c.app_permissions {
+        if !app.contains(needed) {
+            return Err("exobot may not create private threads in this channel.");
+        }
+    }
+    let thread = parent
+        .create_thread(
+            &ctx.http,
+            CreateThread::new(THREAD_NAME)
+                .kind(ChannelType::PrivateThread)
+                .invitable(false)
+                .auto_archive_duration(AutoArchiveDuration::OneDay),
+        )
+        .await
+        .map_err(|e| {
+            warn!(kind = "check", error = %e, "could not create a private thread");
+            "Discord did not let exobot create a private thread here."
+        })?;
+    let posted = async {
+        thread.id.add_thread_member(&ctx.http, c.user.id).await?;
+        let intro = Message {
+            content: Some(INTRO.to_owned()),
+            ..Message::default()
+        };
+        thread
+            .id
+            .send_message(&ctx.http, convert::channel_message(&intro))
+            .await?;
+        let mut first = start.clone();
+        add_row(&mut first, dm_button());
+        thread
+            .id
+            .send_message(&ctx.http, convert::channel_message(&first))
+            .await?;
+        Ok::<(), serenity::Error>(())
+    }
+    .await;
+    if let Err(e) = posted {
+        warn!(kind = "check", error = %e, "could not set up the private thread");
+        let _ = thread.id.delete(&ctx.http).await;
+        return Err("Discord did not let exobot set up a private thread here.");
+    }
+    Ok(thread.id)
+}
+
+/// "Continue in DMs": starts the check (with the same clinic label) in the member's DMs.
+pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentInteraction) {
+    let carried = Carried::from_embeds(
+        &c.message
+            .embeds
+            .iter()
+            .map(convert::embed_from)
+            .collect::<Vec<_>>(),
+    );
+    let in_dms = Actor {
+        place: Place::DirectMessage,
+        ..actor.clone()
+    };
+    let start = app
+        .handle(
+            &in_dms,
+            Event::Command(Command::Check {
+                clinic: carried.clinic,
+            }),
+        )
+        .reply;
+    let answer = match start {
+        Reply::Message(m) if !m.ephemeral => match send_dm(ctx, c, &m).await {
+            Ok(()) => {
+                "Your clinic check is waiting in your direct messages with exobot. It starts from \
+                       the first question there."
+                    .to_owned()
+            }
+            Err(text) => text,
+        },
+        Reply::Message(m) => m.content.unwrap_or_default(),
+        _ => "The clinic check could not be started.".to_owned(),
+    };
+    respond_ephemeral(ctx, c, &answer).await;
+}
+
+async fn send_dm(ctx: &Context, c: &ComponentInteraction, m: &Message) -> Result<(), String> {
+    let dm = c.user.id.create_dm_channel(&ctx.http).await.map_err(|e| {
+        warn!(kind = "check", error = %e, "could not open a DM channel");
+        "exobot could not open a direct message with you.".to_owned()
+    })?;
+    match dm.id.send_message(&ctx.http, convert::channel_message(m)).await {
+        Ok(_) => {
+            info!(kind = "check", outcome = "dm", "clinic check moved to DMs");
+            Ok(())
+        }
+        Err(serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)))
+            if r.error.code == DMS_CLOSED =>
+        {
+            Err("Your direct messages are closed to exobot, so the check cannot continue there. \
+                 You can allow direct messages from this server's members in your privacy settings, \
+                 or keep going here."
+                .to_owned())
+        }
+        Err(e) => {
+            warn!(kind = "check", error = %e, "could not send the DM");
+            Err("exobot could not send you a direct message.".to_owned())
+        }
+    }
+}
+
+async fn respond_ephemeral(ctx: &Context, c: &ComponentInteraction, text: &str) {
+    let response = CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .ephemeral(true)
+            .content(text)
+            .allowed_mentions(serenity::all::CreateAllowedMentions::new()),
+    );
+    if let Err(e) = c.create_response(&ctx.http, response).await {
+        warn!(kind = "check", outcome = "failed", error = %e, "could not answer");
+    }
+}
+
+/// "Delete this check": the private thread, or in DMs the bot's message holding the check.
+pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
+    let in_thread = c
+        .channel
+        .as_ref()
+        .is_some_and(|ch| ch.kind == ChannelType::PrivateThread);
+    if in_thread {
+        respond_ephemeral(ctx, c, "Deleting this check's thread.").await;
+        if let Err(e) = c.channel_id.delete(&ctx.http).await {
+            warn!(kind = "check", error = %e, "could not delete the thread");
+            let _ = c
+                .channel_id
+                .send_message(
+                    &ctx.http,
+                    CreateMessage::new()
+                        .content("exobot could not delete this thread (it needs the Manage Threads permission). You can leave the thread instead.")
+                        .allowed_mentions(serenity::all::CreateAllowedMentions::new()),
+                )
+                .await;
+        }
+        return;
+    }
+    if matches!(actor.place, Place::DirectMessage) {
+        let result = c.message.delete(&ctx.http).await;
+        let text = match result {
+            Ok(()) => "The check's message is deleted.",
+            Err(_) => "exobot could not delete that message.",
+        };
+        respond_ephemeral(ctx, c, text).await;
+        return;
+    }
+    respond_ephemeral(
+        ctx,
+        c,
+        "This check is only visible to you; dismiss the message to remove it.",
+    )
+    .await;
+}
+
+/// After a report in a private thread: a closing note, then the thread is archived (not locked).
+pub async fn close_thread(ctx: &Context, channel: ChannelId) {
+    let note = Message {
+        content: Some(CLOSING.to_owned()),
+        ..Message::default()
+    };
+    if let Err(e) = channel
+        .send_message(&ctx.http, convert::channel_message(&note))
+        .await
+    {
+        warn!(kind = "check", error = %e, "could not post the closing note");
+    }
+    if let Err(e) = channel
+        .edit_thread(&ctx.http, EditThread::new().archived(true))
+        .await
+    {
+        warn!(kind = "check", error = %e, "could not archive the thread");
+    }
+}
