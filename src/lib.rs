@@ -11,4 +11,5 @@ pub mod logging;
 pub mod questionnaire;
 pub mod reply;
 pub mod secret;
+pub mod store;
 pub mod text;
