@@ -12,10 +12,12 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
 use crate::knowledge::{self, render, search::Outcome, KnowledgeBase, Topic};
+use crate::moderation;
 use crate::questionnaire::{self, Carried, Input, TokenKey};
 use crate::reply::{
     self, Button, ButtonStyle, Choice, Embed, Field, Message, Reply, Row, Select, SelectOption,
 };
+use crate::store::Store;
 use crate::text::escape;
 
 /// Custom-id prefixes of the components the core issues.
@@ -39,6 +41,18 @@ pub enum Command {
     Check { clinic: Option<String> },
     /// Reload the knowledge base (server managers and configured owners).
     Reload,
+    /// Moderators: post a fact publicly (here or in `channel`), optionally pinned.
+    Post {
+        topic: String,
+        channel: Option<u64>,
+        pin: bool,
+    },
+    /// Moderators: list the bot's posts in this channel.
+    Posts,
+    /// Moderators: edit this channel's posts to the current knowledge base.
+    Refresh,
+    /// Moderators: answer a member's message (this channel's `message_id`) with a fact.
+    AnswerMessage { message_id: u64 },
     /// A command this version does not know (an old registration, a typo in a script).
     Unknown { name: String },
 }
@@ -62,6 +76,8 @@ pub struct Actor {
     pub display_name: String,
     /// May reload the knowledge base (Manage Server, or a configured owner).
     pub can_reload: bool,
+    /// A moderator: may post, pin and manage facts (Manage Messages).
+    pub can_moderate: bool,
     pub place: Place,
 }
 
@@ -91,8 +107,25 @@ pub enum Event {
 /// Something the front end must do besides showing the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Post this message in the event's channel as the bot's own message.
-    PostInChannel(Message),
+    /// Post a fact as the bot's own message, and record it so it can be kept current.
+    Post(FactPost),
+    /// Unpin a recorded post.
+    Unpin { channel_id: u64, message_id: u64 },
+    /// Delete a recorded post and forget it.
+    Remove { channel_id: u64, message_id: u64 },
+    /// Edit recorded posts to the current knowledge base: one channel's, or all.
+    Refresh { channel_id: Option<u64> },
+}
+
+/// A fact to post publicly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactPost {
+    pub channel_id: u64,
+    pub topic: String,
+    pub message: Message,
+    pub pin: bool,
+    /// Reply to this message of the channel (without pinging its author).
+    pub reply_to: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +167,10 @@ pub struct App {
     key: TokenKey,
     shared: Mutex<HashMap<(u64, String), Instant>>,
     share_cooldown: Duration,
+    /// The record of posted facts; `None` where nothing is posted (the console).
+    store: Option<Arc<Store>>,
+    /// Signalled after each successful reload, so posted facts can be brought up to date.
+    reloads: tokio::sync::Notify,
 }
 
 impl App {
@@ -144,7 +181,24 @@ impl App {
             key,
             shared: Mutex::new(HashMap::new()),
             share_cooldown: SHARE_COOLDOWN,
+            store: None,
+            reloads: tokio::sync::Notify::new(),
         }
+    }
+
+    pub fn with_store(mut self, store: Arc<Store>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Completes after the next successful reload (or at once if one happened unobserved).
+    pub async fn reloaded(&self) {
+        self.reloads.notified().await;
+    }
+
+    /// The record of posted facts, where there is one.
+    pub fn store(&self) -> Option<&Arc<Store>> {
+        self.store.as_ref()
     }
 
     pub fn with_share_cooldown(mut self, cooldown: Duration) -> Self {
@@ -171,6 +225,7 @@ impl App {
                     .knowledge
                     .write()
                     .unwrap_or_else(PoisonError::into_inner) = Arc::new(kb);
+                self.reloads.notify_one();
                 ReloadOutcome::Reloaded {
                     revision,
                     warnings: loaded.diagnostics,
@@ -203,6 +258,19 @@ impl App {
                 self.check(&kb, actor, Input::Start { clinic }, Carried::default())
             }
             Event::Command(Command::Reload) => self.reload_command(actor),
+            Event::Command(Command::Post {
+                topic,
+                channel,
+                pin,
+            }) => moderation::post(&kb, actor, &topic, channel, pin),
+            Event::Command(Command::Posts) => match &self.store {
+                Some(store) => moderation::list(&kb, store, actor),
+                None => polite("exobot keeps no record of posts here."),
+            },
+            Event::Command(Command::Refresh) => moderation::refresh(actor),
+            Event::Command(Command::AnswerMessage { message_id }) => {
+                moderation::answer_menu(&kb, actor, message_id)
+            }
             Event::Command(Command::Unknown { name }) => polite(&format!(
                 "exobot does not know the command `{}`. Try /about to see what it can do.",
                 escape(&name)
@@ -273,6 +341,23 @@ impl App {
         if let Some(id) = custom_id.strip_prefix(SHARE) {
             return self.share(kb, actor, id);
         }
+        if let Some(message_id) = custom_id.strip_prefix(moderation::ANSWER) {
+            return moderation::answer(kb, actor, message_id, values);
+        }
+        if custom_id == moderation::REFRESH {
+            return moderation::refresh(actor);
+        }
+        if let Some(store) = &self.store {
+            if custom_id == moderation::MANAGE {
+                return moderation::manage(store, actor, values);
+            }
+            if let Some(id) = custom_id.strip_prefix(moderation::UNPIN) {
+                return moderation::act_on_post(store, actor, id, false);
+            }
+            if let Some(id) = custom_id.strip_prefix(moderation::REMOVE) {
+                return moderation::act_on_post(store, actor, id, true);
+            }
+        }
         polite("That button is no longer valid. Run the command again for a fresh answer.")
     }
 
@@ -312,9 +397,15 @@ impl App {
         });
         Response {
             reply: Reply::Message(Message::ephemeral_text("Posted in this channel.")),
-            effect: Some(Effect::PostInChannel(Message {
-                embeds: vec![embed],
-                ..Message::default()
+            effect: Some(Effect::Post(FactPost {
+                channel_id,
+                topic: topic.id.clone(),
+                message: Message {
+                    embeds: vec![embed],
+                    ..Message::default()
+                },
+                pin: false,
+                reply_to: None,
             })),
         }
     }
@@ -354,7 +445,7 @@ fn withdrawn() -> Response {
 }
 
 /// A topic by id, or by what a member typed instead of picking a suggestion.
-fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a Topic> {
+pub(crate) fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a Topic> {
     let typed = typed.trim();
     kb.content
         .published_topic(typed)

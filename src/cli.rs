@@ -235,7 +235,14 @@ pub fn run(config: Config, bare: bool) -> u8 {
             return CANNOT_START;
         }
     };
-    let app = Arc::new(App::new(kb, key));
+    let store = match crate::store::Store::open(&config.data_dir) {
+        Ok(store) => Arc::new(store),
+        Err(e) => {
+            eprintln!("exobot: {e}");
+            return CANNOT_START;
+        }
+    };
+    let app = Arc::new(App::new(kb, key).with_store(store));
     let options = discord::Options {
         token,
         proxy_url: config.proxy_url.clone(),

@@ -28,6 +28,7 @@ fn member(place: Place) -> Actor {
         user_id: 42,
         display_name: "@everyone **Bold**".to_owned(),
         can_reload: false,
+        can_moderate: false,
         place,
     }
 }
@@ -242,9 +243,19 @@ fn an_unrelated_question_is_refused_without_a_fact() {
 fn sharing_posts_the_fact_with_an_escaped_name_once_per_cooldown() {
     let app = shipped().with_share_cooldown(Duration::from_millis(200));
     let first = press(&app, &in_channel(), "share:fda-status");
-    let Some(Effect::PostInChannel(post)) = first.effect else {
+    let Some(Effect::Post(fact)) = first.effect else {
         panic!("no post: {first:?}")
     };
+    assert_eq!(
+        (
+            fact.channel_id,
+            fact.topic.as_str(),
+            fact.pin,
+            fact.reply_to
+        ),
+        (7, "fda-status", false, None)
+    );
+    let post = fact.message;
     assert!(!post.ephemeral);
     let shared_by = post.embeds[0]
         .fields

@@ -40,6 +40,7 @@ pub fn run(
         user_id: CONSOLE_USER,
         display_name: "you".to_owned(),
         can_reload: true,
+        can_moderate: true,
         place: Place::Console,
     };
     let mut choices: Vec<Choice> = Vec::new();

@@ -1,8 +1,8 @@
 //! The slash commands exobot registers: one visible list, built from plain data.
 
 use serenity::all::{
-    CommandOptionType, CreateCommand, CreateCommandOption, InstallationContext, InteractionContext,
-    Permissions,
+    ChannelType, CommandOptionType, CommandType, CreateCommand, CreateCommandOption,
+    InstallationContext, InteractionContext, Permissions,
 };
 
 /// Command names, shared by registration and dispatch.
@@ -11,11 +11,27 @@ pub const ASK: &str = "ask";
 pub const ABOUT: &str = "about";
 pub const CHECK: &str = "clinic-check";
 pub const RELOAD: &str = "reload";
+pub const POST: &str = "post";
+pub const POSTS: &str = "posts";
+pub const REFRESH: &str = "refresh";
+/// The message context-menu command (shown under Apps on a message).
+pub const ANSWER_WITH_FACT: &str = "Answer with a fact";
 
 /// Option names.
 pub const TOPIC: &str = "topic";
 pub const QUESTION: &str = "question";
 pub const CLINIC: &str = "clinic";
+pub const CHANNEL: &str = "channel";
+pub const PIN: &str = "pin";
+
+/// Discord's PIN_MESSAGES permission (bit 51), which serenity 0.12.5 does not name.
+pub const PIN_MESSAGES: u64 = 1 << 51;
+
+/// Who sees the moderator commands by default: members who can manage and pin messages.
+/// Server admins can change this, so the bot checks Manage Messages itself as well.
+fn moderators() -> Permissions {
+    Permissions::MANAGE_MESSAGES | Permissions::from_bits_retain(PIN_MESSAGES)
+}
 
 /// The longest free-text question accepted.
 pub const MAX_QUESTION: u16 = 300;
@@ -67,9 +83,51 @@ pub fn all(scope: Scope) -> Vec<CreateCommand> {
             ),
         CreateCommand::new(ABOUT).description("What exobot is, its sources, and your privacy"),
     ];
-    let manager_commands = [CreateCommand::new(RELOAD)
-        .description("Reload the knowledge base (server managers)")
-        .default_member_permissions(Permissions::MANAGE_GUILD)];
+    let manager_commands = [
+        CreateCommand::new(RELOAD)
+            .description("Reload the knowledge base (server managers)")
+            .default_member_permissions(Permissions::MANAGE_GUILD),
+        CreateCommand::new(POST)
+            .description(
+                "Post a vetted fact in this or another channel, optionally pinned (moderators)",
+            )
+            .default_member_permissions(moderators())
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    TOPIC,
+                    "The topic (type to search)",
+                )
+                .required(true)
+                .set_autocomplete(true),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::Channel,
+                    CHANNEL,
+                    "Where to post (default: here)",
+                )
+                .required(false)
+                .channel_types(vec![
+                    ChannelType::Text,
+                    ChannelType::News,
+                    ChannelType::PublicThread,
+                ]),
+            )
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::Boolean, PIN, "Pin the post")
+                    .required(false),
+            ),
+        CreateCommand::new(POSTS)
+            .description("List exobot's posts in this channel, to unpin or remove one (moderators)")
+            .default_member_permissions(moderators()),
+        CreateCommand::new(REFRESH)
+            .description("Bring exobot's posts in this channel up to date (moderators)")
+            .default_member_permissions(moderators()),
+        CreateCommand::new(ANSWER_WITH_FACT)
+            .kind(CommandType::Message)
+            .default_member_permissions(moderators()),
+    ];
     let in_dms = [InteractionContext::Guild, InteractionContext::BotDm];
     member_commands
         .into_iter()
@@ -116,6 +174,14 @@ mod tests {
         assert_eq!(by_name(FACT)["integration_types"], serde_json::json!([0]));
         assert_eq!(by_name(RELOAD)["contexts"], serde_json::json!([0]));
         assert_eq!(by_name(RELOAD)["default_member_permissions"], "32");
+        // Manage Messages (8192) and Pin Messages (bit 51), which serenity cannot name.
+        let moderators = (1u64 << 13 | 1 << 51).to_string();
+        assert_eq!(
+            by_name(POST)["default_member_permissions"],
+            moderators.as_str()
+        );
+        assert_eq!(by_name(ANSWER_WITH_FACT)["type"], 3);
+        assert_eq!(by_name(POST)["contexts"], serde_json::json!([0]));
     }
 
     #[test]
@@ -126,10 +192,13 @@ mod tests {
             .unwrap()
         {
             let name = c["name"].as_str().unwrap();
-            assert!(
-                (1..=32).contains(&name.len()) && name == name.to_lowercase(),
-                "{name}"
-            );
+            assert!((1..=32).contains(&name.chars().count()), "{name}");
+            if c["type"] == 3 {
+                // Message commands show their name as written and have no description.
+                assert!(c.get("description").is_none(), "{name}");
+                continue;
+            }
+            assert_eq!(name, name.to_lowercase());
             let description = c["description"].as_str().unwrap();
             assert!(
                 (1..=100).contains(&description.chars().count()),

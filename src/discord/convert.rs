@@ -31,6 +31,7 @@ pub fn actor(user: &User, member: Option<&Member>, channel_id: u64, owners: &[u6
         None => Place::DirectMessage,
     };
     Actor {
+        can_moderate: member.is_some() && permissions.contains(Permissions::MANAGE_MESSAGES),
         user_id,
         display_name,
         can_reload: owners.contains(&user_id)
@@ -66,6 +67,33 @@ pub fn command(interaction: &CommandInteraction) -> Command {
             clinic: string_option(interaction, commands::CLINIC).filter(|c| !c.trim().is_empty()),
         },
         commands::RELOAD => Command::Reload,
+        commands::POST => Command::Post {
+            topic: string_option(interaction, commands::TOPIC).unwrap_or_default(),
+            channel: interaction
+                .data
+                .options
+                .iter()
+                .find(|o| o.name == commands::CHANNEL)
+                .and_then(|o| o.value.as_channel_id())
+                .map(|c| c.get()),
+            pin: interaction
+                .data
+                .options
+                .iter()
+                .find(|o| o.name == commands::PIN)
+                .and_then(|o| o.value.as_bool())
+                .unwrap_or(false),
+        },
+        commands::POSTS => Command::Posts,
+        commands::REFRESH => Command::Refresh,
+        commands::ANSWER_WITH_FACT => match interaction.data.target_id {
+            Some(target) => Command::AnswerMessage {
+                message_id: target.get(),
+            },
+            None => Command::Unknown {
+                name: commands::ANSWER_WITH_FACT.to_owned(),
+            },
+        },
         other => Command::Unknown {
             name: other.to_owned(),
         },

@@ -4,29 +4,65 @@
 use std::sync::Arc;
 
 use serenity::all::{
-    async_trait, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
-    EventHandler, Interaction, ModalInteraction, Ready, ResumedEvent,
+    async_trait, ChannelType, CommandInteraction, ComponentInteraction,
+    ComponentInteractionDataKind, Context, CreateAllowedMentions, EditInteractionResponse,
+    EventHandler, GuildId, Interaction, ModalInteraction, Ready, ResumedEvent,
 };
 use tracing::{info, warn};
 
 use super::health::Health;
+use super::posts::{self, Pinner};
 use super::{check, convert};
-use crate::app::{App, Command, Effect, Event};
+use crate::app::{Actor, App, Command, Effect, Event, Place, Response};
 
 pub struct Handler {
     pub app: Arc<App>,
     pub owners: Vec<u64>,
     pub health: Arc<Health>,
+    pub pinner: Pinner,
+}
+
+/// The interaction a response answered, to edit that response once an effect is carried out.
+enum Origin<'a> {
+    Command(&'a CommandInteraction),
+    Component(&'a ComponentInteraction),
+    Modal(&'a ModalInteraction),
+}
+
+impl Origin<'_> {
+    async fn tell(&self, ctx: &Context, text: &str) {
+        let edit = EditInteractionResponse::new()
+            .content(text)
+            .embeds(Vec::new())
+            .components(Vec::new())
+            .allowed_mentions(CreateAllowedMentions::new());
+        let result = match self {
+            Origin::Command(c) => c.edit_response(&ctx.http, edit).await,
+            Origin::Component(c) => c.edit_response(&ctx.http, edit).await,
+            Origin::Modal(m) => m.edit_response(&ctx.http, edit).await,
+        };
+        if let Err(e) = result {
+            warn!(error = %ErrorKind(&e), "could not report an outcome to the member");
+        }
+    }
+}
+
+fn guild(id: Option<GuildId>) -> u64 {
+    id.map_or(0, GuildId::get)
 }
 
 impl Handler {
+    fn actor(
+        &self,
+        user: &serenity::all::User,
+        member: Option<&serenity::all::Member>,
+        channel: u64,
+    ) -> Actor {
+        convert::actor(user, member, channel, &self.owners)
+    }
+
     async fn command(&self, ctx: &Context, c: &CommandInteraction) {
-        let actor = convert::actor(
-            &c.user,
-            c.member.as_deref(),
-            c.channel_id.get(),
-            &self.owners,
-        );
+        let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
         let command = convert::command(c);
         if let (Command::Check { clinic }, Some(_)) = (&command, c.guild_id) {
             check::start_in_server(ctx, &self.app, &actor, c, clinic.clone()).await;
@@ -36,17 +72,19 @@ impl Handler {
         let result = c
             .create_response(&ctx.http, convert::response(&response.reply))
             .await;
-        self.finish(ctx, "command", c.channel_id, result, response.effect)
-            .await;
+        self.finish(
+            ctx,
+            "command",
+            Origin::Command(c),
+            guild(c.guild_id),
+            result,
+            response,
+        )
+        .await;
     }
 
     async fn autocomplete(&self, ctx: &Context, c: &CommandInteraction) {
-        let actor = convert::actor(
-            &c.user,
-            c.member.as_deref(),
-            c.channel_id.get(),
-            &self.owners,
-        );
+        let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
         let event = Event::Autocomplete {
             partial: convert::autocomplete_partial(c),
         };
@@ -54,12 +92,19 @@ impl Handler {
         let result = c
             .create_response(&ctx.http, convert::response(&response.reply))
             .await;
-        self.finish(ctx, "autocomplete", c.channel_id, result, response.effect)
-            .await;
+        self.finish(
+            ctx,
+            "autocomplete",
+            Origin::Command(c),
+            guild(c.guild_id),
+            result,
+            response,
+        )
+        .await;
     }
 
     async fn component(&self, ctx: &Context, c: &ComponentInteraction) {
-        let actor = convert::actor(&c.user, c.member.as_ref(), c.channel_id.get(), &self.owners);
+        let actor = self.actor(&c.user, c.member.as_ref(), c.channel_id.get());
         match c.data.custom_id.as_str() {
             check::TO_DMS => return check::move_to_dms(ctx, &self.app, &actor, c).await,
             check::DELETE => return check::delete(ctx, &actor, c).await,
@@ -78,24 +123,31 @@ impl Handler {
         let private_thread = c
             .channel
             .as_ref()
-            .is_some_and(|ch| ch.kind == serenity::all::ChannelType::PrivateThread);
+            .is_some_and(|ch| ch.kind == ChannelType::PrivateThread);
         let report = check::is_report(&response.reply);
-        if report && (private_thread || matches!(actor.place, crate::app::Place::DirectMessage)) {
+        if report && (private_thread || matches!(actor.place, Place::DirectMessage)) {
             response.reply = check::with_delete_button(response.reply);
         }
         let result = c
             .create_response(&ctx.http, convert::response(&response.reply))
             .await;
         let answered = result.is_ok();
-        self.finish(ctx, "component", c.channel_id, result, response.effect)
-            .await;
+        self.finish(
+            ctx,
+            "component",
+            Origin::Component(c),
+            guild(c.guild_id),
+            result,
+            response,
+        )
+        .await;
         if answered && report && private_thread {
             check::close_thread(ctx, c.channel_id).await;
         }
     }
 
     async fn modal(&self, ctx: &Context, m: &ModalInteraction) {
-        let actor = convert::actor(&m.user, m.member.as_ref(), m.channel_id.get(), &self.owners);
+        let actor = self.actor(&m.user, m.member.as_ref(), m.channel_id.get());
         let event = Event::ModalSubmit {
             custom_id: m.data.custom_id.clone(),
             fields: convert::modal_fields(m),
@@ -109,17 +161,27 @@ impl Handler {
         let result = m
             .create_response(&ctx.http, convert::response(&response.reply))
             .await;
-        self.finish(ctx, "modal", m.channel_id, result, response.effect)
-            .await;
+        self.finish(
+            ctx,
+            "modal",
+            Origin::Modal(m),
+            guild(m.guild_id),
+            result,
+            response,
+        )
+        .await;
     }
 
+    /// Logs how the interaction ended, then carries out the response's effect, if any, and
+    /// tells the member how that went by editing the response.
     async fn finish(
         &self,
         ctx: &Context,
         kind: &'static str,
-        channel: serenity::all::ChannelId,
+        origin: Origin<'_>,
+        guild_id: u64,
         result: serenity::Result<()>,
-        effect: Option<Effect>,
+        response: Response,
     ) {
         match result {
             Ok(()) => info!(kind, outcome = "answered", "interaction"),
@@ -128,22 +190,44 @@ impl Handler {
                 return;
             }
         }
-        if let Some(Effect::PostInChannel(message)) = effect {
-            let sent = channel
-                .send_message(&ctx.http, convert::channel_message(&message))
-                .await;
-            match sent {
-                Ok(_) => info!(kind = "share", outcome = "posted", "channel message"),
-                Err(e) => {
-                    warn!(kind = "share", outcome = "failed", error = %ErrorKind(&e), "channel message")
+        let Some(effect) = response.effect else {
+            return;
+        };
+        let said = match effect {
+            Effect::Post(fact) => {
+                let shared = fact.reply_to.is_none() && !fact.pin && kind == "component";
+                let said = posts::post(ctx, &self.app, &self.pinner, guild_id, fact).await;
+                if shared && said.starts_with("Posted") {
+                    // A member's share: the ephemeral "Posted in this channel." already says it.
+                    return;
                 }
+                said
             }
-        }
+            Effect::Unpin {
+                channel_id,
+                message_id,
+            } => posts::unpin(&self.app, &self.pinner, channel_id, message_id).await,
+            Effect::Remove {
+                channel_id,
+                message_id,
+            } => posts::remove(&ctx.http, &self.app, channel_id, message_id).await,
+            Effect::Refresh { channel_id } => {
+                let done = posts::refresh(&ctx.http, &self.app, channel_id).await;
+                format!(
+                    "Refreshed: {} updated, {} marked withdrawn, {} deleted meanwhile and forgotten{}.",
+                    done.edited,
+                    done.withdrawn,
+                    done.dropped,
+                    if done.failed > 0 { format!(", {} could not be edited", done.failed) } else { String::new() }
+                )
+            }
+        };
+        origin.tell(ctx, &said).await;
     }
 }
 
 /// A serenity error, described without the request it came from (URLs hold interaction tokens).
-struct ErrorKind<'a>(&'a serenity::Error);
+pub struct ErrorKind<'a>(pub &'a serenity::Error);
 
 impl std::fmt::Display for ErrorKind<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

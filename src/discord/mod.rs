@@ -5,6 +5,7 @@ mod commands;
 mod convert;
 mod handler;
 pub mod health;
+mod posts;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -50,15 +51,29 @@ pub async fn run(
     health: Arc<Health>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> serenity::Result<()> {
+    let pinner = posts::Pinner {
+        client: options.http_client.clone().unwrap_or_default(),
+        base: format!(
+            "{}/api/v10",
+            options
+                .proxy_url
+                .as_deref()
+                .unwrap_or("https://discord.com")
+                .trim_end_matches('/')
+        ),
+        token: options.token.clone(),
+    };
     let handler = handler::Handler {
-        app,
+        app: app.clone(),
         owners: options.owners.clone(),
         health: health.clone(),
+        pinner,
     };
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let mut client = ClientBuilder::new_with_http(http(&options), GatewayIntents::empty())
         .event_handler(handler)
         .await?;
+    posts::keep_current(client.http.clone(), app);
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown.await;
