@@ -593,6 +593,19 @@ async fn messages_pins_threads_dms_and_commands_work_through_serenity_http() {
     assert_eq!(upload.files[0].data, b"hello");
     assert_eq!(upload.body["content"], "A fact");
 
+    let question = fake.user_message(CHANNEL, USER, "Is it approved?");
+    let question: Message = serde_json::from_value(question).unwrap();
+    let reply = CreateMessage::new()
+        .content("No.")
+        .reference_message(&question)
+        .allowed_mentions(CreateAllowedMentions::new());
+    let reply = channel.send_message(&http, reply).await.unwrap();
+    let replied_to = reply.referenced_message.unwrap();
+    assert_eq!(
+        (replied_to.id, replied_to.author.id.get()),
+        (question.id, USER)
+    );
+
     let edit = EditMessage::new()
         .content("A better fact")
         .allowed_mentions(CreateAllowedMentions::new());

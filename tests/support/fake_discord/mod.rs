@@ -370,6 +370,27 @@ impl FakeDiscord {
             .unwrap_or_default()
     }
 
+    /// Stores a message a user wrote in a channel (one the bot may reply to) and returns it.
+    pub fn user_message(&self, channel_id: u64, user_id: u64, content: &str) -> Value {
+        let mut state = self.shared.lock();
+        state.learn_channel(channel_id, None, channel_type::GUILD_TEXT);
+        let guild_id = state
+            .channels
+            .get(&channel_id)
+            .and_then(|channel| channel.guild_id);
+        let message_id = snowflake();
+        let body = serde_json::json!({ "content": content });
+        let mut message = payloads::bot_message(message_id, channel_id, guild_id, &body);
+        message["author"] = user_object(user_id);
+        let record = MessageRec {
+            value: message.clone(),
+            in_channel: true,
+            pinned_at: None,
+        };
+        state.messages.insert(message_id, record);
+        message
+    }
+
     /// Any message the fake stores (channel messages and ephemeral responses alike).
     pub fn message(&self, message_id: u64) -> Option<Value> {
         self.shared
