@@ -149,11 +149,13 @@ impl State {
         Reply::ok(value)
     }
 
-    /// Records a violation when a response of the fake would not deserialize in serenity.
+    /// Records a violation when serenity 0.12.5 could not read what the fake answers: either a
+    /// shape the fake gets wrong, or one serenity cannot read from Discord either (a media
+    /// channel, type 16).
     fn verify<T: DeserializeOwned>(&mut self, value: &Value, what: &str) {
         if let Err(error) = serde_json::from_value::<T>(value.clone()) {
             self.violations.push(format!(
-                "fake-discord bug: serenity rejects this {what}: {error}"
+                "serenity 0.12.5 cannot deserialize the {what} the fake answered: {error}"
             ));
         }
     }
