@@ -1,0 +1,273 @@
+//! The gateway half of the fake: plain JSON text frames over `ws://127.0.0.1`.
+//!
+//! Script: HELLO on connect; op 1 -> op 11; IDENTIFY -> READY (a new session); RESUME -> the
+//! missed dispatches, then RESUMED. Dispatches go only to the connection that got READY or
+//! RESUMED, and every dispatch is kept for replay, so an event sent while the client is
+//! reconnecting arrives after its RESUME.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::payloads::ready_data;
+use super::state::{ConnCmd, Live, Session, Shared, State};
+use super::FakeDiscord;
+
+/// The heartbeat interval sent in HELLO: short enough that a test of a few seconds sees
+/// heartbeats, long enough that a loaded machine does not miss an ACK and reconnect.
+pub const HEARTBEAT_INTERVAL_MS: u64 = 1000;
+
+pub(super) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                let task = tokio::spawn(connection(stream, Arc::clone(&shared)));
+                shared.track(task.abort_handle());
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+        }
+    }
+}
+
+/// A whole dispatch frame.
+pub(super) fn dispatch_frame(seq: u64, event: &str, data: &Value) -> String {
+    json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string()
+}
+
+/// What one frame from the client asks the connection to do.
+enum Step {
+    Send(Vec<String>),
+    Close(u16, &'static str),
+}
+
+async fn connection(stream: TcpStream, shared: Arc<Shared>) {
+    let Ok(socket) = tokio_tungstenite::accept_async(stream).await else {
+        shared
+            .lock()
+            .violations
+            .push("gateway: a connection failed the websocket handshake".into());
+        return;
+    };
+    let (mut sink, mut stream) = socket.split();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let conn = {
+        let mut state = shared.lock();
+        state.gateway.stats.connections += 1;
+        state.gateway.next_conn += 1;
+        state.gateway.next_conn
+    };
+    let hello = json!({ "op": 10, "d": { "heartbeat_interval": HEARTBEAT_INTERVAL_MS } });
+    if sink.send(Message::Text(hello.to_string())).await.is_err() {
+        return;
+    }
+    let mut closing = false;
+    loop {
+        tokio::select! {
+            frame = stream.next() => match frame {
+                Some(Ok(Message::Text(text))) if !closing => {
+                    let step = shared.lock().client_frame(conn, &tx, &text, &shared.gateway_url);
+                    shared.changed.notify_waiters();
+                    let sent = match step {
+                        Step::Send(frames) => send_all(&mut sink, frames).await,
+                        Step::Close(code, reason) => {
+                            let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
+                            closing = true;
+                            sink.send(Message::Close(Some(frame))).await.is_ok()
+                        },
+                    };
+                    if !sent {
+                        break;
+                    }
+                },
+                Some(Ok(Message::Close(frame))) => {
+                    // Keep reading: tungstenite answers the close frame, then the stream ends.
+                    closing = true;
+                    let code = frame.map(|frame| u16::from(frame.code));
+                    shared.lock().client_closed(conn, code);
+                    shared.changed.notify_waiters();
+                },
+                Some(Ok(Message::Binary(_))) => {
+                    shared.lock().violations.push("gateway: the client sent a binary frame".into());
+                },
+                Some(Ok(_)) => {},
+                Some(Err(_)) | None => break,
+            },
+            command = rx.recv() => match command {
+                Some(ConnCmd::Frame(text)) => {
+                    if sink.send(Message::Text(text)).await.is_err() {
+                        break;
+                    }
+                },
+                Some(ConnCmd::Drop(done)) => {
+                    // Dropping both halves closes the TCP connection without a close frame.
+                    drop(sink);
+                    drop(stream);
+                    shared.lock().connection_gone(conn);
+                    shared.changed.notify_waiters();
+                    let _ = done.send(());
+                    return;
+                },
+                None => break,
+            },
+        }
+    }
+    shared.lock().connection_gone(conn);
+    shared.changed.notify_waiters();
+}
+
+async fn send_all<S>(sink: &mut S, frames: Vec<String>) -> bool
+where
+    S: futures::Sink<Message> + Unpin,
+{
+    for frame in frames {
+        if sink.send(Message::Text(frame)).await.is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+impl State {
+    fn client_frame(
+        &mut self,
+        conn: u64,
+        tx: &mpsc::UnboundedSender<ConnCmd>,
+        text: &str,
+        gateway_url: &str,
+    ) -> Step {
+        let Ok(payload) = serde_json::from_str::<Value>(text) else {
+            self.violations.push(format!(
+                "gateway: the client sent a frame that is not JSON: {text}"
+            ));
+            return Step::Close(4002, "Error while decoding payload.");
+        };
+        let op = payload.get("op").and_then(Value::as_u64);
+        let data = payload.get("d").cloned().unwrap_or(Value::Null);
+        let identified = self
+            .gateway
+            .live
+            .as_ref()
+            .is_some_and(|live| live.conn == conn);
+        match op {
+            Some(1) => {
+                self.gateway.stats.heartbeats += 1;
+                Step::Send(vec![json!({ "op": 11 }).to_string()])
+            }
+            Some(2) if identified => {
+                self.violations
+                    .push("gateway: IDENTIFY sent twice on one connection".into());
+                Step::Close(4005, "Already authenticated.")
+            }
+            Some(2) => {
+                if !token_ok(&data) {
+                    self.violations
+                        .push("gateway: IDENTIFY with a token that is not BOT_TOKEN".into());
+                    return Step::Close(4004, "Authentication failed.");
+                }
+                self.gateway.stats.identifies += 1;
+                self.gateway.sessions_started += 1;
+                let session_id = format!("fake-session-{}", self.gateway.sessions_started);
+                let ready = dispatch_frame(1, "READY", &ready_data(&session_id, gateway_url));
+                self.gateway.session = Some(Session {
+                    id: session_id,
+                    seq: 1,
+                    log: Vec::new(),
+                });
+                self.gateway.live = Some(Live {
+                    conn,
+                    tx: tx.clone(),
+                });
+                Step::Send(vec![ready])
+            }
+            Some(6) => {
+                let session_id = data.get("session_id").and_then(Value::as_str);
+                let seq = data.get("seq").and_then(Value::as_u64).unwrap_or(0);
+                let session = self
+                    .gateway
+                    .session
+                    .as_mut()
+                    .filter(|s| Some(s.id.as_str()) == session_id);
+                let Some(session) = session.filter(|_| token_ok(&data)) else {
+                    // Discord's answer to a RESUME it cannot honour: not resumable.
+                    return Step::Send(vec![json!({ "op": 9, "d": false }).to_string()]);
+                };
+                let mut frames: Vec<String> = session
+                    .log
+                    .iter()
+                    .filter(|(logged, _)| *logged > seq)
+                    .map(|(_, frame)| frame.clone())
+                    .collect();
+                session.seq += 1;
+                frames.push(dispatch_frame(session.seq, "RESUMED", &json!({})));
+                self.gateway.stats.resumes += 1;
+                self.gateway.live = Some(Live {
+                    conn,
+                    tx: tx.clone(),
+                });
+                Step::Send(frames)
+            }
+            Some(3 | 4 | 8 | 31) => Step::Send(Vec::new()),
+            _ => {
+                self.violations
+                    .push(format!("gateway: unknown opcode in {text}"));
+                Step::Close(4001, "Unknown opcode.")
+            }
+        }
+    }
+
+    /// The client sent a close frame: 1000 and 1001 end the session, as on Discord.
+    fn client_closed(&mut self, conn: u64, code: Option<u16>) {
+        let live = self
+            .gateway
+            .live
+            .as_ref()
+            .is_some_and(|live| live.conn == conn);
+        if live {
+            self.gateway.live = None;
+            if matches!(code, Some(1000 | 1001)) {
+                self.gateway.session = None;
+            }
+        }
+    }
+
+    fn connection_gone(&mut self, conn: u64) {
+        if self
+            .gateway
+            .live
+            .as_ref()
+            .is_some_and(|live| live.conn == conn)
+        {
+            self.gateway.live = None;
+        }
+    }
+
+    /// Logs a dispatch in the session and sends it to the live connection, if any.
+    pub(super) fn dispatch(&mut self, event: &str, data: &Value) -> Result<(), String> {
+        let Some(session) = self.gateway.session.as_mut() else {
+            return Err("no gateway session: no client has identified".into());
+        };
+        session.seq += 1;
+        let frame = dispatch_frame(session.seq, event, data);
+        session.log.push((session.seq, frame.clone()));
+        if let Some(live) = &self.gateway.live {
+            // A send error means the connection is going away; RESUME replays the frame.
+            let _ = live.tx.send(ConnCmd::Frame(frame));
+        }
+        Ok(())
+    }
+}
+
+fn token_ok(data: &Value) -> bool {
+    let token = data
+        .get("token")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    token.strip_prefix("Bot ").unwrap_or(token) == FakeDiscord::BOT_TOKEN
+}

@@ -1,0 +1,572 @@
+//! A fake Discord on 127.0.0.1 (REST and gateway) that the real serenity 0.12.5 client runs
+//! against in end-to-end tests. It never reaches the internet.
+//!
+//! Point serenity at it in one of two ways:
+//! - proxy: `HttpBuilder::new(FakeDiscord::BOT_TOKEN).proxy(fake.proxy_url())
+//!   .ratelimiter_disabled(true)`, then `ClientBuilder::new_with_http`;
+//! - TLS: `FakeDiscord::start_tls()` returns a reqwest client for `HttpBuilder::client`, which
+//!   keeps serenity's rate limiter on, as in production.
+//!
+//! The fake records every REST request ([`FakeDiscord::requests`]), checks every body the bot
+//! sends against Discord's rules ([`FakeDiscord::violations`], which tests assert is empty), and
+//! verifies every payload it sends against serenity's model types, because serenity silently drops
+//! a dispatch it cannot deserialize.
+//!
+//! A test, in outline (`tests/fake_discord.rs` has complete ones):
+//!
+//! ```text
+//! let fake = FakeDiscord::start().await;
+//! let http = HttpBuilder::new(FakeDiscord::BOT_TOKEN)
+//!     .proxy(fake.proxy_url())
+//!     .ratelimiter_disabled(true)
+//!     .build();
+//! let mut client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
+//!     .event_handler(handler)
+//!     .await?;
+//! let shards = Arc::clone(&client.shard_manager);
+//! let running = tokio::spawn(async move { client.start().await });
+//! let place = Place::Guild { guild_id: 1, channel_id: 2, user_id: 3, permissions: MEMBER };
+//! let answer = fake.interact(slash_command("fact", json!([...]), place)).await;
+//! assert_eq!(answer["type"], 4);
+//! assert!(fake.violations().is_empty(), "{:#?}", fake.violations());
+//! shards.shutdown_all().await; // takes up to 0.5 s: serenity reads the gateway in 500 ms slices
+//! running.await?;
+//! fake.shutdown().await;
+//! ```
+//!
+//! What the fake remembers: channels (learnt from interactions, [`FakeDiscord::set_channel_type`],
+//! or created by the bot), messages (channel messages, interaction responses, followups), pins,
+//! threads and their members, DM channels and registered commands. Unknown routes answer
+//! `404 {"code": 0, "message": "404: Not Found"}` and are recorded like any other request.
+
+mod checks;
+mod gateway;
+mod multipart;
+mod payloads;
+mod rest;
+mod routes;
+mod state;
+mod tls;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use serenity::model::event::{Event, GatewayEvent};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+#[allow(
+    unused_imports,
+    reason = "re-exported for the test binaries; each uses a part"
+)]
+pub use gateway::HEARTBEAT_INTERVAL_MS;
+#[allow(
+    unused_imports,
+    reason = "re-exported for the test binaries; each uses a part"
+)]
+pub use payloads::{
+    autocomplete, bot_message, bot_user_object, button, channel_type, modal_submit, now, parse_id,
+    permissions, ready_data, select, slash_command, snowflake, user_object, Place, APPLICATION_ID,
+    BOT_USERNAME, DM_APP_PERMISSIONS, GUILD_APP_PERMISSIONS,
+};
+use state::{ChannelRec, ConnCmd, InteractionRec, MessageRec, Shared, State};
+#[allow(
+    unused_imports,
+    reason = "re-exported for the test binaries; each uses a part"
+)]
+pub use state::{GatewayStats, Recorded, RecordedFile};
+
+/// How long `interact`, `wait_for_request` and friends wait before failing the test.
+pub const WAIT: Duration = Duration::from_secs(5);
+/// How long `wait_ready` waits for a client to identify.
+pub const READY_WAIT: Duration = Duration::from_secs(10);
+
+/// The fake Discord. Dropping it (or [`FakeDiscord::shutdown`]) stops its servers.
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+    rest: SocketAddr,
+    gateway: SocketAddr,
+    tls: Option<SocketAddr>,
+}
+
+impl fmt::Debug for FakeDiscord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeDiscord")
+            .field("rest", &self.rest)
+            .field("gateway", &self.gateway)
+            .field("tls", &self.tls)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        self.shared.abort_all();
+    }
+}
+
+async fn bind() -> (TcpListener, SocketAddr) {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0 for the fake");
+    let address = listener
+        .local_addr()
+        .expect("a bound listener has an address");
+    (listener, address)
+}
+
+impl FakeDiscord {
+    /// The bot token the fake accepts (three dot-separated parts, like a real one).
+    pub const BOT_TOKEN: &'static str =
+        "MTE4MDAwMDAwMDAwMDAwMDAwMQ.fakeDC.fake-discord-loopback-token-not-a-secret";
+
+    /// REST and gateway over plain http/ws on 127.0.0.1. The bot uses [`Self::proxy_url`] with
+    /// serenity's rate limiter disabled.
+    pub async fn start() -> FakeDiscord {
+        Self::launch(false).await.0
+    }
+
+    /// The same fake, with REST also served over TLS with a self-signed certificate for
+    /// discord.com. The reqwest client resolves discord.com to the fake and trusts only that
+    /// certificate: give it to `HttpBuilder::client` (rate limiter on, no proxy).
+    pub async fn start_tls() -> (FakeDiscord, reqwest::Client) {
+        let (fake, client) = Self::launch(true).await;
+        (fake, client.expect("launch(true) builds a TLS client"))
+    }
+
+    async fn launch(with_tls: bool) -> (FakeDiscord, Option<reqwest::Client>) {
+        let (rest_listener, rest) = bind().await;
+        let (gateway_listener, gateway) = bind().await;
+        let shared = Arc::new(Shared::new(format!("ws://{gateway}")));
+        let task = tokio::spawn(rest::serve_plain(rest_listener, Arc::clone(&shared)));
+        shared.track(task.abort_handle());
+        let task = tokio::spawn(gateway::serve(gateway_listener, Arc::clone(&shared)));
+        shared.track(task.abort_handle());
+        let mut tls = None;
+        let mut client = None;
+        if with_tls {
+            let (tls_listener, address) = bind().await;
+            let server = tls::server();
+            client = Some(tls::client(&server.certificate, address));
+            let serve = rest::serve_tls(tls_listener, server.acceptor, Arc::clone(&shared));
+            let task = tokio::spawn(serve);
+            shared.track(task.abort_handle());
+            tls = Some(address);
+        }
+        (
+            FakeDiscord {
+                shared,
+                rest,
+                gateway,
+                tls,
+            },
+            client,
+        )
+    }
+
+    /// `http://127.0.0.1:PORT`, for `HttpBuilder::proxy`.
+    pub fn proxy_url(&self) -> String {
+        format!("http://{}", self.rest)
+    }
+
+    /// `ws://127.0.0.1:PORT`, what `GET /gateway` returns.
+    pub fn gateway_url(&self) -> String {
+        self.shared.gateway_url.clone()
+    }
+
+    /// The bot's application id, also its user id and READY's `application.id`.
+    pub fn application_id(&self) -> u64 {
+        APPLICATION_ID
+    }
+
+    /// Waits until a client has identified and got READY.
+    pub async fn wait_ready(&self) {
+        self.wait_until(READY_WAIT, "a client to IDENTIFY and get READY", |state| {
+            (state.gateway.session.is_some() && state.gateway.live.is_some()).then_some(())
+        })
+        .await;
+    }
+
+    /// Dispatches INTERACTION_CREATE and waits for the bot's callback
+    /// (`POST /interactions/{id}/{token}/callback`) that the fake accepted; returns its body.
+    /// Panics after 5 s, or at once if serenity could not deserialize the interaction.
+    pub async fn interact(&self, interaction: Value) -> Value {
+        let interaction_id = self.send_interaction(interaction).await;
+        self.wait_for_callback(interaction_id).await
+    }
+
+    /// Dispatches INTERACTION_CREATE without waiting for the answer; returns the interaction id.
+    ///
+    /// The fake first checks that serenity deserializes the payload (a payload it cannot read
+    /// would be dropped silently), learns the channel, and patches the payload's partial `channel`
+    /// with what it knows about that channel (type, parent, name).
+    pub async fn send_interaction(&self, mut interaction: Value) -> u64 {
+        self.wait_ready().await;
+        let interaction_id = interaction
+            .get("id")
+            .and_then(parse_id)
+            .expect("an interaction id");
+        let mut state = self.shared.lock();
+        state.learn_interaction(&mut interaction);
+        if let Err(error) =
+            serde_json::from_value::<serenity::model::application::Interaction>(interaction.clone())
+        {
+            drop(state);
+            panic!(
+                "fake-discord: serenity 0.12.5 cannot deserialize this interaction ({error}); \
+                 it would drop it silently:\n{interaction:#}"
+            );
+        }
+        state.register_interaction(interaction_id, &interaction);
+        let sent = state.dispatch("INTERACTION_CREATE", &interaction);
+        drop(state);
+        self.shared.changed.notify_waiters();
+        sent.expect("a gateway session exists after wait_ready");
+        interaction_id
+    }
+
+    /// Waits for the first accepted callback of an interaction and returns its body.
+    pub async fn wait_for_callback(&self, interaction_id: u64) -> Value {
+        let label = self
+            .shared
+            .lock()
+            .interactions
+            .get(&interaction_id)
+            .map_or_else(|| interaction_id.to_string(), |record| record.label.clone());
+        let what = format!("the bot's callback to interaction {label}");
+        self.wait_until(WAIT, &what, |state| {
+            state
+                .interactions
+                .get(&interaction_id)
+                .and_then(|record| record.callback.clone())
+        })
+        .await
+    }
+
+    /// Dispatches any gateway event after checking that serenity deserializes it.
+    pub async fn dispatch(&self, event: &str, data: Value) {
+        self.wait_ready().await;
+        let frame = gateway::dispatch_frame(1, event, &data);
+        match serde_json::from_str::<GatewayEvent>(&frame) {
+            Ok(GatewayEvent::Dispatch(_, Event::Unknown(_))) => {
+                panic!("fake-discord: serenity 0.12.5 does not know the event {event}")
+            }
+            Ok(_) => {}
+            Err(error) => panic!(
+                "fake-discord: serenity 0.12.5 cannot deserialize this {event} ({error}); it \
+                 would drop it silently:\n{data:#}"
+            ),
+        }
+        let sent = self.shared.lock().dispatch(event, &data);
+        self.shared.changed.notify_waiters();
+        sent.expect("a gateway session exists after wait_ready");
+    }
+
+    /// Every REST request so far, in the order the fake answered them.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// The first request (already made or still to come) with this method whose path (without
+    /// `/api/v10`) starts with `path_prefix`. Panics after 5 s.
+    pub async fn wait_for_request(&self, method: &str, path_prefix: &str) -> Recorded {
+        let path_prefix = without_api_prefix(path_prefix);
+        let what = format!("a request {method} {path_prefix}...");
+        self.wait_until(WAIT, &what, |state| {
+            state
+                .requests
+                .iter()
+                .find(|r| r.method.eq_ignore_ascii_case(method) && r.path.starts_with(path_prefix))
+                .cloned()
+        })
+        .await
+    }
+
+    /// Every problem found in what the bot sent; a test asserts this is empty.
+    pub fn violations(&self) -> Vec<String> {
+        self.shared.lock().violations.clone()
+    }
+
+    /// Makes the next request with `method` whose path starts with `path_prefix` fail once with
+    /// `status` and `body`. Missing `code`/`message` are filled in (serenity decodes every error
+    /// body as `{code, message}`). A 429 also gets `retry_after` (default 0.05 s), `global`, and
+    /// the `retry-after` and `x-ratelimit-*` headers serenity's rate limiter reads.
+    pub fn fail_next(&self, method: &str, path_prefix: &str, status: u16, body: Value) {
+        self.shared.lock().faults.push(state::Fault {
+            method: method.to_owned(),
+            path_prefix: without_api_prefix(path_prefix).to_owned(),
+            status,
+            body,
+        });
+    }
+
+    /// Closes the live gateway connection abruptly (no close frame); the client must RESUME.
+    /// Dispatches sent meanwhile are replayed after the RESUME.
+    pub async fn drop_gateway(&self) {
+        let (done, closed) = oneshot::channel();
+        {
+            let mut state = self.shared.lock();
+            let live = state.gateway.live.take();
+            let live = live.expect("fake-discord: drop_gateway needs a live gateway connection");
+            state.gateway.stats.drops += 1;
+            // If the task is already gone, the connection is closed anyway.
+            let _ = live.tx.send(ConnCmd::Drop(done));
+        }
+        let _ = tokio::time::timeout(WAIT, closed).await;
+    }
+
+    /// Waits until the client has resumed after every [`Self::drop_gateway`].
+    pub async fn wait_resumed(&self) {
+        self.wait_until(WAIT, "the client to RESUME after drop_gateway", |state| {
+            let stats = state.gateway.stats;
+            (stats.resumes >= stats.drops && state.gateway.live.is_some()).then_some(())
+        })
+        .await;
+    }
+
+    /// Gateway counters: connections, IDENTIFYs, RESUMEs, heartbeats, drops.
+    pub fn gateway_stats(&self) -> GatewayStats {
+        self.shared.lock().gateway.stats
+    }
+
+    /// Declares a guild channel and its type (e.g. [`channel_type::GUILD_FORUM`]), or changes the
+    /// type of a known one. Interactions in it then carry that type. DM channels come from
+    /// interactions in [`Place::Dm`] or from the bot opening them.
+    pub fn set_channel_type(&self, channel_id: u64, kind: u8) {
+        assert_ne!(
+            kind,
+            channel_type::DM,
+            "fake-discord: a DM channel needs its user; interact in Place::Dm instead"
+        );
+        let mut state = self.shared.lock();
+        state
+            .channels
+            .entry(channel_id)
+            .or_insert_with(|| ChannelRec::new(channel_id, kind))
+            .kind = kind;
+    }
+
+    /// The channel object the fake would return for `GET /channels/{id}`.
+    pub fn channel(&self, channel_id: u64) -> Option<Value> {
+        self.shared
+            .lock()
+            .channels
+            .get(&channel_id)
+            .map(ChannelRec::to_json)
+    }
+
+    /// The members the bot added to a thread (the bot itself first).
+    pub fn thread_members(&self, thread_id: u64) -> Vec<u64> {
+        let state = self.shared.lock();
+        let thread = state
+            .channels
+            .get(&thread_id)
+            .and_then(|channel| channel.thread.as_ref());
+        thread
+            .map(|thread| thread.members.clone())
+            .unwrap_or_default()
+    }
+
+    /// Stores a message a user wrote in a channel (one the bot may reply to) and returns it.
+    pub fn user_message(&self, channel_id: u64, user_id: u64, content: &str) -> Value {
+        let mut state = self.shared.lock();
+        state.learn_channel(channel_id, None, channel_type::GUILD_TEXT);
+        let guild_id = state
+            .channels
+            .get(&channel_id)
+            .and_then(|channel| channel.guild_id);
+        let message_id = snowflake();
+        let body = serde_json::json!({ "content": content });
+        let mut message = payloads::bot_message(message_id, channel_id, guild_id, &body);
+        message["author"] = user_object(user_id);
+        let record = MessageRec {
+            value: message.clone(),
+            in_channel: true,
+            pinned_at: None,
+        };
+        state.messages.insert(message_id, record);
+        message
+    }
+
+    /// Any message the fake stores (channel messages and ephemeral responses alike).
+    pub fn message(&self, message_id: u64) -> Option<Value> {
+        self.shared
+            .lock()
+            .messages
+            .get(&message_id)
+            .map(|record| record.value.clone())
+    }
+
+    /// The messages of a channel, oldest first (ephemeral responses are not in a channel).
+    pub fn messages(&self, channel_id: u64) -> Vec<Value> {
+        let state = self.shared.lock();
+        state
+            .messages
+            .values()
+            .filter(|record| {
+                record.in_channel && parse_id(&record.value["channel_id"]) == Some(channel_id)
+            })
+            .map(|record| record.value.clone())
+            .collect()
+    }
+
+    /// The message `@original` stands for after the bot answered `interaction` (the payload the
+    /// builders made), e.g. to press a button on it.
+    pub fn original_response(&self, interaction: &Value) -> Option<Value> {
+        let interaction_id = interaction.get("id").and_then(parse_id)?;
+        let state = self.shared.lock();
+        let original = state.interactions.get(&interaction_id)?.original?;
+        state
+            .messages
+            .get(&original)
+            .map(|record| record.value.clone())
+    }
+
+    /// The commands the bot registered globally (`None`) or in a guild.
+    pub fn commands(&self, guild_id: Option<u64>) -> Vec<Value> {
+        let state = self.shared.lock();
+        match guild_id {
+            Some(guild) => state
+                .guild_commands
+                .get(&guild)
+                .cloned()
+                .unwrap_or_default(),
+            None => state.global_commands.clone(),
+        }
+    }
+
+    /// Stops the servers and closes every connection.
+    pub async fn shutdown(self) {
+        self.shared.abort_all();
+        tokio::task::yield_now().await;
+    }
+
+    async fn wait_until<T>(
+        &self,
+        timeout: Duration,
+        what: &str,
+        mut check: impl FnMut(&State) -> Option<T>,
+    ) -> T {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.shared.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(found) = check(&self.shared.lock()) {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                if let Some(found) = check(&self.shared.lock()) {
+                    return found;
+                }
+                let report = self.report();
+                panic!("fake-discord: no {what} within {timeout:?}.\n{report}");
+            }
+        }
+    }
+
+    /// What the fake saw, for a timeout message.
+    fn report(&self) -> String {
+        let state = self.shared.lock();
+        let mut report = format!("gateway: {:?}\nrequests:\n", state.gateway.stats);
+        for request in &state.requests {
+            report.push_str(&format!(
+                "  {} {} -> {}\n",
+                request.method, request.path, request.status
+            ));
+        }
+        report.push_str("violations:\n");
+        for violation in &state.violations {
+            report.push_str(&format!("  {violation}\n"));
+        }
+        report
+    }
+}
+
+/// Paths are recorded without `/api/v10`; accept a prefix written either way.
+fn without_api_prefix(path: &str) -> &str {
+    path.strip_prefix("/api/v10").unwrap_or(path)
+}
+
+impl State {
+    /// Registers the channel (and DM) of an interaction and fills in the partial channel.
+    fn learn_interaction(&mut self, interaction: &mut Value) {
+        let Some(channel_id) = interaction.get("channel_id").and_then(parse_id) else {
+            return;
+        };
+        let guild_id = interaction.get("guild_id").and_then(parse_id);
+        match guild_id {
+            Some(guild) => self.learn_channel(channel_id, Some(guild), channel_type::GUILD_TEXT),
+            None => {
+                let user = interaction
+                    .get("user")
+                    .and_then(|user| user.get("id"))
+                    .and_then(parse_id);
+                self.learn_channel(channel_id, None, channel_type::DM);
+                if let (Some(user), Some(channel)) = (user, self.channels.get_mut(&channel_id)) {
+                    channel.recipient.get_or_insert(user);
+                    self.dm_channels.entry(user).or_insert(channel_id);
+                }
+            }
+        }
+        if let (Some(record), Some(partial)) = (
+            self.channels.get(&channel_id),
+            interaction.get_mut("channel"),
+        ) {
+            partial["type"] = record.kind.into();
+            if record.kind != channel_type::DM {
+                partial["name"] = record.name.clone().into();
+            }
+            if let Some(parent) = record.parent_id {
+                partial["parent_id"] = payloads::id(parent);
+            }
+            if let Some(metadata) = record.to_json().get("thread_metadata") {
+                partial["thread_metadata"] = metadata.clone();
+            }
+        }
+        if let Some(message) = interaction.get("message").filter(|m| m.is_object()) {
+            if let Some(message_id) = message.get("id").and_then(parse_id) {
+                let ephemeral = message["flags"].as_u64().unwrap_or(0) & (1 << 6) != 0;
+                self.messages
+                    .entry(message_id)
+                    .or_insert_with(|| MessageRec {
+                        value: message.clone(),
+                        in_channel: !ephemeral,
+                        pinned_at: None,
+                    });
+            }
+        }
+    }
+
+    fn register_interaction(&mut self, interaction_id: u64, interaction: &Value) {
+        let kind = interaction.get("type").and_then(Value::as_u64).unwrap_or(0);
+        let data = &interaction["data"];
+        let label = match kind {
+            2 => format!("/{}", data["name"].as_str().unwrap_or("?")),
+            4 => format!("autocomplete of /{}", data["name"].as_str().unwrap_or("?")),
+            3 => format!("component {:?}", data["custom_id"].as_str().unwrap_or("?")),
+            5 => format!("modal {:?}", data["custom_id"].as_str().unwrap_or("?")),
+            other => format!("interaction of type {other}"),
+        };
+        let record = InteractionRec {
+            token: interaction["token"].as_str().unwrap_or_default().to_owned(),
+            kind,
+            label: format!("{label} ({interaction_id})"),
+            channel_id: interaction
+                .get("channel_id")
+                .and_then(parse_id)
+                .unwrap_or(0),
+            source_message: interaction
+                .get("message")
+                .and_then(|m| m.get("id"))
+                .and_then(parse_id),
+            dispatched: std::time::Instant::now(),
+            callback: None,
+            original: None,
+        };
+        self.interactions.insert(interaction_id, record);
+    }
+}

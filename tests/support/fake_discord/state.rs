@@ -1,0 +1,283 @@
+//! The fake's memory, shared by the REST server, the gateway and the test.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+use tokio::sync::{mpsc, oneshot, Notify};
+use tokio::task::AbortHandle;
+
+use super::payloads::{channel_type, id, now, user_object, APPLICATION_ID};
+
+/// One REST request the bot sent, as the fake understood it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path without `/api/v10`, e.g. `/channels/1/messages`.
+    pub path: String,
+    /// The raw query string (serenity writes `?&wait=true`), empty when there is none.
+    pub query: String,
+    /// The JSON body, the `payload_json` of a multipart body, or `Value::Null`.
+    pub body: Value,
+    /// The uploaded files of a multipart body.
+    pub files: Vec<RecordedFile>,
+    /// The status the fake answered with.
+    pub status: u16,
+}
+
+/// A file part of a multipart request.
+#[derive(Clone, Debug)]
+pub struct RecordedFile {
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
+}
+
+/// A one-shot failure injected with `fail_next`.
+pub(super) struct Fault {
+    pub(super) method: String,
+    pub(super) path_prefix: String,
+    pub(super) status: u16,
+    pub(super) body: Value,
+}
+
+/// What the gateway knows about a thread.
+pub(super) struct ThreadRec {
+    pub(super) archived: bool,
+    pub(super) locked: bool,
+    pub(super) invitable: bool,
+    pub(super) auto_archive_duration: u64,
+    pub(super) created: String,
+    pub(super) owner_id: u64,
+    pub(super) members: Vec<u64>,
+    pub(super) message_count: u64,
+}
+
+/// A channel the fake knows: from an interaction, a setter, or one the bot created.
+pub(super) struct ChannelRec {
+    pub(super) id: u64,
+    pub(super) kind: u8,
+    pub(super) guild_id: Option<u64>,
+    pub(super) parent_id: Option<u64>,
+    pub(super) name: String,
+    pub(super) recipient: Option<u64>,
+    pub(super) thread: Option<ThreadRec>,
+}
+
+impl ChannelRec {
+    pub(super) fn new(id: u64, kind: u8) -> Self {
+        ChannelRec {
+            id,
+            kind,
+            guild_id: None,
+            parent_id: None,
+            name: format!("channel-{id}"),
+            recipient: None,
+            thread: None,
+        }
+    }
+
+    /// The channel object Discord returns for this channel.
+    pub(super) fn to_json(&self) -> Value {
+        if self.kind == channel_type::DM {
+            let recipient = self
+                .recipient
+                .map(user_object)
+                .map_or_else(Vec::new, |u| vec![u]);
+            return json!({
+                "id": id(self.id),
+                "type": self.kind,
+                "last_message_id": null,
+                "flags": 0,
+                "recipients": recipient,
+            });
+        }
+        let mut channel = json!({
+            "id": id(self.id),
+            "type": self.kind,
+            "name": self.name,
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": false,
+            "topic": null,
+            "last_message_id": null,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "parent_id": self.parent_id.map(id),
+        });
+        if let Some(guild_id) = self.guild_id {
+            channel["guild_id"] = id(guild_id);
+        }
+        if matches!(
+            self.kind,
+            channel_type::GUILD_FORUM | channel_type::GUILD_MEDIA
+        ) {
+            channel["available_tags"] = json!([]);
+            channel["default_reaction_emoji"] = Value::Null;
+        }
+        if let Some(thread) = &self.thread {
+            channel["owner_id"] = id(thread.owner_id);
+            channel["member_count"] = json!(thread.members.len().min(50));
+            channel["message_count"] = json!(thread.message_count);
+            channel["total_message_sent"] = json!(thread.message_count);
+            let mut metadata = json!({
+                "archived": thread.archived,
+                "auto_archive_duration": thread.auto_archive_duration,
+                "archive_timestamp": thread.created,
+                "locked": thread.locked,
+                "create_timestamp": thread.created,
+            });
+            if self.kind == channel_type::PRIVATE_THREAD {
+                metadata["invitable"] = json!(thread.invitable);
+            }
+            channel["thread_metadata"] = metadata;
+        }
+        channel
+    }
+}
+
+/// A message the fake stores.
+pub(super) struct MessageRec {
+    pub(super) value: Value,
+    /// Whether the message lives in its channel: false for ephemeral interaction responses.
+    pub(super) in_channel: bool,
+    pub(super) pinned_at: Option<String>,
+}
+
+/// An interaction the fake dispatched.
+pub(super) struct InteractionRec {
+    pub(super) token: String,
+    pub(super) kind: u64,
+    pub(super) label: String,
+    pub(super) channel_id: u64,
+    /// The message a component or modal was on.
+    pub(super) source_message: Option<u64>,
+    pub(super) dispatched: Instant,
+    /// The first accepted callback body.
+    pub(super) callback: Option<Value>,
+    /// The message `@original` stands for.
+    pub(super) original: Option<u64>,
+}
+
+/// A command sent over one gateway connection's task.
+pub(super) enum ConnCmd {
+    Frame(String),
+    Drop(oneshot::Sender<()>),
+}
+
+/// The gateway session the client identified with.
+pub(super) struct Session {
+    pub(super) id: String,
+    pub(super) seq: u64,
+    /// Every dispatch of the session, for replay on RESUME.
+    pub(super) log: Vec<(u64, String)>,
+}
+
+/// The connection dispatches go to.
+pub(super) struct Live {
+    pub(super) conn: u64,
+    pub(super) tx: mpsc::UnboundedSender<ConnCmd>,
+}
+
+/// Counters a test can read through `FakeDiscord::gateway_stats`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GatewayStats {
+    pub connections: usize,
+    pub identifies: usize,
+    pub resumes: usize,
+    pub heartbeats: usize,
+    pub drops: usize,
+}
+
+#[derive(Default)]
+pub(super) struct GatewayState {
+    pub(super) session: Option<Session>,
+    pub(super) live: Option<Live>,
+    pub(super) stats: GatewayStats,
+    pub(super) sessions_started: u64,
+    pub(super) next_conn: u64,
+}
+
+#[derive(Default)]
+pub(super) struct State {
+    pub(super) requests: Vec<Recorded>,
+    pub(super) violations: Vec<String>,
+    pub(super) faults: Vec<Fault>,
+    pub(super) interactions: HashMap<u64, InteractionRec>,
+    pub(super) messages: BTreeMap<u64, MessageRec>,
+    pub(super) channels: HashMap<u64, ChannelRec>,
+    pub(super) dm_channels: HashMap<u64, u64>,
+    pub(super) global_commands: Vec<Value>,
+    pub(super) guild_commands: HashMap<u64, Vec<Value>>,
+    pub(super) gateway: GatewayState,
+}
+
+impl State {
+    /// The channel, registering it as a guild text channel in `guild_id` if it is new.
+    pub(super) fn learn_channel(&mut self, channel_id: u64, guild_id: Option<u64>, kind: u8) {
+        let channel = self
+            .channels
+            .entry(channel_id)
+            .or_insert_with(|| ChannelRec::new(channel_id, kind));
+        if channel.guild_id.is_none() {
+            channel.guild_id = guild_id;
+        }
+    }
+
+    /// A fresh thread record owned by the bot.
+    pub(super) fn new_thread(auto_archive_duration: u64, invitable: bool) -> ThreadRec {
+        ThreadRec {
+            archived: false,
+            locked: false,
+            invitable,
+            auto_archive_duration,
+            created: now(),
+            owner_id: APPLICATION_ID,
+            members: vec![APPLICATION_ID],
+            message_count: 0,
+        }
+    }
+}
+
+/// What the servers and the test share.
+pub(super) struct Shared {
+    state: Mutex<State>,
+    /// Woken on every change a test may wait for.
+    pub(super) changed: Notify,
+    pub(super) gateway_url: String,
+    tasks: Mutex<Vec<AbortHandle>>,
+}
+
+impl Shared {
+    pub(super) fn new(gateway_url: String) -> Self {
+        Shared {
+            state: Mutex::new(State::default()),
+            changed: Notify::new(),
+            gateway_url,
+            tasks: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The state; a panic elsewhere never locks the fake up.
+    pub(super) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps a task so that shutdown can end it.
+    pub(super) fn track(&self, task: AbortHandle) {
+        let mut tasks = self.tasks.lock().unwrap_or_else(PoisonError::into_inner);
+        tasks.retain(|task| !task.is_finished());
+        tasks.push(task);
+    }
+
+    pub(super) fn abort_all(&self) {
+        let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(PoisonError::into_inner));
+        for task in tasks {
+            task.abort();
+        }
+    }
+}
