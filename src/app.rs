@@ -426,9 +426,13 @@ impl App {
                     "The knowledge base has {} errors; the previous content (revision {revision}) keeps serving.\n",
                     errors.len()
                 );
+                text.push_str("```\n");
                 for e in errors.iter().take(10) {
-                    text.push_str(&format!("`{}`\n", escape(&e.to_string())));
+                    // A code block shows the checker's lines as they are; no backtick ends it.
+                    text.push_str(&e.to_string().replace('`', "'"));
+                    text.push('\n');
                 }
+                text.push_str("```");
                 reply::truncate(&text, reply::limits::CONTENT)
             }
         };

@@ -207,7 +207,7 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
 /// `exobot run`: the bot on Discord. With no token it says what to do (exit 2), except when
 /// started bare from a terminal, where it opens the console.
 pub fn run(config: Config, bare: bool) -> u8 {
-    let Some(token) = config.token.clone() else {
+    if config.token.is_none() {
         if bare && std::io::stdin().is_terminal() {
             return console(&config.knowledge_dir, true);
         }
@@ -217,51 +217,78 @@ pub fn run(config: Config, bare: bool) -> u8 {
              or try the bot locally with `exobot console`."
         );
         return CANNOT_START;
-    };
+    }
     if let Err(e) = crate::logging::init(&config) {
         eprintln!("exobot: {e}");
         return CANNOT_START;
     }
-    let Some(kb) = load_or_report(&config.knowledge_dir) else {
-        return CANNOT_START;
+    let bot = match prepare(&config) {
+        Ok(bot) => bot,
+        Err(e) => {
+            eprintln!("exobot: {e}");
+            return CANNOT_START;
+        }
     };
     let Some(rt) = runtime() else {
         return CANNOT_START;
     };
-    let key = match crate::secret::key(&config) {
-        Ok(key) => key,
-        Err(e) => {
-            eprintln!("exobot: {e}");
-            return CANNOT_START;
-        }
-    };
-    let store = match crate::store::Store::open(&config.data_dir) {
-        Ok(store) => Arc::new(store),
-        Err(e) => {
-            eprintln!("exobot: {e}");
-            return CANNOT_START;
-        }
-    };
-    let app = Arc::new(App::new(kb, key).with_store(store));
-    let options = discord::Options {
-        token,
-        proxy_url: config.proxy_url.clone(),
-        http_client: None,
-        owners: config.owners.clone(),
-    };
     rt.block_on(async move {
-        let health = Arc::new(Health::default());
-        if let Some(addr) = config.health_addr {
-            match discord::health::serve(addr, health.clone(), app.clone()).await {
-                Ok(bound) => tracing::info!(%bound, "health endpoint listening"),
-                Err(e) => {
-                    tracing::error!(%addr, error = %e, "cannot serve the health endpoint");
-                    return CANNOT_START;
-                }
-            }
+        if let Err(e) = bot.start_health().await {
+            tracing::error!(error = %e, "cannot serve the health endpoint");
+            return CANNOT_START;
         }
-        let shutdown = signals(app.clone());
-        match discord::run(app, options, health, shutdown).await {
+        let shutdown = signals(bot.app.clone());
+        bot.serve(shutdown).await
+    })
+}
+
+/// The bot, ready to connect: what `exobot run` builds from its configuration.
+#[derive(Debug)]
+pub struct Bot {
+    pub app: Arc<App>,
+    pub options: discord::Options,
+    pub health: Arc<Health>,
+    pub health_addr: Option<std::net::SocketAddr>,
+}
+
+/// Loads the knowledge base, the signing secret and the store for `config`.
+pub fn prepare(config: &Config) -> Result<Bot, String> {
+    let token = config.token.clone().ok_or("DISCORD_TOKEN is not set")?;
+    let kb = load_or_report(&config.knowledge_dir).ok_or("the knowledge base has errors")?;
+    let key = crate::secret::key(config)?;
+    let store = Arc::new(crate::store::Store::open(&config.data_dir).map_err(|e| e.to_string())?);
+    Ok(Bot {
+        app: Arc::new(App::new(kb, key).with_store(store)),
+        options: discord::Options {
+            token,
+            proxy_url: config.proxy_url.clone(),
+            http_client: None,
+            owners: config.owners.clone(),
+        },
+        health: Arc::new(Health::default()),
+        health_addr: config.health_addr,
+    })
+}
+
+impl Bot {
+    /// Serves the health endpoint when configured; returns the address it listens on.
+    pub async fn start_health(&self) -> Result<Option<std::net::SocketAddr>, String> {
+        let Some(addr) = self.health_addr else {
+            return Ok(None);
+        };
+        let bound = discord::health::serve(addr, self.health.clone(), self.app.clone())
+            .await
+            .map_err(|e| format!("{addr}: {e}"))?;
+        tracing::info!(%bound, "health endpoint listening");
+        Ok(Some(bound))
+    }
+
+    /// Connects to Discord and serves until `shutdown` completes; the exit status.
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> u8 {
+        match discord::run(self.app, self.options, self.health, shutdown).await {
             Ok(()) => {
                 tracing::info!("shut down cleanly");
                 0
@@ -271,7 +298,7 @@ pub fn run(config: Config, bare: bool) -> u8 {
                 1
             }
         }
-    })
+    }
 }
 
 /// Completes on SIGTERM or SIGINT; reloads the knowledge base on SIGHUP meanwhile.

@@ -1,0 +1,382 @@
+//! The bot on Discord, end to end: the real serenity client against the loopback fake Discord.
+//! Every request the bot sends is checked by the fake (allowed_mentions parse nothing, Discord's
+//! limits); each test ends by asserting it found no violation.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+mod e2e {
+    pub mod bot;
+}
+mod support;
+
+use e2e::bot::{self, Way};
+use serde_json::{json, Value};
+use support::{permissions, FakeDiscord, Place};
+
+const GUILD: u64 = 910_000_000_000_000_001;
+const CHANNEL: u64 = 910_000_000_000_000_002;
+const MEMBER: u64 = 910_000_000_000_000_003;
+const DM_CHANNEL: u64 = 910_000_000_000_000_004;
+const MANAGER: u64 = 910_000_000_000_000_005;
+/// A configured owner (may reload without Manage Server).
+pub const OWNER: u64 = 910_000_000_000_000_006;
+
+fn in_server() -> Place {
+    Place::Guild {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        user_id: MEMBER,
+        permissions: permissions::MEMBER,
+    }
+}
+
+fn in_dm() -> Place {
+    Place::Dm {
+        channel_id: DM_CHANNEL,
+        user_id: MEMBER,
+    }
+}
+
+fn fact(topic: &str, place: Place) -> Value {
+    support::slash_command(
+        "fact",
+        json!([{ "name": "topic", "type": 3, "value": topic }]),
+        place,
+    )
+}
+
+fn assert_clean(fake: &FakeDiscord) {
+    let violations = fake.violations();
+    assert!(
+        violations.is_empty(),
+        "requests breaking Discord's rules: {violations:#?}"
+    );
+}
+
+const EPHEMERAL: u64 = 1 << 6;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fact_command_answers_ephemerally_with_the_knowledge_base_embed() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "fact").await;
+    let callback = fake.interact(fact("fda-status", in_server())).await;
+    assert_eq!(callback["type"], 4);
+    let data = &callback["data"];
+    assert_eq!(data["flags"].as_u64().unwrap() & EPHEMERAL, EPHEMERAL);
+    assert_eq!(data["allowed_mentions"]["parse"], json!([]));
+    let embed = &data["embeds"][0];
+    assert_eq!(
+        embed["title"],
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    assert!(embed["description"]
+        .as_str()
+        .unwrap()
+        .contains("FDA has not approved any exosome product"));
+    let sources = embed["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "Sources")
+        .unwrap();
+    assert!(sources["value"]
+        .as_str()
+        .unwrap()
+        .contains("(https://www.fda.gov/vaccines-blood-biologics/"));
+    assert!(embed["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("not medical advice"));
+    assert_eq!(
+        data["components"][0]["components"][0]["custom_id"],
+        "share:fda-status"
+    );
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_is_ranked_bounded_and_lists_every_topic_for_empty_input() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "autocomplete").await;
+    let choices = |cb: &Value| cb["data"]["choices"].as_array().unwrap().clone();
+    let empty = fake
+        .interact(support::autocomplete("fact", "topic", "", in_server()))
+        .await;
+    assert_eq!(empty["type"], 8);
+    assert_eq!(choices(&empty).len(), 17);
+    let nebraska = fake
+        .interact(support::autocomplete("fact", "topic", "nebr", in_server()))
+        .await;
+    assert_eq!(choices(&nebraska)[0]["value"], "nebraska-adverse-events");
+    let typo = fake
+        .interact(support::autocomplete(
+            "fact",
+            "topic",
+            "side efects",
+            in_server(),
+        ))
+        .await;
+    assert_eq!(choices(&typo)[0]["value"], "safety-risks");
+    for c in choices(&empty) {
+        assert!(c["name"].as_str().unwrap().chars().count() <= 100);
+    }
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_posts_the_fact_as_the_bots_own_mention_safe_message() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "share").await;
+    let asked = fact("nebraska-adverse-events", in_server());
+    fake.interact(asked.clone()).await;
+    let original = fake.original_response(&asked).unwrap();
+    let press = support::button(
+        "share:nebraska-adverse-events",
+        original.clone(),
+        in_server(),
+    );
+    let callback = fake.interact(press).await;
+    assert_eq!(callback["data"]["content"], "Posted in this channel.");
+    let post = fake
+        .wait_for_request("POST", &format!("/channels/{CHANNEL}/messages"))
+        .await;
+    assert_eq!(post.body["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(
+        post.body["embeds"][0]["title"],
+        "What happened in Nebraska in 2019?"
+    );
+    let shared_by = post.body["embeds"][0]["fields"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(shared_by["name"], "Shared by");
+    // Pressing again at once is refused by the per-channel cooldown: nothing new is posted.
+    let again = fake
+        .interact(support::button(
+            "share:nebraska-adverse-events",
+            original,
+            in_server(),
+        ))
+        .await;
+    assert!(again["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("just posted"));
+    let posts = fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == format!("/channels/{CHANNEL}/messages"))
+        .count();
+    assert_eq!(posts, 1);
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_question_command_answers_offers_did_you_mean_or_refuses() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "ask").await;
+    let ask = |q: &str| {
+        support::slash_command(
+            "ask",
+            json!([{ "name": "question", "type": 3, "value": q }]),
+            in_server(),
+        )
+    };
+    let matched = fake.interact(ask("is exosome therapy legal?")).await;
+    assert_eq!(
+        matched["data"]["embeds"][0]["title"],
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    let unsure = fake
+        .interact(ask("is an exosome basically just a tiny cell"))
+        .await;
+    assert!(unsure["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("Did you mean"));
+    let buttons = unsure["data"]["components"].to_string();
+    assert!(buttons.contains("\"custom_id\":\"fact:"), "{buttons}");
+    let refused = fake
+        .interact(ask("who won the football game last night @everyone"))
+        .await;
+    assert!(refused["data"]["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("No vetted fact matches"));
+    assert!(refused["data"]["embeds"]
+        .as_array()
+        .is_none_or(Vec::is_empty));
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_command_and_a_stale_button_get_a_polite_ephemeral_reply() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "unknown").await;
+    let unknown = fake
+        .interact(support::slash_command("teleport", Value::Null, in_server()))
+        .await;
+    assert_eq!(
+        unknown["data"]["flags"].as_u64().unwrap() & EPHEMERAL,
+        EPHEMERAL
+    );
+    assert!(unknown["data"]["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("exobot does not know the command `teleport`"));
+    let asked = fact("fda-status", in_server());
+    fake.interact(asked.clone()).await;
+    let original = fake.original_response(&asked).unwrap();
+    let stale = fake
+        .interact(support::button(
+            "share:withdrawn-topic",
+            original,
+            in_server(),
+        ))
+        .await;
+    assert!(stale["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("no longer"));
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dm_interaction_is_answered_without_a_share_button() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "dm").await;
+    let callback = fake.interact(fact("what-are-exosomes", in_dm())).await;
+    assert_eq!(
+        callback["data"]["embeds"][0]["title"],
+        "What are exosomes (extracellular vesicles)?"
+    );
+    assert!(callback["data"]["components"]
+        .as_array()
+        .is_none_or(Vec::is_empty));
+    let about = fake
+        .interact(support::slash_command("about", Value::Null, in_dm()))
+        .await;
+    assert!(about["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("not a doctor"));
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_with_a_broken_file_keeps_serving_the_old_content() {
+    let fake = FakeDiscord::start().await;
+    let kb = bot::data_dir("reload-kb");
+    std::fs::create_dir_all(&kb).unwrap();
+    for entry in std::fs::read_dir(bot::shipped_knowledge()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, kb.join(path.file_name().unwrap())).unwrap();
+    }
+    let config = bot::config(&fake, &kb, &bot::data_dir("reload"));
+    let bot = bot::start(&fake, config, Way::Proxy, None).await;
+    std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
+    let manager = Place::Guild {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        user_id: MANAGER,
+        permissions: permissions::MEMBER | (1 << 5),
+    };
+    let reload = fake
+        .interact(support::slash_command("reload", Value::Null, manager))
+        .await;
+    let text = reload["data"]["content"].as_str().unwrap();
+    assert!(
+        text.starts_with("The knowledge base has 1 errors; the previous content"),
+        "{text}"
+    );
+    assert!(
+        text.contains("topics-zz.toml:1:1: error: missing field 'title'\n```"),
+        "{text}"
+    );
+    let still = fake.interact(fact("fda-status", in_server())).await;
+    assert_eq!(
+        still["data"]["embeds"][0]["title"],
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    let member = fake
+        .interact(support::slash_command("reload", Value::Null, in_server()))
+        .await;
+    assert!(member["data"]["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("Only server managers"));
+    assert_clean(&fake);
+    bot.stop().await;
+    std::fs::remove_dir_all(kb).unwrap();
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tls_way_with_serenitys_rate_limiter_answers_and_retries_a_429() {
+    let (fake, client) = FakeDiscord::start_tls().await;
+    let config = bot::config(&fake, &bot::shipped_knowledge(), &bot::data_dir("tls"));
+    let bot = bot::start(&fake, config, Way::Tls, Some(client)).await;
+    fake.fail_next(
+        "POST",
+        "/interactions/",
+        429,
+        json!({ "retry_after": 0.05, "global": false }),
+    );
+    let callback = fake.interact(fact("fda-status", in_server())).await;
+    assert_eq!(
+        callback["data"]["embeds"][0]["title"],
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    let statuses: Vec<u16> = fake
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/interactions/"))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [429, 204],
+        "the limiter retried once after retry-after"
+    );
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_health_endpoint_reports_a_connected_bot_and_shutdown_is_clean() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "health").await;
+    let addr = bot.health.unwrap();
+    // READY reaches the handler just after the fake sent it: allow it a moment.
+    let mut body = Err(String::new());
+    for _ in 0..50 {
+        body = exobot::discord::health::probe(addr).await;
+        if body.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let body = body.unwrap();
+    assert!(body.contains("\"gateway\":\"connected\""), "{body}");
+    assert!(body.contains(&format!(
+        "\"knowledge_revision\":\"{}\"",
+        bot.app.knowledge().revision
+    )));
+    assert_eq!(bot.stop().await, 0, "a clean shutdown exits 0");
+    fake.shutdown().await;
+}

@@ -1,0 +1,99 @@
+//! Starting the real bot (the `exobot run` code path) against the fake Discord, both ways.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use exobot::app::App;
+use exobot::cli;
+use exobot::config::Config;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::support::FakeDiscord;
+
+/// How the bot reaches the fake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// Through the proxy setting, serenity's rate limiter off.
+    Proxy,
+    /// Over TLS to "discord.com" (resolved to the fake), serenity's rate limiter on.
+    Tls,
+}
+
+pub struct Running {
+    pub app: Arc<App>,
+    pub health: Option<std::net::SocketAddr>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<u8>>,
+}
+
+impl Running {
+    /// Stops the bot as SIGTERM would and returns its exit status.
+    pub async fn stop(mut self) -> u8 {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = self.task.take().expect("running");
+        tokio::time::timeout(std::time::Duration::from_secs(10), task)
+            .await
+            .expect("the bot stops within 10 s")
+            .expect("the bot task does not panic")
+    }
+}
+
+pub fn shipped_knowledge() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// A fresh data folder for one bot.
+pub fn data_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("exobot-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The configuration `exobot run` would read, pointed at the fake.
+pub fn config(fake: &FakeDiscord, knowledge: &Path, data: &Path) -> Config {
+    let mut config = Config::defaults();
+    config.token = Some(FakeDiscord::BOT_TOKEN.to_owned());
+    config.knowledge_dir = knowledge.to_owned();
+    config.data_dir = data.to_owned();
+    config.state_secret = Some("end-to-end test secret".to_owned());
+    config.health_addr = Some(([127, 0, 0, 1], 0).into());
+    config.proxy_url = Some(fake.proxy_url());
+    config.owners = vec![crate::OWNER];
+    config
+}
+
+/// Starts the bot from `config` and waits for READY.
+pub async fn start(
+    fake: &FakeDiscord,
+    config: Config,
+    way: Way,
+    tls: Option<reqwest::Client>,
+) -> Running {
+    let mut bot = cli::prepare(&config).expect("the bot prepares");
+    if way == Way::Tls {
+        bot.options.proxy_url = None;
+        bot.options.http_client = Some(tls.expect("a TLS client for the TLS way"));
+    }
+    let health = bot.start_health().await.expect("health endpoint");
+    let app = bot.app.clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(bot.serve(async move {
+        let _ = stopped.await;
+    }));
+    fake.wait_ready().await;
+    Running {
+        app,
+        health,
+        stop: Some(stop),
+        task: Some(task),
+    }
+}
+
+/// The bot on the shipped knowledge base, through the proxy.
+pub async fn start_shipped(fake: &FakeDiscord, name: &str) -> Running {
+    let config = config(fake, &shipped_knowledge(), &data_dir(name));
+    start(fake, config, Way::Proxy, None).await
+}
