@@ -1,5 +1,10 @@
 //! Starting the real bot (the `exobot run` code path) against the fake Discord, both ways.
 
+#![allow(
+    dead_code,
+    reason = "shared by several test binaries, each using a part"
+)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
