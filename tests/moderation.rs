@@ -1,0 +1,472 @@
+//! Moderators on Discord, end to end on the fake: posting and pinning facts, the pin limit and
+//! a missing permission, refusing non-moderators, answering a member's message, listing and
+//! removing posts, and keeping posts current across reloads and restarts.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+mod e2e {
+    pub mod bot;
+}
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use e2e::bot;
+use exobot::store::Store;
+use serde_json::{json, Value};
+use support::{parse_id, permissions, FakeDiscord, Place};
+
+const GUILD: u64 = 930_000_000_000_000_001;
+const CHANNEL: u64 = 930_000_000_000_000_002;
+const MODERATOR: u64 = 930_000_000_000_000_003;
+const MEMBER: u64 = 930_000_000_000_000_004;
+pub const OWNER: u64 = 930_000_000_000_000_005;
+
+fn as_moderator() -> Place {
+    Place::Guild {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        user_id: MODERATOR,
+        permissions: permissions::MODERATOR | permissions::PIN_MESSAGES,
+    }
+}
+
+fn as_member() -> Place {
+    Place::Guild {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        user_id: MEMBER,
+        permissions: permissions::MEMBER,
+    }
+}
+
+fn as_owner() -> Place {
+    Place::Guild {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        user_id: OWNER,
+        permissions: permissions::MEMBER,
+    }
+}
+
+fn post_command(topic: &str, pin: bool, at: Place) -> Value {
+    support::slash_command(
+        "post",
+        json!([{ "name": "topic", "type": 3, "value": topic }, { "name": "pin", "type": 5, "value": pin }]),
+        at,
+    )
+}
+
+/// The text the bot edited its response to, once the effect was carried out.
+async fn outcome(fake: &FakeDiscord, interaction: &Value) -> String {
+    let token = interaction["token"].as_str().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let edit = fake.requests().into_iter().find(|r| {
+            r.method == "PATCH" && r.path.contains(token) && r.path.ends_with("/messages/@original")
+        });
+        if let Some(edit) = edit {
+            return edit.body["content"].as_str().unwrap_or_default().to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the bot never reported the outcome"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn channel_posts(fake: &FakeDiscord) -> Vec<Value> {
+    fake.messages(CHANNEL)
+}
+
+fn copy_knowledge(name: &str) -> PathBuf {
+    let kb = bot::data_dir(name);
+    std::fs::create_dir_all(&kb).unwrap();
+    for entry in std::fs::read_dir(bot::shipped_knowledge()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, kb.join(path.file_name().unwrap())).unwrap();
+    }
+    kb
+}
+
+fn edit_topic_file(kb: &Path, from: &str, to: &str) {
+    let path = kb.join("topics-regulation.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from));
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn patches(fake: &FakeDiscord) -> Vec<support::Recorded> {
+    fake.requests()
+        .into_iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.path
+                    .starts_with(&format!("/channels/{CHANNEL}/messages/"))
+        })
+        .collect()
+}
+
+fn assert_clean(fake: &FakeDiscord) {
+    let violations = fake.violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_posts_and_pins_a_fact_and_it_is_recorded() {
+    let fake = FakeDiscord::start().await;
+    let data = bot::data_dir("post");
+    let running = bot::start(
+        &fake,
+        bot::config(&fake, &bot::shipped_knowledge(), &data),
+        bot::Way::Proxy,
+        None,
+    )
+    .await;
+    let command = post_command("nebraska-adverse-events", true, as_moderator());
+    let callback = fake.interact(command.clone()).await;
+    assert_eq!(callback["data"]["flags"], 64);
+    assert_eq!(outcome(&fake, &command).await, "Posted and pinned.");
+    let posted = channel_posts(&fake);
+    assert_eq!(posted.len(), 1);
+    assert_eq!(
+        posted[0]["embeds"][0]["title"],
+        "What happened in Nebraska in 2019?"
+    );
+    let message_id = parse_id(&posted[0]["id"]).unwrap();
+    let pin = fake
+        .wait_for_request(
+            "PUT",
+            &format!("/channels/{CHANNEL}/messages/pins/{message_id}"),
+        )
+        .await;
+    assert_eq!(pin.status, 204);
+    let record = Store::open(&data)
+        .unwrap()
+        .get(message_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            record.topic.as_str(),
+            record.pinned,
+            record.channel_id,
+            record.guild_id
+        ),
+        ("nebraska-adverse-events", true, CHANNEL, GUILD)
+    );
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pin_limit_and_a_missing_permission_are_explained_to_the_moderator() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "pin-errors").await;
+    fake.fail_next(
+        "PUT",
+        &format!("/channels/{CHANNEL}/messages/pins/"),
+        400,
+        json!({ "code": 30003, "message": "Maximum number of pins reached for the channel (250)" }),
+    );
+    let first = post_command("fda-status", true, as_moderator());
+    fake.interact(first.clone()).await;
+    let said = outcome(&fake, &first).await;
+    assert!(
+        said.starts_with("Posted, but not pinned: this channel already has 250 pinned messages"),
+        "{said}"
+    );
+    fake.fail_next(
+        "PUT",
+        &format!("/channels/{CHANNEL}/messages/pins/"),
+        403,
+        json!({ "code": 50013, "message": "Missing Permissions" }),
+    );
+    let second = post_command("warning-letters", true, as_moderator());
+    fake.interact(second.clone()).await;
+    let said = outcome(&fake, &second).await;
+    assert!(said.contains("lacks the Pin Messages permission"), "{said}");
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_is_not_a_moderator_is_politely_refused() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "refuse").await;
+    let refused = fake
+        .interact(post_command("fda-status", true, as_member()))
+        .await;
+    assert!(refused["data"]["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("Only moderators"));
+    let listed = fake
+        .interact(support::slash_command("posts", Value::Null, as_member()))
+        .await;
+    assert!(listed["data"]["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("Only moderators"));
+    assert!(channel_posts(&fake).is_empty());
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_answers_a_members_message_with_a_fact_that_pings_no_one() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "answer").await;
+    let question = fake.user_message(
+        CHANNEL,
+        MEMBER,
+        "is this exosome stuff even legal @everyone?",
+    );
+    let target = parse_id(&question["id"]).unwrap();
+    let mut menu = support::slash_command("Answer with a fact", Value::Null, as_moderator());
+    menu["data"]["type"] = json!(3);
+    menu["data"]["target_id"] = json!(target.to_string());
+    menu["data"]["resolved"] = json!({ "messages": { target.to_string(): question } });
+    menu["data"].as_object_mut().unwrap().remove("options");
+    let picker = fake.interact(menu.clone()).await;
+    assert_eq!(picker["data"]["flags"], 64);
+    let custom_id = picker["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = fake.original_response(&menu).unwrap();
+    let pick = support::select(&custom_id, &["fda-status"], shown, as_moderator());
+    fake.interact(pick.clone()).await;
+    let reply = fake
+        .wait_for_request("POST", &format!("/channels/{CHANNEL}/messages"))
+        .await;
+    assert_eq!(
+        reply.body["message_reference"]["message_id"],
+        target.to_string()
+    );
+    assert_eq!(reply.body["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(reply.body["allowed_mentions"]["replied_user"], false);
+    assert_eq!(
+        reply.body["embeds"][0]["title"],
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    assert_eq!(outcome(&fake, &pick).await, "Answered.");
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_list_the_bots_posts_and_remove_one() {
+    let fake = FakeDiscord::start().await;
+    let data = bot::data_dir("list");
+    let running = bot::start(
+        &fake,
+        bot::config(&fake, &bot::shipped_knowledge(), &data),
+        bot::Way::Proxy,
+        None,
+    )
+    .await;
+    for topic in ["fda-status", "safety-risks"] {
+        let command = post_command(topic, false, as_moderator());
+        fake.interact(command.clone()).await;
+        assert_eq!(outcome(&fake, &command).await, "Posted.");
+    }
+    let list = support::slash_command("posts", Value::Null, as_moderator());
+    let listed = fake.interact(list.clone()).await;
+    let embed = &listed["data"]["embeds"][0];
+    assert_eq!(embed["title"], "exobot's posts in this channel (2)");
+    assert!(embed["description"]
+        .as_str()
+        .unwrap()
+        .contains("Is exosome therapy safe?"));
+    let first = parse_id(&channel_posts(&fake)[0]["id"]).unwrap();
+    let shown = fake.original_response(&list).unwrap();
+    let manage = fake
+        .interact(support::select(
+            "mod:manage",
+            &[&first.to_string()],
+            shown,
+            as_moderator(),
+        ))
+        .await;
+    let remove_id = manage["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(remove_id, format!("mod:remove:{first}"));
+    let manage_message =
+        support::bot_message(support::snowflake(), CHANNEL, Some(GUILD), &manage["data"]);
+    let press = support::button(&remove_id, manage_message, as_moderator());
+    fake.interact(press.clone()).await;
+    assert_eq!(outcome(&fake, &press).await, "Removed.");
+    fake.wait_for_request("DELETE", &format!("/channels/{CHANNEL}/messages/{first}"))
+        .await;
+    let store = Store::open(&data).unwrap();
+    assert!(store.get(first).unwrap().is_none());
+    assert_eq!(store.in_channel(CHANNEL).unwrap().len(), 1);
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_edits_a_pinned_post_marks_a_withdrawn_one_and_forgets_a_deleted_one() {
+    let fake = FakeDiscord::start().await;
+    let kb = copy_knowledge("refresh-kb");
+    let data = bot::data_dir("refresh");
+    let running = bot::start(&fake, bot::config(&fake, &kb, &data), bot::Way::Proxy, None).await;
+    for (topic, pin) in [
+        ("nebraska-adverse-events", true),
+        ("warning-letters", false),
+        ("fda-status", false),
+    ] {
+        let command = post_command(topic, pin, as_moderator());
+        fake.interact(command.clone()).await;
+        outcome(&fake, &command).await;
+    }
+    let ids: Vec<u64> = channel_posts(&fake)
+        .iter()
+        .map(|m| parse_id(&m["id"]).unwrap())
+        .collect();
+    let (pinned, withdrawn, deleted) = (ids[0], ids[1], ids[2]);
+    edit_topic_file(
+        &kb,
+        "What happened in Nebraska in 2019?",
+        "Nebraska, 2019: what happened",
+    );
+    // Withdraw a topic by making it a draft.
+    let path = kb.join("topics-regulation.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let topic = text.find("id = \"warning-letters\"").unwrap();
+    let status = topic + text[topic..].find("status = \"published\"").unwrap();
+    text.replace_range(
+        status..status + "status = \"published\"".len(),
+        "status = \"draft\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    edit_topic_file(
+        &kb,
+        "Is any exosome product FDA approved? Is exosome therapy legal?",
+        "Is any exosome product FDA approved?",
+    );
+    fake.fail_next(
+        "PATCH",
+        &format!("/channels/{CHANNEL}/messages/{deleted}"),
+        404,
+        json!({ "code": 10008, "message": "Unknown Message" }),
+    );
+    let reload = fake
+        .interact(support::slash_command("reload", Value::Null, as_owner()))
+        .await;
+    assert!(
+        reload["data"]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reloaded"),
+        "{reload:#}"
+    );
+    let store = Store::open(&data).unwrap();
+    wait_until("the refresh", || store.get(deleted).unwrap().is_none()).await;
+    let edited = patches(&fake);
+    let of = |id: u64| {
+        edited
+            .iter()
+            .find(|r| r.path.ends_with(&id.to_string()))
+            .unwrap()
+            .body
+            .clone()
+    };
+    let pinned_now = of(pinned);
+    assert_eq!(
+        pinned_now["embeds"][0]["title"],
+        "Nebraska, 2019: what happened"
+    );
+    assert!(pinned_now["embeds"][0]["fields"]
+        .to_string()
+        .contains("\"name\":\"Updated\""));
+    assert_eq!(pinned_now["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(
+        of(withdrawn)["embeds"][0]["title"],
+        "This fact was withdrawn"
+    );
+    assert_eq!(
+        store.get(pinned).unwrap().unwrap().state,
+        exobot::store::PostState::Current
+    );
+    assert_eq!(
+        store.get(withdrawn).unwrap().unwrap().state,
+        exobot::store::PostState::Withdrawn
+    );
+    assert_clean(&fake);
+    running.stop().await;
+    std::fs::remove_dir_all(kb).unwrap();
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edited_are_edited() {
+    let fake = FakeDiscord::start().await;
+    let kb = copy_knowledge("resume-kb");
+    let data = bot::data_dir("resume");
+    let config = bot::config(&fake, &kb, &data);
+    let first = bot::start(&fake, config.clone(), bot::Way::Proxy, None).await;
+    for _ in 0..3 {
+        let command = post_command("nebraska-adverse-events", false, as_moderator());
+        fake.interact(command.clone()).await;
+        outcome(&fake, &command).await;
+    }
+    first.stop().await;
+    let ids: Vec<u64> = channel_posts(&fake)
+        .iter()
+        .map(|m| parse_id(&m["id"]).unwrap())
+        .collect();
+    edit_topic_file(
+        &kb,
+        "What happened in Nebraska in 2019?",
+        "Nebraska, 2019: what happened",
+    );
+    // As if the first bot had edited the first post, and recorded it, before it stopped.
+    let new_kb = exobot::knowledge::load(&kb, exobot::cli::today())
+        .knowledge
+        .unwrap();
+    let (_, fingerprint) =
+        exobot::moderation::fact_message(&new_kb, "nebraska-adverse-events").unwrap();
+    Store::open(&data)
+        .unwrap()
+        .mark_refreshed(
+            ids[0],
+            &new_kb.revision,
+            &fingerprint,
+            exobot::store::PostState::Current,
+        )
+        .unwrap();
+    let second = bot::start(&fake, config, bot::Way::Proxy, None).await;
+    wait_until("two edits", || patches(&fake).len() >= 2).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let edited: Vec<String> = patches(&fake).iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        edited,
+        [
+            format!("/channels/{CHANNEL}/messages/{}", ids[1]),
+            format!("/channels/{CHANNEL}/messages/{}", ids[2])
+        ]
+    );
+    assert_clean(&fake);
+    second.stop().await;
+    std::fs::remove_dir_all(kb).unwrap();
+    fake.shutdown().await;
+}
