@@ -30,14 +30,27 @@ pub struct Options {
     pub owners: Vec<u64>,
 }
 
+/// The one HTTP client the bot uses for Discord (serenity's calls and its own pin requests):
+/// the injected one, or one like serenity's default.
+fn client(options: &Options) -> reqwest::Client {
+    options.http_client.clone().unwrap_or_else(|| {
+        reqwest::Client::builder()
+            .use_rustls_tls()
+            .build()
+            .unwrap_or_default()
+    })
+}
+
 /// The HTTP layer the bot talks to Discord through: every message it sends is mention-safe
 /// unless a builder says otherwise (none does).
 pub fn http(options: &Options) -> serenity::http::Http {
-    let mut builder =
-        HttpBuilder::new(&options.token).default_allowed_mentions(CreateAllowedMentions::new());
-    if let Some(client) = &options.http_client {
-        builder = builder.client(client.clone());
-    }
+    http_with(options, client(options))
+}
+
+fn http_with(options: &Options, client: reqwest::Client) -> serenity::http::Http {
+    let mut builder = HttpBuilder::new(&options.token)
+        .default_allowed_mentions(CreateAllowedMentions::new())
+        .client(client);
     if let Some(proxy) = &options.proxy_url {
         builder = builder.proxy(proxy).ratelimiter_disabled(true);
     }
@@ -51,8 +64,9 @@ pub async fn run(
     health: Arc<Health>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> serenity::Result<()> {
+    let client = client(&options);
     let pinner = posts::Pinner {
-        client: options.http_client.clone().unwrap_or_default(),
+        client: client.clone(),
         base: format!(
             "{}/api/v10",
             options
@@ -61,7 +75,7 @@ pub async fn run(
                 .unwrap_or("https://discord.com")
                 .trim_end_matches('/')
         ),
-        token: options.token.clone(),
+        token: options.token.trim().trim_start_matches("Bot ").to_owned(),
     };
     let handler = handler::Handler {
         app: app.clone(),
@@ -70,7 +84,7 @@ pub async fn run(
         pinner,
     };
     // Interactions arrive without any intent: the bot never asks for privileged data.
-    let mut client = ClientBuilder::new_with_http(http(&options), GatewayIntents::empty())
+    let mut client = ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
         .event_handler(handler)
         .await?;
     posts::keep_current(client.http.clone(), app);
