@@ -2,7 +2,10 @@
 //! Discord, its resident memory when idle, and interaction round trips through the fake.
 //! Figures, not pass/fail: run with `cargo bench --bench startup`.
 
-#![allow(clippy::unwrap_used, reason = "a benchmark stops loudly on a broken setup")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark stops loudly on a broken setup"
+)]
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -66,9 +69,26 @@ async fn main() {
                 permissions: permissions::MEMBER,
             };
             for (name, payload) in [
-                ("fact", support::slash_command("fact", json!([{ "name": "topic", "type": 3, "value": "fda-status" }]), place)),
-                ("autocomplete", support::autocomplete("fact", "topic", "side eff", place)),
-                ("ask", support::slash_command("ask", json!([{ "name": "question", "type": 3, "value": "is it legal" }]), place)),
+                (
+                    "fact",
+                    support::slash_command(
+                        "fact",
+                        json!([{ "name": "topic", "type": 3, "value": "fda-status" }]),
+                        place,
+                    ),
+                ),
+                (
+                    "autocomplete",
+                    support::autocomplete("fact", "topic", "side eff", place),
+                ),
+                (
+                    "ask",
+                    support::slash_command(
+                        "ask",
+                        json!([{ "name": "question", "type": 3, "value": "is it legal" }]),
+                        place,
+                    ),
+                ),
             ] {
                 let mut times = Vec::new();
                 for _ in 0..200 {
@@ -89,7 +109,10 @@ async fn main() {
             }
             idle.push(rss_kib(&child));
         }
-        let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status();
         let _ = child.wait();
         fake.shutdown().await;
     }

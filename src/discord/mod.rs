@@ -84,9 +84,10 @@ pub async fn run(
         pinner,
     };
     // Interactions arrive without any intent: the bot never asks for privileged data.
-    let mut client = ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
-        .event_handler(handler)
-        .await?;
+    let mut client =
+        ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
+            .event_handler(handler)
+            .await?;
     posts::keep_current(client.http.clone(), app);
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
