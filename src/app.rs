@@ -540,10 +540,9 @@ fn unknown_topic(kb: &KnowledgeBase, typed: &str) -> Reply {
     reply
 }
 
-/// A select menu of the topics (Discord shows 25 at most).
-fn browse(kb: &KnowledgeBase) -> Reply {
-    let options: Vec<SelectOption> = kb
-        .search
+/// The published topics as select options, by title (Discord shows 25 at most).
+pub(crate) fn topic_options(kb: &KnowledgeBase) -> Vec<SelectOption> {
+    kb.search
         .complete("")
         .into_iter()
         .map(|i| {
@@ -554,7 +553,12 @@ fn browse(kb: &KnowledgeBase) -> Reply {
                 description: Some(reply::truncate(&t.short, reply::limits::SELECT_OPTION_TEXT)),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A select menu of the topics.
+fn browse(kb: &KnowledgeBase) -> Reply {
+    let options = topic_options(kb);
     if options.is_empty() {
         return Reply::Message(Message::ephemeral_text(
             "The knowledge base has no published topic yet.",

@@ -113,19 +113,7 @@ pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Respon
     if !actor.can_moderate {
         return refuse();
     }
-    let options: Vec<SelectOption> = kb
-        .search
-        .complete("")
-        .into_iter()
-        .map(|i| {
-            let t = &kb.content.topics[i];
-            SelectOption {
-                label: reply::truncate(&t.title, reply::limits::SELECT_OPTION_TEXT),
-                value: t.id.clone(),
-                description: None,
-            }
-        })
-        .collect();
+    let options = crate::app::topic_options(kb);
     if options.is_empty() {
         return polite("The knowledge base has no published topic yet.");
     }

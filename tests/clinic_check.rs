@@ -392,12 +392,7 @@ async fn invalid_form_input_is_explained_with_a_button_that_reopens_the_form() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_and_an_outdated_token_each_get_their_own_refusal() {
     let fake = FakeDiscord::start().await;
-    let kb = bot::data_dir("outdated-kb");
-    std::fs::create_dir_all(&kb).unwrap();
-    for entry in std::fs::read_dir(bot::shipped_knowledge()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, kb.join(path.file_name().unwrap())).unwrap();
-    }
+    let kb = bot::copy_of_shipped_knowledge("outdated-kb");
     let config = bot::config(&fake, &kb, &bot::data_dir("outdated"));
     let bot = bot::start(&fake, config, bot::Way::Proxy, None).await;
     let asked = check_command("Glow Spa", dm());

@@ -280,12 +280,7 @@ async fn a_dm_interaction_is_answered_without_a_share_button() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_with_a_broken_file_keeps_serving_the_old_content() {
     let fake = FakeDiscord::start().await;
-    let kb = bot::data_dir("reload-kb");
-    std::fs::create_dir_all(&kb).unwrap();
-    for entry in std::fs::read_dir(bot::shipped_knowledge()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, kb.join(path.file_name().unwrap())).unwrap();
-    }
+    let kb = bot::copy_of_shipped_knowledge("reload-kb");
     let config = bot::config(&fake, &kb, &bot::data_dir("reload"));
     let bot = bot::start(&fake, config, Way::Proxy, None).await;
     std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();

@@ -9,7 +9,7 @@ mod e2e {
 }
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use e2e::bot;
@@ -79,16 +79,6 @@ async fn outcome(fake: &FakeDiscord, interaction: &Value) -> String {
 
 fn channel_posts(fake: &FakeDiscord) -> Vec<Value> {
     fake.messages(CHANNEL)
-}
-
-fn copy_knowledge(name: &str) -> PathBuf {
-    let kb = bot::data_dir(name);
-    std::fs::create_dir_all(&kb).unwrap();
-    for entry in std::fs::read_dir(bot::shipped_knowledge()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, kb.join(path.file_name().unwrap())).unwrap();
-    }
-    kb
 }
 
 fn edit_topic_file(kb: &Path, from: &str, to: &str) {
@@ -326,7 +316,7 @@ async fn moderators_list_the_bots_posts_and_remove_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_edits_a_pinned_post_marks_a_withdrawn_one_and_forgets_a_deleted_one() {
     let fake = FakeDiscord::start().await;
-    let kb = copy_knowledge("refresh-kb");
+    let kb = bot::copy_of_shipped_knowledge("refresh-kb");
     let data = bot::data_dir("refresh");
     let running = bot::start(&fake, bot::config(&fake, &kb, &data), bot::Way::Proxy, None).await;
     for (topic, pin) in [
@@ -420,7 +410,7 @@ async fn a_reload_edits_a_pinned_post_marks_a_withdrawn_one_and_forgets_a_delete
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edited_are_edited() {
     let fake = FakeDiscord::start().await;
-    let kb = copy_knowledge("resume-kb");
+    let kb = bot::copy_of_shipped_knowledge("resume-kb");
     let data = bot::data_dir("resume");
     let config = bot::config(&fake, &kb, &data);
     let first = bot::start(&fake, config.clone(), bot::Way::Proxy, None).await;

@@ -57,6 +57,18 @@ pub fn data_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// A scratch copy of the shipped knowledge base, for a test that changes it.
+pub fn copy_of_shipped_knowledge(name: &str) -> PathBuf {
+    let kb = data_dir(name);
+    std::fs::create_dir_all(&kb).expect("scratch folder");
+    for entry in std::fs::read_dir(shipped_knowledge()).expect("shipped knowledge") {
+        let path = entry.expect("a knowledge file").path();
+        let name = path.file_name().expect("a file name");
+        std::fs::copy(&path, kb.join(name)).expect("copied");
+    }
+    kb
+}
+
 /// The configuration `exobot run` would read, pointed at the fake.
 pub fn config(fake: &FakeDiscord, knowledge: &Path, data: &Path) -> Config {
     let mut config = Config::defaults();
