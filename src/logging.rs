@@ -44,8 +44,11 @@ fn directives(level: &str) -> Vec<String> {
 /// Installs the global subscriber, writing to stderr.
 pub fn init(config: &Config) -> Result<(), String> {
     let filter = filter(&config.log_level)?;
+    // Colours only for a person at a terminal, never in files or a container's log.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(std::io::stderr);
     let result = match config.log_format {
         LogFormat::Text => builder.try_init(),

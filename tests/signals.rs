@@ -1,0 +1,136 @@
+//! The `exobot run` process and Unix signals, against the fake Discord: SIGHUP reloads the
+//! knowledge base (a broken one is refused and the old one keeps serving), SIGTERM stops the bot
+//! cleanly with exit status 0, and nothing secret reaches the logs.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+mod e2e {
+    pub mod bot;
+}
+mod support;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::{permissions, FakeDiscord, Place};
+
+pub const OWNER: u64 = 940_000_000_000_000_001;
+
+fn signal(pid: u32, name: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+async fn wait_for_log(path: &std::path::Path, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let log = std::fs::read_to_string(path).unwrap_or_default();
+        if log.contains(needle) {
+            return log;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no {needle:?} in the log:\n{log}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_cleanly() {
+    let fake = FakeDiscord::start().await;
+    let kb = e2e::bot::copy_of_shipped_knowledge("signals-kb");
+    let data = e2e::bot::data_dir("signals");
+    let log = data.with_extension("log");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exobot"))
+        .arg("run")
+        .env("DISCORD_TOKEN", FakeDiscord::BOT_TOKEN)
+        .env("EXOBOT_PROXY_URL", fake.proxy_url())
+        .env("EXOBOT_KNOWLEDGE_DIR", &kb)
+        .env("EXOBOT_DATA_DIR", &data)
+        .env("EXOBOT_HEALTH_ADDR", "off")
+        .env("EXOBOT_LOG_LEVEL", "trace")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    fake.wait_ready().await;
+    let place = Place::Guild {
+        guild_id: 1,
+        channel_id: 2,
+        user_id: 3,
+        permissions: permissions::MEMBER,
+    };
+    let question = "is it legal? my card is 4111 and @everyone";
+    fake.interact(support::slash_command(
+        "ask",
+        json!([{ "name": "question", "type": 3, "value": question }]),
+        place,
+    ))
+    .await;
+
+    std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
+    signal(child.id(), "HUP");
+    wait_for_log(
+        &log,
+        "reload refused; the previous knowledge base keeps serving",
+    )
+    .await;
+    let still = fake
+        .interact(support::slash_command(
+            "fact",
+            json!([{ "name": "topic", "type": 3, "value": "fda-status" }]),
+            place,
+        ))
+        .await;
+    assert!(still["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Is any exosome product FDA approved?"));
+    std::fs::remove_file(kb.join("topics-zz.toml")).unwrap();
+    signal(child.id(), "HUP");
+    wait_for_log(&log, "knowledge base reloaded").await;
+
+    signal(child.id(), "TERM");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the bot did not stop on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(status.code(), Some(0));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("shut down cleanly"), "{text}");
+    // Even at the most verbose level the bot allows: no token, no interaction token, nothing typed.
+    assert!(
+        text.contains("outcome=\"answered\""),
+        "the log is written at all: {text}"
+    );
+    let hex = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    let secrets = [
+        FakeDiscord::BOT_TOKEN,
+        "fake-interaction-token",
+        question,
+        "4111",
+        "ck:",
+    ];
+    for secret in secrets {
+        assert!(!text.contains(secret), "the log holds {secret:?}:\n{text}");
+        assert!(
+            !text.contains(&hex(secret)),
+            "the log holds {secret:?} in hex:\n{text}"
+        );
+    }
+    assert!(fake.violations().is_empty(), "{:#?}", fake.violations());
+    std::fs::remove_dir_all(kb).unwrap();
+    fake.shutdown().await;
+}
