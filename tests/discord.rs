@@ -375,3 +375,41 @@ async fn the_health_endpoint_reports_a_connected_bot_and_shutdown_is_clean() {
     assert_eq!(bot.stop().await, 0, "a clean shutdown exits 0");
     fake.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_error_on_the_answer_is_retried_once_and_already_acknowledged_counts_as_answered()
+{
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "retry").await;
+    for status in [500, 502, 503] {
+        fake.fail_next(
+            "POST",
+            "/interactions/",
+            status,
+            json!({ "code": 0, "message": "upstream trouble" }),
+        );
+        let callback = fake.interact(fact("fda-status", in_server())).await;
+        assert_eq!(callback["type"], 4, "answered after a {status}");
+    }
+    let attempts = |fake: &FakeDiscord| {
+        fake.requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/interactions/"))
+            .count()
+    };
+    assert_eq!(attempts(&fake), 6, "each answer took one retry");
+    fake.fail_next(
+        "POST",
+        "/interactions/",
+        400,
+        json!({ "code": 40060, "message": "Interaction has already been acknowledged." }),
+    );
+    let id = fake.send_interaction(fact("fda-status", in_server())).await;
+    fake.wait_for_request("POST", &format!("/interactions/{id}/"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(attempts(&fake), 7, "no second answer after 40060");
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}

@@ -2,6 +2,7 @@
 //! is sent back. Logs say what kind of interaction came and how it ended, never what it held.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serenity::all::{
     async_trait, ChannelType, CommandInteraction, ComponentInteraction,
@@ -69,9 +70,8 @@ impl Handler {
             return;
         }
         let response = self.app.handle(&actor, Event::Command(command));
-        let result = c
-            .create_response(&ctx.http, convert::response(&response.reply))
-            .await;
+        let answer = convert::response(&response.reply);
+        let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
         self.finish(
             ctx,
             "command",
@@ -89,9 +89,8 @@ impl Handler {
             partial: convert::autocomplete_partial(c),
         };
         let response = self.app.handle(&actor, event);
-        let result = c
-            .create_response(&ctx.http, convert::response(&response.reply))
-            .await;
+        let answer = convert::response(&response.reply);
+        let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
         self.finish(
             ctx,
             "autocomplete",
@@ -128,9 +127,8 @@ impl Handler {
         if report && (private_thread || matches!(actor.place, Place::DirectMessage)) {
             response.reply = check::with_delete_button(response.reply);
         }
-        let result = c
-            .create_response(&ctx.http, convert::response(&response.reply))
-            .await;
+        let answer = convert::response(&response.reply);
+        let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
         let answered = result.is_ok();
         self.finish(
             ctx,
@@ -158,9 +156,8 @@ impl Handler {
                 .unwrap_or_default(),
         };
         let response = self.app.handle(&actor, event);
-        let result = m
-            .create_response(&ctx.http, convert::response(&response.reply))
-            .await;
+        let answer = convert::response(&response.reply);
+        let result = respond(|| m.create_response(&ctx.http, answer.clone())).await;
         self.finish(
             ctx,
             "modal",
@@ -223,6 +220,45 @@ impl Handler {
             }
         };
         origin.tell(ctx, &said).await;
+    }
+}
+
+/// How long after an interaction arrives a failed answer is still worth one more try: Discord
+/// drops an interaction not answered within 3 s.
+const RETRY_WINDOW: Duration = Duration::from_millis(2000);
+const RETRY_DELAY: Duration = Duration::from_millis(150);
+/// Discord's "Interaction has already been acknowledged": a retry whose first try got through.
+const ALREADY_ACKNOWLEDGED: isize = 40060;
+
+fn status_of(e: &serenity::Error) -> Option<(u16, isize)> {
+    match e {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)) => {
+            Some((r.status_code.as_u16(), r.error.code))
+        }
+        _ => None,
+    }
+}
+
+/// Sends an interaction's answer; a server error (5xx) is retried once while Discord's window
+/// allows, and "already acknowledged" counts as answered, so a member never gets two answers.
+async fn respond<F, Fut>(mut send: F) -> serenity::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<()>>,
+{
+    let started = Instant::now();
+    let mut result = send().await;
+    if let Err(e) = &result {
+        if status_of(e).is_some_and(|(status, _)| status >= 500) && started.elapsed() < RETRY_WINDOW
+        {
+            warn!(error = %ErrorKind(e), "answer failed; retrying once");
+            tokio::time::sleep(RETRY_DELAY).await;
+            result = send().await;
+        }
+    }
+    match result {
+        Err(e) if status_of(&e).is_some_and(|(_, code)| code == ALREADY_ACKNOWLEDGED) => Ok(()),
+        other => other,
     }
 }
 
