@@ -171,6 +171,8 @@ pub struct App {
     store: Option<Arc<Store>>,
     /// Signalled after each successful reload, so posted facts can be brought up to date.
     reloads: tokio::sync::Notify,
+    /// Reloads refused because the new content had errors.
+    reload_failures: std::sync::atomic::AtomicU64,
 }
 
 impl App {
@@ -183,12 +185,19 @@ impl App {
             share_cooldown: SHARE_COOLDOWN,
             store: None,
             reloads: tokio::sync::Notify::new(),
+            reload_failures: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
     pub fn with_store(mut self, store: Arc<Store>) -> Self {
         self.store = Some(store);
         self
+    }
+
+    /// How many reloads were refused for errors since start.
+    pub fn reload_failures(&self) -> u64 {
+        self.reload_failures
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Completes after the next successful reload (or at once if one happened unobserved).
@@ -231,14 +240,18 @@ impl App {
                     warnings: loaded.diagnostics,
                 }
             }
-            None => ReloadOutcome::Kept {
-                revision: self.knowledge().revision.clone(),
-                errors: loaded
-                    .diagnostics
-                    .into_iter()
-                    .filter(Diagnostic::is_error)
-                    .collect(),
-            },
+            None => {
+                self.reload_failures
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                ReloadOutcome::Kept {
+                    revision: self.knowledge().revision.clone(),
+                    errors: loaded
+                        .diagnostics
+                        .into_iter()
+                        .filter(Diagnostic::is_error)
+                        .collect(),
+                }
+            }
         }
     }
 

@@ -264,6 +264,7 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
             proxy_url: config.proxy_url.clone(),
             http_client: None,
             owners: config.owners.clone(),
+            prune_every: discord::PRUNE_EVERY,
         },
         health: Arc::new(Health::default()),
         health_addr: config.health_addr,
@@ -371,6 +372,7 @@ pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
         proxy_url: config.proxy_url.clone(),
         http_client: None,
         owners: Vec::new(),
+        prune_every: discord::PRUNE_EVERY,
     };
     rt.block_on(async move {
         let http = discord::http(&options);

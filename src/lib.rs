@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod discord;
 pub mod knowledge;
 pub mod logging;
+pub mod metrics;
 pub mod moderation;
 pub mod questionnaire;
 pub mod reply;

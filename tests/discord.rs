@@ -413,3 +413,128 @@ async fn a_server_error_on_the_answer_is_retried_once_and_already_acknowledged_c
     bot.stop().await;
     fake.shutdown().await;
 }
+
+/// The value of one sample line of the metrics text.
+fn sample(metrics: &str, line_start: &str) -> f64 {
+    metrics
+        .lines()
+        .find(|l| l.starts_with(line_start))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {line_start} in:\n{metrics}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_interactions_latency_reloads_and_the_revision() {
+    let fake = FakeDiscord::start().await;
+    let kb = bot::copy_of_shipped_knowledge("metrics-kb");
+    let bot = bot::start(
+        &fake,
+        bot::config(&fake, &kb, &bot::data_dir("metrics")),
+        Way::Proxy,
+        None,
+    )
+    .await;
+    for _ in 0..3 {
+        fake.interact(fact("fda-status", in_server())).await;
+    }
+    fake.interact(support::autocomplete("fact", "topic", "nebr", in_server()))
+        .await;
+    std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
+    fake.interact(support::slash_command(
+        "reload",
+        Value::Null,
+        Place::Guild {
+            guild_id: GUILD,
+            channel_id: CHANNEL,
+            user_id: OWNER,
+            permissions: permissions::MEMBER,
+        },
+    ))
+    .await;
+    let text = bot::scrape(bot.health.unwrap()).await;
+    assert_eq!(
+        sample(
+            &text,
+            "exobot_interactions_total{kind=\"command\",outcome=\"answered\"}"
+        ),
+        4.0,
+        "3 facts and the reload"
+    );
+    assert_eq!(
+        sample(
+            &text,
+            "exobot_interactions_total{kind=\"autocomplete\",outcome=\"answered\"}"
+        ),
+        1.0
+    );
+    assert_eq!(
+        sample(
+            &text,
+            "exobot_answer_latency_seconds_count{kind=\"command\"}"
+        ),
+        4.0
+    );
+    assert_eq!(sample(&text, "exobot_knowledge_load_errors_total"), 1.0);
+    let revision = bot.app.knowledge().revision.clone();
+    assert_eq!(
+        sample(
+            &text,
+            &format!("exobot_knowledge_revision_info{{revision=\"{revision}\"}}")
+        ),
+        1.0
+    );
+    assert_eq!(sample(&text, "exobot_gateway_reconnects_total"), 0.0);
+    assert!(text.trim_end().ends_with("# EOF"));
+    assert!(!text.contains(FakeDiscord::BOT_TOKEN) && !text.contains("fake-interaction-token"));
+    assert_clean(&fake);
+    bot.stop().await;
+    std::fs::remove_dir_all(kb).unwrap();
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_serenitys_limiter_on_idle_rate_limit_buckets_are_pruned_and_a_dropped_gateway_resumes(
+) {
+    let (fake, client) = FakeDiscord::start_tls().await;
+    let config = bot::config(&fake, &bot::shipped_knowledge(), &bot::data_dir("buckets"));
+    let bot = bot::start(&fake, config, Way::Tls, Some(client)).await;
+    for _ in 0..40 {
+        fake.interact(support::autocomplete("fact", "topic", "fda", in_server()))
+            .await;
+    }
+    // serenity made one bucket per interaction; the pruner drops the idle ones.
+    let addr = bot.health.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let text = bot::scrape(addr).await;
+        let buckets = text
+            .lines()
+            .find(|l| l.starts_with("exobot_ratelimit_buckets "))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse::<f64>().ok());
+        let pruned = text
+            .lines()
+            .find(|l| l.starts_with("exobot_ratelimit_buckets_pruned_total "))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse::<f64>().ok());
+        // At least one bucket per interaction existed, and the idle ones are gone.
+        if pruned.is_some_and(|p| p >= 40.0) && buckets.is_some_and(|b| b < 5.0) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "buckets were not pruned:\n{text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    fake.drop_gateway().await;
+    fake.wait_resumed().await;
+    let after = fake.interact(fact("fda-status", in_server())).await;
+    assert_eq!(after["type"], 4, "answered after the resume");
+    let text = bot::scrape(addr).await;
+    assert_eq!(sample(&text, "exobot_gateway_reconnects_total"), 1.0);
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}

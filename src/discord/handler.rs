@@ -62,7 +62,7 @@ impl Handler {
         convert::actor(user, member, channel, &self.owners)
     }
 
-    async fn command(&self, ctx: &Context, c: &CommandInteraction) {
+    async fn command(&self, ctx: &Context, c: &CommandInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
         let command = convert::command(c);
         if let (Command::Check { clinic }, Some(_)) = (&command, c.guild_id) {
@@ -76,6 +76,7 @@ impl Handler {
             ctx,
             "command",
             Origin::Command(c),
+            started,
             guild(c.guild_id),
             result,
             response,
@@ -83,7 +84,7 @@ impl Handler {
         .await;
     }
 
-    async fn autocomplete(&self, ctx: &Context, c: &CommandInteraction) {
+    async fn autocomplete(&self, ctx: &Context, c: &CommandInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
         let event = Event::Autocomplete {
             partial: convert::autocomplete_partial(c),
@@ -95,6 +96,7 @@ impl Handler {
             ctx,
             "autocomplete",
             Origin::Command(c),
+            started,
             guild(c.guild_id),
             result,
             response,
@@ -102,7 +104,7 @@ impl Handler {
         .await;
     }
 
-    async fn component(&self, ctx: &Context, c: &ComponentInteraction) {
+    async fn component(&self, ctx: &Context, c: &ComponentInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_ref(), c.channel_id.get());
         match c.data.custom_id.as_str() {
             check::TO_DMS => return check::move_to_dms(ctx, &self.app, &actor, c).await,
@@ -134,6 +136,7 @@ impl Handler {
             ctx,
             "component",
             Origin::Component(c),
+            started,
             guild(c.guild_id),
             result,
             response,
@@ -144,7 +147,7 @@ impl Handler {
         }
     }
 
-    async fn modal(&self, ctx: &Context, m: &ModalInteraction) {
+    async fn modal(&self, ctx: &Context, m: &ModalInteraction, started: Instant) {
         let actor = self.actor(&m.user, m.member.as_ref(), m.channel_id.get());
         let event = Event::ModalSubmit {
             custom_id: m.data.custom_id.clone(),
@@ -162,6 +165,7 @@ impl Handler {
             ctx,
             "modal",
             Origin::Modal(m),
+            started,
             guild(m.guild_id),
             result,
             response,
@@ -176,14 +180,21 @@ impl Handler {
         ctx: &Context,
         kind: &'static str,
         origin: Origin<'_>,
+        started: Instant,
         guild_id: u64,
         result: serenity::Result<()>,
         response: Response,
     ) {
+        let seconds = started.elapsed().as_secs_f64();
         match result {
-            Ok(()) => info!(kind, outcome = "answered", "interaction"),
+            Ok(()) => {
+                info!(kind, outcome = "answered", "interaction");
+                self.health.metrics.interaction(kind, "answered", seconds);
+            }
             Err(e) => {
                 warn!(kind, outcome = "failed", error = %ErrorKind(&e), "interaction");
+                self.health.metrics.interaction(kind, "failed", seconds);
+                self.health.metrics.error("answer");
                 return;
             }
         }
@@ -287,22 +298,25 @@ impl std::fmt::Display for ErrorKind<'_> {
 #[async_trait]
 impl EventHandler for Handler {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let started = Instant::now();
         match &interaction {
-            Interaction::Command(c) => self.command(&ctx, c).await,
-            Interaction::Autocomplete(c) => self.autocomplete(&ctx, c).await,
-            Interaction::Component(c) => self.component(&ctx, c).await,
-            Interaction::Modal(m) => self.modal(&ctx, m).await,
+            Interaction::Command(c) => self.command(&ctx, c, started).await,
+            Interaction::Autocomplete(c) => self.autocomplete(&ctx, c, started).await,
+            Interaction::Component(c) => self.component(&ctx, c, started).await,
+            Interaction::Modal(m) => self.modal(&ctx, m, started).await,
             _ => info!(kind = "other", outcome = "ignored", "interaction"),
         }
     }
 
     async fn ready(&self, _ctx: Context, ready: Ready) {
         self.health.set_connected(true);
+        self.health.metrics.connected();
         info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
     }
 
     async fn resume(&self, _ctx: Context, _: ResumedEvent) {
         self.health.set_connected(true);
+        self.health.metrics.connected();
         info!("gateway session resumed");
     }
 

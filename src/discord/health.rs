@@ -11,11 +11,13 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::app::App;
+use crate::metrics::Metrics;
 
-/// What the health endpoint reports.
+/// What the health and metrics endpoints report.
 #[derive(Debug, Default)]
 pub struct Health {
     connected: AtomicBool,
+    pub metrics: Metrics,
 }
 
 impl Health {
@@ -49,7 +51,19 @@ async fn report(State((health, app)): State<Shared>) -> (StatusCode, String) {
     (status, body)
 }
 
-/// Serves `/health` on `addr` until the process ends; returns the bound address.
+async fn metrics(
+    State((health, app)): State<Shared>,
+) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        health.metrics.render(&app),
+    )
+}
+
+/// Serves `/health` and `/metrics` on `addr` until the process ends; returns the bound address.
 pub async fn serve(
     addr: SocketAddr,
     health: Arc<Health>,
@@ -59,6 +73,7 @@ pub async fn serve(
     let bound = listener.local_addr()?;
     let router = Router::new()
         .route("/health", get(report))
+        .route("/metrics", get(metrics))
         .with_state((health, app));
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, router).await {

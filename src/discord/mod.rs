@@ -1,5 +1,6 @@
 //! The Discord front end: serenity in, the core's Events; the core's Replies, serenity out.
 
+mod buckets;
 mod check;
 mod commands;
 mod convert;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use serenity::all::{ClientBuilder, CreateAllowedMentions, GatewayIntents, HttpBuilder};
 
 use crate::app::App;
+pub use buckets::PRUNE_EVERY;
 pub use commands::{all as command_list, Scope};
 use health::Health;
 
@@ -28,6 +30,8 @@ pub struct Options {
     pub http_client: Option<reqwest::Client>,
     /// Users who may reload the knowledge base besides server managers.
     pub owners: Vec<u64>,
+    /// How often serenity's idle rate-limit buckets are dropped.
+    pub prune_every: std::time::Duration,
 }
 
 /// The one HTTP client the bot uses for Discord (serenity's calls and its own pin requests):
@@ -89,6 +93,9 @@ pub async fn run(
             .event_handler(handler)
             .await?;
     posts::keep_current(client.http.clone(), app);
+    if let Some(limiter) = &client.http.ratelimiter {
+        buckets::keep_pruned(limiter.routes(), health.clone(), options.prune_every);
+    }
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown.await;

@@ -57,6 +57,16 @@ pub fn data_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The bot's /metrics text.
+pub async fn scrape(addr: std::net::SocketAddr) -> String {
+    reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .expect("metrics answer")
+        .text()
+        .await
+        .expect("metrics text")
+}
+
 /// A scratch copy of the shipped knowledge base, for a test that changes it.
 pub fn copy_of_shipped_knowledge(name: &str) -> PathBuf {
     let kb = data_dir(name);
@@ -90,6 +100,8 @@ pub async fn start(
     tls: Option<reqwest::Client>,
 ) -> Running {
     let mut bot = cli::prepare(&config).expect("the bot prepares");
+    // Prune serenity's idle rate-limit buckets often, so a test can see it happen.
+    bot.options.prune_every = std::time::Duration::from_millis(200);
     if way == Way::Tls {
         bot.options.proxy_url = None;
         bot.options.http_client = Some(tls.expect("a TLS client for the TLS way"));

@@ -1,0 +1,150 @@
+//! Prometheus metrics, served at /metrics beside the health endpoint: interactions by kind and
+//! outcome, answer latency, errors by kind, gateway reconnects, the knowledge base's revision
+//! and failed reloads. Labels are kinds and outcomes only: never ids, tokens or member input.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+use crate::app::App;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Interaction {
+    kind: &'static str,
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Kind {
+    kind: &'static str,
+}
+
+/// Answer latency buckets, in seconds: 0.25 ms to about 4 s.
+fn latency_histogram() -> Histogram {
+    Histogram::new(prometheus_client::metrics::histogram::exponential_buckets(
+        0.00025, 2.0, 15,
+    ))
+}
+
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    interactions: Family<Interaction, Counter>,
+    latency: Family<Kind, Histogram, fn() -> Histogram>,
+    errors: Family<Kind, Counter>,
+    reconnects: Counter,
+    connects: AtomicU64,
+    ratelimit_buckets: Gauge,
+    ratelimit_buckets_pruned: Counter,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("exobot");
+        let interactions = Family::<Interaction, Counter>::default();
+        let latency =
+            Family::<Kind, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
+        let errors = Family::<Kind, Counter>::default();
+        let reconnects = Counter::default();
+        let ratelimit_buckets = Gauge::default();
+        let ratelimit_buckets_pruned = Counter::default();
+        registry.register(
+            "interactions",
+            "Interactions answered, by kind and outcome",
+            interactions.clone(),
+        );
+        registry.register(
+            "answer_latency_seconds",
+            "Time from an interaction's arrival to its answer being accepted by Discord",
+            latency.clone(),
+        );
+        registry.register("errors", "Errors by kind", errors.clone());
+        registry.register(
+            "gateway_reconnects",
+            "Gateway sessions resumed or identified again",
+            reconnects.clone(),
+        );
+        registry.register(
+            "ratelimit_buckets",
+            "Rate-limit buckets serenity keeps (pruned when idle)",
+            ratelimit_buckets.clone(),
+        );
+        registry.register(
+            "ratelimit_buckets_pruned",
+            "Idle rate-limit buckets dropped",
+            ratelimit_buckets_pruned.clone(),
+        );
+        Self {
+            registry,
+            interactions,
+            latency,
+            errors,
+            reconnects,
+            connects: AtomicU64::new(0),
+            ratelimit_buckets,
+            ratelimit_buckets_pruned,
+        }
+    }
+
+    /// One interaction answered (`outcome` "answered") or not ("failed").
+    pub fn interaction(&self, kind: &'static str, outcome: &'static str, seconds: f64) {
+        self.interactions
+            .get_or_create(&Interaction { kind, outcome })
+            .inc();
+        if outcome == "answered" {
+            self.latency.get_or_create(&Kind { kind }).observe(seconds);
+        }
+    }
+
+    pub fn error(&self, kind: &'static str) {
+        self.errors.get_or_create(&Kind { kind }).inc();
+    }
+
+    /// A gateway session became ready or resumed; every one after the first is a reconnect.
+    pub fn connected(&self) {
+        if self.connects.fetch_add(1, Ordering::Relaxed) > 0 {
+            self.reconnects.inc();
+        }
+    }
+
+    /// After a prune: how many buckets are left, and how many were dropped.
+    pub fn pruned_buckets(&self, left: usize, dropped: usize) {
+        self.ratelimit_buckets
+            .set(i64::try_from(left).unwrap_or(i64::MAX));
+        self.ratelimit_buckets_pruned
+            .inc_by(u64::try_from(dropped).unwrap_or(u64::MAX));
+    }
+
+    /// The text exposition, with the knowledge base's state read from the app.
+    pub fn render(&self, app: &App) -> String {
+        let mut out = String::new();
+        if encode(&mut out, &self.registry).is_err() {
+            return String::new();
+        }
+        // Per-scrape facts of the app, written in the same format before the end marker.
+        let body = out.trim_end().trim_end_matches("# EOF").to_owned();
+        let revision = app.knowledge().revision.clone();
+        format!(
+            "{body}# HELP exobot_knowledge_revision_info The knowledge base revision being served.\n\
+             # TYPE exobot_knowledge_revision_info gauge\n\
+             exobot_knowledge_revision_info{{revision=\"{revision}\"}} 1\n\
+             # HELP exobot_knowledge_load_errors_total Reloads refused because the knowledge base had errors.\n\
+             # TYPE exobot_knowledge_load_errors_total counter\n\
+             exobot_knowledge_load_errors_total {}\n\
+             # EOF\n",
+            app.reload_failures()
+        )
+    }
+}
