@@ -26,11 +26,31 @@ pub struct Handler {
 /// The interaction a response answered, to edit that response once an effect is carried out.
 enum Origin<'a> {
     Command(&'a CommandInteraction),
+    Autocomplete(&'a CommandInteraction),
     Component(&'a ComponentInteraction),
     Modal(&'a ModalInteraction),
 }
 
 impl Origin<'_> {
+    /// The interaction's kind, as logs and metrics name it.
+    fn kind(&self) -> &'static str {
+        match self {
+            Origin::Command(_) => "command",
+            Origin::Autocomplete(_) => "autocomplete",
+            Origin::Component(_) => "component",
+            Origin::Modal(_) => "modal",
+        }
+    }
+
+    fn guild_id(&self) -> u64 {
+        let id = match self {
+            Origin::Command(c) | Origin::Autocomplete(c) => c.guild_id,
+            Origin::Component(c) => c.guild_id,
+            Origin::Modal(m) => m.guild_id,
+        };
+        id.map_or(0, GuildId::get)
+    }
+
     async fn tell(&self, ctx: &Context, text: &str) {
         let edit = EditInteractionResponse::new()
             .content(text)
@@ -38,7 +58,7 @@ impl Origin<'_> {
             .components(Vec::new())
             .allowed_mentions(CreateAllowedMentions::new());
         let result = match self {
-            Origin::Command(c) => c.edit_response(&ctx.http, edit).await,
+            Origin::Command(c) | Origin::Autocomplete(c) => c.edit_response(&ctx.http, edit).await,
             Origin::Component(c) => c.edit_response(&ctx.http, edit).await,
             Origin::Modal(m) => m.edit_response(&ctx.http, edit).await,
         };
@@ -46,10 +66,6 @@ impl Origin<'_> {
             warn!(error = %ErrorKind(&e), "could not report an outcome to the member");
         }
     }
-}
-
-fn guild(id: Option<GuildId>) -> u64 {
-    id.map_or(0, GuildId::get)
 }
 
 impl Handler {
@@ -72,16 +88,8 @@ impl Handler {
         let response = self.app.handle(&actor, Event::Command(command));
         let answer = convert::response(&response.reply);
         let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
-        self.finish(
-            ctx,
-            "command",
-            Origin::Command(c),
-            started,
-            guild(c.guild_id),
-            result,
-            response,
-        )
-        .await;
+        self.finish(ctx, Origin::Command(c), started, result, response)
+            .await;
     }
 
     async fn autocomplete(&self, ctx: &Context, c: &CommandInteraction, started: Instant) {
@@ -92,16 +100,8 @@ impl Handler {
         let response = self.app.handle(&actor, event);
         let answer = convert::response(&response.reply);
         let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
-        self.finish(
-            ctx,
-            "autocomplete",
-            Origin::Command(c),
-            started,
-            guild(c.guild_id),
-            result,
-            response,
-        )
-        .await;
+        self.finish(ctx, Origin::Autocomplete(c), started, result, response)
+            .await;
     }
 
     async fn component(&self, ctx: &Context, c: &ComponentInteraction, started: Instant) {
@@ -132,16 +132,8 @@ impl Handler {
         let answer = convert::response(&response.reply);
         let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
         let answered = result.is_ok();
-        self.finish(
-            ctx,
-            "component",
-            Origin::Component(c),
-            started,
-            guild(c.guild_id),
-            result,
-            response,
-        )
-        .await;
+        self.finish(ctx, Origin::Component(c), started, result, response)
+            .await;
         if answered && report && private_thread {
             check::close_thread(ctx, c.channel_id).await;
         }
@@ -161,16 +153,8 @@ impl Handler {
         let response = self.app.handle(&actor, event);
         let answer = convert::response(&response.reply);
         let result = respond(|| m.create_response(&ctx.http, answer.clone())).await;
-        self.finish(
-            ctx,
-            "modal",
-            Origin::Modal(m),
-            started,
-            guild(m.guild_id),
-            result,
-            response,
-        )
-        .await;
+        self.finish(ctx, Origin::Modal(m), started, result, response)
+            .await;
     }
 
     /// Logs how the interaction ended, then carries out the response's effect, if any, and
@@ -178,13 +162,13 @@ impl Handler {
     async fn finish(
         &self,
         ctx: &Context,
-        kind: &'static str,
         origin: Origin<'_>,
         started: Instant,
-        guild_id: u64,
         result: serenity::Result<()>,
         response: Response,
     ) {
+        let kind = origin.kind();
+        let guild_id = origin.guild_id();
         let seconds = started.elapsed().as_secs_f64();
         match result {
             Ok(()) => {
