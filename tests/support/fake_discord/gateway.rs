@@ -28,6 +28,8 @@ pub(super) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
+                // Small frames and responses go out at once, as they would to Discord.
+                let _ = stream.set_nodelay(true);
                 let task = tokio::spawn(connection(stream, Arc::clone(&shared)));
                 shared.track(task.abort_handle());
             }

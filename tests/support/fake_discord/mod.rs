@@ -198,6 +198,29 @@ impl FakeDiscord {
         self.wait_for_callback(interaction_id).await
     }
 
+    /// Like [`Self::interact`], but gives up quietly after `timeout` (load tests count the lost).
+    pub async fn interact_within(&self, interaction: Value, timeout: Duration) -> Option<Value> {
+        let interaction_id = self.send_interaction(interaction).await;
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.shared.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let found = self
+                .shared
+                .lock()
+                .interactions
+                .get(&interaction_id)
+                .and_then(|record| record.callback.clone());
+            if found.is_some() {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return None;
+            }
+        }
+    }
+
     /// Dispatches INTERACTION_CREATE without waiting for the answer; returns the interaction id.
     ///
     /// The fake first checks that serenity deserializes the payload (a payload it cannot read

@@ -30,6 +30,8 @@ pub(super) async fn serve_plain(listener: TcpListener, shared: Arc<Shared>) {
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
+                // Small frames and responses go out at once, as they would to Discord.
+                let _ = stream.set_nodelay(true);
                 let task = tokio::spawn(serve_connection(stream, Arc::clone(&shared)));
                 shared.track(task.abort_handle());
             }
@@ -42,6 +44,8 @@ pub(super) async fn serve_tls(listener: TcpListener, acceptor: TlsAcceptor, shar
     loop {
         match listener.accept().await {
             Ok((stream, _)) => {
+                // Small frames and responses go out at once, as they would to Discord.
+                let _ = stream.set_nodelay(true);
                 let acceptor = acceptor.clone();
                 let connection_shared = Arc::clone(&shared);
                 let task = tokio::spawn(async move {
