@@ -10,10 +10,12 @@
     reason = "a benchmark stops loudly on a broken setup"
 )]
 
+#[path = "../tests/e2e/process.rs"]
+mod process;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -90,19 +92,7 @@ fn cpu_ms(pid: u32) -> f64 {
 }
 
 fn spawn(fake: &FakeDiscord, data: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_exobot"))
-        .arg("run")
-        .env("DISCORD_TOKEN", FakeDiscord::BOT_TOKEN)
-        .env("EXOBOT_PROXY_URL", fake.proxy_url())
-        .env("EXOBOT_HEALTH_ADDR", "off")
-        .env("EXOBOT_DATA_DIR", data)
-        .env("EXOBOT_STATE_SECRET", "load")
-        .env("EXOBOT_LOG_LEVEL", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
+    process::exobot_run(fake, data).spawn().unwrap()
 }
 
 struct Run {

@@ -7,10 +7,12 @@
     reason = "a benchmark stops loudly on a broken setup"
 )]
 
+#[path = "../tests/e2e/process.rs"]
+mod process;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -28,19 +30,7 @@ fn rss_kib(child: &Child) -> u64 {
 }
 
 fn spawn(fake: &FakeDiscord, data: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_exobot"))
-        .arg("run")
-        .env("DISCORD_TOKEN", FakeDiscord::BOT_TOKEN)
-        .env("EXOBOT_PROXY_URL", fake.proxy_url())
-        .env("EXOBOT_HEALTH_ADDR", "off")
-        .env("EXOBOT_DATA_DIR", data)
-        .env("EXOBOT_STATE_SECRET", "bench")
-        .env("EXOBOT_LOG_LEVEL", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
+    process::exobot_run(fake, data).spawn().unwrap()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

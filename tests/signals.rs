@@ -6,10 +6,11 @@
 
 mod e2e {
     pub mod bot;
+    pub mod process;
 }
 mod support;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -48,16 +49,9 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
     let data = e2e::bot::data_dir("signals");
     let log = data.with_extension("log");
     std::fs::create_dir_all(&data).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_exobot"))
-        .arg("run")
-        .env("DISCORD_TOKEN", FakeDiscord::BOT_TOKEN)
-        .env("EXOBOT_PROXY_URL", fake.proxy_url())
+    let mut child = e2e::process::exobot_run(&fake, &data)
         .env("EXOBOT_KNOWLEDGE_DIR", &kb)
-        .env("EXOBOT_DATA_DIR", &data)
-        .env("EXOBOT_HEALTH_ADDR", "off")
         .env("EXOBOT_LOG_LEVEL", "trace")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();

@@ -167,18 +167,18 @@ pub async fn post(
             Err(e) => said = format!("Posted, but not pinned: {e}."),
         }
     }
-    remember(app, &record);
+    remember(app, &record).await;
     said
 }
 
 /// Records a post; a failing store is logged and retried once, and never stops the post.
-fn remember(app: &App, post: &Post) {
+async fn remember(app: &App, post: &Post) {
     let Some(store) = app.store() else {
         return;
     };
     if let Err(first) = store.record(post) {
         warn!(error = %first, "could not record a post; retrying");
-        std::thread::sleep(Duration::from_millis(200));
+        tokio::time::sleep(Duration::from_millis(200)).await;
         if let Err(e) = store.record(post) {
             warn!(error = %e, "could not record a post; it will not be kept current");
         }
