@@ -61,7 +61,8 @@ fn post_command(topic: &str, pin: bool, at: Place) -> Value {
 /// The text the bot edited its response to, once the effect was carried out.
 async fn outcome(fake: &FakeDiscord, interaction: &Value) -> String {
     let token = interaction["token"].as_str().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(5);
+    // Generous: with the store locked, recording waits twice for SQLite's 2 s busy timeout.
+    let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let edit = fake.requests().into_iter().find(|r| {
             r.method == "PATCH" && r.path.contains(token) && r.path.ends_with("/messages/@original")
@@ -458,5 +459,44 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
     assert_clean(&fake);
     second.stop().await;
     std::fs::remove_dir_all(kb).unwrap();
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_store_locked_by_another_process_posts_still_go_out() {
+    let fake = FakeDiscord::start().await;
+    let data = bot::data_dir("locked");
+    let running = bot::start(
+        &fake,
+        bot::config(&fake, &bot::shipped_knowledge(), &data),
+        bot::Way::Proxy,
+        None,
+    )
+    .await;
+    // Another connection holds the write lock for longer than the bot waits (twice 2 s).
+    let holder = rusqlite::Connection::open(data.join(exobot::store::FILE)).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let command = post_command("fda-status", false, as_moderator());
+    let callback = fake.interact(command.clone()).await;
+    assert_eq!(
+        callback["data"]["flags"], 64,
+        "the moderator is answered at once"
+    );
+    fake.wait_for_request("POST", &format!("/channels/{CHANNEL}/messages"))
+        .await;
+    let said = outcome(&fake, &command).await;
+    assert_eq!(
+        said, "Posted.",
+        "the post went out although it could not be recorded"
+    );
+    holder.execute_batch("ROLLBACK;").unwrap();
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.integrity().unwrap(), "ok");
+    assert!(
+        store.in_channel(CHANNEL).unwrap().is_empty(),
+        "the record was not written"
+    );
+    assert_clean(&fake);
+    running.stop().await;
     fake.shutdown().await;
 }
