@@ -128,3 +128,62 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
     std::fs::remove_dir_all(kb).unwrap();
     fake.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_store_opens_cleanly_and_consistently_after_sigkill_in_the_middle_of_writes() {
+    let fake = FakeDiscord::start().await;
+    let data = e2e::bot::data_dir("sigkill");
+    std::fs::create_dir_all(&data).unwrap();
+    let moderator = Place::Guild {
+        guild_id: 5,
+        channel_id: 6,
+        user_id: 7,
+        permissions: permissions::MODERATOR,
+    };
+    for round in 0..5usize {
+        let mut child = e2e::process::exobot_run(&fake, &data).spawn().unwrap();
+        // This process's own session, not the killed one's.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while fake.gateway_stats().identifies <= round {
+            assert!(
+                Instant::now() < deadline,
+                "round {round}: the bot did not identify"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        fake.wait_ready().await;
+        // Posts in flight, each one a write to the store, then SIGKILL without warning.
+        for _ in 0..20 {
+            let post = support::slash_command(
+                "post",
+                json!([{ "name": "topic", "type": 3, "value": "fda-status" }]),
+                moderator,
+            );
+            fake.send_interaction(post).await;
+        }
+        tokio::time::sleep(Duration::from_millis(5 * (round as u64 + 1))).await;
+        signal(child.id(), "KILL");
+        child.wait().unwrap();
+    }
+    let store = exobot::store::Store::open(&data).unwrap();
+    assert_eq!(store.integrity().unwrap(), "ok");
+    let records = store.all().unwrap();
+    let posted: Vec<u64> = fake
+        .messages(6)
+        .iter()
+        .filter_map(|m| support::parse_id(&m["id"]))
+        .collect();
+    for record in &records {
+        assert!(
+            posted.contains(&record.message_id),
+            "a record of a message that was never posted: {record:?}"
+        );
+    }
+    println!(
+        "{} records of {} posts survived 5 kills",
+        records.len(),
+        posted.len()
+    );
+    std::fs::remove_dir_all(data).unwrap();
+    fake.shutdown().await;
+}
