@@ -117,13 +117,7 @@ fn assert_clean(fake: &FakeDiscord) {
 async fn a_moderator_posts_and_pins_a_fact_and_it_is_recorded() {
     let fake = FakeDiscord::start().await;
     let data = bot::data_dir("post");
-    let running = bot::start(
-        &fake,
-        bot::config(&fake, &bot::shipped_knowledge(), &data),
-        bot::Way::Proxy,
-        None,
-    )
-    .await;
+    let running = bot::start_shipped_in(&fake, &data).await;
     let command = post_command("nebraska-adverse-events", true, as_moderator());
     let callback = fake.interact(command.clone()).await;
     assert_eq!(callback["data"]["flags"], 64);
@@ -264,13 +258,7 @@ async fn a_moderator_answers_a_members_message_with_a_fact_that_pings_no_one() {
 async fn moderators_list_the_bots_posts_and_remove_one() {
     let fake = FakeDiscord::start().await;
     let data = bot::data_dir("list");
-    let running = bot::start(
-        &fake,
-        bot::config(&fake, &bot::shipped_knowledge(), &data),
-        bot::Way::Proxy,
-        None,
-    )
-    .await;
+    let running = bot::start_shipped_in(&fake, &data).await;
     for topic in ["fda-status", "safety-risks"] {
         let command = post_command(topic, false, as_moderator());
         fake.interact(command.clone()).await;
@@ -466,13 +454,7 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
 async fn with_the_store_locked_by_another_process_posts_still_go_out() {
     let fake = FakeDiscord::start().await;
     let data = bot::data_dir("locked");
-    let running = bot::start(
-        &fake,
-        bot::config(&fake, &bot::shipped_knowledge(), &data),
-        bot::Way::Proxy,
-        None,
-    )
-    .await;
+    let running = bot::start_shipped_in(&fake, &data).await;
     // Another connection holds the write lock for longer than the bot waits (twice 2 s).
     let holder = rusqlite::Connection::open(data.join(exobot::store::FILE)).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();

@@ -123,6 +123,16 @@ pub async fn start(
 
 /// The bot on the shipped knowledge base, through the proxy.
 pub async fn start_shipped(fake: &FakeDiscord, name: &str) -> Running {
-    let config = config(fake, &shipped_knowledge(), &data_dir(name));
-    start(fake, config, Way::Proxy, None).await
+    start_shipped_in(fake, &data_dir(name)).await
+}
+
+/// The bot on the shipped knowledge base, through the proxy, keeping its store in `data`.
+pub async fn start_shipped_in(fake: &FakeDiscord, data: &Path) -> Running {
+    start(
+        fake,
+        config(fake, &shipped_knowledge(), data),
+        Way::Proxy,
+        None,
+    )
+    .await
 }
