@@ -1,7 +1,8 @@
 //! The gateway half of the fake: plain JSON text frames over `ws://127.0.0.1`.
 //!
-//! Script: HELLO on connect; op 1 -> op 11; IDENTIFY -> READY (a new session); RESUME -> the
-//! missed dispatches, then RESUMED. Dispatches go only to the connection that got READY or
+//! Script: HELLO on connect; op 1 -> op 11 (none on a silenced, zombie connection); IDENTIFY ->
+//! READY (a new session); RESUME -> the missed dispatches, then RESUMED. A test may also send op
+//! 7, op 9, a close frame, or a raw frame. Dispatches go only to the connection that got READY or
 //! RESUMED, and every dispatch is kept for replay, so an event sent while the client is
 //! reconnecting arrives after its RESUME.
 
@@ -107,6 +108,13 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>) {
                         break;
                     }
                 },
+                Some(ConnCmd::Close(code)) => {
+                    let frame = CloseFrame { code: CloseCode::from(code), reason: "fake-discord closed the connection".into() };
+                    closing = true;
+                    if sink.send(Message::Close(Some(frame))).await.is_err() {
+                        break;
+                    }
+                },
                 Some(ConnCmd::Drop(done)) => {
                     // Dropping both halves closes the TCP connection without a close frame.
                     drop(sink);
@@ -158,6 +166,10 @@ impl State {
             .as_ref()
             .is_some_and(|live| live.conn == conn);
         match op {
+            Some(1) if self.gateway.silent_conn == Some(conn) => {
+                self.gateway.stats.unacked += 1;
+                Step::Send(Vec::new())
+            }
             Some(1) => {
                 self.gateway.stats.heartbeats += 1;
                 Step::Send(vec![json!({ "op": 11 }).to_string()])
@@ -248,6 +260,44 @@ impl State {
         {
             self.gateway.live = None;
         }
+    }
+
+    /// Sends a command to the live connection and detaches it, so that dispatches wait in the
+    /// session's log for a RESUME; false when no connection is live.
+    pub(super) fn detach_live(&mut self, command: ConnCmd) -> bool {
+        let Some(live) = self.gateway.live.take() else {
+            return false;
+        };
+        // If the task is already gone, the connection is closed anyway.
+        let _ = live.tx.send(command);
+        true
+    }
+
+    /// Op 9: the session is gone; the client must IDENTIFY again. Dispatches of the old session
+    /// are not replayed, as on Discord.
+    pub(super) fn invalidate_session(&mut self) -> bool {
+        let op9 = json!({ "op": 9, "d": false }).to_string();
+        let sent = self.detach_live(ConnCmd::Frame(op9));
+        self.gateway.session = None;
+        sent
+    }
+
+    /// The live connection stops getting heartbeat ACKs and dispatches: a zombie the client must
+    /// notice on its own.
+    pub(super) fn silence_live(&mut self) -> bool {
+        let Some(live) = self.gateway.live.take() else {
+            return false;
+        };
+        self.gateway.silent_conn = Some(live.conn);
+        true
+    }
+
+    /// Sends a frame as it is to the live connection, outside the session's log.
+    pub(super) fn send_raw(&mut self, text: String) -> bool {
+        self.gateway
+            .live
+            .as_ref()
+            .is_some_and(|live| live.tx.send(ConnCmd::Frame(text)).is_ok())
     }
 
     /// Logs a dispatch in the session and sends it to the live connection, if any.

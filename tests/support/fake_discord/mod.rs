@@ -332,20 +332,103 @@ impl FakeDiscord {
         let (done, closed) = oneshot::channel();
         {
             let mut state = self.shared.lock();
-            let live = state.gateway.live.take();
-            let live = live.expect("fake-discord: drop_gateway needs a live gateway connection");
+            let dropped = state.detach_live(ConnCmd::Drop(done));
+            assert!(
+                dropped,
+                "fake-discord: drop_gateway needs a live gateway connection"
+            );
             state.gateway.stats.drops += 1;
-            // If the task is already gone, the connection is closed anyway.
-            let _ = live.tx.send(ConnCmd::Drop(done));
         }
         let _ = tokio::time::timeout(WAIT, closed).await;
     }
 
-    /// Waits until the client has resumed after every [`Self::drop_gateway`].
+    /// Sends op 7 RECONNECT: the client must reconnect and RESUME ([`Self::wait_resumed`]).
+    /// Dispatches sent meanwhile are replayed after the RESUME.
+    pub fn request_reconnect(&self) {
+        let op7 = serde_json::json!({ "op": 7, "d": null }).to_string();
+        let mut state = self.shared.lock();
+        let sent = state.detach_live(ConnCmd::Frame(op7));
+        assert!(sent, "fake-discord: op 7 needs a live gateway connection");
+        state.gateway.stats.kicks += 1;
+    }
+
+    /// Closes the live connection with a close frame; with a resumable code such as 4000
+    /// (unknown error) the client must RESUME ([`Self::wait_resumed`]).
+    pub fn close_gateway(&self, code: u16) {
+        let mut state = self.shared.lock();
+        let sent = state.detach_live(ConnCmd::Close(code));
+        assert!(
+            sent,
+            "fake-discord: close_gateway needs a live gateway connection"
+        );
+        state.gateway.stats.kicks += 1;
+    }
+
+    /// Sends op 9 INVALID SESSION (not resumable) and forgets the session: the client must
+    /// IDENTIFY again, and what was dispatched before is not replayed.
+    pub fn invalidate_session(&self) {
+        let sent = self.shared.lock().invalidate_session();
+        assert!(sent, "fake-discord: op 9 needs a live gateway connection");
+    }
+
+    /// Turns the live connection into a zombie: no more heartbeat ACKs, no more dispatches.
+    pub fn stop_acking_heartbeats(&self) {
+        let silenced = self.shared.lock().silence_live();
+        assert!(
+            silenced,
+            "fake-discord: a zombie needs a live gateway connection"
+        );
+    }
+
+    /// Dispatches an event in the session without checking that serenity can read it, for a
+    /// test of malformed payloads.
+    pub async fn dispatch_unchecked(&self, event: &str, data: Value) {
+        self.wait_ready().await;
+        let sent = self.shared.lock().dispatch(event, &data);
+        sent.expect("a gateway session exists after wait_ready");
+    }
+
+    /// Sends one text frame, as it is, to the live connection (outside the session's log).
+    pub async fn send_gateway_text(&self, text: &str) {
+        self.wait_ready().await;
+        let sent = self.shared.lock().send_raw(text.to_owned());
+        assert!(
+            sent,
+            "fake-discord: no live gateway connection for a raw frame"
+        );
+    }
+
+    /// Waits up to `timeout` until the gateway counters satisfy `check`.
+    pub async fn wait_gateway(
+        &self,
+        timeout: Duration,
+        what: &str,
+        check: impl Fn(&GatewayStats) -> bool,
+    ) {
+        self.wait_until(timeout, what, |state| {
+            (check(&state.gateway.stats) && state.gateway.live.is_some()).then_some(())
+        })
+        .await;
+    }
+
+    /// Holds back the answer to the next request with `method` whose path (without `/api/v10`)
+    /// starts with `path_prefix` by `by`: the request is served and recorded at once, but its
+    /// response leaves late, as from a slow Discord.
+    pub fn delay_next(&self, method: &str, path_prefix: &str, by: Duration) {
+        self.shared.lock().delays.push(state::Delay {
+            method: method.to_owned(),
+            path_prefix: without_api_prefix(path_prefix).to_owned(),
+            by,
+        });
+    }
+
+    /// Waits until the client has resumed after every [`Self::drop_gateway`],
+    /// [`Self::request_reconnect`] and [`Self::close_gateway`].
     pub async fn wait_resumed(&self) {
-        self.wait_until(WAIT, "the client to RESUME after drop_gateway", |state| {
+        self.wait_until(WAIT, "the client to RESUME after a reconnect", |state| {
             let stats = state.gateway.stats;
-            (stats.resumes >= stats.drops && state.gateway.live.is_some()).then_some(())
+            (stats.resumes >= stats.drops + stats.kicks && state.gateway.live.is_some())
+                .then_some(())
         })
         .await;
     }

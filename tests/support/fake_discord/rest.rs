@@ -95,10 +95,19 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
         Ok(collected) => collected.to_bytes(),
         Err(_) => Bytes::new(),
     };
-    let reply = shared
-        .lock()
-        .serve(Wire { bytes, ..incoming }, &shared.gateway_url);
+    let (reply, delay) = {
+        let mut state = shared.lock();
+        let delay = state.take_delay(&incoming.method, &incoming.path);
+        (
+            state.serve(Wire { bytes, ..incoming }, &shared.gateway_url),
+            delay,
+        )
+    };
     shared.changed.notify_waiters();
+    if let Some(delay) = delay {
+        // Served already (a test sees the request at once); only the answer is late.
+        tokio::time::sleep(delay).await;
+    }
     reply.into_response()
 }
 
@@ -410,6 +419,14 @@ impl State {
             status: reply.status,
         });
         reply
+    }
+
+    fn take_delay(&mut self, method: &str, path: &str) -> Option<Duration> {
+        let path = path.strip_prefix("/api/v10").unwrap_or(path);
+        let index = self.delays.iter().position(|delay| {
+            delay.method.eq_ignore_ascii_case(method) && path.starts_with(&delay.path_prefix)
+        })?;
+        Some(self.delays.remove(index).by)
     }
 
     fn take_fault(&mut self, method: &str, path: &str) -> Option<Fault> {

@@ -45,6 +45,14 @@ pub(super) struct Fault {
     pub(super) body: Value,
 }
 
+/// A one-shot slow answer injected with `delay_next`: the request is served, then its response
+/// held back.
+pub(super) struct Delay {
+    pub(super) method: String,
+    pub(super) path_prefix: String,
+    pub(super) by: std::time::Duration,
+}
+
 /// What the gateway knows about a thread.
 pub(super) struct ThreadRec {
     pub(super) archived: bool,
@@ -166,6 +174,8 @@ pub(super) struct InteractionRec {
 /// A command sent over one gateway connection's task.
 pub(super) enum ConnCmd {
     Frame(String),
+    /// A close frame with this code; the connection keeps reading until the client closes.
+    Close(u16),
     Drop(oneshot::Sender<()>),
 }
 
@@ -190,7 +200,12 @@ pub struct GatewayStats {
     pub identifies: usize,
     pub resumes: usize,
     pub heartbeats: usize,
+    /// Connections the fake cut without a close frame (`drop_gateway`).
     pub drops: usize,
+    /// Times the fake asked the client to reconnect and resume (op 7, or a resumable close code).
+    pub kicks: usize,
+    /// Heartbeats left without an ACK (`stop_acking_heartbeats`).
+    pub unacked: usize,
 }
 
 #[derive(Default)]
@@ -200,6 +215,8 @@ pub(super) struct GatewayState {
     pub(super) stats: GatewayStats,
     pub(super) sessions_started: u64,
     pub(super) next_conn: u64,
+    /// A connection whose heartbeats the fake no longer acknowledges (a zombie).
+    pub(super) silent_conn: Option<u64>,
 }
 
 #[derive(Default)]
@@ -207,6 +224,7 @@ pub(super) struct State {
     pub(super) requests: Vec<Recorded>,
     pub(super) violations: Vec<String>,
     pub(super) faults: Vec<Fault>,
+    pub(super) delays: Vec<Delay>,
     pub(super) interactions: HashMap<u64, InteractionRec>,
     pub(super) messages: BTreeMap<u64, MessageRec>,
     pub(super) channels: HashMap<u64, ChannelRec>,
