@@ -19,8 +19,19 @@ const QUIET: &[&str] = &[
     "rustls",
 ];
 
+/// Parts of serenity held at ERROR, because their warnings quote what Discord sent: a gateway
+/// frame that does not parse is printed whole (it can hold an interaction token and what a member
+/// typed), the parse error quotes the offending value, and an unexpected success status prints
+/// the request path (an interaction token). The bot logs gateway stages itself instead.
+const SILENT: &[&str] = &[
+    "serenity::gateway::ws",
+    "serenity::gateway::shard",
+    "serenity::http",
+];
+
 /// The filter for a configured level. Directives naming the quiet libraries are dropped and
-/// those libraries capped at WARN, so no setting can make them print secrets.
+/// those libraries capped at WARN (some parts at ERROR), so no setting can make them print
+/// secrets.
 pub fn filter(level: &str) -> Result<EnvFilter, String> {
     EnvFilter::try_new(directives(level).join(","))
         .map_err(|e| format!("log_level `{level}` is not a valid filter: {e}"))
@@ -40,6 +51,7 @@ fn directives(level: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect();
     directives.extend(QUIET.iter().map(|q| format!("{q}=warn")));
+    directives.extend(SILENT.iter().map(|q| format!("{q}=error")));
     directives
 }
 
@@ -68,13 +80,12 @@ mod tests {
         let asked = "trace,serenity=trace,tungstenite::protocol[frame]=trace";
         let got = directives(asked);
         assert_eq!(got[0], "trace");
-        assert_eq!(
-            got[1..],
-            QUIET
-                .iter()
-                .map(|q| format!("{q}=warn"))
-                .collect::<Vec<_>>()[..]
-        );
+        let capped: Vec<String> = QUIET
+            .iter()
+            .map(|q| format!("{q}=warn"))
+            .chain(SILENT.iter().map(|q| format!("{q}=error")))
+            .collect();
+        assert_eq!(got[1..], capped[..]);
         assert!(filter(asked).is_ok());
     }
 

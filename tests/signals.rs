@@ -70,6 +70,55 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
     ))
     .await;
 
+    // A clinic check in DMs: a typed clinic label, then a button whose custom_id holds state.
+    let dm = Place::Dm {
+        channel_id: 5,
+        user_id: 3,
+    };
+    let clinic = "Typed Clinic Label 31337";
+    let check = support::slash_command(
+        "clinic-check",
+        json!([{ "name": "clinic", "type": 3, "value": clinic }]),
+        dm,
+    );
+    fake.interact(check.clone()).await;
+    let message = fake.original_response(&check).unwrap();
+    let button = message["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Its answer fails twice with a server error: logged as an error, retried once.
+    let pressed = support::button(&button, message, dm);
+    let callback = format!("/interactions/{}/", pressed["id"].as_str().unwrap());
+    fake.fail_next("POST", &callback, 500, json!({}));
+    fake.fail_next("POST", &callback, 500, json!({}));
+    fake.send_interaction(pressed).await;
+    // A malformed interaction that serenity cannot read, holding a token and typed text.
+    let mut malformed = support::slash_command(
+        "ask",
+        json!([{ "name": "question", "type": 3, "value": question }]),
+        place,
+    );
+    malformed["type"] = json!("not a number");
+    fake.dispatch_unchecked("INTERACTION_CREATE", malformed)
+        .await;
+    // Frames serenity cannot parse at all, holding a token and typed text.
+    fake.send_gateway_text(&format!(
+        r#"{{"op": 0, "s": "{question}", "t": "INTERACTION_CREATE", "d": {{"token": "fake-interaction-token-1"#
+    ))
+    .await;
+    fake.send_gateway_text(&format!(r#"{{"op": "{clinic}", "d": null}}"#))
+        .await;
+    let after = fake
+        .interact(support::slash_command(
+            "fact",
+            json!([{ "name": "topic", "type": 3, "value": "fda-status" }]),
+            place,
+        ))
+        .await;
+    assert_eq!(after["type"], 4);
+    wait_for_log(&log, "kind=\"component\" outcome=\"failed\"").await;
+
     std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
     signal(child.id(), "HUP");
     wait_for_log(
@@ -116,6 +165,8 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
         question,
         "4111",
         "ck:",
+        clinic,
+        "31337",
     ];
     for secret in secrets {
         assert!(!text.contains(secret), "the log holds {secret:?}:\n{text}");

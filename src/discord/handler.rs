@@ -307,5 +307,7 @@ impl EventHandler for Handler {
     async fn shard_stage_update(&self, _ctx: Context, event: serenity::all::ShardStageUpdateEvent) {
         let connected = matches!(event.new, serenity::all::ConnectionStage::Connected);
         self.health.set_connected(connected);
+        // serenity's own gateway warnings are held back (they quote payloads); this says enough.
+        info!(from = ?event.old, to = ?event.new, "gateway connection stage");
     }
 }
