@@ -39,6 +39,9 @@ pub(super) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+/// How many dispatches a session keeps for replay in load mode.
+const LEAN_REPLAY_LOG: usize = 4096;
+
 /// A whole dispatch frame.
 pub(super) fn dispatch_frame(seq: u64, event: &str, data: &Value) -> String {
     json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string()
@@ -308,6 +311,10 @@ impl State {
         session.seq += 1;
         let frame = dispatch_frame(session.seq, event, data);
         session.log.push((session.seq, frame.clone()));
+        if self.lean && session.log.len() > LEAN_REPLAY_LOG {
+            // A load test keeps only the recent past for a RESUME.
+            session.log.drain(..LEAN_REPLAY_LOG / 2);
+        }
         if let Some(live) = &self.gateway.live {
             // A send error means the connection is going away; RESUME replays the frame.
             let _ = live.tx.send(ConnCmd::Frame(frame));

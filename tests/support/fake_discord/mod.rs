@@ -89,7 +89,8 @@ pub struct FakeDiscord {
     shared: Arc<Shared>,
     rest: SocketAddr,
     gateway: SocketAddr,
-    tls: Option<SocketAddr>,
+    /// The TLS listener and the DER certificate a client must trust.
+    tls: Option<(SocketAddr, Vec<u8>)>,
 }
 
 impl fmt::Debug for FakeDiscord {
@@ -97,7 +98,7 @@ impl fmt::Debug for FakeDiscord {
         f.debug_struct("FakeDiscord")
             .field("rest", &self.rest)
             .field("gateway", &self.gateway)
-            .field("tls", &self.tls)
+            .field("tls", &self.tls.as_ref().map(|(address, _)| address))
             .finish_non_exhaustive()
     }
 }
@@ -116,6 +117,12 @@ async fn bind() -> (TcpListener, SocketAddr) {
         .local_addr()
         .expect("a bound listener has an address");
     (listener, address)
+}
+
+/// A reqwest client like the one `start_tls` returns, built from [`FakeDiscord::tls_endpoint`].
+pub fn tls_client(address: SocketAddr, certificate: &[u8]) -> reqwest::Client {
+    let certificate = tokio_rustls::rustls::pki_types::CertificateDer::from(certificate.to_vec());
+    tls::client(&certificate, address)
 }
 
 impl FakeDiscord {
@@ -154,7 +161,7 @@ impl FakeDiscord {
             let serve = rest::serve_tls(tls_listener, server.acceptor, Arc::clone(&shared));
             let task = tokio::spawn(serve);
             shared.track(task.abort_handle());
-            tls = Some(address);
+            tls = Some((address, server.certificate.to_vec()));
         }
         (
             FakeDiscord {
@@ -165,6 +172,12 @@ impl FakeDiscord {
             },
             client,
         )
+    }
+
+    /// For a bot in another process (a benchmark's): the TLS listener's address and the DER
+    /// certificate to trust; give both to [`tls_client`] there. `None` unless `start_tls`.
+    pub fn tls_endpoint(&self) -> Option<(SocketAddr, Vec<u8>)> {
+        self.tls.clone()
     }
 
     /// `http://127.0.0.1:PORT`, for `HttpBuilder::proxy`.
@@ -200,25 +213,9 @@ impl FakeDiscord {
 
     /// Like [`Self::interact`], but gives up quietly after `timeout` (load tests count the lost).
     pub async fn interact_within(&self, interaction: Value, timeout: Duration) -> Option<Value> {
-        let interaction_id = self.send_interaction(interaction).await;
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let notified = self.shared.changed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            let found = self
-                .shared
-                .lock()
-                .interactions
-                .get(&interaction_id)
-                .and_then(|record| record.callback.clone());
-            if found.is_some() {
-                return found;
-            }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return None;
-            }
-        }
+        let (waiter, answered) = oneshot::channel();
+        self.dispatch_interaction(interaction, Some(waiter)).await;
+        tokio::time::timeout(timeout, answered).await.ok()?.ok()
     }
 
     /// Dispatches INTERACTION_CREATE without waiting for the answer; returns the interaction id.
@@ -226,7 +223,15 @@ impl FakeDiscord {
     /// The fake first checks that serenity deserializes the payload (a payload it cannot read
     /// would be dropped silently), learns the channel, and patches the payload's partial `channel`
     /// with what it knows about that channel (type, parent, name).
-    pub async fn send_interaction(&self, mut interaction: Value) -> u64 {
+    pub async fn send_interaction(&self, interaction: Value) -> u64 {
+        self.dispatch_interaction(interaction, None).await
+    }
+
+    async fn dispatch_interaction(
+        &self,
+        mut interaction: Value,
+        waiter: Option<oneshot::Sender<Value>>,
+    ) -> u64 {
         self.wait_ready().await;
         let interaction_id = interaction
             .get("id")
@@ -234,21 +239,34 @@ impl FakeDiscord {
             .expect("an interaction id");
         let mut state = self.shared.lock();
         state.learn_interaction(&mut interaction);
-        if let Err(error) =
-            serde_json::from_value::<serenity::model::application::Interaction>(interaction.clone())
-        {
-            drop(state);
-            panic!(
-                "fake-discord: serenity 0.12.5 cannot deserialize this interaction ({error}); \
-                 it would drop it silently:\n{interaction:#}"
-            );
+        if !state.lean {
+            if let Err(error) = serde_json::from_value::<serenity::model::application::Interaction>(
+                interaction.clone(),
+            ) {
+                drop(state);
+                panic!(
+                    "fake-discord: serenity 0.12.5 cannot deserialize this interaction ({error}); \
+                     it would drop it silently:\n{interaction:#}"
+                );
+            }
         }
         state.register_interaction(interaction_id, &interaction);
+        if let Some(waiter) = waiter {
+            state.callback_waiters.insert(interaction_id, waiter);
+        }
         let sent = state.dispatch("INTERACTION_CREATE", &interaction);
         drop(state);
         self.shared.changed.notify_waiters();
         sent.expect("a gateway session exists after wait_ready");
         interaction_id
+    }
+
+    /// Load mode when `false`: the fake stops keeping requests, messages and answered
+    /// interactions, trims the gateway session's replay log, and no longer checks that serenity
+    /// can read each interaction (check the kinds a load test sends before turning this off).
+    /// Bodies are still checked and violations still recorded.
+    pub fn keep_history(&self, keep: bool) {
+        self.shared.lock().lean = !keep;
     }
 
     /// Waits for the first accepted callback of an interaction and returns its body.
@@ -420,6 +438,11 @@ impl FakeDiscord {
             path_prefix: without_api_prefix(path_prefix).to_owned(),
             by,
         });
+    }
+
+    /// How many answers [`Self::delay_next`] is holding back at this moment.
+    pub fn held_answers(&self) -> usize {
+        self.shared.lock().held_answers
     }
 
     /// Waits until the client has resumed after every [`Self::drop_gateway`],

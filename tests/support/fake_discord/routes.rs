@@ -532,6 +532,14 @@ impl State {
             ));
             return Reply::invalid_form();
         }
+        if self.lean {
+            // Answered: the waiter gets the body, and nothing more is kept of the interaction.
+            self.interactions.remove(&interaction);
+            if let Some(waiter) = self.callback_waiters.remove(&interaction) {
+                let _ = waiter.send(body.clone());
+            }
+            return Reply::no_content();
+        }
         let (kind, channel, source) = (record.kind, record.channel_id, record.source_message);
         let data = body
             .get("data")
@@ -576,6 +584,9 @@ impl State {
         if let Some(record) = self.interactions.get_mut(&interaction) {
             record.callback = Some(body.clone());
             record.original = original;
+        }
+        if let Some(waiter) = self.callback_waiters.remove(&interaction) {
+            let _ = waiter.send(body.clone());
         }
         if !call
             .query

@@ -225,6 +225,8 @@ pub(super) struct State {
     pub(super) violations: Vec<String>,
     pub(super) faults: Vec<Fault>,
     pub(super) delays: Vec<Delay>,
+    /// Answers `delay_next` is holding back right now.
+    pub(super) held_answers: usize,
     pub(super) interactions: HashMap<u64, InteractionRec>,
     pub(super) messages: BTreeMap<u64, MessageRec>,
     pub(super) channels: HashMap<u64, ChannelRec>,
@@ -232,6 +234,10 @@ pub(super) struct State {
     pub(super) global_commands: Vec<Value>,
     pub(super) guild_commands: HashMap<u64, Vec<Value>>,
     pub(super) gateway: GatewayState,
+    /// Those waiting for one interaction's callback (`interact_within`), told directly.
+    pub(super) callback_waiters: HashMap<u64, oneshot::Sender<Value>>,
+    /// Load mode (`keep_history(false)`): nothing is kept that a load test does not read.
+    pub(super) lean: bool,
 }
 
 impl State {
