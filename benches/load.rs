@@ -91,8 +91,55 @@ fn cpu_ms(pid: u32) -> f64 {
     ticks as f64 * 1000.0 / 100.0
 }
 
+/// The bot under load, in a process of its own so that its memory and CPU are its own.
 fn spawn(fake: &FakeDiscord, data: &std::path::Path) -> Child {
-    process::exobot_run(fake, data).spawn().unwrap()
+    match fake.tls_endpoint() {
+        None => process::exobot_run(fake, data).spawn().unwrap(),
+        // The TLS way: this benchmark again, as the bot (see `tls_bot`).
+        Some((address, certificate)) => Command::new(std::env::current_exe().unwrap())
+            .env(TLS_BOT, format!("{address}"))
+            .env("LOAD_BOT_CERTIFICATE", hex(&certificate))
+            .env("LOAD_BOT_DATA", data)
+            .spawn()
+            .unwrap(),
+    }
+}
+
+/// Set in the child that runs the bot the TLS way: the fake's TLS address.
+const TLS_BOT: &str = "LOAD_TLS_BOT";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// The bot as `exobot run` starts it, but reaching Discord over TLS at the fake, with serenity's
+/// own rate limiter on (which keeps a bucket per interaction route): the way the bot runs in
+/// production, short of the real address. Stops on SIGTERM.
+async fn tls_bot(address: &str) {
+    let address = address.parse().unwrap();
+    let certificate = unhex(&std::env::var("LOAD_BOT_CERTIFICATE").unwrap());
+    let mut config = exobot::config::Config::defaults();
+    config.token = Some(FakeDiscord::BOT_TOKEN.to_owned());
+    config.knowledge_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    config.data_dir = std::env::var("LOAD_BOT_DATA").unwrap().into();
+    config.state_secret = Some("load benchmark secret".to_owned());
+    config.health_addr = None;
+    let mut bot = exobot::cli::prepare(&config).unwrap();
+    bot.options.proxy_url = None;
+    bot.options.http_client = Some(support::tls_client(address, &certificate));
+    let mut term =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).unwrap();
+    bot.serve(async move {
+        term.recv().await;
+    })
+    .await;
 }
 
 struct Run {
@@ -112,8 +159,15 @@ async fn one(fake: Arc<FakeDiscord>, payload: Value) -> Option<Duration> {
         .map(|_| started.elapsed())
 }
 
-async fn closed_loop(fake: &Arc<FakeDiscord>, total: usize, msg: &Value, button: &str) -> Run {
-    let next = Arc::new(AtomicUsize::new(0));
+/// Interactions `first..end` with [`IN_FLIGHT`] of them in flight at any time.
+async fn closed_loop(
+    fake: &Arc<FakeDiscord>,
+    (first, end): (usize, usize),
+    msg: &Value,
+    button: &str,
+) -> Run {
+    let total = end;
+    let next = Arc::new(AtomicUsize::new(first));
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..IN_FLIGHT {
@@ -190,12 +244,28 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    if let Ok(address) = std::env::var(TLS_BOT) {
+        return tls_bot(&address).await;
+    }
+    let tls = std::env::var("LOAD_WAY").is_ok_and(|way| way == "tls");
     let total: usize = std::env::var("LOAD_INTERACTIONS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let data = std::env::temp_dir().join(format!("exobot-bench-load-{}", std::process::id()));
-    let fake = Arc::new(FakeDiscord::start().await);
+    let fake = Arc::new(if tls {
+        FakeDiscord::start_tls().await.0
+    } else {
+        FakeDiscord::start().await
+    });
+    println!(
+        "the bot reaches the fake {}",
+        if tls {
+            "over TLS, serenity's rate limiter on"
+        } else {
+            "through the proxy setting, serenity's rate limiter off"
+        }
+    );
     let mut child = spawn(&fake, &data);
     fake.wait_ready().await;
     let pid = child.id();
@@ -209,15 +279,43 @@ async fn main() {
         .unwrap()
         .to_owned();
 
-    let cpu_before = cpu_ms(pid);
-    let mut run = closed_loop(&fake, total, &check_message, &button).await;
+    // Each kind of the mix once through the fake's full checks (serenity reads it, the answer
+    // is kept and checked), then load mode: bodies are still checked, nothing is kept.
+    for n in 0..10 {
+        let answer = fake.interact(interaction(n, &check_message, &button)).await;
+        assert!(answer.get("type").is_some(), "{answer}");
+    }
+    fake.keep_history(false);
+
+    let me = std::process::id();
+    let (cpu_before, fake_cpu_before) = (cpu_ms(pid), cpu_ms(me));
+    // In four parts, to show the bot's memory after each.
+    let mut run = Run {
+        latencies: Vec::with_capacity(total),
+        lost: 0,
+        elapsed: Duration::ZERO,
+    };
+    let part = total.div_ceil(4).max(1);
+    for first in (0..total).step_by(part) {
+        let end = (first + part).min(total);
+        let done = closed_loop(&fake, (first, end), &check_message, &button).await;
+        run.latencies.extend(done.latencies);
+        run.lost += done.lost;
+        run.elapsed += done.elapsed;
+        println!(
+            "after {end} interactions: bot rss_mb={:.1}",
+            proc_field(pid, "VmRSS:") as f64 / 1024.0
+        );
+    }
     let cpu = cpu_ms(pid) - cpu_before;
+    let fake_cpu = cpu_ms(me) - fake_cpu_before;
     let peak_kib = proc_field(pid, "VmHWM:");
     run.latencies.sort();
     let answered = run.latencies.len();
     println!(
-        "closed loop, {IN_FLIGHT} in flight: bot_cpu_ms_per_1000={:.1} peak_rss_mb={:.1} rss_now_mb={:.1}",
+        "closed loop, {IN_FLIGHT} in flight: bot_cpu_ms_per_1000={:.1} fake_cpu_ms_per_1000={:.1} peak_rss_mb={:.1} rss_now_mb={:.1}",
         cpu / (total as f64 / 1000.0),
+        fake_cpu / (total as f64 / 1000.0),
         peak_kib as f64 / 1024.0,
         proc_field(pid, "VmRSS:") as f64 / 1024.0,
     );

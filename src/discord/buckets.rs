@@ -12,8 +12,10 @@ use super::health::Health;
 
 type Routes = Arc<RwLock<HashMap<RatelimitingBucket, Arc<Mutex<Ratelimit>>>>>;
 
-/// How often idle buckets are dropped.
-pub const PRUNE_EVERY: Duration = Duration::from_secs(60);
+/// How often idle buckets are dropped: often enough that a busy minute (tens of thousands of
+/// interactions, one bucket each) never piles up; each prune holds the map's write lock for one
+/// pass over the few seconds' worth of buckets.
+pub const PRUNE_EVERY: Duration = Duration::from_secs(2);
 
 /// Drops the buckets no request holds whose rate-limit window is over (or never began); a
 /// later request on the same route simply learns its limits again. Returns how many are left
