@@ -284,10 +284,7 @@ impl App {
             Event::Command(Command::AnswerMessage { message_id }) => {
                 moderation::answer_menu(&kb, actor, message_id)
             }
-            Event::Command(Command::Unknown { name }) => polite(&format!(
-                "exobot does not know the command `{}`. Try /about to see what it can do.",
-                escape(&name)
-            )),
+            Event::Command(Command::Unknown { name }) => unknown_command(&name),
             Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
             Event::Component {
                 custom_id,
@@ -405,7 +402,7 @@ impl App {
         let mut embed = render::topic_embed(&kb.content, topic);
         embed.fields.push(Field {
             name: "Shared by".to_owned(),
-            value: reply::truncate(&escape(&actor.display_name), 80),
+            value: shared_by(&actor.display_name),
             inline: false,
         });
         Response {
@@ -455,6 +452,24 @@ impl App {
 
 fn polite(text: &str) -> Response {
     Reply::Message(Message::ephemeral_text(text)).into()
+}
+
+/// A command this version does not know, named (escaped and cut short) in the answer.
+fn unknown_command(name: &str) -> Response {
+    polite(&format!(
+        "exobot does not know the command `{}`. Try /about to see what it can do.",
+        reply::truncate(&escape(name), 100)
+    ))
+}
+
+/// The "Shared by" value for a member's display name: escaped, at most 80 characters, and
+/// never blank (Discord refuses a message with a blank field).
+fn shared_by(display_name: &str) -> String {
+    let name = escape(display_name);
+    if name.trim().is_empty() {
+        return "a member".to_owned();
+    }
+    reply::truncate(name.trim(), 80)
 }
 
 fn withdrawn() -> Response {
@@ -649,4 +664,27 @@ fn about(kb: &KnowledgeBase) -> Reply {
         embeds: vec![embed],
         ..Message::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_by_name_is_escaped_bounded_and_never_blank() {
+        assert_eq!(shared_by("Ana @everyone"), "Ana @\u{200B}everyone");
+        assert_eq!(shared_by("\u{0}"), "a member");
+        assert_eq!(shared_by("\n\n\n"), "a member");
+        assert_eq!(shared_by(&"x".repeat(4000)).chars().count(), 80);
+    }
+
+    #[test]
+    fn an_unknown_command_name_is_cut_to_fit_the_answer() {
+        let Reply::Message(m) = unknown_command(&"`@everyone` ".repeat(400)).reply else {
+            unreachable!("a message");
+        };
+        let text = m.content.unwrap_or_default();
+        assert!(text.chars().count() < 200, "{text}");
+        assert!(!text.contains("@everyone"));
+    }
 }

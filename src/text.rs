@@ -8,8 +8,15 @@ const MARKDOWN: &[char] = &[
     '\\', '*', '_', '~', '`', '|', '>', '#', '[', ']', '(', ')', '-', ':',
 ];
 
+/// Invisible characters that reorder the text after them (embeddings, overrides, isolates and
+/// their ends): echoed, one could make the bot's own words around it read backwards.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with markdown characters backslash-escaped and every `@` followed by a zero-width
-/// space, so that echoing it can neither ping anyone nor change the message's layout.
+/// space, so that echoing it can neither ping anyone nor change the message's layout. Control
+/// characters and direction controls are dropped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -24,7 +31,7 @@ pub fn escape(text: &str) -> String {
             }
             // Line breaks would let a name or note start a heading or quote block.
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || is_direction_control(c) => {}
             c => out.push(c),
         }
     }
@@ -44,6 +51,13 @@ mod tests {
             "\\*\\*bold\\*\\* \\[x\\]\\(http\\://y\\)"
         );
         assert_eq!(escape("a\n# b"), "a \\# b");
+    }
+
+    #[test]
+    fn direction_overrides_are_dropped_so_they_cannot_turn_the_bots_words_around() {
+        assert_eq!(escape("\u{202E}evil\u{202C} \u{2066}x\u{2069}"), "evil x");
+        // Marks that only set the direction of one spot, and Arabic or Hebrew text, stay.
+        assert_eq!(escape("\u{200F}שלום مرحبا"), "\u{200F}שלום مرحبا");
     }
 
     #[test]

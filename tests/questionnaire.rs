@@ -690,7 +690,7 @@ fn the_manufacturer_travels_in_the_message_and_reaches_the_report_escaped() {
     assert!(!text.contains("@everyone"), "{text}");
     let md = String::from_utf8(report.attachments[0].bytes.clone()).unwrap();
     assert!(
-        md.contains("- Manufacturer: Acme\\_Bio <@\u{200B}123\\>"),
+        md.contains("- Manufacturer: Acme\\_Bio \\<@\u{200B}123\\>"),
         "{md}"
     );
     assert!(md.contains("Clinic: @\u{200B}everyone \\*Glow\\*"), "{md}");

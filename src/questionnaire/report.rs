@@ -234,9 +234,23 @@ pub(crate) fn message(
     }
 }
 
-/// Person's text for the Markdown file: escaped, line breaks kept.
+/// Person's text for the Markdown file: escaped as on Discord, line breaks kept. CommonMark
+/// also gives `<` (HTML: `<pre` would swallow the rest of the file, `<a href>` would link),
+/// `=` (a line of them makes the line above a heading) and `&` (character references) a
+/// meaning that Discord does not, so they are escaped too.
 fn md_text(text: &str) -> String {
-    escape(text).replace('\n', "  \n")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in escape(text).chars() {
+        match c {
+            '<' | '=' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("  \n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The report as a Markdown document the patient can keep.
@@ -345,4 +359,38 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
     push(&mut md, "");
     push(&mut md, DISCLAIMER);
     md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_in_the_file_can_open_no_html_heading_or_reference() {
+        assert_eq!(md_text("<pre"), "\\<pre");
+        assert_eq!(
+            md_text("<a href=x>"),
+            "\\<a href\\=x\\>",
+            "no raw HTML link"
+        );
+        assert_eq!(
+            md_text("Glow\n==="),
+            "Glow  \n\\=\\=\\=",
+            "no setext heading"
+        );
+        assert_eq!(
+            md_text("&#64;everyone"),
+            "\\&\\#64;everyone",
+            "no @ from a reference"
+        );
+        assert_eq!(
+            md_text("a\\<b"),
+            "a\\\\\\<b",
+            "an escaped backslash, then <"
+        );
+        assert_eq!(
+            crate::questionnaire::unescape(&md_text("x <= y & z")).as_str(),
+            "x <= y & z"
+        );
+    }
 }

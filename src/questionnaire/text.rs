@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::reply::{Embed, Field};
+use crate::text::is_direction_control;
 
 /// Longest clinic name, in characters once made safe to show.
 pub const CLINIC_MAX: usize = 100;
@@ -241,35 +242,41 @@ impl fmt::Display for Ind {
     }
 }
 
-/// Cleans a one-line free text (trimmed, line breaks and control characters made spaces) and
-/// checks its length once made safe. `Ok(None)` when nothing is left.
+/// Cleans a one-line free text (line breaks and control characters made spaces, direction
+/// controls removed, then trimmed) and checks its length once made safe. `Ok(None)` when
+/// nothing is left.
 pub fn clean_line(
     what: &'static str,
     raw: &str,
     max: usize,
 ) -> Result<Option<String>, InputProblem> {
     let text: String = raw
-        .trim()
         .chars()
+        .filter(|c| !is_direction_control(*c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    check_length(what, text, max)
+    check_length(what, text.trim().to_owned(), max)
 }
 
-/// Cleans a paragraph (trimmed; control characters other than line breaks removed) and checks
-/// its length once made safe. `Ok(None)` when nothing is left.
+/// The paragraph `raw` without control characters other than line breaks and without
+/// direction controls, trimmed.
+fn paragraph(raw: &str) -> String {
+    let text: String = raw
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| (*c == '\n' || !c.is_control()) && !is_direction_control(*c))
+        .collect();
+    text.trim().to_owned()
+}
+
+/// Cleans a paragraph (control characters other than line breaks and direction controls
+/// removed, then trimmed) and checks its length once made safe. `Ok(None)` when nothing is left.
 pub fn clean_paragraph(
     what: &'static str,
     raw: &str,
     max: usize,
 ) -> Result<Option<String>, InputProblem> {
-    let text: String = raw
-        .trim()
-        .replace("\r\n", "\n")
-        .chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .collect();
-    check_length(what, text, max)
+    check_length(what, paragraph(raw), max)
 }
 
 fn check_length(
@@ -391,12 +398,15 @@ impl Carried {
                 let Some((_, what)) = DRAFT_INPUTS.iter().find(|(d, _)| d == id) else {
                     continue;
                 };
-                if raw.trim().is_empty() {
+                // Shown as typed, less what cannot be shown (control characters would make
+                // a blank field, which Discord refuses, and direction controls reorder text).
+                let shown = paragraph(raw);
+                if shown.is_empty() {
                     continue;
                 }
                 fields.push(Field {
                     name: format!("{DRAFT_PREFIX}{what}"),
-                    value: escape_within(raw.trim(), DRAFT_MAX),
+                    value: escape_within(&shown, DRAFT_MAX),
                     inline: false,
                 });
             }
@@ -499,6 +509,43 @@ mod tests {
             "{problem}"
         );
         assert_eq!(clean_paragraph("note", "  \n ", NOTE_MAX).unwrap(), None);
+    }
+
+    #[test]
+    fn control_characters_never_leave_a_blank_or_padded_value() {
+        assert_eq!(clean_line("clinic", "\u{0}", 100).unwrap(), None);
+        assert_eq!(clean_line("clinic", "\u{0} \u{1}", 100).unwrap(), None);
+        assert_eq!(
+            clean_line("clinic", "\u{1B}Glow\nSpa\u{7}", 100).unwrap(),
+            Some("Glow Spa".into())
+        );
+        assert_eq!(clean_paragraph("note", "\u{0} \u{1}", 500).unwrap(), None);
+        assert_eq!(
+            clean_paragraph("note", "\u{0}a\r\nb\t\u{0}", 500).unwrap(),
+            Some("a\nb".into())
+        );
+    }
+
+    #[test]
+    fn direction_controls_are_removed_from_free_text_and_drafts() {
+        assert_eq!(
+            clean_line("clinic", "\u{202E}kcehc\u{202C} spa", 100).unwrap(),
+            Some("kcehc spa".into())
+        );
+        assert_eq!(
+            clean_paragraph("note", "a\u{2066}b\u{2069}\nc", 500).unwrap(),
+            Some("ab\nc".into())
+        );
+        let carried = Carried {
+            drafts: vec![
+                ("ind".into(), "\u{202E}12\u{0}x".into()),
+                ("nct".into(), "\u{0}\u{202E}".into()),
+            ],
+            ..Carried::default()
+        };
+        let fields = carried.fields(true);
+        assert_eq!(fields.len(), 1, "a draft with nothing to show is left out");
+        assert_eq!(fields[0].value, "12x");
     }
 
     #[test]
