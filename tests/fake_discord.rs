@@ -757,7 +757,7 @@ async fn bodies_that_break_discords_limits_are_violations() {
         "embeds": [{
             "title": long(257),
             "description": long(4000),
-            "fields": [{ "name": "", "value": long(1025) }],
+            "fields": [{ "name": "", "value": long(1025) }, { "name": " \u{200B}x", "value": " \n " }],
             "footer": { "text": long(2049) },
         }],
         "components": [
@@ -782,6 +782,7 @@ async fn bodies_that_break_discords_limits_are_violations() {
         "embeds[0].title is 257",
         "embeds[0].fields[0].name is 0 characters",
         "embeds[0].fields[0].value is 1025",
+        "embeds[0].fields[1].value is blank",
         "footer.text is 2049",
         "in all, the limit is 6000",
         "6 action rows",

@@ -153,6 +153,12 @@ fn embeds(found: &mut Findings<'_>, value: Option<&Value>) {
             let value = format!("embeds[{index}].fields[{number}].value");
             between(found, &name, field.get("name"), 1, 256);
             between(found, &value, field.get("value"), 1, 1024);
+            // Discord refuses a field that is blank once trimmed ("This field is required").
+            for (what, text) in [(&name, field.get("name")), (&value, field.get("value"))] {
+                if text.is_some() && trimmed_chars(text) == 0 {
+                    found.add(format!("{what} is blank"));
+                }
+            }
             total += trimmed_chars(field.get("name")) + trimmed_chars(field.get("value"));
         }
     }
