@@ -23,7 +23,13 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use support::{permissions, FakeDiscord, Place};
 
-const IN_FLIGHT: usize = 32;
+/// How many interactions the closed loop keeps in flight: LOAD_IN_FLIGHT, or 32.
+fn in_flight() -> usize {
+    std::env::var("LOAD_IN_FLIGHT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32)
+}
 
 /// Open-loop runs (rate per second, seconds): from OPEN_LOOPS="4000x5,16000x3", or those two.
 fn open_loops() -> Vec<(u64, u64)> {
@@ -159,7 +165,7 @@ async fn one(fake: Arc<FakeDiscord>, payload: Value) -> Option<Duration> {
         .map(|_| started.elapsed())
 }
 
-/// Interactions `first..end` with [`IN_FLIGHT`] of them in flight at any time.
+/// Interactions `first..end` with [`in_flight`] of them in flight at any time.
 async fn closed_loop(
     fake: &Arc<FakeDiscord>,
     (first, end): (usize, usize),
@@ -170,7 +176,7 @@ async fn closed_loop(
     let next = Arc::new(AtomicUsize::new(first));
     let started = Instant::now();
     let mut workers = Vec::new();
-    for _ in 0..IN_FLIGHT {
+    for _ in 0..in_flight() {
         let (fake, next, msg, button) =
             (fake.clone(), next.clone(), msg.clone(), button.to_owned());
         workers.push(tokio::spawn(async move {
@@ -313,7 +319,8 @@ async fn main() {
     run.latencies.sort();
     let answered = run.latencies.len();
     println!(
-        "closed loop, {IN_FLIGHT} in flight: bot_cpu_ms_per_1000={:.1} fake_cpu_ms_per_1000={:.1} peak_rss_mb={:.1} rss_now_mb={:.1}",
+        "closed loop, {} in flight: bot_cpu_ms_per_1000={:.1} fake_cpu_ms_per_1000={:.1} peak_rss_mb={:.1} rss_now_mb={:.1}",
+        in_flight(),
         cpu / (total as f64 / 1000.0),
         fake_cpu / (total as f64 / 1000.0),
         peak_kib as f64 / 1024.0,
