@@ -1348,6 +1348,24 @@ async fn component_ids_the_bot_never_issued_get_a_polite_ephemeral_refusal() {
             .await;
         assert_eq!(ephemeral_text(&callback), expected, "{custom_id:?}");
     }
+    // "Delete this check" in a private thread exobot did not open deletes nothing.
+    let others_thread = CHANNEL + 50;
+    fake.set_channel_type(others_thread, support::channel_type::PRIVATE_THREAD);
+    let in_thread = fake
+        .interact(support::button(
+            "place:delete",
+            some_bot_message(others_thread, Some(GUILD)),
+            in_server(others_thread, MODERATOR, permissions::MODERATOR),
+        ))
+        .await;
+    assert_eq!(
+        ephemeral_text(&in_thread),
+        "exobot deletes only the private threads it opened for a clinic check."
+    );
+    assert!(
+        !fake.requests().iter().any(|r| r.method == "DELETE"),
+        "nothing was deleted"
+    );
     // Sharing in DMs is refused too, even with a real topic.
     let in_dm = fake
         .interact(support::button(

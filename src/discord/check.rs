@@ -278,6 +278,24 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
         .as_ref()
         .is_some_and(|ch| ch.kind == ChannelType::PrivateThread);
     if in_thread {
+        // Only a thread exobot opened (the button's message is exobot's own, so its author is
+        // the bot): a button copied into someone else's private thread deletes nothing.
+        let owner = match c.channel_id.to_channel(&ctx.http).await {
+            Ok(channel) => channel.guild().and_then(|thread| thread.owner_id),
+            Err(e) => {
+                warn!(kind = "check", error = %e, "could not read the thread");
+                None
+            }
+        };
+        if owner != Some(c.message.author.id) {
+            respond_ephemeral(
+                ctx,
+                c,
+                "exobot deletes only the private threads it opened for a clinic check.",
+            )
+            .await;
+            return;
+        }
         respond_ephemeral(ctx, c, "Deleting this check's thread.").await;
         if let Err(e) = c.channel_id.delete(&ctx.http).await {
             warn!(kind = "check", error = %e, "could not delete the thread");
