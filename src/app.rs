@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
-use crate::knowledge::{self, render, search::Outcome, KnowledgeBase, Topic};
+use crate::knowledge::{self, search::Outcome, KnowledgeBase, Topic};
 use crate::moderation;
 use crate::questionnaire::{self, Carried, Input, TokenKey};
 use crate::reply::{
@@ -399,7 +399,7 @@ impl App {
             }
             shared.insert(key, now);
         }
-        let mut embed = render::topic_embed(&kb.content, topic);
+        let mut embed = kb.topic_embed(topic);
         embed.fields.push(Field {
             name: "Shared by".to_owned(),
             value: shared_by(&actor.display_name),
@@ -491,7 +491,7 @@ pub(crate) fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a T
 fn fact_reply(kb: &KnowledgeBase, topic: &Topic, actor: &Actor) -> Reply {
     let mut message = Message {
         ephemeral: true,
-        embeds: vec![render::topic_embed(&kb.content, topic)],
+        embeds: vec![kb.topic_embed(topic)],
         ..Message::default()
     };
     if matches!(actor.place, Place::Guild { .. }) {

@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::app::{Actor, Effect, FactPost, Place, Response};
-use crate::knowledge::{render, KnowledgeBase};
+use crate::knowledge::KnowledgeBase;
 use crate::reply::{
     self, Button, ButtonStyle, Embed, Field, Message, Reply, Row, Select, SelectOption,
 };
@@ -62,7 +62,7 @@ pub fn fingerprint(embed: &Embed) -> String {
 /// not published (any more).
 pub fn fact_message(kb: &KnowledgeBase, topic: &str) -> Option<(Message, String)> {
     let topic = kb.content.published_topic(topic)?;
-    let embed = render::topic_embed(&kb.content, topic);
+    let embed = kb.topic_embed(topic);
     let print = fingerprint(&embed);
     Some((
         Message {

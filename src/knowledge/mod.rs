@@ -14,6 +14,7 @@ use time::{Date, Duration};
 
 use crate::diagnostic::Diagnostic;
 use crate::questionnaire::Questionnaire;
+use crate::reply::Embed;
 pub use load::{read_text, toml_error, QUESTIONNAIRE_FILE};
 pub use search::{Match, Search};
 pub use validate::mention_in;
@@ -120,6 +121,10 @@ impl Content {
             .filter(|t| t.published)
     }
 
+    fn topic_index(&self, id: &str) -> Option<usize> {
+        self.topic_by_id.get(id).copied()
+    }
+
     pub fn published(&self) -> impl Iterator<Item = &Topic> {
         self.topics.iter().filter(|t| t.published)
     }
@@ -139,6 +144,18 @@ pub struct KnowledgeBase {
     /// A short hash of every file read: it changes when any content changes.
     pub revision: String,
     pub dir: PathBuf,
+    /// Every topic rendered once at load, in the order of `content.topics`: an answer is a copy.
+    embeds: Vec<Embed>,
+}
+
+impl KnowledgeBase {
+    /// `topic` as the bot shows it (see [`render::topic_embed`]), rendered when loaded.
+    pub fn topic_embed(&self, topic: &Topic) -> Embed {
+        match self.content.topic_index(&topic.id) {
+            Some(i) => self.embeds[i].clone(),
+            None => render::topic_embed(&self.content, topic),
+        }
+    }
 }
 
 /// What loading a folder gave: the knowledge base when there were no errors, and every
@@ -178,6 +195,11 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
             let digest = hash.finalize();
             let revision = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
             Some(KnowledgeBase {
+                embeds: content
+                    .topics
+                    .iter()
+                    .map(|t| render::topic_embed(&content, t))
+                    .collect(),
                 search: Search::new(&content),
                 questionnaire,
                 content,
