@@ -460,10 +460,14 @@ fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content
             embeds: vec![render::topic_embed(checked, topic)],
             ..Message::default()
         });
+        let errors = reply.limit_errors();
+        if errors.is_empty() {
+            continue;
+        }
         let Some(entry) = raw.iter().find(|e| e.value.id.get_ref() == &topic.id) else {
             continue;
         };
-        for e in reply.limit_errors() {
+        for e in errors {
             ctx.error(
                 entry.file,
                 &entry.value.id.span(),
