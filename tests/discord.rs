@@ -452,15 +452,17 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
         },
     ))
     .await;
-    let text = bot::scrape(bot.health.unwrap()).await;
-    assert_eq!(
-        sample(
-            &text,
-            "exobot_interactions_total{kind=\"command\",outcome=\"answered\"}"
-        ),
-        4.0,
-        "3 facts and the reload"
-    );
+    // The bot counts an answer once Discord has taken it, a moment after the fake sees it.
+    let answered = "exobot_interactions_total{kind=\"command\",outcome=\"answered\"}";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let text = loop {
+        let text = bot::scrape(bot.health.unwrap()).await;
+        if text.contains(&format!("{answered} 4")) || std::time::Instant::now() > deadline {
+            break text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    };
+    assert_eq!(sample(&text, answered), 4.0, "3 facts and the reload");
     assert_eq!(
         sample(
             &text,
