@@ -44,7 +44,11 @@ const LEAN_REPLAY_LOG: usize = 4096;
 
 /// A whole dispatch frame.
 pub(super) fn dispatch_frame(seq: u64, event: &str, data: &Value) -> String {
-    json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string()
+    // Written out directly: a json! object would first copy the whole payload.
+    let mut frame = format!("{{\"op\":0,\"s\":{seq},\"t\":{},\"d\":", json!(event));
+    frame.push_str(&data.to_string());
+    frame.push('}');
+    frame
 }
 
 /// What one frame from the client asks the connection to do.
