@@ -2,8 +2,9 @@
 //! with code 4000, op 9 INVALID SESSION, a zombie connection that stops acknowledging heartbeats,
 //! and malformed dispatches between good ones. In each the bot keeps serving, answers within
 //! Discord's 3 s window (the fake flags a late answer) and never answers twice (the fake flags a
-//! second callback). 429s, 5xx answers and a dropped connection are in `discord.rs`; a locked
-//! store and SIGKILL in `moderation.rs` and `signals.rs`.
+//! second callback). Also a global 429 the TLS way, with serenity's rate limiter on. A per-route
+//! 429, 5xx answers and a dropped connection are in `discord.rs`; a locked store and SIGKILL in
+//! `moderation.rs` and `signals.rs`.
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
@@ -14,7 +15,7 @@ mod support;
 
 use std::time::Duration;
 
-use e2e::bot;
+use e2e::bot::{self, Way};
 use serde_json::{json, Value};
 use support::{permissions, FakeDiscord, Place};
 
@@ -285,6 +286,46 @@ async fn malformed_dispatches_between_good_ones_are_skipped_and_the_good_ones_an
         (1, 1),
         "one connection throughout: {stats:?}"
     );
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_global_429_the_tls_way_is_waited_out_and_both_answers_arrive_once() {
+    let (fake, client) = FakeDiscord::start_tls().await;
+    let config = bot::config(
+        &fake,
+        &bot::shipped_knowledge(),
+        &bot::data_dir("faults-global-429"),
+    );
+    let running = bot::start(&fake, config, Way::Tls, Some(client)).await;
+    fake.fail_next(
+        "POST",
+        "/interactions/",
+        429,
+        json!({ "retry_after": 0.2, "global": true }),
+    );
+    let first = fact("fda-status");
+    let first_id = fake.send_interaction(first.clone()).await;
+    fake.wait_for_request("POST", &format!("/interactions/{first_id}/"))
+        .await;
+    // Sent while the global limit holds: answered too, once.
+    let second = fact("safety-risks");
+    let second_answer = fake.interact(second.clone()).await;
+    assert_fact(&second_answer, "Is exosome therapy safe?");
+    assert_fact(
+        &fake.wait_for_callback(first_id).await,
+        "Is any exosome product",
+    );
+    let statuses: Vec<u16> = fake
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with(&format!("/interactions/{first_id}/")))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [429, 204], "retried once after the global wait");
+    assert_eq!(callbacks(&fake, &second), 1);
     assert_clean(&fake);
     running.stop().await;
     fake.shutdown().await;
