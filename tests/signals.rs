@@ -88,11 +88,57 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
         .unwrap()
         .to_owned();
     // Its answer fails twice with a server error: logged as an error, retried once.
-    let pressed = support::button(&button, message, dm);
+    let pressed = support::button(&button, message.clone(), dm);
     let callback = format!("/interactions/{}/", pressed["id"].as_str().unwrap());
     fake.fail_next("POST", &callback, 500, json!({}));
     fake.fail_next("POST", &callback, 500, json!({}));
     fake.send_interaction(pressed).await;
+    // A form with typed text that is not a valid trial number.
+    let listing = message["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap())
+        .find(|b| {
+            b["label"]
+                .as_str()
+                .is_some_and(|l| l.starts_with("A ClinicalTrials.gov listing"))
+        })
+        .and_then(|b| b["custom_id"].as_str())
+        .unwrap()
+        .to_owned();
+    let form = fake
+        .interact(support::button(&listing, message.clone(), dm))
+        .await;
+    let form_id = form["data"]["custom_id"].as_str().unwrap();
+    let input = form["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap();
+    let typed_nct = "NCT-typed-271828";
+    let refused = fake
+        .interact(support::modal_submit(
+            form_id,
+            &[(input, typed_nct)],
+            Some(message.clone()),
+            dm,
+        ))
+        .await;
+    assert_eq!(refused["type"], 4);
+    // A fact shared in the channel: a share: custom_id.
+    let fact = fake
+        .interact(support::slash_command(
+            "fact",
+            json!([{ "name": "topic", "type": 3, "value": "safety-risks" }]),
+            place,
+        ))
+        .await;
+    let share = fact["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = support::bot_message(support::snowflake(), 2, Some(1), &fact["data"]);
+    fake.interact(support::button(&share, shown, place)).await;
+    fake.wait_for_request("POST", "/channels/2/messages").await;
     // A malformed interaction that serenity cannot read, holding a token and typed text.
     let mut malformed = support::slash_command(
         "ask",
@@ -167,6 +213,11 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
         "ck:",
         clinic,
         "31337",
+        typed_nct,
+        "271828",
+        &share,
+        "share:",
+        &listing,
     ];
     for secret in secrets {
         assert!(!text.contains(secret), "the log holds {secret:?}:\n{text}");
