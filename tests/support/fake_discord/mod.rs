@@ -652,8 +652,10 @@ impl State {
             if let Some(parent) = record.parent_id {
                 partial["parent_id"] = payloads::id(parent);
             }
-            if let Some(metadata) = record.to_json().get("thread_metadata") {
-                partial["thread_metadata"] = metadata.clone();
+            if record.thread.is_some() {
+                if let Some(metadata) = record.to_json().get("thread_metadata") {
+                    partial["thread_metadata"] = metadata.clone();
+                }
             }
         }
         if let Some(message) = interaction.get("message").filter(|m| m.is_object()) {
