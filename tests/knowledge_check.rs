@@ -231,3 +231,86 @@ fn the_check_command_exits_1_on_errors_and_0_on_the_shipped_content() {
         "{out}"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngSeed};
+
+    fn shipped(name: &str) -> String {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("knowledge")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    /// Loads a copy of the shipped folder whose basics topics file is `topics`: it never panics, a
+    /// knowledge base comes back exactly when no diagnostic is an error, and every diagnostic
+    /// names a file of the folder with both line and column or neither.
+    fn load_with_topics(topics: &str) -> Result<bool, TestCaseError> {
+        let dir = std::env::temp_dir().join(format!(
+            "exobot-prop-kb-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let shipped_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        for entry in std::fs::read_dir(shipped_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        std::fs::write(dir.join("topics-basics.toml"), topics).unwrap();
+        let loaded = knowledge::load(&dir, today());
+        let errors = loaded.errors().count();
+        prop_assert_eq!(loaded.knowledge.is_some(), errors == 0);
+        for d in &loaded.diagnostics {
+            prop_assert!(d.path.starts_with(&dir), "{}", d);
+            prop_assert_eq!(d.line == 0, d.col == 0, "{}", d);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        Ok(loaded.knowledge.is_some())
+    }
+
+    #[test]
+    fn the_undamaged_copy_loads() {
+        assert!(load_with_topics(&shipped("topics-basics.toml")).unwrap());
+    }
+
+    proptest! {
+        #![proptest_config(Config {
+            cases: 48,
+            failure_persistence: None,
+            rng_seed: RngSeed::Fixed(0x6b62_6c6f_6164),
+            ..Config::default()
+        })]
+
+        #[test]
+        fn a_damaged_topics_file_is_reported_never_a_panic(
+            cut in any::<prop::sample::Index>(),
+            len in 0usize..200,
+            insert in "[\\[\\]=\"a-z0-9 .#\\n]{0,20}",
+        ) {
+            let text = shipped("topics-basics.toml");
+            let mut at = cut.index(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let damaged = format!("{}{insert}{}", &text[..at], &text[end..]);
+            load_with_topics(&damaged)?;
+        }
+
+        #[test]
+        fn any_text_as_a_topics_file_is_reported_never_a_panic(text in any::<String>()) {
+            load_with_topics(&text)?;
+        }
+    }
+}

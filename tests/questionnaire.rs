@@ -1299,6 +1299,36 @@ mod random {
         }
 
         #[test]
+        fn any_text_as_a_token_is_refused_or_encodes_back_to_itself(text in any::<String>()) {
+            let (q, key) = (shipped(), key());
+            if let Ok(state) = State::from_token(&text, &q, &key) {
+                prop_assert_eq!(state.to_token(&key), text);
+            }
+        }
+
+        #[test]
+        fn a_token_with_one_character_changed_is_refused(at in any::<usize>(), c in any::<char>()) {
+            let (q, key) = (shipped(), key());
+            let token = State::new(&q, OWNER).to_token(&key);
+            let mut chars: Vec<char> = token.chars().collect();
+            let at = at % chars.len();
+            prop_assume!(chars[at] != c);
+            chars[at] = c;
+            let edited: String = chars.into_iter().collect();
+            prop_assert!(State::from_token(&edited, &q, &key).is_err(), "{}", edited);
+        }
+
+        #[test]
+        fn trial_and_ind_numbers_read_back_as_they_print(text in "(NCT|nct|IND|ind)?[ -]?[0-9]{0,10}") {
+            if let Ok(nct) = exobot::questionnaire::Nct::parse(&text) {
+                prop_assert_eq!(exobot::questionnaire::Nct::parse(&nct.to_string()), Ok(nct));
+            }
+            if let Ok(ind) = exobot::questionnaire::Ind::parse(&text) {
+                prop_assert_eq!(exobot::questionnaire::Ind::parse(&ind.to_string()), Ok(ind));
+            }
+        }
+
+        #[test]
         fn escaping_is_undone_exactly(text in any::<String>()) {
             let escaped = exobot::questionnaire::escape(&text);
             prop_assert!(!escaped.contains("@everyone") && !escaped.contains("@here"));
