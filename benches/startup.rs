@@ -29,6 +29,21 @@ fn rss_kib(child: &Child) -> u64 {
         .unwrap()
 }
 
+/// Resident memory split as `(file-backed, anonymous)` in KiB: the code of the binary and its
+/// shared libraries read in from disk, and what the bot allocated.
+fn rss_split_kib(child: &Child) -> (u64, u64) {
+    let rollup = std::fs::read_to_string(format!("/proc/{}/smaps_rollup", child.id())).unwrap();
+    let field = |key: &str| -> u64 {
+        rollup
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let anonymous = field("Anonymous:");
+    (field("Rss:").saturating_sub(anonymous), anonymous)
+}
+
 fn spawn(fake: &FakeDiscord, data: &std::path::Path) -> Child {
     process::exobot_run(fake, data).spawn().unwrap()
 }
@@ -51,6 +66,12 @@ async fn main() {
         if run == RUNS - 1 {
             tokio::time::sleep(Duration::from_secs(2)).await;
             idle.push(rss_kib(&child));
+            let (file, anonymous) = rss_split_kib(&child);
+            println!(
+                "idle rss: file_backed_mb={:.1} (code of the binary and its libraries) anonymous_mb={:.1}",
+                file as f64 / 1024.0,
+                anonymous as f64 / 1024.0
+            );
             // Round trips through the fake: dispatch to callback, for the three member commands.
             let place = Place::Guild {
                 guild_id: 1,
