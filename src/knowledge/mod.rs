@@ -144,7 +144,8 @@ pub struct KnowledgeBase {
     /// A short hash of every file read: it changes when any content changes.
     pub revision: String,
     pub dir: PathBuf,
-    /// Every topic rendered once at load, in the order of `content.topics`: an answer is a copy.
+    /// Every topic as rendered when validated, in the order of `content.topics`: an answer is a
+    /// copy.
     embeds: Vec<Embed>,
 }
 
@@ -178,9 +179,9 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     let raw = load::read_dir(dir, &mut diagnostics);
     let content = validate::check(&raw, today, &mut diagnostics);
     let (questionnaire, questionnaire_text) =
-        load_questionnaire(dir, content.as_ref(), &mut diagnostics);
+        load_questionnaire(dir, content.as_ref().map(|(c, _)| c), &mut diagnostics);
     let knowledge = match content {
-        Some(content) if diagnostics.iter().all(|d| !d.is_error()) => {
+        Some((content, embeds)) if diagnostics.iter().all(|d| !d.is_error()) => {
             let mut hash = Sha256::new();
             for f in &raw.files {
                 hash.update(
@@ -195,11 +196,7 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
             let digest = hash.finalize();
             let revision = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
             Some(KnowledgeBase {
-                embeds: content
-                    .topics
-                    .iter()
-                    .map(|t| render::topic_embed(&content, t))
-                    .collect(),
+                embeds,
                 search: Search::new(&content),
                 questionnaire,
                 content,

@@ -11,7 +11,7 @@ use super::load::{Entry, Raw};
 use super::schema::{RawLink, RawSource, RawTopic, Status};
 use super::{render, Content, Link, Source, Topic};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::reply::{Message, Reply};
+use crate::reply::{Embed, Message, Reply};
 
 /// Longest review interval accepted, in days (two years).
 const MAX_REVIEW_DAYS: i64 = 730;
@@ -142,7 +142,7 @@ fn id_ok(id: &str, upper: bool) -> bool {
 }
 
 /// Runs every check; the content comes back only when no check found an error.
-pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<Content> {
+pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<(Content, Vec<Embed>)> {
     let errors_before = out.iter().filter(|d| d.is_error()).count();
     let mut ctx = Ctx { raw, today, out };
     let sources = check_sources(&mut ctx, &raw.sources);
@@ -154,9 +154,9 @@ pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<Conten
     }
     let mut checked = Content::new(sources.into_values().collect(), links, topics);
     checked.common_words = common_words;
-    check_rendering(&mut ctx, &raw.topics, &checked);
+    let embeds = check_rendering(&mut ctx, &raw.topics, &checked);
     let errors_after = ctx.out.iter().filter(|d| d.is_error()).count();
-    (errors_after == errors_before).then_some(checked)
+    (errors_after == errors_before).then_some((checked, embeds))
 }
 
 /// Reports a second use of an id, naming where the first is.
@@ -453,14 +453,19 @@ fn check_unused_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>], topics: &[T
     }
 }
 
-/// Every topic, rendered as the bot sends it, must fit Discord's limits.
-fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content) {
+/// Every topic, rendered as the bot sends it, must fit Discord's limits. Returns the renderings,
+/// in the order of `checked.topics`, for the bot to serve.
+fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content) -> Vec<Embed> {
+    let mut embeds = Vec::with_capacity(checked.topics.len());
     for topic in &checked.topics {
         let reply = Reply::Message(Message {
             embeds: vec![render::topic_embed(checked, topic)],
             ..Message::default()
         });
         let errors = reply.limit_errors();
+        if let Reply::Message(mut message) = reply {
+            embeds.append(&mut message.embeds);
+        }
         if errors.is_empty() {
             continue;
         }
@@ -475,4 +480,5 @@ fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content
             );
         }
     }
+    embeds
 }
