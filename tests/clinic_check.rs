@@ -10,7 +10,7 @@ mod support;
 
 use e2e::bot;
 use serde_json::{json, Value};
-use support::{channel_type, parse_id, permissions, FakeDiscord, Place};
+use support::{channel_type, components, id_of, parse_id, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 920_000_000_000_000_001;
 const CHANNEL: u64 = 920_000_000_000_000_002;
@@ -42,26 +42,6 @@ fn check_command(clinic: &str, at: Place) -> Value {
         json!([{ "name": "clinic", "type": 3, "value": clinic }]),
         at,
     )
-}
-
-/// (label, custom id) of every button and select of a message or callback body.
-fn components(message: &Value) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for row in message["components"].as_array().into_iter().flatten() {
-        for c in row["components"].as_array().into_iter().flatten() {
-            let id = c["custom_id"].as_str().unwrap_or("").to_owned();
-            out.push((c["label"].as_str().unwrap_or("").to_owned(), id));
-        }
-    }
-    out
-}
-
-fn id_of(message: &Value, label: &str) -> String {
-    components(message)
-        .into_iter()
-        .find(|(l, _)| l.starts_with(label))
-        .unwrap_or_else(|| panic!("no button {label:?} in {:#?}", components(message)))
-        .1
 }
 
 /// Presses the button labelled `label` on the stored message `message_id` and returns the callback.

@@ -27,7 +27,7 @@ use e2e::bot;
 use exobot::questionnaire::text::{clean_line, clean_paragraph, CLINIC_MAX, NOTE_MAX};
 use exobot::questionnaire::{unescape, Questionnaire, State, TokenKey};
 use serde_json::{json, Value};
-use support::{parse_id, permissions, FakeDiscord, Place};
+use support::{components, id_of, parse_id, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 960_000_000_000_000_001;
 const CHANNEL: u64 = 960_000_000_000_000_002;
@@ -146,26 +146,6 @@ fn string_command(name: &str, option: &str, value: &str, at: Place) -> Value {
         json!([{ "name": option, "type": 3, "value": value }]),
         at,
     )
-}
-
-/// (label, custom id) of every button and select of a message or callback body.
-fn components(message: &Value) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for row in message["components"].as_array().into_iter().flatten() {
-        for c in row["components"].as_array().into_iter().flatten() {
-            let id = c["custom_id"].as_str().unwrap_or("").to_owned();
-            out.push((c["label"].as_str().unwrap_or("").to_owned(), id));
-        }
-    }
-    out
-}
-
-fn id_of(message: &Value, label: &str) -> String {
-    components(message)
-        .into_iter()
-        .find(|(l, _)| l.starts_with(label))
-        .unwrap_or_else(|| panic!("no component {label:?} in {:#?}", components(message)))
-        .1
 }
 
 /// Presses the button labelled `label` on `message` and returns the callback.

@@ -94,19 +94,7 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
     fake.fail_next("POST", &callback, 500, json!({}));
     fake.send_interaction(pressed).await;
     // A form with typed text that is not a valid trial number.
-    let listing = message["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|row| row["components"].as_array().unwrap())
-        .find(|b| {
-            b["label"]
-                .as_str()
-                .is_some_and(|l| l.starts_with("A ClinicalTrials.gov listing"))
-        })
-        .and_then(|b| b["custom_id"].as_str())
-        .unwrap()
-        .to_owned();
+    let listing = support::id_of(&message, "A ClinicalTrials.gov listing");
     let form = fake
         .interact(support::button(&listing, message.clone(), dm))
         .await;

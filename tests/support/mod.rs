@@ -3,5 +3,11 @@
 #![allow(dead_code, reason = "shared by several test binaries")]
 
 pub mod fake_discord;
+pub mod reading;
 
 pub use fake_discord::*;
+#[allow(
+    unused_imports,
+    reason = "re-exported for the test binaries; each uses a part"
+)]
+pub use reading::{components, id_of};
