@@ -105,12 +105,10 @@ async fn a_rest_call_that_takes_two_seconds_holds_up_nothing_and_nothing_is_answ
     // A slow callback: the answer is in, but Discord takes 2 s to say so. The bot must neither
     // retry it (a second answer) nor stop answering others meanwhile.
     let slow = fact("fda-status");
-    fake.delay_next(
-        "POST",
-        &format!("/interactions/{}/", slow["id"].as_str().unwrap()),
-        Duration::from_secs(2),
-    );
+    let slow_callback = format!("/interactions/{}/", slow["id"].as_str().unwrap());
+    fake.delay_next("POST", &slow_callback, Duration::from_secs(2));
     fake.send_interaction(slow.clone()).await;
+    fake.wait_for_request("POST", &slow_callback).await;
     let meanwhile = fake.interact(fact("safety-risks")).await;
     assert_fact(&meanwhile, "Is exosome therapy safe?");
     assert_eq!(

@@ -98,6 +98,10 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     let (reply, delay) = {
         let mut state = shared.lock();
         let delay = state.take_delay(&incoming.method, &incoming.path);
+        if delay.is_some() {
+            // Counted with the request, so a test that saw the request sees it held.
+            state.held_answers += 1;
+        }
         (
             state.serve(Wire { bytes, ..incoming }, &shared.gateway_url),
             delay,
@@ -106,7 +110,6 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     shared.changed.notify_waiters();
     if let Some(delay) = delay {
         // Served already (a test sees the request at once); only the answer is late.
-        shared.lock().held_answers += 1;
         tokio::time::sleep(delay).await;
         shared.lock().held_answers -= 1;
     }
