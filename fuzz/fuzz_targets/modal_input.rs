@@ -14,20 +14,19 @@
 //!   characters, and every `@` a member typed reaches the message escaped;
 //! - text that was taken (the clinic label, a note) reads back the same from the message shown.
 
-use std::path::Path;
-use std::sync::OnceLock;
-
-use exobot::knowledge::{self, Link};
 use exobot::questionnaire::text::{
     clean_line, clean_paragraph, escaped_len, CLINIC_MAX, MANUFACTURER_MAX, NOTE_MAX,
 };
 use exobot::questionnaire::{
-    escape, handle, split_custom_id, unescape, Carried, Ind, Input, Nct, Questionnaire, TokenKey,
-    PREFIX,
+    escape, handle, split_custom_id, unescape, Carried, Ind, Input, Nct, PREFIX,
 };
-use exobot::reply::{ButtonTarget, Embed, Field, Message, Modal, Reply, Row};
+use exobot::reply::{Embed, Field, Message, Modal, Reply};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
+
+#[allow(dead_code, reason = "shared by the fuzz targets, each uses a part")]
+mod shared;
+use shared::{components, shipped, Shipped};
 
 const OWNER: u64 = 412_345_678_901_234_567;
 const STRANGER: u64 = 998_877_665_544_332_211;
@@ -44,32 +43,6 @@ const CARRIED_FIELDS: &[&str] = &[
     "You typed: note",
 ];
 const DRAFT_IDS: &[&str] = &["ind", "nct", "manufacturer", "note"];
-
-struct Shipped {
-    q: Questionnaire,
-    links: Vec<Link>,
-    key: TokenKey,
-}
-
-/// The repository's knowledge folder, loaded once.
-fn shipped() -> &'static Shipped {
-    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
-    SHIPPED.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge");
-        let loaded = knowledge::load(&dir, exobot::cli::today());
-        let Some(kb) = loaded.knowledge else {
-            let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-            panic!("the shipped knowledge does not load:\n{}", lines.join("\n"));
-        };
-        Shipped {
-            q: kb
-                .questionnaire
-                .expect("the shipped knowledge has a clinic check"),
-            links: kb.content.links,
-            key: TokenKey::new(b"exobot fuzz key"),
-        }
-    })
-}
 
 /// Every `@` is followed by a zero-width space, so nothing reads as a mention.
 fn assert_mentions_escaped(place: &str, text: &str) {
@@ -167,27 +140,6 @@ fn arbitrary_embeds(u: &mut Unstructured<'_>) -> Result<Vec<Embed>> {
         fields,
         ..Embed::default()
     }])
-}
-
-/// The custom ids of a message's buttons and select menus, with the select's values.
-fn components(message: &Message) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    for row in &message.rows {
-        match row {
-            Row::Buttons(buttons) => {
-                for b in buttons {
-                    if let ButtonTarget::Action(id) = &b.target {
-                        out.push((id.clone(), Vec::new()));
-                    }
-                }
-            }
-            Row::Select(select) => {
-                let values = select.options.iter().map(|o| o.value.clone()).collect();
-                out.push((select.custom_id.clone(), values));
-            }
-        }
-    }
-    out
 }
 
 fn check_message(m: &Message) {

@@ -11,47 +11,17 @@
 //! - as an edit of one issued token (a character replaced, the token cut or lengthened): the
 //!   edited token must be refused.
 
-use std::path::Path;
-use std::sync::OnceLock;
-
-use exobot::knowledge::{self, Link};
-use exobot::questionnaire::{
-    handle, is_ours, split_custom_id, Carried, Input, Questionnaire, State, TokenKey, PREFIX,
-};
-use exobot::reply::{ButtonTarget, Message, Reply, Row};
+use exobot::questionnaire::{handle, is_ours, split_custom_id, Carried, Input, State, PREFIX};
+use exobot::reply::{Message, Reply};
 use libfuzzer_sys::fuzz_target;
+
+#[allow(dead_code, reason = "shared by the fuzz targets, each uses a part")]
+mod shared;
+use shared::{components, shipped, Shipped};
 
 const OWNER: u64 = 412_345_678_901_234_567;
 const STEPS: usize = 24;
 const BASE64URL: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-struct Shipped {
-    q: Questionnaire,
-    links: Vec<Link>,
-    key: TokenKey,
-    other_key: TokenKey,
-}
-
-/// The repository's knowledge folder, loaded once.
-fn shipped() -> &'static Shipped {
-    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
-    SHIPPED.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge");
-        let loaded = knowledge::load(&dir, exobot::cli::today());
-        let Some(kb) = loaded.knowledge else {
-            let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-            panic!("the shipped knowledge does not load:\n{}", lines.join("\n"));
-        };
-        Shipped {
-            q: kb
-                .questionnaire
-                .expect("the shipped knowledge has a clinic check"),
-            links: kb.content.links,
-            key: TokenKey::new(b"exobot fuzz key"),
-            other_key: TokenKey::new(b"exobot fuzz key, another one"),
-        }
-    })
-}
 
 /// Decodes a token; one that decodes must have exactly one form and one state.
 fn check_token(s: &Shipped, token: &str) -> Option<State> {
@@ -72,27 +42,6 @@ fn check_token(s: &Shipped, token: &str) -> Option<State> {
             None
         }
     }
-}
-
-/// The custom ids of a message's buttons and select menus, with the select's values.
-fn components(message: &Message) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    for row in &message.rows {
-        match row {
-            Row::Buttons(buttons) => {
-                for b in buttons {
-                    if let ButtonTarget::Action(id) = &b.target {
-                        out.push((id.clone(), Vec::new()));
-                    }
-                }
-            }
-            Row::Select(select) => {
-                let values = select.options.iter().map(|o| o.value.clone()).collect();
-                out.push((select.custom_id.clone(), values));
-            }
-        }
-    }
-    out
 }
 
 /// Every reply fits Discord's limits; every custom id is the check's and fits 100 characters.
