@@ -57,6 +57,9 @@ pub struct Topic {
     pub published: bool,
     pub aliases: Vec<String>,
     pub keywords: Vec<String>,
+    /// Whole questions as patients type them ("my face swelled after the facial, is that
+    /// normal"): searched as one more field, and checked to find this topic by the tests.
+    pub examples: Vec<String>,
     pub short: String,
     pub body: String,
     pub key_points: Vec<String>,

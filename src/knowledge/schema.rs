@@ -56,6 +56,8 @@ pub struct RawTopic {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub keywords: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub examples: Vec<Spanned<String>>,
     pub short: Spanned<String>,
     pub body: Spanned<String>,
     pub key_points: Spanned<Vec<Spanned<String>>>,

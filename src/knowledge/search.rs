@@ -406,11 +406,12 @@ fn document(
     common_words: &[String],
 ) -> (String, Vec<String>) {
     let id = topic.id.replace('-', " ");
-    let fields: [(&[String], usize); 7] = [
+    let fields: [(&[String], usize); 8] = [
         (common_words, 1),
         (std::slice::from_ref(&topic.title), TITLE_WEIGHT),
         (&topic.aliases, ALIAS_WEIGHT),
         (&topic.keywords, KEYWORD_WEIGHT),
+        (&topic.examples, 1),
         (std::slice::from_ref(&id), 1),
         (std::slice::from_ref(&topic.short), 1),
         (&topic.key_points, 1),

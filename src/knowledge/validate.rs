@@ -322,6 +322,9 @@ fn check_topics(
         for keyword in &t.keywords {
             ctx.text(file, "keywords", keyword);
         }
+        for example in &t.examples {
+            ctx.text(file, "examples", example);
+        }
         let points = t.key_points.get_ref();
         if points.is_empty() || points.len() > MAX_KEY_POINTS {
             ctx.error(
@@ -385,6 +388,7 @@ fn check_topics(
             published: t.status == Status::Published,
             aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             keywords: t.keywords.iter().map(|k| k.get_ref().clone()).collect(),
+            examples: t.examples.iter().map(|e| e.get_ref().clone()).collect(),
             short: t.short.get_ref().clone(),
             body: t.body.get_ref().clone(),
             key_points: points.iter().map(|p| p.get_ref().clone()).collect(),
