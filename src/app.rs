@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
-use crate::knowledge::{self, search::Outcome, KnowledgeBase, Topic};
+use crate::knowledge::{self, Answer, KnowledgeBase, Outcome, Topic};
 use crate::moderation;
 use crate::questionnaire::{self, Carried, Input, TokenKey};
 use crate::reply::{
@@ -520,10 +520,30 @@ fn topic_buttons(kb: &KnowledgeBase, topics: impl Iterator<Item = usize>) -> Row
     )
 }
 
+/// What a request for advice on one's own treatment gets: exobot is not a doctor.
+pub const ADVICE_DECLINED: &str = "exobot can't advise on your own treatment: whether to have one, doses, \
+     stopping or mixing medicines, pregnancy, or whether it is safe for you. Please ask your doctor or \
+     pharmacist, who know your health. What exobot has are general, vetted facts:";
+/// What a greeting or a question about the bot gets.
+pub const GREETING: &str = "Hi! I'm exobot. I answer questions about exosome therapy with short, vetted \
+     facts and their official sources; I'm not a doctor. Ask a question in your own words, or try \
+     /fact to browse the topics, /clinic-check for the questions to ask a clinic, and /about for more.";
+/// What a question no vetted fact matches gets.
+pub const NO_MATCH: &str =
+    "No vetted fact matches that question. exobot only answers from its reviewed \
+     knowledge base, and it is not a doctor.";
+/// Shown above the nearest topics' buttons.
+const NEAREST: &str = "Nearest topics, or /fact to browse them all:";
+
+/// Answers a free-text question: the safety line first for a symptom report, then a declined
+/// request for advice, a greeting, or what the search found.
 fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
-    match kb.search.ask(question) {
-        Outcome::Answer(m) => fact_reply(kb, &kb.content.topics[m.topic], actor),
-        Outcome::Unsure { best, others } => {
+    let reading = kb.read(question);
+    let mut reply = match reading.answer {
+        Answer::Chat => Reply::Message(Message::ephemeral_text(GREETING)),
+        Answer::Advice { nearest } => offer(kb, ADVICE_DECLINED, &nearest),
+        Answer::Search(Outcome::Answer(m)) => fact_reply(kb, &kb.content.topics[m.topic], actor),
+        Answer::Search(Outcome::Unsure { best, others }) => {
             let mut reply = fact_reply(kb, &kb.content.topics[best.topic], actor);
             if let Reply::Message(message) = &mut reply {
                 message.content = Some(
@@ -536,25 +556,39 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
             }
             reply
         }
-        Outcome::NoMatch { nearest } => {
-            let mut message = Message::ephemeral_text(
-                "No vetted fact matches that question. exobot only answers from its reviewed knowledge base, \
-                 and it is not a doctor. Nearest topics, or /fact to browse them all:",
-            );
-            if nearest.is_empty() {
-                message.content = Some(
-                    "No vetted fact matches that question. exobot only answers from its reviewed knowledge base. \
-                     Try /fact to browse the topics."
-                        .to_owned(),
-                );
-            } else {
-                message
-                    .rows
-                    .push(topic_buttons(kb, nearest.iter().map(|m| m.topic)));
-            }
-            Reply::Message(message)
+        Answer::Search(Outcome::NoMatch { nearest }) if reading.safety => {
+            offer(kb, "Facts that may help:", &nearest)
+        }
+        Answer::Search(Outcome::NoMatch { nearest }) if nearest.is_empty() => {
+            offer(kb, NO_MATCH, &nearest)
+        }
+        Answer::Search(Outcome::NoMatch { nearest }) => {
+            offer(kb, &format!("{NO_MATCH} {NEAREST}"), &nearest)
+        }
+    };
+    if reading.safety {
+        if let Reply::Message(message) = &mut reply {
+            let safety = knowledge::render::safety_text(&kb.content);
+            message.content = Some(match message.content.take() {
+                Some(rest) => format!("{safety}\n\n{rest}"),
+                None => safety,
+            });
         }
     }
+    reply
+}
+
+/// `text`, ephemeral, with the `nearest` topics as buttons (or a pointer to /fact without any).
+fn offer(kb: &KnowledgeBase, text: &str, nearest: &[knowledge::Match]) -> Reply {
+    let mut message = Message::ephemeral_text(text);
+    if nearest.is_empty() {
+        message.content = Some(format!("{text} Try /fact to browse the topics."));
+    } else {
+        message
+            .rows
+            .push(topic_buttons(kb, nearest.iter().map(|m| m.topic)));
+    }
+    Reply::Message(message)
 }
 
 fn unknown_topic(kb: &KnowledgeBase, typed: &str) -> Reply {

@@ -5,12 +5,12 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::app::{App, ReloadOutcome};
+use crate::app::{self, App, ReloadOutcome};
 use crate::config::Config;
 use crate::discord::{self, health::Health, Scope};
 
 use crate::console::render;
-use crate::knowledge::{self, search::Outcome, KnowledgeBase};
+use crate::knowledge::{self, Answer, KnowledgeBase, Outcome};
 
 /// Exit status when a question matches no vetted fact.
 pub const NO_MATCH: u8 = 3;
@@ -77,35 +77,51 @@ pub fn ask(dir: &Path, question: &str) -> u8 {
     code
 }
 
-/// The text `exobot ask` prints and its exit status.
+/// The text `exobot ask` prints and its exit status: 0 with a fact (first line `topic: <id>`),
+/// also after the safety line of a symptom report; 3 ([`NO_MATCH`]) when no vetted fact
+/// answers, advice was declined, or the message was small talk.
 pub fn ask_text(kb: &KnowledgeBase, question: &str) -> (String, u8) {
     let title = |i: usize| {
         let t = &kb.content.topics[i];
         format!("{} (topic: {})", t.title, t.id)
     };
-    match kb.search.ask(question) {
-        Outcome::Answer(best) => (answer_text(kb, best.topic), 0),
-        Outcome::Unsure { best, others } => {
-            let mut text = answer_text(kb, best.topic);
-            text.push_str("\nDid you mean instead:\n");
-            for m in others {
+    let list = |heading: &str, matches: &[knowledge::Match]| {
+        let mut text = String::new();
+        if !matches.is_empty() {
+            text.push_str(heading);
+            for m in matches {
                 text.push_str(&format!("- {}\n", title(m.topic)));
             }
+        }
+        text
+    };
+    let reading = kb.read(question);
+    let (text, code) = match reading.answer {
+        Answer::Search(Outcome::Answer(best)) => (answer_text(kb, best.topic), 0),
+        Answer::Search(Outcome::Unsure { best, others }) => {
+            let mut text = answer_text(kb, best.topic);
+            text.push_str(&list("\nDid you mean instead:\n", &others));
             (text, 0)
         }
-        Outcome::NoMatch { nearest } => {
+        Answer::Search(Outcome::NoMatch { nearest }) => {
             let mut text = String::from(
                 "No vetted fact matches that question. exobot only answers from its reviewed knowledge base.\n",
             );
-            if !nearest.is_empty() {
-                text.push_str("Nearest topics:\n");
-                for m in nearest {
-                    text.push_str(&format!("- {}\n", title(m.topic)));
-                }
-            }
+            text.push_str(&list("Nearest topics:\n", &nearest));
             (text, NO_MATCH)
         }
+        Answer::Advice { nearest } => {
+            let mut text = format!("{}\n", app::ADVICE_DECLINED);
+            text.push_str(&list("", &nearest));
+            (text, NO_MATCH)
+        }
+        Answer::Chat => (format!("{}\n", app::GREETING), NO_MATCH),
+    };
+    if reading.safety {
+        let safety = render::plain(&knowledge::render::safety_text(&kb.content));
+        return (format!("{safety}\n\n{text}"), code);
     }
+    (text, code)
 }
 
 fn answer_text(kb: &KnowledgeBase, topic: usize) -> String {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use exobot::knowledge::{self, search::Outcome};
+use exobot::knowledge::{self, Answer, Outcome};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -16,23 +16,33 @@ struct EvalSet {
 #[derive(Deserialize)]
 struct Case {
     question: String,
+    /// A topic id; "none" for what must get no fact (off-topic, small talk); "advice" for a
+    /// request for personal medical advice, which must be declined.
     expect: String,
+    /// The question describes a symptom or reaction: the safety line must come first. Absent
+    /// means it must not (no false alarm on plain questions).
+    #[serde(default)]
+    safety: bool,
 }
 
 fn shipped() -> knowledge::KnowledgeBase {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    let today = time::macros::date!(2026 - 11 - 26);
+    let today = time::macros::date!(2026 - 11 - 30);
     knowledge::load(&dir, today).knowledge.unwrap()
 }
 
-/// What `ask` answers: a topic id, or "none" when it refuses.
-fn answer(kb: &knowledge::KnowledgeBase, question: &str) -> String {
-    match kb.search.ask(question) {
-        Outcome::Answer(m) | Outcome::Unsure { best: m, .. } => {
+/// What a question gets, as a label: the top topic's id, "advice" when advice is declined, or
+/// "none" for no fact (refused, or small talk).
+fn answer(kb: &knowledge::KnowledgeBase, question: &str) -> (String, bool) {
+    let reading = kb.read(question);
+    let label = match reading.answer {
+        Answer::Search(Outcome::Answer(m) | Outcome::Unsure { best: m, .. }) => {
             kb.content.topics[m.topic].id.clone()
         }
-        Outcome::NoMatch { .. } => "none".to_owned(),
-    }
+        Answer::Search(Outcome::NoMatch { .. }) | Answer::Chat => "none".to_owned(),
+        Answer::Advice { .. } => "advice".to_owned(),
+    };
+    (label, reading.safety)
 }
 
 #[test]
@@ -46,6 +56,21 @@ fn held_out_patient_questions_find_their_topic() {
     evaluate("eval-holdout.toml", 0.95);
 }
 
+/// The blind set: written from the seed article and the topic titles only, by someone who never
+/// saw the aliases, examples or the other sets; frozen before it was first measured.
+#[test]
+fn blind_patient_questions_find_their_topic_and_every_reaction_gets_the_safety_line() {
+    evaluate("eval-blind.toml", BLIND_FLOOR);
+}
+
+/// The blind set's floor: its accuracy when first measured with the content it was written for,
+/// so that nothing falls below it unnoticed.
+const BLIND_FLOOR: f64 = 0.0;
+
+/// Top-1 accuracy over every case: a topic case is right with that topic first; a "none" or
+/// "advice" case is right when declined (no fact); in a set that labels symptom reports, a case
+/// is right only with the safety line exactly where labelled. Every "none" and "advice" case
+/// must get no fact and every symptom report the safety line.
 fn evaluate(file: &str, min_accuracy: f64) {
     let kb = shipped();
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -53,33 +78,67 @@ fn evaluate(file: &str, min_accuracy: f64) {
         .join(file);
     let set: EvalSet = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert!(set.case.len() >= 40);
+    // A set written before the safety line existed labels no symptom report: its safety is not
+    // scored (its topics are).
+    let scores_safety = set.case.iter().any(|c| c.safety);
     let mut wrong = Vec::new();
-    let mut unrelated_answered = Vec::new();
+    let mut fact_for_no_fact = Vec::new();
+    let mut safety_missed = Vec::new();
+    let mut false_alarms = Vec::new();
     for case in &set.case {
-        let got = answer(&kb, &case.question);
-        if got != case.expect {
-            if case.expect == "none" {
-                unrelated_answered.push(format!("{:?} -> {got}", case.question));
-            }
+        let (got, safety) = answer(&kb, &case.question);
+        if case.safety && !safety {
+            safety_missed.push(format!("{:?}", case.question));
+        }
+        if scores_safety && !case.safety && safety {
+            false_alarms.push(format!("{:?}", case.question));
+        }
+        let declined = got == "none" || got == "advice";
+        if (case.expect == "none" || case.expect == "advice") && !declined {
+            fact_for_no_fact.push(format!("{:?} -> {got}", case.question));
+        }
+        let right = if case.expect == "none" || case.expect == "advice" {
+            declined
+        } else {
+            got == case.expect
+        };
+        if !right || (scores_safety && case.safety != safety) {
             wrong.push(format!(
-                "{:?}: expected {}, got {got}",
-                case.question, case.expect
+                "{:?}: expected {}{}, got {got}{}",
+                case.question,
+                case.expect,
+                if case.safety { " + safety" } else { "" },
+                if safety { " + safety" } else { "" },
             ));
         }
     }
     let total = set.case.len();
     let right = total - wrong.len();
     let accuracy = right as f64 / total as f64;
+    let reports = set.case.iter().filter(|c| c.safety).count();
+    let declines = set
+        .case
+        .iter()
+        .filter(|c| c.expect == "none" || c.expect == "advice")
+        .count();
     println!(
-        "{file}: search top-1 accuracy {right}/{total} = {:.1}%",
-        accuracy * 100.0
+        "{file}: top-1 accuracy {right}/{total} = {:.1}%; safety line {}/{reports} reports, {} false alarms; \
+         declined {}/{declines} off-topic and advice",
+        accuracy * 100.0,
+        reports - safety_missed.len(),
+        false_alarms.len(),
+        declines - fact_for_no_fact.len(),
     );
     for w in &wrong {
         println!("  miss: {w}");
     }
     assert!(
-        unrelated_answered.is_empty(),
-        "unrelated questions answered: {unrelated_answered:#?}"
+        fact_for_no_fact.is_empty(),
+        "off-topic or advice questions answered with a fact: {fact_for_no_fact:#?}"
+    );
+    assert!(
+        safety_missed.is_empty(),
+        "symptom reports without the safety line: {safety_missed:#?}"
     );
     assert!(
         accuracy >= min_accuracy,

@@ -8,7 +8,9 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
-use super::schema::{RawLink, RawSearch, RawSource, RawTopic, SEARCH_TABLE, TABLES};
+use super::schema::{
+    RawLink, RawSafety, RawSearch, RawSource, RawTopic, SAFETY_TABLE, SEARCH_TABLE, TABLES,
+};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// The file a questionnaire is read from; the knowledge loader leaves it to its own loader.
@@ -45,6 +47,7 @@ pub struct Raw {
     pub links: Vec<Entry<RawLink>>,
     pub topics: Vec<Entry<RawTopic>>,
     pub search: Vec<Entry<RawSearch>>,
+    pub safety: Vec<Entry<RawSafety>>,
     /// Some file or entry could not be read: checks that need every entry are skipped.
     pub incomplete: bool,
 }
@@ -88,6 +91,7 @@ pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
                 "source" => push(&mut raw.sources, index, source, value, diagnostics),
                 "link" => push(&mut raw.links, index, source, value, diagnostics),
                 SEARCH_TABLE => push(&mut raw.search, index, source, value, diagnostics),
+                SAFETY_TABLE => push(&mut raw.safety, index, source, value, diagnostics),
                 _ => push(&mut raw.topics, index, source, value, diagnostics),
             }
         }
@@ -154,14 +158,14 @@ fn split_tables<'i>(
     let mut out = Vec::new();
     for (key, value) in table {
         let name = key.get_ref().to_string();
-        if name == SEARCH_TABLE && value.get_ref().is_table() {
+        if (name == SEARCH_TABLE || name == SAFETY_TABLE) && value.get_ref().is_table() {
             out.push((name, value));
             continue;
         }
         if !TABLES.contains(&name.as_str()) {
             diagnostics.push(file.error(
                 &key.span(),
-                format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]` or `[search]`"),
+                format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[search]` or `[safety]`"),
             ));
             continue;
         }

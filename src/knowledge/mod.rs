@@ -4,6 +4,7 @@ mod load;
 pub mod render;
 mod schema;
 pub mod search;
+pub mod triage;
 mod validate;
 
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::questionnaire::Questionnaire;
 use crate::reply::Embed;
 pub use load::{read_text, toml_error, QUESTIONNAIRE_FILE};
-pub use search::{Match, Search};
+pub use search::{Match, Outcome, Search};
 pub use validate::mention_in;
 
 /// The line every answer ends with.
@@ -77,6 +78,19 @@ impl Topic {
     }
 }
 
+/// What a member who describes a symptom or a reaction is told first, before any fact (the
+/// `[safety]` table; see knowledge/README.md). The emergency and care lines are safety lines,
+/// not facts, and live in the code; this is the part that rests on sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Safety {
+    /// Where to report a harm, worded as its sources say.
+    pub report: String,
+    /// The [`Link`] shown with `report` (FDA MedWatch).
+    pub link: String,
+    /// Ids of the sources `report` rests on.
+    pub sources: Vec<String>,
+}
+
 /// Validated sources, links and topics, with look-ups by id.
 #[derive(Debug)]
 pub struct Content {
@@ -86,6 +100,8 @@ pub struct Content {
     pub topics: Vec<Topic>,
     /// Words known to the search that rank no topic (see `[search]` in knowledge/README.md).
     pub common_words: Vec<String>,
+    /// The reporting line for symptom reports; `None` when no file has a `[safety]` table.
+    pub safety: Option<Safety>,
     topic_by_id: HashMap<String, usize>,
     source_by_id: HashMap<String, usize>,
 }
@@ -107,6 +123,7 @@ impl Content {
             links,
             topics,
             common_words: Vec::new(),
+            safety: None,
             topic_by_id,
             source_by_id,
         }
@@ -152,7 +169,55 @@ pub struct KnowledgeBase {
     embeds: Vec<Embed>,
 }
 
+/// What a free-text question gets, decided once for every front end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The question describes a symptom or a reaction: [`render::safety_text`] comes first.
+    pub safety: bool,
+    pub answer: Answer,
+}
+
+/// The part of a [`Reading`] after the safety line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// What the search found.
+    Search(Outcome),
+    /// Advice on the asker's own treatment, declined; the nearest topics are offered.
+    Advice { nearest: Vec<Match> },
+    /// Small talk or a question about the bot: no fact.
+    Chat,
+}
+
+/// How many topics a declined question offers.
+const OFFERED: usize = 3;
+
 impl KnowledgeBase {
+    /// Reads `question` (what a member typed) before any search, then searches it if it is a
+    /// question for the knowledge base. Never fails: the worst case is a refusal.
+    pub fn read(&self, question: &str) -> Reading {
+        let triage = triage::triage(question);
+        let answer = match triage.kind {
+            triage::Kind::Chat => Answer::Chat,
+            triage::Kind::Advice => {
+                let nearest = match self.search.ask(question) {
+                    Outcome::Answer(m) => vec![m],
+                    Outcome::Unsure { best, others } => {
+                        std::iter::once(best).chain(others).collect()
+                    }
+                    Outcome::NoMatch { nearest } => nearest,
+                };
+                Answer::Advice {
+                    nearest: nearest.into_iter().take(OFFERED).collect(),
+                }
+            }
+            triage::Kind::Question => Answer::Search(self.search.ask(question)),
+        };
+        Reading {
+            safety: triage.safety,
+            answer,
+        }
+    }
+
     /// `topic` as the bot shows it (see [`render::topic_embed`]), rendered when loaded.
     pub fn topic_embed(&self, topic: &Topic) -> Embed {
         match self.content.topic_index(&topic.id) {

@@ -97,3 +97,26 @@ fn field(name: &str, first: bool, value: String) -> Field {
         inline: false,
     }
 }
+
+/// The emergency line: a safety line, not a cited fact (sources.md section 4). 911 is the US
+/// number; the line names the local one first because members are everywhere.
+pub const EMERGENCY_LINE: &str =
+    "**If it is an emergency, call your local emergency number now (911 in the US).**";
+/// The care line: whatever the symptom, a health care provider judges it, never exobot.
+pub const CARE_LINE: &str =
+    "Otherwise, contact a doctor or another health care provider about what is happening. exobot cannot judge symptoms.";
+
+/// What a member who describes a symptom or reaction reads first: the emergency line, the care
+/// line, and, where the knowledge base has a `[safety]` table, how to report the harm with its
+/// link. Markdown, at most about 700 characters for the shipped wording.
+pub fn safety_text(kb: &Content) -> String {
+    let mut text = format!("{EMERGENCY_LINE}\n{CARE_LINE}");
+    if let Some(safety) = &kb.safety {
+        text.push('\n');
+        text.push_str(&safety.report);
+        if let Some(link) = kb.link(&safety.link) {
+            text.push_str(&format!("\n{}: <{}>", link.label, link.url));
+        }
+    }
+    text
+}

@@ -8,6 +8,18 @@ use toml::Spanned;
 pub const TABLES: [&str; 3] = ["source", "link", "topic"];
 /// The single table of search settings.
 pub const SEARCH_TABLE: &str = "search";
+/// The single table of what a symptom report is told.
+pub const SAFETY_TABLE: &str = "safety";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSafety {
+    /// Where to report a harm, worded as its sources say.
+    pub report: Spanned<String>,
+    /// A `[[link]]` id shown with `report`.
+    pub link: Spanned<String>,
+    pub sources: Spanned<Vec<Spanned<String>>>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

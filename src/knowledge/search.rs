@@ -132,6 +132,7 @@ const STOP_WORDS: &[&str] = &[
     "please",
     "pls",
     "plz",
+    "ppl",
     "really",
     "s",
     "she",
@@ -185,8 +186,53 @@ const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
+/// Chat spellings and filler ("wat r exosomes", "is it legit tho"): as meaningless for finding a
+/// topic as the stop words above.
+const CHAT_WORDS: &[&str] = &[
+    "abt", "b4", "bc", "bout", "btw", "coz", "cuz", "dunno", "fr", "gonna", "gotta", "imho", "imo",
+    "ngl", "omg", "r", "rly", "smth", "tho", "ty", "thx", "wanna", "wht", "wut", "y", "ya", "yall",
+];
+
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_CORRECTABLE: usize = 5;
+
+/// Whether a number in a topic's prose (short answer, key points) means something to the
+/// search: a year (1990–2039) does ("what happened in 2019"); any other does not, so a price
+/// ("$800") never matches the digits of a phone number (1-800-FDA-1088). Numbers in a topic's
+/// names ("section 351") always count.
+fn meaningful_number(word: &str) -> bool {
+    if !word.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    word.parse::<u32>()
+        .is_ok_and(|year| (1990..=2039).contains(&year))
+}
+
+/// Whether `text` names an amount of money ("$800", "3k", "500 dollars", "£2,000"): the
+/// question is then about cost, whatever the digits.
+fn names_a_price(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let currency_then_digit = chars
+        .windows(2)
+        .any(|w| matches!(w[0], '$' | '€' | '£') && w[1].is_ascii_digit());
+    let amount_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| {
+            w[0].chars().all(|c| c.is_ascii_digit())
+                && !w[0].is_empty()
+                && matches!(
+                    w[1],
+                    "dollars" | "bucks" | "usd" | "euros" | "eur" | "pounds" | "gbp"
+                )
+        });
+    let thousands = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.len() >= 2 && w.ends_with('k') && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())
+    });
+    currency_then_digit || amount_word || thousands
+}
 
 /// Turns text into stemmed search terms. Documents and questions go through the same steps:
 /// the bm25 crate's word splitting and Unicode folding, the stop words above, the splitting of
@@ -224,11 +270,17 @@ impl Analyzer {
     /// With `correct`, words the knowledge base does not know are split or corrected.
     fn words(&self, text: &str, correct: bool) -> Vec<String> {
         let mut out = Vec::new();
+        if names_a_price(text) {
+            out.push("cost".to_owned());
+        }
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
             let word = word.trim_matches('\'').to_owned();
-            if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
+            if word.is_empty()
+                || STOP_WORDS.contains(&word.as_str())
+                || CHAT_WORDS.contains(&word.as_str())
+            {
                 continue;
             }
             if !correct || self.vocabulary.knows_stem(&self.stem(&word)) {
@@ -406,21 +458,25 @@ fn document(
     common_words: &[String],
 ) -> (String, Vec<String>) {
     let id = topic.id.replace('-', " ");
-    let fields: [(&[String], usize); 8] = [
-        (common_words, 1),
-        (std::slice::from_ref(&topic.title), TITLE_WEIGHT),
-        (&topic.aliases, ALIAS_WEIGHT),
-        (&topic.keywords, KEYWORD_WEIGHT),
-        (&topic.examples, 1),
-        (std::slice::from_ref(&id), 1),
-        (std::slice::from_ref(&topic.short), 1),
-        (&topic.key_points, 1),
+    // (texts, weight, prose)
+    let fields: [(&[String], usize, bool); 8] = [
+        (common_words, 1, false),
+        (std::slice::from_ref(&topic.title), TITLE_WEIGHT, false),
+        (&topic.aliases, ALIAS_WEIGHT, false),
+        (&topic.keywords, KEYWORD_WEIGHT, false),
+        (&topic.examples, 1, false),
+        (std::slice::from_ref(&id), 1, false),
+        (std::slice::from_ref(&topic.short), 1, true),
+        (&topic.key_points, 1, true),
     ];
     let mut doc = String::new();
     let mut all_words = Vec::new();
-    for (texts, weight) in fields {
+    for (texts, weight, prose) in fields {
         for text in texts {
-            let words = analyzer.words(text, false);
+            let mut words = analyzer.words(text, false);
+            if prose {
+                words.retain(|w| meaningful_number(w));
+            }
             let terms: Vec<String> = words.iter().map(|w| analyzer.stem(w)).collect();
             let terms = terms.join(" ");
             for _ in 0..weight {

@@ -8,8 +8,8 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use super::load::{Entry, Raw};
-use super::schema::{RawLink, RawSource, RawTopic, Status};
-use super::{render, Content, Link, Source, Topic};
+use super::schema::{RawLink, RawSafety, RawSource, RawTopic, Status};
+use super::{render, Content, Link, Safety, Source, Topic};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::reply::{Embed, Message, Reply};
 
@@ -149,11 +149,13 @@ pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<(Conte
     let links = check_links(&mut ctx, &raw.links);
     let topics = check_topics(&mut ctx, &raw.topics, &sources);
     let common_words = check_search(&mut ctx, &raw.search);
+    let safety = check_safety(&mut ctx, &raw.safety, &sources, &links);
     if !raw.incomplete {
-        check_unused_sources(&mut ctx, &raw.sources, &topics);
+        check_unused_sources(&mut ctx, &raw.sources, &topics, safety.as_ref());
     }
     let mut checked = Content::new(sources.into_values().collect(), links, topics);
     checked.common_words = common_words;
+    checked.safety = safety;
     let embeds = check_rendering(&mut ctx, &raw.topics, &checked);
     let errors_after = ctx.out.iter().filter(|d| d.is_error()).count();
     (errors_after == errors_before).then_some((checked, embeds))
@@ -441,10 +443,70 @@ fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> V
     words
 }
 
-fn check_unused_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>], topics: &[Topic]) {
+/// The `[safety]` table: at most one, its link and sources known. Without one, symptom reports
+/// still get the emergency and care lines, but no reporting route.
+fn check_safety(
+    ctx: &mut Ctx<'_>,
+    raw: &[Entry<RawSafety>],
+    sources: &BTreeMap<String, Source>,
+    links: &[Link],
+) -> Option<Safety> {
+    let Entry { file, value } = raw.first()?;
+    for extra in &raw[1..] {
+        ctx.error(
+            extra.file,
+            &extra.value.report.span(),
+            "only one file may hold a `[safety]` table",
+        );
+    }
+    let file = *file;
+    ctx.text(file, "report", &value.report);
+    let link = value.link.get_ref();
+    if !links.iter().any(|l| &l.id == link) {
+        ctx.error(file, &value.link.span(), format!("unknown link `{link}`"));
+    }
+    if value.sources.get_ref().is_empty() {
+        ctx.error(
+            file,
+            &value.sources.span(),
+            "`[safety]` cites no source; its reporting line rests on one",
+        );
+    }
+    for source in value.sources.get_ref() {
+        if !sources.contains_key(source.get_ref()) {
+            ctx.error(
+                file,
+                &source.span(),
+                format!("unknown source `{}`", source.get_ref()),
+            );
+        }
+    }
+    Some(Safety {
+        report: value.report.get_ref().trim().to_owned(),
+        link: link.clone(),
+        sources: value
+            .sources
+            .get_ref()
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect(),
+    })
+}
+
+fn check_unused_sources(
+    ctx: &mut Ctx<'_>,
+    raw: &[Entry<RawSource>],
+    topics: &[Topic],
+    safety: Option<&Safety>,
+) {
     let used: BTreeSet<&str> = topics
         .iter()
         .flat_map(|t| t.sources.iter().map(String::as_str))
+        .chain(
+            safety
+                .iter()
+                .flat_map(|s| s.sources.iter().map(String::as_str)),
+        )
         .collect();
     for Entry { file, value } in raw {
         if !used.contains(value.id.get_ref().as_str()) {
