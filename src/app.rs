@@ -53,6 +53,9 @@ pub enum Command {
     Refresh,
     /// Moderators: answer a member's message (this channel's `message_id`) with a fact.
     AnswerMessage { message_id: u64 },
+    /// Content gaps: without `keep`, moderators list the refused questions this server kept;
+    /// with it, server managers opt in or out (out deletes what was kept).
+    Gaps { keep: Option<bool> },
     /// A command this version does not know (an old registration, a typo in a script).
     Unknown { name: String },
 }
@@ -61,7 +64,11 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     /// A server channel; `can_send` says whether the member may post there.
-    Guild { channel_id: u64, can_send: bool },
+    Guild {
+        guild_id: u64,
+        channel_id: u64,
+        can_send: bool,
+    },
     /// The bot's direct messages.
     DirectMessage,
     /// The terminal console.
@@ -173,6 +180,79 @@ pub struct App {
     reloads: tokio::sync::Notify,
     /// Reloads refused because the new content had errors.
     reload_failures: std::sync::atomic::AtomicU64,
+    /// Free-text questions by what they got.
+    questions: QuestionCounts,
+    /// Unix seconds now: the system clock, or a test's.
+    clock: fn() -> i64,
+}
+
+/// Free-text questions counted by what they got, for `/metrics`: content gaps show as
+/// refused and unsure questions, with no text and no one identified.
+#[derive(Debug, Default)]
+pub struct QuestionCounts {
+    counts: [std::sync::atomic::AtomicU64; QuestionOutcome::ALL.len()],
+}
+
+/// What a free-text question got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionOutcome {
+    /// One fact clearly answered it.
+    Answered,
+    /// The closest fact, with "did you mean" others.
+    Unsure,
+    /// No vetted fact matched.
+    Refused,
+    /// Advice on the asker's own treatment, declined.
+    AdviceDeclined,
+    /// Small talk.
+    Chat,
+}
+
+impl QuestionOutcome {
+    /// Every outcome, in the order of [`QuestionCounts`].
+    pub const ALL: [QuestionOutcome; 5] = [
+        Self::Answered,
+        Self::Unsure,
+        Self::Refused,
+        Self::AdviceDeclined,
+        Self::Chat,
+    ];
+
+    /// The metrics label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Answered => "answered",
+            Self::Unsure => "unsure",
+            Self::Refused => "refused",
+            Self::AdviceDeclined => "advice_declined",
+            Self::Chat => "chat",
+        }
+    }
+}
+
+impl QuestionCounts {
+    fn add(&self, outcome: QuestionOutcome) {
+        let i = QuestionOutcome::ALL
+            .iter()
+            .position(|o| *o == outcome)
+            .unwrap_or(0);
+        self.counts[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// (outcome, count) for every outcome.
+    pub fn snapshot(&self) -> Vec<(QuestionOutcome, u64)> {
+        QuestionOutcome::ALL
+            .iter()
+            .zip(&self.counts)
+            .map(|(o, c)| (*o, c.load(std::sync::atomic::Ordering::Relaxed)))
+            .collect()
+    }
+}
+
+fn system_clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 impl App {
@@ -186,7 +266,20 @@ impl App {
             store: None,
             reloads: tokio::sync::Notify::new(),
             reload_failures: std::sync::atomic::AtomicU64::new(0),
+            questions: QuestionCounts::default(),
+            clock: system_clock,
         }
+    }
+
+    /// Replaces the clock (Unix seconds) the app dates kept questions with.
+    pub fn with_clock(mut self, clock: fn() -> i64) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Free-text questions so far, by what they got.
+    pub fn questions(&self) -> &QuestionCounts {
+        &self.questions
     }
 
     pub fn with_store(mut self, store: Arc<Store>) -> Self {
@@ -265,8 +358,8 @@ impl App {
                 Some(topic) => fact_reply(&kb, topic, actor).into(),
                 None => unknown_topic(&kb, &id).into(),
             },
-            Event::Command(Command::Ask { question }) => ask(&kb, &question, actor).into(),
-            Event::Command(Command::About) => about(&kb).into(),
+            Event::Command(Command::Ask { question }) => self.ask(&kb, &question, actor).into(),
+            Event::Command(Command::About) => about(&kb, self.keeps_gaps(actor)).into(),
             Event::Command(Command::Check { clinic }) => {
                 self.check(&kb, actor, Input::Start { clinic }, Carried::default())
             }
@@ -284,6 +377,7 @@ impl App {
             Event::Command(Command::AnswerMessage { message_id }) => {
                 moderation::answer_menu(&kb, actor, message_id)
             }
+            Event::Command(Command::Gaps { keep }) => self.gaps(actor, keep),
             Event::Command(Command::Unknown { name }) => unknown_command(&name),
             Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
             Event::Component {
@@ -310,6 +404,72 @@ impl App {
                     polite("That form is no longer valid. Run the command again.")
                 }
             }
+        }
+    }
+
+    /// A free-text question: answered, counted, and, where the server opted in, kept when no
+    /// fact matched. A symptom report is never kept: it is about someone's health.
+    fn ask(&self, kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
+        let (reply, outcome, safety) = ask(kb, question, actor);
+        self.questions.add(outcome);
+        if outcome == QuestionOutcome::Refused && !safety {
+            if let (Place::Guild { guild_id, .. }, Some(store)) = (actor.place, &self.store) {
+                let kept = store.keeps_gaps(guild_id).and_then(|keep| {
+                    if keep {
+                        store.record_gap(guild_id, question.trim(), (self.clock)())
+                    } else {
+                        Ok(())
+                    }
+                });
+                if let Err(e) = kept {
+                    tracing::warn!(error = %e, "could not keep a refused question");
+                }
+            }
+        }
+        reply
+    }
+
+    /// Whether the server the actor is in keeps refused questions.
+    fn keeps_gaps(&self, actor: &Actor) -> Option<bool> {
+        let Place::Guild { guild_id, .. } = actor.place else {
+            return None;
+        };
+        self.store.as_ref()?.keeps_gaps(guild_id).ok()
+    }
+
+    fn gaps(&self, actor: &Actor, keep: Option<bool>) -> Response {
+        let (Place::Guild { guild_id, .. }, Some(store)) = (actor.place, &self.store) else {
+            return polite("Content gaps are kept per server: run this in a server channel.");
+        };
+        match keep {
+            Some(_) if !actor.can_reload => {
+                polite("Only members who can manage the server can turn content gaps on or off.")
+            }
+            Some(keep) => match store.set_keep_gaps(guild_id, keep) {
+                Ok(()) if keep => polite(&format!(
+                    "exobot now keeps the text of questions no vetted fact answered in this server, \
+                     with no user id, for {} days, so moderators can list them with /gaps. \
+                     Symptom reports are never kept. /about tells members.",
+                    crate::store::GAP_DAYS
+                )),
+                Ok(()) => polite(
+                    "exobot no longer keeps refused questions in this server; the ones kept were deleted.",
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not change the content-gap setting");
+                    polite("exobot could not save that setting. Try again in a moment.")
+                }
+            },
+            None if !actor.can_moderate => {
+                polite("Only moderators (Manage Messages) can list content gaps.")
+            }
+            None => match store.gaps(guild_id, (self.clock)()) {
+                Ok(gaps) => gap_list(&gaps, store.keeps_gaps(guild_id).unwrap_or(false)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not list content gaps");
+                    polite("exobot could not read the kept questions. Try again in a moment.")
+                }
+            },
         }
     }
 
@@ -378,6 +538,7 @@ impl App {
         let Place::Guild {
             channel_id,
             can_send,
+            ..
         } = actor.place
         else {
             return polite(
@@ -536,9 +697,16 @@ pub const NO_MATCH: &str =
 const NEAREST: &str = "Nearest topics, or /fact to browse them all:";
 
 /// Answers a free-text question: the safety line first for a symptom report, then a declined
-/// request for advice, a greeting, or what the search found.
-fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
+/// request for advice, a greeting, or what the search found; and what that was.
+fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOutcome, bool) {
     let reading = kb.read(question);
+    let outcome = match &reading.answer {
+        Answer::Chat => QuestionOutcome::Chat,
+        Answer::Advice { .. } => QuestionOutcome::AdviceDeclined,
+        Answer::Search(Outcome::Answer(_)) => QuestionOutcome::Answered,
+        Answer::Search(Outcome::Unsure { .. }) => QuestionOutcome::Unsure,
+        Answer::Search(Outcome::NoMatch { .. }) => QuestionOutcome::Refused,
+    };
     let mut reply = match reading.answer {
         Answer::Chat => Reply::Message(Message::ephemeral_text(GREETING)),
         Answer::Advice { nearest } => offer(kb, ADVICE_DECLINED, &nearest),
@@ -575,7 +743,7 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
             });
         }
     }
-    reply
+    (reply, outcome, reading.safety)
 }
 
 /// `text`, ephemeral, with the `nearest` topics as buttons (or a pointer to /fact without any).
@@ -589,6 +757,36 @@ fn offer(kb: &KnowledgeBase, text: &str, nearest: &[knowledge::Match]) -> Reply 
             .push(topic_buttons(kb, nearest.iter().map(|m| m.topic)));
     }
     Reply::Message(message)
+}
+
+/// The kept questions as one ephemeral message: newest first, each escaped and cut, as many as
+/// fit Discord's 2,000 characters, with a count of the rest.
+fn gap_list(gaps: &[(i64, String)], keeping: bool) -> Response {
+    if gaps.is_empty() {
+        return polite(if keeping {
+            "No refused questions were kept in the last 30 days."
+        } else {
+            "This server does not keep refused questions. A server manager can turn it on with /gaps keep:True."
+        });
+    }
+    let mut text = format!(
+        "Questions no vetted fact answered here, newest first ({} in the last {} days; text only, no one identified):\n",
+        gaps.len(),
+        crate::store::GAP_DAYS
+    );
+    let budget = reply::limits::CONTENT - 60;
+    for (shown, (at, question)) in gaps.iter().enumerate() {
+        let day = time::OffsetDateTime::from_unix_timestamp(*at)
+            .map(|t| t.date().to_string())
+            .unwrap_or_default();
+        let line = format!("• {day}: {}\n", reply::truncate(&escape(question), 200));
+        if text.chars().count() + line.chars().count() > budget {
+            text.push_str(&format!("…and {} more.", gaps.len() - shown));
+            break;
+        }
+        text.push_str(&line);
+    }
+    polite(&text)
 }
 
 fn unknown_topic(kb: &KnowledgeBase, typed: &str) -> Reply {
@@ -652,7 +850,21 @@ fn complete(kb: &KnowledgeBase, partial: &str) -> Vec<Choice> {
         .collect()
 }
 
-fn about(kb: &KnowledgeBase) -> Reply {
+/// The about page; `keeps_gaps` is whether this server keeps refused questions (`None` outside
+/// a server, or where there is no store).
+fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
+    let mut privacy =
+        "Answers are shown only to you unless you choose to post them. exobot does not log what \
+                       you type, and it never reads the server's conversations."
+            .to_owned();
+    privacy.push_str(match keeps_gaps {
+        Some(true) => " This server has opted in to keep the text of questions no vetted fact answered \
+                       (never symptom reports), with no user id, for 30 days, so its moderators can see \
+                       what is missing.",
+        Some(false) => " Servers can opt in to keep the text of questions no vetted fact answered, with no \
+                        user id, for 30 days; this server has not (it is off by default).",
+        None => "",
+    });
     let mut publishers: Vec<&str> = kb
         .content
         .sources
@@ -684,9 +896,7 @@ fn about(kb: &KnowledgeBase) -> Reply {
             },
             Field {
                 name: "Privacy".to_owned(),
-                value: "Answers are shown only to you unless you choose to post them. exobot does not log or \
-                        store what you type, and it never reads the server's conversations."
-                    .to_owned(),
+                value: privacy,
                 inline: false,
             },
         ],

@@ -136,8 +136,18 @@ impl Metrics {
         // Per-scrape facts of the app, written in the same format before the end marker.
         let body = out.trim_end().trim_end_matches("# EOF").to_owned();
         let revision = app.knowledge().revision.clone();
+        let mut questions = String::from(
+            "# HELP exobot_questions_total Free-text questions by what they got (refused and unsure ones are content gaps).\n\
+             # TYPE exobot_questions_total counter\n",
+        );
+        for (outcome, n) in app.questions().snapshot() {
+            questions.push_str(&format!(
+                "exobot_questions_total{{outcome=\"{}\"}} {n}\n",
+                outcome.label()
+            ));
+        }
         format!(
-            "{body}# HELP exobot_knowledge_revision_info The knowledge base revision being served.\n\
+            "{body}{questions}# HELP exobot_knowledge_revision_info The knowledge base revision being served.\n\
              # TYPE exobot_knowledge_revision_info gauge\n\
              exobot_knowledge_revision_info{{revision=\"{revision}\"}} 1\n\
              # HELP exobot_knowledge_load_errors_total Reloads refused because the knowledge base had errors.\n\

@@ -35,6 +35,7 @@ fn member(place: Place) -> Actor {
 
 fn in_channel() -> Actor {
     member(Place::Guild {
+        guild_id: 1,
         channel_id: 7,
         can_send: true,
     })
@@ -273,6 +274,7 @@ fn sharing_posts_the_fact_with_an_escaped_name_once_per_cooldown() {
     let elsewhere = press(
         &app,
         &member(Place::Guild {
+            guild_id: 1,
             channel_id: 8,
             can_send: true,
         }),
@@ -289,6 +291,7 @@ fn sharing_posts_the_fact_with_an_escaped_name_once_per_cooldown() {
 fn a_member_who_cannot_send_in_the_channel_cannot_share_there() {
     let app = shipped();
     let muted = member(Place::Guild {
+        guild_id: 1,
         channel_id: 7,
         can_send: false,
     });

@@ -14,6 +14,7 @@ pub const RELOAD: &str = "reload";
 pub const POST: &str = "post";
 pub const POSTS: &str = "posts";
 pub const REFRESH: &str = "refresh";
+pub const GAPS: &str = "gaps";
 /// The message context-menu command (shown under Apps on a message).
 pub const ANSWER_WITH_FACT: &str = "Answer with a fact";
 
@@ -23,6 +24,7 @@ pub const QUESTION: &str = "question";
 pub const CLINIC: &str = "clinic";
 pub const CHANNEL: &str = "channel";
 pub const PIN: &str = "pin";
+pub const KEEP: &str = "keep";
 
 /// Discord's PIN_MESSAGES permission (bit 51), which serenity 0.12.5 does not name.
 pub const PIN_MESSAGES: u64 = 1 << 51;
@@ -124,6 +126,19 @@ pub fn all(scope: Scope) -> Vec<CreateCommand> {
         CreateCommand::new(REFRESH)
             .description("Bring exobot's posts in this channel up to date (moderators)")
             .default_member_permissions(moderators()),
+        CreateCommand::new(GAPS)
+            .description(
+                "List questions no vetted fact answered here (moderators); keep: opt in or out",
+            )
+            .default_member_permissions(moderators())
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::Boolean,
+                    KEEP,
+                    "Server managers: keep refused questions' text, no user id, 30 days (off by default)",
+                )
+                .required(false),
+            ),
         CreateCommand::new(ANSWER_WITH_FACT)
             .kind(CommandType::Message)
             .default_member_permissions(moderators()),

@@ -23,7 +23,8 @@ pub fn actor(user: &User, member: Option<&Member>, channel_id: u64, owners: &[u6
         .and_then(|m| m.permissions)
         .unwrap_or_else(Permissions::empty);
     let place = match member {
-        Some(_) => Place::Guild {
+        Some(m) => Place::Guild {
+            guild_id: m.guild_id.get(),
             channel_id,
             can_send: permissions
                 .intersects(Permissions::SEND_MESSAGES | Permissions::SEND_MESSAGES_IN_THREADS),
@@ -85,6 +86,14 @@ pub fn command(interaction: &CommandInteraction) -> Command {
                 .unwrap_or(false),
         },
         commands::POSTS => Command::Posts,
+        commands::GAPS => Command::Gaps {
+            keep: interaction
+                .data
+                .options
+                .iter()
+                .find(|o| o.name == commands::KEEP)
+                .and_then(|o| o.value.as_bool()),
+        },
         commands::REFRESH => Command::Refresh,
         commands::ANSWER_WITH_FACT => match interaction.data.target_id {
             Some(target) => Command::AnswerMessage {

@@ -1,4 +1,5 @@
-//! The embedded SQLite store: the fact messages the bot posted publicly, and nothing about
+//! The embedded SQLite store: the fact messages the bot posted publicly and, where a server
+//! opted in, the text of questions no fact answered (no user id, 30 days); nothing about
 //! patients. One file in the data folder, in WAL mode, migrated from `migrations/` on open.
 
 use std::path::Path;
@@ -11,11 +12,17 @@ use rusqlite_migration::{Migrations, M};
 /// The store's file in the data folder.
 pub const FILE: &str = "exobot.sqlite3";
 
+/// How long a refused question's text is kept, in days.
+pub const GAP_DAYS: i64 = 30;
+
 /// How long a write waits for a lock held by another process before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_posts.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_posts.sql")),
+        M::up(include_str!("migrations/002_content_gaps.sql")),
+    ])
 }
 
 /// Whether a posted fact still shows a topic that exists.
@@ -227,11 +234,98 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Whether `guild_id` opted in to keeping the text of refused questions (off by default).
+    pub fn keeps_gaps(&self, guild_id: u64) -> Result<bool> {
+        let keep: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT keep FROM gap_settings WHERE guild_id = ?1",
+                params![to_sql(guild_id)],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(keep.is_some_and(|k| k != 0))
+    }
+
+    /// Opts `guild_id` in or out; opting out deletes what was kept.
+    pub fn set_keep_gaps(&self, guild_id: u64, keep: bool) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO gap_settings (guild_id, keep) VALUES (?1, ?2)
+             ON CONFLICT (guild_id) DO UPDATE SET keep = excluded.keep",
+            params![to_sql(guild_id), i64::from(keep)],
+        )?;
+        if !keep {
+            tx.execute(
+                "DELETE FROM gaps WHERE guild_id = ?1",
+                params![to_sql(guild_id)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Keeps a refused question's text for `guild_id`, asked at `now` (Unix seconds), and drops
+    /// every kept question older than [`GAP_DAYS`].
+    pub fn record_gap(&self, guild_id: u64, question: &str, now: i64) -> Result<()> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM gaps WHERE asked_at < ?1",
+            params![now - GAP_DAYS * 86_400],
+        )?;
+        conn.execute(
+            "INSERT INTO gaps (guild_id, question, asked_at) VALUES (?1, ?2, ?3)",
+            params![to_sql(guild_id), question, now],
+        )?;
+        Ok(())
+    }
+
+    /// The questions `guild_id` kept in the last [`GAP_DAYS`] before `now` (Unix seconds), newest
+    /// first: (asked at, text).
+    pub fn gaps(&self, guild_id: u64, now: i64) -> Result<Vec<(i64, String)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT asked_at, question FROM gaps WHERE guild_id = ?1 AND asked_at >= ?2
+             ORDER BY asked_at DESC",
+        )?;
+        let rows = stmt.query_map(params![to_sql(guild_id), now - GAP_DAYS * 86_400], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// SQLite's own consistency check: "ok" when the file is sound.
     pub fn integrity(&self) -> Result<String> {
         Ok(self
             .conn()
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+mod gap_tests {
+    use super::*;
+
+    #[test]
+    fn gaps_are_kept_only_when_opted_in_for_30_days_and_deleted_on_opt_out() {
+        let store = Store::in_memory().unwrap();
+        assert!(!store.keeps_gaps(1).unwrap(), "off by default");
+        store.set_keep_gaps(1, true).unwrap();
+        assert!(store.keeps_gaps(1).unwrap());
+        let day = 86_400;
+        store.record_gap(1, "old question", 0).unwrap();
+        store.record_gap(2, "another server", 10 * day).unwrap();
+        store.record_gap(1, "new question", 31 * day).unwrap();
+        assert_eq!(
+            store.gaps(1, 31 * day).unwrap(),
+            vec![(31 * day, "new question".to_owned())],
+            "the 31-day-old question was dropped, another server's is not listed"
+        );
+        store.set_keep_gaps(1, false).unwrap();
+        assert!(store.gaps(1, 31 * day).unwrap().is_empty());
+        assert_eq!(store.gaps(2, 31 * day).unwrap().len(), 1);
     }
 }
 
