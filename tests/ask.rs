@@ -26,7 +26,7 @@ fn a_question_gets_the_topic_with_sources_review_date_and_disclaimer() {
         "{text}"
     );
     assert!(text.contains(
-        "as far as we could confirm through 2026, FDA has not approved any exosome product"
+        "as far as we could confirm through October 2026, FDA has not approved any exosome product"
     ));
     assert!(text.contains(
         "\nSources:\nPublic Safety Notification on Exosome Products <https://www.fda.gov/"

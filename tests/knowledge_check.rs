@@ -227,7 +227,7 @@ fn the_check_command_exits_1_on_errors_and_0_on_the_shipped_content() {
         out.lines()
             .last()
             .unwrap()
-            .starts_with("ok: 17 topics (17 published), "),
+            .starts_with("ok: 25 topics (25 published), "),
         "{out}"
     );
 }

@@ -324,6 +324,9 @@ fn the_shipped_questionnaire_loads_without_problems() {
         "ISEV-PATIENT-NOTICE-2020",
         "FDA-WL-EUCYT-2020",
         "FDA-MEDWATCH-2019",
+        "CFR-21-312-130",
+        "FDA-WL-KIMERA-2023",
+        "FDA-REPORTING-REGEN",
     ];
     assert_eq!(q.check_sources(&allowed), Vec::new());
     assert_eq!(q.check_links(&links()), Vec::new());
