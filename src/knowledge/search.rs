@@ -208,32 +208,6 @@ fn meaningful_number(word: &str) -> bool {
         .is_ok_and(|year| (1990..=2039).contains(&year))
 }
 
-/// Whether `text` names an amount of money ("$800", "3k", "500 dollars", "£2,000"): the
-/// question is then about cost, whatever the digits.
-fn names_a_price(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
-    let currency_then_digit = chars
-        .windows(2)
-        .any(|w| matches!(w[0], '$' | '€' | '£') && w[1].is_ascii_digit());
-    let amount_word = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| {
-            w[0].chars().all(|c| c.is_ascii_digit())
-                && !w[0].is_empty()
-                && matches!(
-                    w[1],
-                    "dollars" | "bucks" | "usd" | "euros" | "eur" | "pounds" | "gbp"
-                )
-        });
-    let thousands = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        w.len() >= 2 && w.ends_with('k') && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())
-    });
-    currency_then_digit || amount_word || thousands
-}
-
 /// Turns text into stemmed search terms. Documents and questions go through the same steps:
 /// the bm25 crate's word splitting and Unicode folding, the stop words above, the splitting of
 /// run-together words ("stemcells"), typo correction against the knowledge base's own words,
@@ -270,9 +244,6 @@ impl Analyzer {
     /// With `correct`, words the knowledge base does not know are split or corrected.
     fn words(&self, text: &str, correct: bool) -> Vec<String> {
         let mut out = Vec::new();
-        if names_a_price(text) {
-            out.push("cost".to_owned());
-        }
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
