@@ -136,7 +136,9 @@ fn the_fact_command_without_a_topic_offers_every_topic_in_a_select() {
     let Row::Select(select) = &m.rows[0] else {
         panic!("expected a select")
     };
-    assert_eq!(select.options.len(), 17);
+    let published = app.knowledge().content.published().count();
+    assert_eq!(published, 25);
+    assert_eq!(select.options.len(), published);
     let picked = app.handle(
         &in_channel(),
         Event::Component {
@@ -196,7 +198,7 @@ fn autocomplete_offers_at_most_25_ranked_choices_and_all_topics_for_empty_input(
         Reply::Autocomplete(choices) => choices,
         other => panic!("{other:?}"),
     };
-    assert_eq!(complete("").len(), 17);
+    assert_eq!(complete("").len(), 25, "Discord's 25 choices, all topics");
     assert_eq!(complete("nebr")[0].value, "nebraska-adverse-events");
     assert_eq!(complete("fda appro")[0].value, "fda-status");
     assert!(complete("zzzz qqqq").is_empty());
@@ -401,4 +403,81 @@ fn only_managers_and_owners_may_reload() {
         .as_deref()
         .unwrap()
         .starts_with("Reloaded: revision "));
+}
+
+fn text_of(reply: &Reply) -> String {
+    let m = message(reply);
+    let mut text = m.content.clone().unwrap_or_default();
+    for e in &m.embeds {
+        text.push_str(&e.description);
+        for f in &e.fields {
+            text.push_str(&f.value);
+        }
+    }
+    text
+}
+
+#[test]
+fn a_server_that_opts_in_keeps_refused_questions_without_ids_and_never_symptom_reports() {
+    let store = std::sync::Arc::new(exobot::store::Store::in_memory().unwrap());
+    let app = shipped().with_store(store).with_clock(|| 1_800_000_000);
+    let manager = Actor {
+        can_reload: true,
+        can_moderate: true,
+        ..in_channel()
+    };
+    let ask = |q: &str| {
+        command(
+            &app,
+            &in_channel(),
+            Command::Ask {
+                question: q.to_owned(),
+            },
+        )
+    };
+    assert!(text_of(&command(&app, &in_channel(), Command::About)).contains("this server has not"));
+    ask("what's the weather in Berlin tomorrow?");
+    let refused = command(&app, &in_channel(), Command::Gaps { keep: Some(true) });
+    assert!(text_of(&refused).contains("Only members who can manage the server"));
+    command(&app, &manager, Command::Gaps { keep: Some(true) });
+    assert!(text_of(&command(&app, &in_channel(), Command::About)).contains("has opted in"));
+    ask("what's the weather in Berlin tomorrow?");
+    let report = ask("my toe is swollen since yesterday's football match");
+    assert!(
+        text_of(&report).contains("emergency"),
+        "{}",
+        text_of(&report)
+    );
+    ask("is any exosome product FDA approved?");
+    let list = text_of(&command(&app, &manager, Command::Gaps { keep: None }));
+    assert!(list.contains("weather in Berlin"), "{list}");
+    assert!(
+        !list.contains("swollen"),
+        "a symptom report is never kept: {list}"
+    );
+    assert!(
+        !list.contains("FDA approved"),
+        "an answered question is not a gap"
+    );
+    assert!(
+        list.contains("2027-01-15"),
+        "dated by the app's clock: {list}"
+    );
+    assert!(
+        text_of(&command(&app, &in_channel(), Command::Gaps { keep: None }))
+            .contains("Only moderators")
+    );
+    command(&app, &manager, Command::Gaps { keep: Some(false) });
+    let after = text_of(&command(&app, &manager, Command::Gaps { keep: None }));
+    assert!(after.contains("does not keep"), "{after}");
+    let counts = app.questions().snapshot();
+    let refused = counts
+        .iter()
+        .find(|(o, _)| o.label() == "refused")
+        .map(|(_, n)| *n);
+    assert_eq!(
+        refused,
+        Some(3),
+        "the weather twice, the toe once: {counts:?}"
+    );
 }
