@@ -121,20 +121,52 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(paths)
 }
 
-/// A file's text, or a diagnostic saying why it cannot be had.
+/// A file's text, or a diagnostic saying why it cannot be had. The text is as [`decode`] makes
+/// it: every data file the bot reads (knowledge files, `questionnaire.toml`, the config) comes
+/// through here, so line endings and a byte-order mark never change what it means.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::whole(path, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
+    decode(path, &bytes)
+}
+
+/// The UTF-8 byte-order mark some Windows editors write at the start of a file.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A data file's bytes as the text the bot reads: a UTF-8 byte-order mark removed and every line
+/// ending (`\r\n`, or a lone `\r`) made `\n`, so that a file saved on Windows reads, hashes and
+/// renders exactly like the same file saved elsewhere, with the same lines and columns.
+///
+/// Errors (one diagnostic, naming `path`): a UTF-16 file (byte-order mark `FF FE` or `FE FF`, or
+/// NUL bytes in a quarter or more of the bytes), and text that is not UTF-8 (usually Windows-1252
+/// or Latin-1), located at the first byte that is not.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let utf16_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if utf16_bom || (nuls > 0 && nuls * 4 >= bytes.len()) {
+        return Err(Diagnostic::whole(
+            path,
+            "the file is UTF-16; save it as UTF-8",
+        ));
+    }
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         Diagnostic::at(
             path,
             &text,
             valid,
             crate::diagnostic::Severity::Error,
-            "the file is not valid UTF-8",
+            format!(
+                "the file is not UTF-8 (byte 0x{:02X} here; it looks saved as Windows-1252 or Latin-1); save it as UTF-8",
+                bytes[valid]
+            ),
         )
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
     })
 }
 

@@ -1,0 +1,229 @@
+//! Fault kinds of issue 12 in the knowledge loader, each fixed as a kind: limits checked on what
+//! the bot builds (A), limits counting what a member typed (D), line endings and encodings (E),
+//! and one broken file burying its real error (F).
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use exobot::knowledge::{self, Loaded};
+
+fn today() -> time::Date {
+    time::macros::date!(2026 - 11 - 26)
+}
+
+fn shipped_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// A temporary copy of the shipped knowledge folder, removed when dropped.
+struct Folder(PathBuf);
+
+impl Folder {
+    fn shipped(name: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "exobot-kinds-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(shipped_dir()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        Self(dir)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+
+    fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path(file)).unwrap()
+    }
+
+    fn write(&self, file: &str, bytes: impl AsRef<[u8]>) {
+        std::fs::write(self.path(file), bytes).unwrap();
+    }
+
+    /// Replaces the first `from` in `file` with `to`.
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let text = self.read(file);
+        assert!(text.contains(from), "{file} has no `{from}`");
+        self.write(file, text.replacen(from, to, 1));
+    }
+
+    fn toml_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn load(&self) -> Loaded {
+        knowledge::load(&self.0, today())
+    }
+
+    /// The diagnostics as `exobot check` prints them, paths relative to the folder.
+    fn lines(&self) -> Vec<String> {
+        let prefix = format!("{}/", self.0.display());
+        self.load()
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string().replace(&prefix, ""))
+            .collect()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn errors(lines: &[String]) -> Vec<&String> {
+    lines.iter().filter(|l| l.contains(": error: ")).collect()
+}
+
+// ---- E: line endings and encodings ----------------------------------------------------------
+
+#[test]
+fn files_saved_with_crlf_and_a_bom_mean_exactly_what_they_mean_with_lf() {
+    let plain = Folder::shipped("lf");
+    let windows = Folder::shipped("crlf");
+    for name in windows.toml_files() {
+        let text = windows.read(&name).replace('\n', "\r\n");
+        windows.write(&name, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+    }
+    let lf = plain.load().knowledge.unwrap();
+    let loaded = windows.load();
+    assert!(
+        loaded.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        loaded.diagnostics
+    );
+    let crlf = loaded.knowledge.unwrap();
+    assert_eq!(crlf.revision, lf.revision, "the revision is the content's");
+    assert!(crlf.questionnaire.is_some());
+    let (a, b) = (
+        lf.questionnaire.as_ref().unwrap(),
+        crlf.questionnaire.as_ref().unwrap(),
+    );
+    assert_eq!(a.version(), b.version());
+    assert_eq!(a.questions(), b.questions());
+    assert_eq!(a.report(), b.report());
+    assert_eq!(a.steps(), b.steps());
+    for topic in lf.content.published() {
+        let (a, print_a) = exobot::moderation::fact_message(&lf, &topic.id).unwrap();
+        let (b, print_b) = exobot::moderation::fact_message(&crlf, &topic.id).unwrap();
+        assert_eq!(a, b, "topic {}", topic.id);
+        assert_eq!(print_a, print_b, "a restart would mark {} Updated", topic.id);
+        assert!(!format!("{b:?}").contains("\\r"), "topic {}", topic.id);
+    }
+}
+
+#[test]
+fn a_byte_order_mark_does_not_shift_columns_on_line_one() {
+    let dir = Folder::shipped("bom");
+    let text = dir.read("sources.toml");
+    let broken = format!("oops = 1\n{text}");
+    dir.write("sources.toml", &broken);
+    let without = dir.lines();
+    dir.write("sources.toml", [b"\xEF\xBB\xBF".as_slice(), broken.as_bytes()].concat());
+    let with = dir.lines();
+    assert_eq!(with, without);
+    assert!(
+        errors(&with)[0].starts_with("sources.toml:1:1: error: unknown table `oops`"),
+        "{with:?}"
+    );
+}
+
+#[test]
+fn a_utf16_file_is_one_clear_line_naming_it() {
+    for (name, bom, big_endian) in [
+        ("utf16-le", true, false),
+        ("utf16-be", true, true),
+        ("utf16-no-bom", false, false),
+    ] {
+        let dir = Folder::shipped(name);
+        let text = dir.read("sources.toml");
+        let mut bytes: Vec<u8> = match (bom, big_endian) {
+            (false, _) => Vec::new(),
+            (true, false) => vec![0xFF, 0xFE],
+            (true, true) => vec![0xFE, 0xFF],
+        };
+        for unit in text.encode_utf16() {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend(pair);
+        }
+        dir.write("sources.toml", bytes);
+        let lines = dir.lines();
+        assert_eq!(
+            errors(&lines)[0],
+            "sources.toml: error: the file is UTF-16; save it as UTF-8",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_utf16_questionnaire_is_one_clear_line_too() {
+    let dir = Folder::shipped("utf16-questionnaire");
+    let text = dir.read("questionnaire.toml");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    dir.write("questionnaire.toml", bytes);
+    assert_eq!(
+        errors(&dir.lines()),
+        ["questionnaire.toml: error: the file is UTF-16; save it as UTF-8"]
+    );
+}
+
+#[test]
+fn a_windows_1252_file_is_named_as_such_where_its_first_such_byte_is() {
+    let dir = Folder::shipped("cp1252");
+    let text = dir.read("sources.toml");
+    let at = text.find("title = \"").unwrap() + "title = \"".len();
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.insert(at, 0x92); // a Windows-1252 right single quote
+    dir.write("sources.toml", bytes);
+    let (line, col) = exobot::diagnostic::line_col(&text, at);
+    let lines = dir.lines();
+    assert_eq!(
+        errors(&lines)[0],
+        &format!(
+            "sources.toml:{line}:{col}: error: the file is not UTF-8 (byte 0x92 here; it looks saved as Windows-1252 or Latin-1); save it as UTF-8"
+        )
+    );
+}
+
+#[test]
+fn the_config_file_reads_the_same_with_crlf_and_a_bom() {
+    let dir = Folder::shipped("config");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("config/exobot.toml"),
+    )
+    .unwrap();
+    dir.write("lf.conf", &text);
+    let crlf = text.replace('\n', "\r\n");
+    dir.write(
+        "crlf.conf",
+        [b"\xEF\xBB\xBF".as_slice(), crlf.as_bytes()].concat(),
+    );
+    let env = std::collections::BTreeMap::new();
+    let a = exobot::config::Config::load(Some(&dir.path("lf.conf")), &env).unwrap();
+    let b = exobot::config::Config::load(Some(&dir.path("crlf.conf")), &env).unwrap();
+    assert!(a == b, "the same settings");
+}
