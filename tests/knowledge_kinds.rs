@@ -101,7 +101,10 @@ fn files_saved_with_crlf_and_a_bom_mean_exactly_what_they_mean_with_lf() {
     let windows = Folder::shipped("crlf");
     for name in windows.toml_files() {
         let text = windows.read(&name).replace('\n', "\r\n");
-        windows.write(&name, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+        windows.write(
+            &name,
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        );
     }
     let lf = plain.load().knowledge.unwrap();
     let loaded = windows.load();
@@ -125,7 +128,11 @@ fn files_saved_with_crlf_and_a_bom_mean_exactly_what_they_mean_with_lf() {
         let (a, print_a) = exobot::moderation::fact_message(&lf, &topic.id).unwrap();
         let (b, print_b) = exobot::moderation::fact_message(&crlf, &topic.id).unwrap();
         assert_eq!(a, b, "topic {}", topic.id);
-        assert_eq!(print_a, print_b, "a restart would mark {} Updated", topic.id);
+        assert_eq!(
+            print_a, print_b,
+            "a restart would mark {} Updated",
+            topic.id
+        );
         assert!(!format!("{b:?}").contains("\\r"), "topic {}", topic.id);
     }
 }
@@ -137,7 +144,10 @@ fn a_byte_order_mark_does_not_shift_columns_on_line_one() {
     let broken = format!("oops = 1\n{text}");
     dir.write("sources.toml", &broken);
     let without = dir.lines();
-    dir.write("sources.toml", [b"\xEF\xBB\xBF".as_slice(), broken.as_bytes()].concat());
+    dir.write(
+        "sources.toml",
+        [b"\xEF\xBB\xBF".as_slice(), broken.as_bytes()].concat(),
+    );
     let with = dir.lines();
     assert_eq!(with, without);
     assert!(
@@ -171,8 +181,8 @@ fn a_utf16_file_is_one_clear_line_naming_it() {
         dir.write("sources.toml", bytes);
         let lines = dir.lines();
         assert_eq!(
-            errors(&lines)[0],
-            "sources.toml: error: the file is UTF-16; save it as UTF-8",
+            errors(&lines),
+            ["sources.toml: error: the file is UTF-16; save it as UTF-8"],
             "{name}"
         );
     }
@@ -202,20 +212,19 @@ fn a_windows_1252_file_is_named_as_such_where_its_first_such_byte_is() {
     let (line, col) = exobot::diagnostic::line_col(&text, at);
     let lines = dir.lines();
     assert_eq!(
-        errors(&lines)[0],
-        &format!(
+        errors(&lines),
+        [&format!(
             "sources.toml:{line}:{col}: error: the file is not UTF-8 (byte 0x92 here; it looks saved as Windows-1252 or Latin-1); save it as UTF-8"
-        )
+        )]
     );
 }
 
 #[test]
 fn the_config_file_reads_the_same_with_crlf_and_a_bom() {
     let dir = Folder::shipped("config");
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("config/exobot.toml"),
-    )
-    .unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/exobot.toml"))
+            .unwrap();
     dir.write("lf.conf", &text);
     let crlf = text.replace('\n', "\r\n");
     dir.write(
@@ -226,4 +235,145 @@ fn the_config_file_reads_the_same_with_crlf_and_a_bom() {
     let a = exobot::config::Config::load(Some(&dir.path("lf.conf")), &env).unwrap();
     let b = exobot::config::Config::load(Some(&dir.path("crlf.conf")), &env).unwrap();
     assert!(a == b, "the same settings");
+}
+
+// ---- F: one broken file buries its real error -------------------------------------------------
+
+#[test]
+fn a_typo_in_sources_toml_is_one_error_not_an_unknown_source_in_every_topic() {
+    let dir = Folder::shipped("yes");
+    dir.edit(
+        "sources.toml",
+        "url_confirmed = true",
+        "url_confirmed = yes",
+    );
+    let lines = dir.lines();
+    let errors = errors(&lines);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("sources.toml:15:17: error: "),
+        "{errors:?}"
+    );
+    assert!(
+        lines[0].contains(": error: "),
+        "the real error comes first: {lines:?}"
+    );
+}
+
+#[test]
+fn a_mistyped_source_entry_is_one_error_and_other_unknown_sources_are_still_found() {
+    let dir = Folder::shipped("quoted-yes");
+    dir.edit(
+        "sources.toml",
+        "url_confirmed = true",
+        "url_confirmed = \"yes\"",
+    );
+    let lines = dir.lines();
+    assert_eq!(errors(&lines).len(), 1, "{lines:#?}");
+    // A citation of a source that exists nowhere is still reported.
+    dir.edit(
+        "topics-basics.toml",
+        "sources = [\"",
+        "sources = [\"NO-SUCH-SOURCE\", \"",
+    );
+    let lines = dir.lines();
+    let errors = errors(&lines);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("sources.toml:15:17: error: "),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("topics-basics.toml:")
+            && errors[1].ends_with("unknown source `NO-SUCH-SOURCE`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn an_unreadable_topics_file_is_one_error_not_unknown_related_topics_elsewhere() {
+    for (name, damage) in [
+        ("topics-latin1", b"\xE9".as_slice()),
+        ("topics-syntax", b"[[topic]\n".as_slice()),
+    ] {
+        let dir = Folder::shipped(name);
+        let mut bytes = dir.read("topics-regulation.toml").into_bytes();
+        bytes.splice(0..0, damage.iter().copied());
+        dir.write("topics-regulation.toml", bytes);
+        let lines = dir.lines();
+        let errors = errors(&lines);
+        assert_eq!(errors.len(), 1, "{name}: {errors:#?}");
+        assert!(
+            errors[0].starts_with("topics-regulation.toml:1:"),
+            "{name}: {errors:?}"
+        );
+        assert!(
+            lines[0].contains(": error: "),
+            "{name}: the real error comes first"
+        );
+    }
+}
+
+#[test]
+fn a_topic_with_a_missing_key_hides_no_related_topic_and_invents_none() {
+    let dir = Folder::shipped("no-short");
+    let text = dir.read("topics-basics.toml");
+    let short = text.find("\nshort = ").unwrap() + 1;
+    let end = short + text[short..].find('\n').unwrap() + 1;
+    dir.write(
+        "topics-basics.toml",
+        format!("{}{}", &text[..short], &text[end..]),
+    );
+    let lines = dir.lines();
+    let errors = errors(&lines);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].ends_with("missing field `short`"), "{errors:?}");
+}
+
+#[test]
+fn a_broken_source_or_link_the_clinic_check_names_is_reported_once_in_its_own_file() {
+    let dir = Folder::shipped("q-source");
+    dir.edit(
+        "sources.toml",
+        "id = \"FDA-REGEN-PATIENT-2021\"\n",
+        "id = \"FDA-REGEN-PATIENT-2021\"\nbogus = 1\n",
+    );
+    let lines = dir.lines();
+    assert_eq!(errors(&lines).len(), 1, "{lines:#?}");
+    assert!(errors(&lines)[0].starts_with("sources.toml:21:1: error: unknown field `bogus`"));
+
+    let dir = Folder::shipped("q-link");
+    dir.edit(
+        "links.toml",
+        "id = \"medwatch\"\n",
+        "id = \"medwatch\"\nbogus = 1\n",
+    );
+    let lines = dir.lines();
+    assert_eq!(errors(&lines).len(), 1, "{lines:#?}");
+    assert!(errors(&lines)[0].starts_with("links.toml:13:1: error: unknown field `bogus`"));
+}
+
+#[test]
+fn a_file_that_cannot_be_parsed_is_listed_before_errors_in_files_named_earlier() {
+    let dir = Folder::shipped("order");
+    let links = dir.read("links.toml");
+    let start = links.find("label = ").unwrap();
+    let end = start + links[start..].find('\n').unwrap();
+    dir.write(
+        "links.toml",
+        format!("{}label = \" \"{}", &links[..start], &links[end..]),
+    );
+    dir.edit(
+        "sources.toml",
+        "url_confirmed = true",
+        "url_confirmed = yes",
+    );
+    let lines = dir.lines();
+    let errors = errors(&lines);
+    assert!(errors.len() >= 2, "{errors:#?}");
+    assert!(errors[0].starts_with("sources.toml:"), "{errors:#?}");
+    assert!(
+        errors[1].starts_with("links.toml:7:9: error: `label` is empty"),
+        "{errors:#?}"
+    );
 }

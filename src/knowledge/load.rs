@@ -1,5 +1,6 @@
 //! Reads a knowledge folder into raw entries, locating every syntax and schema error.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,53 @@ pub struct Raw {
     pub search: Vec<Entry<RawSearch>>,
     /// Some file or entry could not be read: checks that need every entry are skipped.
     pub incomplete: bool,
+    /// `[[source]]` entries that could not be read: references to them are not reported.
+    pub unread_sources: Unread,
+    /// `[[link]]` entries that could not be read.
+    pub unread_links: Unread,
+    /// `[[topic]]` entries that could not be read.
+    pub unread_topics: Unread,
+}
+
+/// The entries of one kind that could not be read, so that a reference to one of them is not
+/// reported as unknown: the file that failed says what is wrong, once.
+#[derive(Debug, Default)]
+pub struct Unread {
+    /// Some entries of this kind may be missing and their ids are not known (a file could not be
+    /// read or parsed, or an entry had no readable `id`): no reference can be checked.
+    pub all: bool,
+    /// Ids of entries found but not understood (a mistyped or missing key).
+    pub ids: BTreeSet<String>,
+}
+
+impl Unread {
+    /// Whether `id` may name an entry that could not be read.
+    pub fn covers(&self, id: &str) -> bool {
+        self.all || self.ids.contains(id)
+    }
+}
+
+impl Raw {
+    /// A file could not be read or parsed: it may have held entries of every kind.
+    fn lose_every_kind(&mut self) {
+        for unread in [
+            &mut self.unread_sources,
+            &mut self.unread_links,
+            &mut self.unread_topics,
+        ] {
+            unread.all = true;
+        }
+    }
+
+    /// The unread entries of the array of tables `name`, when it names one.
+    fn unread(&mut self, name: &str) -> Option<&mut Unread> {
+        match name {
+            "source" => Some(&mut self.unread_sources),
+            "link" => Some(&mut self.unread_links),
+            "topic" => Some(&mut self.unread_topics),
+            _ => None,
+        }
+    }
 }
 
 /// Reads every `*.toml` file of `dir` but the questionnaire. Files that cannot be read or parsed
@@ -69,7 +117,10 @@ pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
     for path in paths {
         match read_text(&path) {
             Ok(text) => raw.files.push(File { path, text }),
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                raw.lose_every_kind();
+            }
         }
     }
     let files = std::mem::take(&mut raw.files);
@@ -79,16 +130,28 @@ pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
             for e in errors {
                 diagnostics.push(toml_error(file.source(), &e));
             }
+            raw.lose_every_kind();
             continue;
         }
-        let entries = split_tables(file.source(), parsed.into_inner(), diagnostics);
+        let entries = split_tables(file.source(), parsed.into_inner(), &mut raw, diagnostics);
         for (name, value) in entries {
             let source = file.source();
-            match name.as_str() {
+            let id = entry_id(&value);
+            let read = match name.as_str() {
                 "source" => push(&mut raw.sources, index, source, value, diagnostics),
                 "link" => push(&mut raw.links, index, source, value, diagnostics),
                 SEARCH_TABLE => push(&mut raw.search, index, source, value, diagnostics),
                 _ => push(&mut raw.topics, index, source, value, diagnostics),
+            };
+            if !read {
+                if let Some(unread) = raw.unread(&name) {
+                    match id {
+                        Some(id) => {
+                            unread.ids.insert(id);
+                        }
+                        None => unread.all = true,
+                    }
+                }
             }
         }
     }
@@ -178,9 +241,11 @@ pub fn toml_error(file: SourceFile<'_>, error: &toml::de::Error) -> Diagnostic {
 }
 
 /// Splits a file's top-level table into its `[[source]]`, `[[link]]` and `[[topic]]` entries.
+/// Tables that cannot be read are recorded in `raw` as unread entries.
 fn split_tables<'i>(
     file: SourceFile<'_>,
     table: DeTable<'i>,
+    raw: &mut Raw,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Spanned<DeValue<'i>>)> {
     let mut out = Vec::new();
@@ -195,6 +260,8 @@ fn split_tables<'i>(
                 &key.span(),
                 format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]` or `[search]`"),
             ));
+            // A misspelt table name may hold entries of any kind.
+            raw.lose_every_kind();
             continue;
         }
         let span = value.span();
@@ -204,31 +271,57 @@ fn split_tables<'i>(
                     out.push((name.clone(), item));
                 }
             }
-            _ => diagnostics.push(file.error(
-                &span,
-                format!("`{name}` must be an array of tables, written `[[{name}]]`"),
-            )),
+            _ => {
+                diagnostics.push(file.error(
+                    &span,
+                    format!("`{name}` must be an array of tables, written `[[{name}]]`"),
+                ));
+                if let Some(unread) = raw.unread(&name) {
+                    unread.all = true;
+                }
+            }
         }
     }
     out
 }
 
+/// The `id` of an entry, when it is written as a string, read before the entry is.
+fn entry_id(value: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return None;
+    };
+    table
+        .iter()
+        .find(|(key, _)| key.get_ref() == "id")
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::String(id) => Some(id.to_string()),
+            _ => None,
+        })
+}
+
+/// Reads one entry into `list`; `false` when it could not be read (the problem is reported).
 fn push<T: for<'de> Deserialize<'de>>(
     list: &mut Vec<Entry<T>>,
     file_index: usize,
     file: SourceFile<'_>,
     value: Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     if !value.get_ref().is_table() {
         diagnostics.push(file.error(&value.span(), "expected a table"));
-        return;
+        return false;
     }
     match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => list.push(Entry {
-            file: file_index,
-            value: v,
-        }),
-        Err(e) => diagnostics.push(toml_error(file, &e)),
+        Ok(v) => {
+            list.push(Entry {
+                file: file_index,
+                value: v,
+            });
+            true
+        }
+        Err(e) => {
+            diagnostics.push(toml_error(file, &e));
+            false
+        }
     }
 }

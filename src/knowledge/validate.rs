@@ -347,7 +347,9 @@ fn check_topics(
             );
         }
         for source in t.sources.get_ref() {
-            if !sources.contains_key(source.get_ref()) {
+            // A source that could not be read is reported where it is, not at every citation.
+            let unread = ctx.raw.unread_sources.covers(source.get_ref());
+            if !sources.contains_key(source.get_ref()) && !unread {
                 ctx.error(
                     file,
                     &source.span(),
@@ -362,7 +364,9 @@ fn check_topics(
                     &related.span(),
                     format!("topic `{id}` lists itself as related"),
                 );
-            } else if !known_ids.contains(related.get_ref().as_str()) {
+            } else if !known_ids.contains(related.get_ref().as_str())
+                && !ctx.raw.unread_topics.covers(related.get_ref())
+            {
                 ctx.error(
                     file,
                     &related.span(),
