@@ -698,15 +698,14 @@ fn the_manufacturer_travels_in_the_message_and_reaches_the_report_escaped() {
 }
 
 #[test]
-fn a_note_over_the_limit_once_escaped_is_refused_and_kept_as_a_draft() {
+fn a_note_over_the_limit_as_typed_is_refused_and_kept_as_a_draft() {
     let q = shipped();
     let (key, links) = (key(), links());
     let mut s = Session::start(&q, &key, &links, None);
     s.press("Add a note");
-    let note = "*".repeat(300);
+    let note = "*".repeat(501);
     let reply = s.submit(&[("note", &note)]);
-    assert!(text_of(message_of(&reply))
-        .contains("it is 600 characters once formatting characters are made safe"));
+    assert!(text_of(message_of(&reply)).contains("it is 501 characters, over the limit of 500"));
     let Reply::Modal(modal) = s.press_ephemeral("Try again") else {
         panic!()
     };
@@ -739,7 +738,7 @@ fn a_clinic_name_over_the_limit_is_explained() {
         &links(),
         OWNER,
         Input::Start {
-            clinic: Some("_".repeat(60)),
+            clinic: Some("_".repeat(120)),
         },
         Carried::default(),
     );

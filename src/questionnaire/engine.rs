@@ -960,10 +960,11 @@ pub(crate) fn worst_case_problems(q: &Questionnaire, file: &SourceFile<'_>) -> V
         key: &key,
         links: &links,
     };
+    // The limits count what a member typed; `*` is shown as `\*`, the longest escape.
     let carried = Carried {
-        clinic: Some("c".repeat(text::CLINIC_MAX)),
-        manufacturer: Some("m".repeat(MANUFACTURER_MAX)),
-        note: Some("n".repeat(NOTE_MAX)),
+        clinic: Some("*".repeat(text::CLINIC_MAX)),
+        manufacturer: Some("*".repeat(MANUFACTURER_MAX)),
+        note: Some("*".repeat(NOTE_MAX)),
         drafts: Vec::new(),
     };
     let longest: Vec<Answer> = q
