@@ -377,3 +377,157 @@ fn a_file_that_cannot_be_parsed_is_listed_before_errors_in_files_named_earlier()
         "{errors:#?}"
     );
 }
+
+// ---- A: limits checked on what the bot builds, not on the stored data ------------------------
+
+/// A published topic in its own file, `topics-zz.toml`, with this id, body and key points.
+fn synthetic_topic(dir: &Folder, id: &str, body: usize, point: usize) {
+    let point = "p".repeat(point);
+    dir.write(
+        "topics-zz.toml",
+        format!(
+            "[[topic]]\nid = \"{id}\"\ntitle = \"A synthetic topic\"\nstatus = \"published\"\n\
+             aliases = [\"zz synthetic alias\"]\nshort = \"Short.\"\nbody = \"{}\"\n\
+             key_points = [\"{point}\", \"{point}\"]\nsources = [\"FDA-EXO-NOTICE-2019\"]\n\
+             reviewed = 2026-11-01\nreview_every_days = 90\n",
+            "b".repeat(body)
+        ),
+    );
+}
+
+/// A kebab-case id of exactly `len` characters.
+fn id_of_len(len: usize) -> String {
+    let mut id = String::from("t");
+    while id.len() < len {
+        let dash = id.len() % 10 == 0 && id.len() + 1 < len;
+        id.push(if dash { '-' } else { 'x' });
+    }
+    id
+}
+
+#[test]
+fn a_topic_id_too_long_for_its_buttons_custom_id_is_an_error_at_the_id() {
+    for (len, expected) in [
+        (
+            100,
+            vec![
+                "row 1 button 1 custom_id is 106 long",
+                "row 2 button 1 custom_id is 105 long",
+            ],
+        ),
+        (95, vec!["row 1 button 1 custom_id is 101 long"]),
+        (94, vec![]),
+    ] {
+        let dir = Folder::shipped(&format!("id-{len}"));
+        let id = id_of_len(len);
+        assert_eq!(id.len(), len);
+        synthetic_topic(&dir, &id, 100, 100);
+        let lines = dir.lines();
+        let errors = errors(&lines);
+        assert_eq!(errors.len(), expected.len(), "{len}: {errors:#?}");
+        for (line, part) in errors.iter().zip(&expected) {
+            assert!(
+                line.starts_with(&format!(
+                    "topics-zz.toml:2:6: error: topic `{id}` does not fit Discord's limits in its answer at the longest: {part}"
+                )),
+                "{len}: {line}"
+            );
+        }
+    }
+}
+
+/// The embed total of the synthetic topic with this body, as the bot renders it.
+fn embed_total(dir: &Folder, body: usize) -> usize {
+    synthetic_topic(dir, "zz-synthetic", body, 1000);
+    let loaded = dir.load();
+    let kb = loaded
+        .knowledge
+        .unwrap_or_else(|| panic!("{:#?}", loaded.diagnostics));
+    let topic = kb.content.published_topic("zz-synthetic").unwrap();
+    kb.topic_embed(topic).total_len()
+}
+
+#[test]
+fn a_topic_just_under_6000_characters_is_an_error_when_sharing_or_updating_would_pass_it() {
+    let dir = Folder::shipped("near-6000");
+    let base = embed_total(&dir, 3000);
+    let body_for = |total: usize| 3000 + total - base;
+
+    // 5990: the embed fits, but "Shared by" and "Updated" would not.
+    synthetic_topic(&dir, "zz-synthetic", body_for(5990), 1000);
+    let lines = dir.lines();
+    let errors = errors(&lines);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].contains("in its shared post at the longest: embeds in total is 6079 long"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("in its updated post at the longest: embeds in total is 6059 long"),
+        "{errors:?}"
+    );
+
+    // At 6000 - 89 the longest "Shared by" just fits, and so does "Updated".
+    synthetic_topic(&dir, "zz-synthetic", body_for(5911), 1000);
+    let loaded = dir.load();
+    assert!(loaded.errors().next().is_none(), "{:?}", loaded.diagnostics);
+    let kb = loaded.knowledge.unwrap();
+    let topic = kb.content.published_topic("zz-synthetic").unwrap();
+    let embed = kb.topic_embed(topic);
+    assert_eq!(embed.total_len(), 5911);
+    let shared = knowledge::messages::shared(embed.clone(), &"@*".repeat(2000));
+    assert_eq!(shared.embeds[0].total_len(), 6000);
+    let updated = exobot::moderation::fact_message(&kb, "zz-synthetic")
+        .unwrap()
+        .0;
+    let updated = knowledge::messages::updated(updated, time::Date::MAX);
+    for message in [shared, updated] {
+        let errors = exobot::reply::Reply::Message(message).limit_errors();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}
+
+#[test]
+fn the_bot_shares_and_refreshes_through_the_checked_builders() {
+    use exobot::app::{Actor, App, Command, Effect, Event, Place};
+    let dir = Folder::shipped("builders");
+    let kb = dir.load().knowledge.unwrap();
+    let topic = kb.content.published().next().unwrap().clone();
+    let embed = kb.topic_embed(&topic);
+    let app = App::new(kb, exobot::questionnaire::TokenKey::new(b"test key"));
+    let actor = Actor {
+        user_id: 1,
+        display_name: "Ana *Lopez* @here".to_owned(),
+        can_reload: false,
+        can_moderate: false,
+        place: Place::Guild {
+            channel_id: 2,
+            can_send: true,
+        },
+    };
+    let asked = app.handle(
+        &actor,
+        Event::Command(Command::Fact {
+            topic: Some(topic.id.clone()),
+        }),
+    );
+    assert_eq!(
+        asked.reply,
+        exobot::reply::Reply::Message(knowledge::messages::answer(embed.clone(), &topic.id, true))
+    );
+    let shared = app.handle(
+        &actor,
+        Event::Component {
+            custom_id: format!("{}{}", knowledge::messages::SHARE, topic.id),
+            values: Vec::new(),
+            message: Vec::new(),
+        },
+    );
+    let Some(Effect::Post(post)) = shared.effect else {
+        panic!("a post: {shared:?}")
+    };
+    assert_eq!(
+        post.message,
+        knowledge::messages::shared(embed, &actor.display_name)
+    );
+}

@@ -1,6 +1,7 @@
 //! The vetted knowledge base: load, validate, search and render topics.
 
 mod load;
+pub mod messages;
 pub mod render;
 mod schema;
 pub mod search;

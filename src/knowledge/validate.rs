@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::load::{Entry, Raw};
 use super::schema::{RawLink, RawSource, RawTopic, Status};
-use super::{render, Content, Link, Source, Topic};
+use super::{messages, render, Content, Link, Source, Topic};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::reply::{Embed, Message, Reply};
 
@@ -461,19 +461,38 @@ fn check_unused_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>], topics: &[T
     }
 }
 
-/// Every topic, rendered as the bot sends it, must fit Discord's limits. Returns the renderings,
-/// in the order of `checked.topics`, for the bot to serve.
+/// Every topic, rendered as the bot sends it, must fit Discord's limits, and so must every
+/// message the bot builds from it at its longest (see [`messages::worst_case_problems`]: the
+/// answer's buttons, a shared post's "Shared by", a refreshed post's "Updated", …). Returns the
+/// renderings, in the order of `checked.topics`, for the bot to serve.
 fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content) -> Vec<Embed> {
     let mut embeds = Vec::with_capacity(checked.topics.len());
     for topic in &checked.topics {
+        let embed = render::topic_embed(checked, topic);
         let reply = Reply::Message(Message {
-            embeds: vec![render::topic_embed(checked, topic)],
+            embeds: vec![embed.clone()],
             ..Message::default()
         });
-        let errors = reply.limit_errors();
-        if let Reply::Message(mut message) = reply {
-            embeds.append(&mut message.embeds);
-        }
+        let errors: Vec<String> = match reply.limit_errors() {
+            // The embed alone does not fit: what the bot adds to it would only repeat that.
+            errors if !errors.is_empty() => errors
+                .iter()
+                .map(|e| format!("topic `{}` does not fit a Discord embed: {e}", topic.id))
+                .collect(),
+            // An empty title or id is reported where it is written; its empty button label or
+            // option value would only repeat that.
+            _ => messages::worst_case_problems(topic, &embed)
+                .iter()
+                .filter(|(_, e)| e.length > 0)
+                .map(|(what, e)| {
+                    format!(
+                        "topic `{}` does not fit Discord's limits in its {what} at the longest: {e}",
+                        topic.id
+                    )
+                })
+                .collect(),
+        };
+        embeds.push(embed);
         if errors.is_empty() {
             continue;
         }
@@ -481,11 +500,7 @@ fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content
             continue;
         };
         for e in errors {
-            ctx.error(
-                entry.file,
-                &entry.value.id.span(),
-                format!("topic `{}` does not fit a Discord embed: {e}", topic.id),
-            );
+            ctx.error(entry.file, &entry.value.id.span(), e);
         }
     }
     embeds
