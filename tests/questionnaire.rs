@@ -709,7 +709,8 @@ fn a_note_over_the_limit_as_typed_is_refused_and_kept_as_a_draft() {
     let Reply::Modal(modal) = s.press_ephemeral("Try again") else {
         panic!()
     };
-    assert_eq!(modal.inputs[0].value.as_deref(), Some(note.as_str()));
+    // Only a forged form holds more than its 500 characters: the draft comes back cut to them.
+    assert_eq!(modal.inputs[0].value, Some("*".repeat(500)));
     let reply = s.submit(&[("note", "Ask about the lot\n@here")]);
     assert!(matches!(reply, Reply::Message(_)));
     assert_eq!(
@@ -1530,3 +1531,4 @@ fn a_malformed_source_id_is_reported_where_it_is_written() {
         ["knowledge/questionnaire.toml:31:12: error: source ids are upper-case words joined by \"-\", e.g. `FDA-EXO-NOTICE-2019`; found `fda exo`"]
     );
 }
+
