@@ -11,19 +11,13 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
+use crate::knowledge::messages::{self, BROWSE, SHARE, SHOW};
 use crate::knowledge::{self, Answer, KnowledgeBase, Outcome, Topic};
 use crate::moderation;
 use crate::questionnaire::{self, Carried, Input, TokenKey};
-use crate::reply::{
-    self, Button, ButtonStyle, Choice, Embed, Field, Message, Reply, Row, Select, SelectOption,
-};
+use crate::reply::{self, Choice, Embed, Field, Message, Reply, Row, Select, SelectOption};
 use crate::store::Store;
 use crate::text::escape;
-
-/// Custom-id prefixes of the components the core issues.
-const SHOW: &str = "fact:";
-const SHARE: &str = "share:";
-const BROWSE: &str = "browse";
 
 /// How long the same fact cannot be shared again in the same channel.
 pub const SHARE_COOLDOWN: Duration = Duration::from_secs(60);
@@ -560,21 +554,12 @@ impl App {
             }
             shared.insert(key, now);
         }
-        let mut embed = kb.topic_embed(topic);
-        embed.fields.push(Field {
-            name: "Shared by".to_owned(),
-            value: shared_by(&actor.display_name),
-            inline: false,
-        });
         Response {
             reply: Reply::Message(Message::ephemeral_text("Posted in this channel.")),
             effect: Some(Effect::Post(FactPost {
                 channel_id,
                 topic: topic.id.clone(),
-                message: Message {
-                    embeds: vec![embed],
-                    ..Message::default()
-                },
+                message: messages::shared(kb.topic_embed(topic), &actor.display_name),
                 pin: false,
                 reply_to: None,
             })),
@@ -623,16 +608,6 @@ fn unknown_command(name: &str) -> Response {
     ))
 }
 
-/// The "Shared by" value for a member's display name: escaped, at most 80 characters, and
-/// never blank (Discord refuses a message with a blank field).
-fn shared_by(display_name: &str) -> String {
-    let name = escape(display_name);
-    if name.trim().is_empty() {
-        return "a member".to_owned();
-    }
-    reply::truncate(name.trim(), 80)
-}
-
 fn withdrawn() -> Response {
     polite("That fact is no longer in the knowledge base. Run /fact to see the current topics.")
 }
@@ -650,33 +625,19 @@ pub(crate) fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a T
 
 /// The fact, ephemeral, with a button to post it in the channel where that is possible.
 fn fact_reply(kb: &KnowledgeBase, topic: &Topic, actor: &Actor) -> Reply {
-    let mut message = Message {
-        ephemeral: true,
-        embeds: vec![kb.topic_embed(topic)],
-        ..Message::default()
-    };
-    if matches!(actor.place, Place::Guild { .. }) {
-        message.rows.push(Row::Buttons(vec![Button::action(
-            "Post in this channel",
-            ButtonStyle::Secondary,
-            format!("{SHARE}{}", topic.id),
-        )]));
-    }
-    Reply::Message(message)
+    let shareable = matches!(actor.place, Place::Guild { .. });
+    Reply::Message(messages::answer(
+        kb.topic_embed(topic),
+        &topic.id,
+        shareable,
+    ))
 }
 
 fn topic_buttons(kb: &KnowledgeBase, topics: impl Iterator<Item = usize>) -> Row {
     Row::Buttons(
         topics
             .take(reply::limits::BUTTONS_PER_ROW)
-            .map(|i| {
-                let t = &kb.content.topics[i];
-                Button::action(
-                    reply::truncate(&t.title, reply::limits::BUTTON_LABEL),
-                    ButtonStyle::Secondary,
-                    format!("{SHOW}{}", t.id),
-                )
-            })
+            .map(|i| messages::show_button(&kb.content.topics[i]))
             .collect(),
     )
 }
@@ -714,10 +675,7 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOut
         Answer::Search(Outcome::Unsure { best, others }) => {
             let mut reply = fact_reply(kb, &kb.content.topics[best.topic], actor);
             if let Reply::Message(message) = &mut reply {
-                message.content = Some(
-                    "This looks like the closest vetted fact. Did you mean one of the others?"
-                        .to_owned(),
-                );
+                message.content = Some(messages::UNSURE.to_owned());
                 message
                     .rows
                     .push(topic_buttons(kb, others.iter().map(|m| m.topic)));
@@ -805,14 +763,7 @@ pub(crate) fn topic_options(kb: &KnowledgeBase) -> Vec<SelectOption> {
     kb.search
         .complete("")
         .into_iter()
-        .map(|i| {
-            let t = &kb.content.topics[i];
-            SelectOption {
-                label: reply::truncate(&t.title, reply::limits::SELECT_OPTION_TEXT),
-                value: t.id.clone(),
-                description: Some(reply::truncate(&t.short, reply::limits::SELECT_OPTION_TEXT)),
-            }
-        })
+        .map(|i| messages::option(&kb.content.topics[i]))
         .collect()
 }
 
@@ -840,13 +791,7 @@ fn complete(kb: &KnowledgeBase, partial: &str) -> Vec<Choice> {
     kb.search
         .complete(partial)
         .into_iter()
-        .map(|i| {
-            let t = &kb.content.topics[i];
-            Choice {
-                name: reply::truncate(&t.title, reply::limits::CHOICE_NAME),
-                value: t.id.clone(),
-            }
-        })
+        .map(|i| messages::choice(&kb.content.topics[i]))
         .collect()
 }
 
@@ -913,14 +858,6 @@ fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_shared_by_name_is_escaped_bounded_and_never_blank() {
-        assert_eq!(shared_by("Ana @everyone"), "Ana @\u{200B}everyone");
-        assert_eq!(shared_by("\u{0}"), "a member");
-        assert_eq!(shared_by("\n\n\n"), "a member");
-        assert_eq!(shared_by(&"x".repeat(4000)).chars().count(), 80);
-    }
 
     #[test]
     fn an_unknown_command_name_is_cut_to_fit_the_answer() {

@@ -7,10 +7,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::app::{Actor, Effect, FactPost, Place, Response};
-use crate::knowledge::KnowledgeBase;
-use crate::reply::{
-    self, Button, ButtonStyle, Embed, Field, Message, Reply, Row, Select, SelectOption,
-};
+use crate::knowledge::{messages, KnowledgeBase};
+use crate::reply::{self, Button, ButtonStyle, Embed, Message, Reply, Row, Select, SelectOption};
 use crate::store::{Post, PostState, Store};
 
 /// Custom ids of the moderator components.
@@ -335,45 +333,20 @@ pub enum Update {
     },
 }
 
-/// The notice a withdrawn topic's posts are edited to.
-fn withdrawn_message(topic: &str) -> Message {
-    Message {
-        embeds: vec![Embed {
-            title: "This fact was withdrawn".to_owned(),
-            description: format!(
-                "exobot's knowledge base no longer contains the topic `{topic}`, so this post was taken \
-                 down. Run /fact for the current, reviewed facts."
-            ),
-            footer: Some(crate::knowledge::DISCLAIMER.to_owned()),
-            ..Embed::default()
-        }],
-        ..Message::default()
-    }
-}
-
 /// Compares a post with the knowledge base: an edit when the topic changed or was withdrawn.
 pub fn update_for(kb: &KnowledgeBase, post: &Post, today: time::Date) -> Update {
     match fact_message(kb, &post.topic) {
         Some((_, print)) if print == post.fingerprint && post.state == PostState::Current => {
             Update::Unchanged
         }
-        Some((mut message, print)) => {
-            if let Some(embed) = message.embeds.first_mut() {
-                embed.fields.push(Field {
-                    name: "Updated".to_owned(),
-                    value: format!("{today}: the knowledge base changed, and this post with it."),
-                    inline: false,
-                });
-            }
-            Update::Edit {
-                message,
-                fingerprint: print,
-                state: PostState::Current,
-            }
-        }
+        Some((message, print)) => Update::Edit {
+            message: messages::updated(message, today),
+            fingerprint: print,
+            state: PostState::Current,
+        },
         None if post.state == PostState::Withdrawn => Update::Unchanged,
         None => Update::Edit {
-            message: withdrawn_message(&post.topic),
+            message: messages::withdrawn(&post.topic),
             fingerprint: String::new(),
             state: PostState::Withdrawn,
         },

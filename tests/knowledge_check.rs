@@ -90,7 +90,7 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "knowledge.toml:5:7: error: `url` must be an http(s) address, not `ftp:`",
     ]),
     ("not-utf8", 1, &[
-        "knowledge.toml:15:12: error: the file is not valid UTF-8",
+        "knowledge.toml:15:12: error: the file is not UTF-8 (byte 0xE9 here; it looks saved as Windows-1252 or Latin-1); save it as UTF-8",
     ]),
     ("overdue-review", 0, &[
         "knowledge.toml:18:12: warning: topic `alpha` was due for review on 2026-04-01; check it against its sources",

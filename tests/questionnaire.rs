@@ -701,19 +701,19 @@ fn the_manufacturer_travels_in_the_message_and_reaches_the_report_escaped() {
 }
 
 #[test]
-fn a_note_over_the_limit_once_escaped_is_refused_and_kept_as_a_draft() {
+fn a_note_over_the_limit_as_typed_is_refused_and_kept_as_a_draft() {
     let q = shipped();
     let (key, links) = (key(), links());
     let mut s = Session::start(&q, &key, &links, None);
     s.press("Add a note");
-    let note = "*".repeat(300);
+    let note = "*".repeat(501);
     let reply = s.submit(&[("note", &note)]);
-    assert!(text_of(message_of(&reply))
-        .contains("it is 600 characters once formatting characters are made safe"));
+    assert!(text_of(message_of(&reply)).contains("it is 501 characters, over the limit of 500"));
     let Reply::Modal(modal) = s.press_ephemeral("Try again") else {
         panic!()
     };
-    assert_eq!(modal.inputs[0].value.as_deref(), Some(note.as_str()));
+    // Only a forged form holds more than its 500 characters: the draft comes back cut to them.
+    assert_eq!(modal.inputs[0].value, Some("*".repeat(500)));
     let reply = s.submit(&[("note", "Ask about the lot\n@here")]);
     assert!(matches!(reply, Reply::Message(_)));
     assert_eq!(
@@ -742,7 +742,7 @@ fn a_clinic_name_over_the_limit_is_explained() {
         &links(),
         OWNER,
         Input::Start {
-            clinic: Some("_".repeat(60)),
+            clinic: Some("_".repeat(120)),
         },
         Carried::default(),
     );
@@ -1533,4 +1533,68 @@ fn a_malformed_source_id_is_reported_where_it_is_written() {
         problems(&[("sources = [\"FDA-EXO-NOTICE-2019\"]", "sources = [\"fda exo\"]")]),
         ["knowledge/questionnaire.toml:31:12: error: source ids are upper-case words joined by \"-\", e.g. `FDA-EXO-NOTICE-2019`; found `fda exo`"]
     );
+}
+
+// ---------------------------------------------------------------- limits at load time
+
+/// A valid questionnaire of `questions` questions, every text at its longest.
+fn at_the_edge(questions: usize) -> String {
+    let long = |n: usize| "w".repeat(n);
+    let mut text = format!("title = \"{}\"\nintro = \"{}\"\n", long(100), long(600));
+    for i in 0..questions {
+        text.push_str(&format!(
+            "\n[[question]]\nid = \"q{i}\"\nshort = \"{}\"\nprompt = \"{}\"\nwhy = \"{}\"\ndocumented = \"{}\"\nred_flag = \"{}\"\nsources = [\"FDA-EXO-NOTICE-2019\"]\n",
+            long(36), long(500), long(600), long(600), long(600)
+        ));
+        for k in 0..2 {
+            text.push_str(&format!(
+                "\n[[question.option]]\nid = \"o{k}\"\nlabel = \"{k}{}\"\nflag = \"vague\"\nreading = \"{}\"\n",
+                long(79),
+                "r".repeat(400)
+            ));
+        }
+    }
+    text.push_str(&format!(
+        "\n[report]\ntitle = \"{1}\"\nclear = \"{0}\"\nred_flags = \"{0}\"\nopen = \"{0}\"\noutside_trial = \"{0}\"\nno_ruling = \"{0}\"\nsources = [\"FDA-EXO-NOTICE-2019\"]\n",
+        long(600),
+        long(100)
+    ));
+    text.push_str(
+        "\n[[step]]\nlink = \"medwatch\"\nbutton = \"MedWatch\"\ntext = \"Report it.\"\n",
+    );
+    text
+}
+
+#[test]
+fn a_report_that_text_typed_at_its_limits_would_overflow_is_refused_at_its_line() {
+    // With 15 questions the report fits plain text at the limits, but not text whose
+    // escaping doubles it (a clinic, a manufacturer and a note made of `*`).
+    let text = at_the_edge(15);
+    let Err(problems) = Questionnaire::parse(Path::new("q.toml"), &text) else {
+        panic!("15 questions at their longest do not fit the report");
+    };
+    let line = text[..text.find("[report]").unwrap()].lines().count() + 1;
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "q.toml:{line}:1: error: the report would not fit in a Discord message at its longest: \
+             embeds in total is 6008 long, over Discord's limit of 6000"
+        )]
+    );
+}
+
+#[test]
+fn a_questionnaire_that_passes_fits_every_text_typed_at_its_limits() {
+    let q = Questionnaire::parse(Path::new("q.toml"), &at_the_edge(14)).unwrap();
+    let (key, links) = (key(), links());
+    // Session checks every reply against Discord's limits.
+    let mut s = Session::start(&q, &key, &links, Some(&"*".repeat(100)));
+    for _ in 0..14 {
+        s.press(&format!("1{}", "w".repeat(79)));
+    }
+    s.press("Add a note");
+    s.submit(&[("note", &"@".repeat(500))]);
+    let reply = s.press("Get the report");
+    assert!(!message_of(&reply).attachments.is_empty());
 }

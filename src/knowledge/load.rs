@@ -1,5 +1,6 @@
 //! Reads a knowledge folder into raw entries, locating every syntax and schema error.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,53 @@ pub struct Raw {
     pub safety: Vec<Entry<RawSafety>>,
     /// Some file or entry could not be read: checks that need every entry are skipped.
     pub incomplete: bool,
+    /// `[[source]]` entries that could not be read: references to them are not reported.
+    pub unread_sources: Unread,
+    /// `[[link]]` entries that could not be read.
+    pub unread_links: Unread,
+    /// `[[topic]]` entries that could not be read.
+    pub unread_topics: Unread,
+}
+
+/// The entries of one kind that could not be read, so that a reference to one of them is not
+/// reported as unknown: the file that failed says what is wrong, once.
+#[derive(Debug, Default)]
+pub struct Unread {
+    /// Some entries of this kind may be missing and their ids are not known (a file could not be
+    /// read or parsed, or an entry had no readable `id`): no reference can be checked.
+    pub all: bool,
+    /// Ids of entries found but not understood (a mistyped or missing key).
+    pub ids: BTreeSet<String>,
+}
+
+impl Unread {
+    /// Whether `id` may name an entry that could not be read.
+    pub fn covers(&self, id: &str) -> bool {
+        self.all || self.ids.contains(id)
+    }
+}
+
+impl Raw {
+    /// A file could not be read or parsed: it may have held entries of every kind.
+    fn lose_every_kind(&mut self) {
+        for unread in [
+            &mut self.unread_sources,
+            &mut self.unread_links,
+            &mut self.unread_topics,
+        ] {
+            unread.all = true;
+        }
+    }
+
+    /// The unread entries of the array of tables `name`, when it names one.
+    fn unread(&mut self, name: &str) -> Option<&mut Unread> {
+        match name {
+            "source" => Some(&mut self.unread_sources),
+            "link" => Some(&mut self.unread_links),
+            "topic" => Some(&mut self.unread_topics),
+            _ => None,
+        }
+    }
 }
 
 /// Reads every `*.toml` file of `dir` but the questionnaire. Files that cannot be read or parsed
@@ -72,7 +120,10 @@ pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
     for path in paths {
         match read_text(&path) {
             Ok(text) => raw.files.push(File { path, text }),
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                raw.lose_every_kind();
+            }
         }
     }
     let files = std::mem::take(&mut raw.files);
@@ -82,17 +133,29 @@ pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
             for e in errors {
                 diagnostics.push(toml_error(file.source(), &e));
             }
+            raw.lose_every_kind();
             continue;
         }
-        let entries = split_tables(file.source(), parsed.into_inner(), diagnostics);
+        let entries = split_tables(file.source(), parsed.into_inner(), &mut raw, diagnostics);
         for (name, value) in entries {
             let source = file.source();
-            match name.as_str() {
+            let id = entry_id(&value);
+            let read = match name.as_str() {
                 "source" => push(&mut raw.sources, index, source, value, diagnostics),
                 "link" => push(&mut raw.links, index, source, value, diagnostics),
                 SEARCH_TABLE => push(&mut raw.search, index, source, value, diagnostics),
                 SAFETY_TABLE => push(&mut raw.safety, index, source, value, diagnostics),
                 _ => push(&mut raw.topics, index, source, value, diagnostics),
+            };
+            if !read {
+                if let Some(unread) = raw.unread(&name) {
+                    match id {
+                        Some(id) => {
+                            unread.ids.insert(id);
+                        }
+                        None => unread.all = true,
+                    }
+                }
             }
         }
     }
@@ -125,20 +188,52 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(paths)
 }
 
-/// A file's text, or a diagnostic saying why it cannot be had.
+/// A file's text, or a diagnostic saying why it cannot be had. The text is as [`decode`] makes
+/// it: every data file the bot reads (knowledge files, `questionnaire.toml`, the config) comes
+/// through here, so line endings and a byte-order mark never change what it means.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::whole(path, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
+    decode(path, &bytes)
+}
+
+/// The UTF-8 byte-order mark some Windows editors write at the start of a file.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A data file's bytes as the text the bot reads: a UTF-8 byte-order mark removed and every line
+/// ending (`\r\n`, or a lone `\r`) made `\n`, so that a file saved on Windows reads, hashes and
+/// renders exactly like the same file saved elsewhere, with the same lines and columns.
+///
+/// Errors (one diagnostic, naming `path`): a UTF-16 file (byte-order mark `FF FE` or `FE FF`, or
+/// NUL bytes in a quarter or more of the bytes), and text that is not UTF-8 (usually Windows-1252
+/// or Latin-1), located at the first byte that is not.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let utf16_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if utf16_bom || (nuls > 0 && nuls * 4 >= bytes.len()) {
+        return Err(Diagnostic::whole(
+            path,
+            "the file is UTF-16; save it as UTF-8",
+        ));
+    }
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         Diagnostic::at(
             path,
             &text,
             valid,
             crate::diagnostic::Severity::Error,
-            "the file is not valid UTF-8",
+            format!(
+                "the file is not UTF-8 (byte 0x{:02X} here; it looks saved as Windows-1252 or Latin-1); save it as UTF-8",
+                bytes[valid]
+            ),
         )
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
     })
 }
 
@@ -150,9 +245,11 @@ pub fn toml_error(file: SourceFile<'_>, error: &toml::de::Error) -> Diagnostic {
 }
 
 /// Splits a file's top-level table into its `[[source]]`, `[[link]]` and `[[topic]]` entries.
+/// Tables that cannot be read are recorded in `raw` as unread entries.
 fn split_tables<'i>(
     file: SourceFile<'_>,
     table: DeTable<'i>,
+    raw: &mut Raw,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Spanned<DeValue<'i>>)> {
     let mut out = Vec::new();
@@ -167,6 +264,8 @@ fn split_tables<'i>(
                 &key.span(),
                 format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[search]` or `[safety]`"),
             ));
+            // A misspelt table name may hold entries of any kind.
+            raw.lose_every_kind();
             continue;
         }
         let span = value.span();
@@ -176,31 +275,57 @@ fn split_tables<'i>(
                     out.push((name.clone(), item));
                 }
             }
-            _ => diagnostics.push(file.error(
-                &span,
-                format!("`{name}` must be an array of tables, written `[[{name}]]`"),
-            )),
+            _ => {
+                diagnostics.push(file.error(
+                    &span,
+                    format!("`{name}` must be an array of tables, written `[[{name}]]`"),
+                ));
+                if let Some(unread) = raw.unread(&name) {
+                    unread.all = true;
+                }
+            }
         }
     }
     out
 }
 
+/// The `id` of an entry, when it is written as a string, read before the entry is.
+fn entry_id(value: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return None;
+    };
+    table
+        .iter()
+        .find(|(key, _)| key.get_ref() == "id")
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::String(id) => Some(id.to_string()),
+            _ => None,
+        })
+}
+
+/// Reads one entry into `list`; `false` when it could not be read (the problem is reported).
 fn push<T: for<'de> Deserialize<'de>>(
     list: &mut Vec<Entry<T>>,
     file_index: usize,
     file: SourceFile<'_>,
     value: Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     if !value.get_ref().is_table() {
         diagnostics.push(file.error(&value.span(), "expected a table"));
-        return;
+        return false;
     }
     match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => list.push(Entry {
-            file: file_index,
-            value: v,
-        }),
-        Err(e) => diagnostics.push(toml_error(file, &e)),
+        Ok(v) => {
+            list.push(Entry {
+                file: file_index,
+                value: v,
+            });
+            true
+        }
+        Err(e) => {
+            diagnostics.push(toml_error(file, &e));
+            false
+        }
     }
 }

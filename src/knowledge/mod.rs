@@ -1,6 +1,7 @@
 //! The vetted knowledge base: load, validate, search and render topics.
 
 mod load;
+pub mod messages;
 pub mod render;
 mod schema;
 pub mod search;
@@ -228,7 +229,9 @@ impl KnowledgeBase {
 }
 
 /// What loading a folder gave: the knowledge base when there were no errors, and every
-/// diagnostic (errors and warnings) in file and line order.
+/// diagnostic (errors and warnings): first the files that could not be read or parsed, then the
+/// rest, each group in file and line order. Checks that depend on an unread file's entries
+/// (unknown sources, links and related topics) are left out rather than reported everywhere.
 #[derive(Debug)]
 pub struct Loaded {
     pub knowledge: Option<KnowledgeBase>,
@@ -243,11 +246,24 @@ impl Loaded {
 
 /// Loads and validates every knowledge file of `dir`; `today` dates the future and overdue checks.
 pub fn load(dir: &Path, today: Date) -> Loaded {
+    // Problems reading and parsing files come first: the others may be their consequences.
+    let mut unreadable = Vec::new();
+    let raw = load::read_dir(dir, &mut unreadable);
     let mut diagnostics = Vec::new();
-    let raw = load::read_dir(dir, &mut diagnostics);
     let content = validate::check(&raw, today, &mut diagnostics);
-    let (questionnaire, questionnaire_text) =
-        load_questionnaire(dir, content.as_ref().map(|(c, _)| c), &mut diagnostics);
+    let (questionnaire, questionnaire_text) = load_questionnaire(
+        dir,
+        &raw,
+        content.as_ref().map(|(c, _)| c),
+        &mut unreadable,
+        &mut diagnostics,
+    );
+    let by_place =
+        |a: &Diagnostic, b: &Diagnostic| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col));
+    unreadable.sort_by(by_place);
+    diagnostics.sort_by(by_place);
+    unreadable.append(&mut diagnostics);
+    let diagnostics = unreadable;
     let knowledge = match content {
         Some((content, embeds)) if diagnostics.iter().all(|d| !d.is_error()) => {
             let mut hash = Sha256::new();
@@ -274,7 +290,6 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
         }
         _ => None,
     };
-    diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     Loaded {
         knowledge,
         diagnostics,
@@ -282,10 +297,13 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
 }
 
 /// Reads the folder's clinic check, if it has one, and checks that the sources and links it
-/// names exist in the content.
+/// names exist in the content (or may be among the entries `raw` could not read). A file that
+/// cannot be read is reported in `unreadable`.
 fn load_questionnaire(
     dir: &Path,
+    raw: &load::Raw,
     content: Option<&Content>,
+    unreadable: &mut Vec<Diagnostic>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<Questionnaire>, Option<String>) {
     let path = dir.join(QUESTIONNAIRE_FILE);
@@ -295,16 +313,32 @@ fn load_questionnaire(
     let text = match read_text(&path) {
         Ok(text) => text,
         Err(d) => {
-            diagnostics.push(d);
+            unreadable.push(d);
             return (None, None);
         }
     };
     let questionnaire = match Questionnaire::parse(&path, &text) {
         Ok(q) => {
             if let Some(content) = content {
-                let known: Vec<&str> = content.sources.iter().map(|s| s.id.as_str()).collect();
-                diagnostics.extend(q.check_sources(&known));
-                diagnostics.extend(q.check_links(&content.links));
+                if !raw.unread_sources.all {
+                    let known: Vec<&str> = content
+                        .sources
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .chain(raw.unread_sources.ids.iter().map(String::as_str))
+                        .collect();
+                    diagnostics.extend(q.check_sources(&known));
+                }
+                if !raw.unread_links.all {
+                    let unread_at = |d: &Diagnostic| {
+                        q.link_refs().iter().any(|r| {
+                            (r.line, r.col) == (d.line, d.col)
+                                && raw.unread_links.ids.contains(&r.id)
+                        })
+                    };
+                    let problems = q.check_links(&content.links);
+                    diagnostics.extend(problems.into_iter().filter(|d| !unread_at(d)));
+                }
             }
             Some(q)
         }

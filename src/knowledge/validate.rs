@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::load::{Entry, Raw};
 use super::schema::{RawLink, RawSafety, RawSource, RawTopic, Status};
-use super::{render, Content, Link, Safety, Source, Topic};
+use super::{messages, render, Content, Link, Safety, Source, Topic};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::reply::{Embed, Message, Reply};
 
@@ -349,7 +349,9 @@ fn check_topics(
             );
         }
         for source in t.sources.get_ref() {
-            if !sources.contains_key(source.get_ref()) {
+            // A source that could not be read is reported where it is, not at every citation.
+            let unread = ctx.raw.unread_sources.covers(source.get_ref());
+            if !sources.contains_key(source.get_ref()) && !unread {
                 ctx.error(
                     file,
                     &source.span(),
@@ -364,7 +366,9 @@ fn check_topics(
                     &related.span(),
                     format!("topic `{id}` lists itself as related"),
                 );
-            } else if !known_ids.contains(related.get_ref().as_str()) {
+            } else if !known_ids.contains(related.get_ref().as_str())
+                && !ctx.raw.unread_topics.covers(related.get_ref())
+            {
                 ctx.error(
                     file,
                     &related.span(),
@@ -462,7 +466,7 @@ fn check_safety(
     let file = *file;
     ctx.text(file, "report", &value.report);
     let link = value.link.get_ref();
-    if !links.iter().any(|l| &l.id == link) {
+    if !links.iter().any(|l| &l.id == link) && !ctx.raw.unread_links.covers(link) {
         ctx.error(file, &value.link.span(), format!("unknown link `{link}`"));
     }
     if value.sources.get_ref().is_empty() {
@@ -473,7 +477,8 @@ fn check_safety(
         );
     }
     for source in value.sources.get_ref() {
-        if !sources.contains_key(source.get_ref()) {
+        let unread = ctx.raw.unread_sources.covers(source.get_ref());
+        if !sources.contains_key(source.get_ref()) && !unread {
             ctx.error(
                 file,
                 &source.span(),
@@ -519,19 +524,38 @@ fn check_unused_sources(
     }
 }
 
-/// Every topic, rendered as the bot sends it, must fit Discord's limits. Returns the renderings,
-/// in the order of `checked.topics`, for the bot to serve.
+/// Every topic, rendered as the bot sends it, must fit Discord's limits, and so must every
+/// message the bot builds from it at its longest (see [`messages::worst_case_problems`]: the
+/// answer's buttons, a shared post's "Shared by", a refreshed post's "Updated", …). Returns the
+/// renderings, in the order of `checked.topics`, for the bot to serve.
 fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content) -> Vec<Embed> {
     let mut embeds = Vec::with_capacity(checked.topics.len());
     for topic in &checked.topics {
+        let embed = render::topic_embed(checked, topic);
         let reply = Reply::Message(Message {
-            embeds: vec![render::topic_embed(checked, topic)],
+            embeds: vec![embed.clone()],
             ..Message::default()
         });
-        let errors = reply.limit_errors();
-        if let Reply::Message(mut message) = reply {
-            embeds.append(&mut message.embeds);
-        }
+        let errors: Vec<String> = match reply.limit_errors() {
+            // The embed alone does not fit: what the bot adds to it would only repeat that.
+            errors if !errors.is_empty() => errors
+                .iter()
+                .map(|e| format!("topic `{}` does not fit a Discord embed: {e}", topic.id))
+                .collect(),
+            // An empty title or id is reported where it is written; its empty button label or
+            // option value would only repeat that.
+            _ => messages::worst_case_problems(topic, &embed)
+                .iter()
+                .filter(|(_, e)| e.length > 0)
+                .map(|(what, e)| {
+                    format!(
+                        "topic `{}` does not fit Discord's limits in its {what} at the longest: {e}",
+                        topic.id
+                    )
+                })
+                .collect(),
+        };
+        embeds.push(embed);
         if errors.is_empty() {
             continue;
         }
@@ -539,11 +563,7 @@ fn check_rendering(ctx: &mut Ctx<'_>, raw: &[Entry<RawTopic>], checked: &Content
             continue;
         };
         for e in errors {
-            ctx.error(
-                entry.file,
-                &entry.value.id.span(),
-                format!("topic `{}` does not fit a Discord embed: {e}", topic.id),
-            );
+            ctx.error(entry.file, &entry.value.id.span(), e);
         }
     }
     embeds

@@ -237,13 +237,19 @@ impl Questionnaire {
             errors: Vec::new(),
             sources: Vec::new(),
             links: Vec::new(),
+            question_spans: Vec::new(),
+            report_span: 0..0,
         };
         let root_span = root.span();
         let q = cx.questionnaire(root.get_ref(), root_span);
         let mut errors = cx.errors;
         if let Some(q) = &q {
             if errors.is_empty() {
-                errors.extend(super::engine::worst_case_problems(q, &file));
+                let places = super::engine::Places {
+                    questions: &cx.question_spans,
+                    report: &cx.report_span,
+                };
+                errors.extend(super::engine::worst_case_problems(q, &file, &places));
             }
         }
         errors.sort_by_key(|d| (d.line, d.col));
@@ -347,6 +353,10 @@ struct Cx<'a> {
     errors: Vec<Diagnostic>,
     sources: Vec<Reference>,
     links: Vec<Reference>,
+    /// Where each kept question's `id` is written, in question order.
+    question_spans: Vec<Range<usize>>,
+    /// Where the `[report]` table is written.
+    report_span: Range<usize>,
 }
 
 /// The keys of one table, checked against those allowed.
@@ -718,6 +728,7 @@ impl<'a> Cx<'a> {
             let (line, _) = crate::diagnostic::line_col(self.file.text, id_span.start);
             ids.insert(question.id.clone(), line);
             questions.push(question);
+            self.question_spans.push(id_span);
         }
         let report = self.report(&keys);
         let steps = self.steps(&keys);
@@ -903,6 +914,7 @@ impl<'a> Cx<'a> {
 
     fn report(&mut self, root: &Keys<'_, '_>) -> Option<ReportText> {
         let (table, span) = self.table(root, "report")?;
+        self.report_span = span.clone();
         let keys = self.keys(
             "[report]",
             table,

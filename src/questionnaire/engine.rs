@@ -941,9 +941,24 @@ fn note_form(cx: &Ctx<'_>, state: &State, carried: &Carried, reopened: bool) -> 
     }
 }
 
+/// Where the parts of a questionnaire file are written, to locate what does not fit.
+pub(crate) struct Places<'a> {
+    /// The span of each question's `id`, in question order.
+    pub questions: &'a [std::ops::Range<usize>],
+    /// The span of the `[report]` table.
+    pub report: &'a std::ops::Range<usize>,
+}
+
 /// Checks that every message the questionnaire can produce fits Discord's limits, rendering the
-/// worst case: the longest options, every value given, and carried text at its limits.
-pub(crate) fn worst_case_problems(q: &Questionnaire, file: &SourceFile<'_>) -> Vec<Diagnostic> {
+/// worst case: the longest options, every value given, carried text at its limits (typed limits,
+/// escaped for display) and one more row of buttons, which the Discord front end adds to a
+/// check's first question ("Continue in DMs") and report ("Delete this check"). Each problem is
+/// located at the question's `id`, or at `[report]` for the summary and the report.
+pub(crate) fn worst_case_problems(
+    q: &Questionnaire,
+    file: &SourceFile<'_>,
+    places: &Places<'_>,
+) -> Vec<Diagnostic> {
     let key = TokenKey::new(b"worst case");
     let links: Vec<Link> = q
         .steps()
@@ -960,10 +975,11 @@ pub(crate) fn worst_case_problems(q: &Questionnaire, file: &SourceFile<'_>) -> V
         key: &key,
         links: &links,
     };
+    // The limits count what a member typed; `*` is shown as `\*`, the longest escape.
     let carried = Carried {
-        clinic: Some("c".repeat(text::CLINIC_MAX)),
-        manufacturer: Some("m".repeat(MANUFACTURER_MAX)),
-        note: Some("n".repeat(NOTE_MAX)),
+        clinic: Some("*".repeat(text::CLINIC_MAX)),
+        manufacturer: Some("*".repeat(MANUFACTURER_MAX)),
+        note: Some("*".repeat(NOTE_MAX)),
         drafts: Vec::new(),
     };
     let longest: Vec<Answer> = q
@@ -992,23 +1008,36 @@ pub(crate) fn worst_case_problems(q: &Questionnaire, file: &SourceFile<'_>) -> V
         } else {
             None
         };
-        let mut positions: Vec<(String, Position)> = (0..q.questions().len())
-            .map(|i| {
-                (
-                    format!("question `{}`", q.questions()[i].id),
-                    Position::Question(i),
-                )
-            })
-            .collect();
-        positions.push(("the summary".into(), Position::Summary));
-        positions.push(("the report".into(), Position::Report));
-        for (what, position) in positions {
+        let mut positions: Vec<(String, Position, std::ops::Range<usize>)> =
+            (0..q.questions().len())
+                .map(|i| {
+                    (
+                        format!("question `{}`", q.questions()[i].id),
+                        Position::Question(i),
+                        places.questions.get(i).unwrap_or(places.report).clone(),
+                    )
+                })
+                .collect();
+        positions.push((
+            "the summary".into(),
+            Position::Summary,
+            places.report.clone(),
+        ));
+        positions.push(("the report".into(), Position::Report, places.report.clone()));
+        for (what, position, span) in positions {
             state.position = position;
-            let reply = Reply::Message(render(&cx, &state, &carried));
+            let mut message = render(&cx, &state, &carried);
+            // The row the Discord front end adds (its own buttons' labels and ids are shorter).
+            message.rows.push(Row::Buttons(vec![Button::action(
+                "Continue in DMs",
+                ButtonStyle::Secondary,
+                "place:dm",
+            )]));
+            let reply = Reply::Message(message);
             if let Some(first) = reply.limit_errors().first() {
                 problems.entry(what.clone()).or_insert_with(|| {
-                    Diagnostic::whole(
-                        file.path,
+                    file.error(
+                        &span,
                         format!(
                             "{what} would not fit in a Discord message at its longest: {first}"
                         ),
@@ -1018,7 +1047,7 @@ pub(crate) fn worst_case_problems(q: &Questionnaire, file: &SourceFile<'_>) -> V
         }
     }
     let mut problems: Vec<Diagnostic> = problems.into_values().collect();
-    problems.sort_by(|a, b| a.message.cmp(&b.message));
+    problems.sort_by(|a, b| (a.line, a.col, &a.message).cmp(&(b.line, b.col, &b.message)));
     problems
 }
 

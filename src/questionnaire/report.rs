@@ -1,7 +1,7 @@
 //! The clinic check's report: each answer with its flag, an overall reading, next steps, as an embed and as a Markdown file.
 
 use crate::knowledge::{Link, DISCLAIMER};
-use crate::reply::{limits, Attachment, Button, ButtonStyle, Embed, Field, Message, Row};
+use crate::reply::{limits, truncate, Attachment, Button, ButtonStyle, Embed, Field, Message, Row};
 
 use super::definition::{InputKind, Questionnaire, Step};
 use super::engine::{answer_text, not_needed, values_of, Answer, State};
@@ -128,7 +128,12 @@ pub fn next_steps<'a>(
 
 fn title(q: &Questionnaire, carried: &Carried) -> String {
     match &carried.clinic {
-        Some(clinic) => format!("{} · {}", q.report().title, escape(clinic)),
+        // The clinic is limited as typed; escaped, it may be twice as long, and the full label
+        // is in the report's Clinic field.
+        Some(clinic) => truncate(
+            &format!("{} · {}", q.report().title, escape(clinic)),
+            limits::EMBED_TITLE,
+        ),
         None => q.report().title.clone(),
     }
 }

@@ -5,11 +5,13 @@ use std::fmt;
 use crate::reply::{Embed, Field};
 use crate::text::is_direction_control;
 
-/// Longest clinic name, in characters once made safe to show.
+/// Longest clinic name, in characters as the member typed it (the `/clinic-check clinic:` option
+/// allows 100). Escaping for display may double it; the messages that show it are checked for
+/// that at load time.
 pub const CLINIC_MAX: usize = 100;
-/// Longest manufacturer name, in characters once made safe to show.
+/// Longest manufacturer name, in characters as typed (the form's `max_length`).
 pub const MANUFACTURER_MAX: usize = 100;
-/// Longest note, in characters once made safe to show.
+/// Longest note, in characters as typed (the form's `max_length`).
 pub const NOTE_MAX: usize = 500;
 /// Longest draft kept in an error message so a reopened form can be prefilled with it.
 const DRAFT_MAX: usize = 1000;
@@ -243,7 +245,8 @@ impl fmt::Display for Ind {
 }
 
 /// Cleans a one-line free text (line breaks and control characters made spaces, direction
-/// controls removed, then trimmed) and checks its length once made safe. `Ok(None)` when
+/// controls removed, then trimmed) and checks its length in characters as typed: the limit a
+/// member is told is the one Discord's form counts, never the escaped text. `Ok(None)` when
 /// nothing is left.
 pub fn clean_line(
     what: &'static str,
@@ -270,7 +273,8 @@ fn paragraph(raw: &str) -> String {
 }
 
 /// Cleans a paragraph (control characters other than line breaks and direction controls
-/// removed, then trimmed) and checks its length once made safe. `Ok(None)` when nothing is left.
+/// removed, then trimmed) and checks its length in characters as typed. `Ok(None)` when nothing
+/// is left.
 pub fn clean_paragraph(
     what: &'static str,
     raw: &str,
@@ -287,13 +291,12 @@ fn check_length(
     if text.is_empty() {
         return Ok(None);
     }
-    let len = escaped_len(&text);
+    // What the member typed counts; escaping is for display only.
+    let len = text.chars().count();
     if len > max {
         return Err(InputProblem {
             what,
-            message: format!(
-                "it is {len} characters once formatting characters are made safe to show, over the limit of {max}"
-            ),
+            message: format!("it is {len} characters, over the limit of {max}"),
         });
     }
     Ok(Some(text))
@@ -499,16 +502,40 @@ mod tests {
     }
 
     #[test]
-    fn a_note_is_measured_after_escaping() {
-        let fits = "a".repeat(NOTE_MAX);
-        assert!(clean_paragraph("note", &fits, NOTE_MAX).unwrap().is_some());
-        let over = "*".repeat(NOTE_MAX / 2 + 1);
+    fn a_note_is_measured_as_typed_not_as_escaped() {
+        let fits = "*".repeat(NOTE_MAX);
+        assert_eq!(
+            clean_paragraph("note", &fits, NOTE_MAX).unwrap(),
+            Some(fits.clone())
+        );
+        let over = "*".repeat(NOTE_MAX + 1);
         let problem = clean_paragraph("note", &over, NOTE_MAX).unwrap_err();
-        assert!(
-            problem.message.starts_with("it is 502 characters"),
-            "{problem}"
+        assert_eq!(
+            problem.message,
+            "it is 501 characters, over the limit of 500"
         );
         assert_eq!(clean_paragraph("note", "  \n ", NOTE_MAX).unwrap(), None);
+    }
+
+    #[test]
+    fn a_name_of_the_limit_with_punctuation_is_taken_as_typed() {
+        // 100 characters, five of them escaped for display: Discord's option allowed it.
+        let name = format!("Dr. Ana's Glow-Spa (Main St.) #1: {}", "a".repeat(66));
+        assert_eq!(name.chars().count(), 100);
+        assert!(escape(&name).chars().count() > 100);
+        assert_eq!(
+            clean_line("clinic name", &name, CLINIC_MAX).unwrap(),
+            Some(name.clone())
+        );
+        let problem = clean_line("clinic name", &format!("{name}x"), CLINIC_MAX).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "it is 101 characters, over the limit of 100"
+        );
+        assert_eq!(
+            clean_line("manufacturer", &name, MANUFACTURER_MAX).unwrap(),
+            Some(name)
+        );
     }
 
     #[test]
