@@ -440,6 +440,13 @@ impl FakeDiscord {
         });
     }
 
+    /// Holds back the answer to every REST request but interaction callbacks by `by` (or no
+    /// longer, with `None`), as when Discord makes each call wait out a rate limit: a bot that
+    /// calls Discord before answering an interaction then misses the 3 s deadline.
+    pub fn delay_every_call(&self, by: Option<Duration>) {
+        self.shared.lock().slow_calls = by;
+    }
+
     /// How many answers [`Self::delay_next`] is holding back at this moment.
     pub fn held_answers(&self) -> usize {
         self.shared.lock().held_answers

@@ -225,6 +225,8 @@ pub(super) struct State {
     pub(super) violations: Vec<String>,
     pub(super) faults: Vec<Fault>,
     pub(super) delays: Vec<Delay>,
+    /// How long every answer but an interaction callback is held back (`delay_every_call`).
+    pub(super) slow_calls: Option<std::time::Duration>,
     /// Answers `delay_next` is holding back right now.
     pub(super) held_answers: usize,
     pub(super) interactions: HashMap<u64, InteractionRec>,
