@@ -6,13 +6,13 @@
 
 use serenity::all::{
     AutoArchiveDuration, ChannelId, ChannelType, CommandInteraction, ComponentInteraction, Context,
-    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, CreateThread,
-    EditInteractionResponse, EditThread, Permissions,
+    CreateMessage, CreateThread, EditInteractionResponse, EditThread, Permissions,
 };
 use serenity::http::{LightMethod, Request, Route};
 use tracing::{info, warn};
 
 use super::convert;
+use super::handler::ErrorKind;
 use crate::app::{Actor, App, Command, Event, Place};
 use crate::questionnaire::{Carried, REPORT_FILE};
 use crate::reply::{Button, ButtonStyle, Message, Reply, Row};
@@ -200,7 +200,13 @@ async fn open_thread(
 }
 
 /// "Continue in DMs": starts the check (with the same clinic label) in the member's DMs.
+/// Opening the DM channel and posting take two Discord calls, so the press is acknowledged
+/// first (Discord drops an interaction not answered within 3 s, and a member who sees it fail
+/// presses again and gets a second check), and the outcome follows as an edit.
 pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentInteraction) {
+    if !defer(ctx, c).await {
+        return;
+    }
     let carried = Carried::from_embeds(
         &c.message
             .embeds
@@ -232,7 +238,7 @@ pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentI
         Reply::Message(m) => m.content.unwrap_or_default(),
         _ => "The clinic check could not be started.".to_owned(),
     };
-    respond_ephemeral(ctx, c, &answer).await;
+    tell(ctx, c, &answer).await;
 }
 
 async fn send_dm(ctx: &Context, c: &ComponentInteraction, m: &Message) -> Result<(), String> {
@@ -260,20 +266,34 @@ async fn send_dm(ctx: &Context, c: &ComponentInteraction, m: &Message) -> Result
     }
 }
 
-async fn respond_ephemeral(ctx: &Context, c: &ComponentInteraction, text: &str) {
-    let response = CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .ephemeral(true)
-            .content(text)
-            .allowed_mentions(serenity::all::CreateAllowedMentions::new()),
-    );
-    if let Err(e) = c.create_response(&ctx.http, response).await {
-        warn!(kind = "check", outcome = "failed", error = %e, "could not answer");
+/// Acknowledges a press with a deferred ephemeral answer (Discord shows "thinking"), before any
+/// other Discord call; false when even that failed (then nothing more can be said).
+async fn defer(ctx: &Context, c: &ComponentInteraction) -> bool {
+    match c.defer_ephemeral(&ctx.http).await {
+        Ok(()) => true,
+        Err(e) => {
+            warn!(kind = "check", outcome = "failed", error = %ErrorKind(&e), "could not defer");
+            false
+        }
+    }
+}
+
+/// Says how a deferred press ended, by editing its answer.
+async fn tell(ctx: &Context, c: &ComponentInteraction, text: &str) {
+    let edit = EditInteractionResponse::new()
+        .content(text)
+        .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+    if let Err(e) = c.edit_response(&ctx.http, edit).await {
+        warn!(kind = "check", outcome = "failed", error = %ErrorKind(&e), "could not answer");
     }
 }
 
 /// "Delete this check": the private thread, or in DMs the bot's message holding the check.
+/// Acknowledged first: reading the thread and deleting are Discord calls of their own.
 pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
+    if !defer(ctx, c).await {
+        return;
+    }
     let in_thread = c
         .channel
         .as_ref()
@@ -289,7 +309,7 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
             }
         };
         if owner != Some(c.message.author.id.get()) {
-            respond_ephemeral(
+            tell(
                 ctx,
                 c,
                 "exobot deletes only the private threads it opened for a clinic check.",
@@ -297,7 +317,7 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
             .await;
             return;
         }
-        respond_ephemeral(ctx, c, "Deleting this check's thread.").await;
+        tell(ctx, c, "Deleting this check's thread.").await;
         if let Err(e) = c.channel_id.delete(&ctx.http).await {
             warn!(kind = "check", error = %e, "could not delete the thread");
             let _ = c
@@ -318,10 +338,10 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
             Ok(()) => "The check's message is deleted.",
             Err(_) => "exobot could not delete that message.",
         };
-        respond_ephemeral(ctx, c, text).await;
+        tell(ctx, c, text).await;
         return;
     }
-    respond_ephemeral(
+    tell(
         ctx,
         c,
         "This check is only visible to you; dismiss the message to remove it.",
