@@ -485,6 +485,21 @@ impl FakeDiscord {
             .kind = kind;
     }
 
+    /// Sets the bot's permissions in a guild channel (and its threads): interactions there carry
+    /// them as `app_permissions`, and the fake refuses as Discord does a call they do not allow
+    /// (403 50001 without View Channel, 50013 for a missing permission, 160002 for a reply
+    /// without Read Message History). Channels never set are not checked.
+    pub fn set_app_permissions(&self, channel_id: u64, permissions: u64) {
+        let mut state = self.shared.lock();
+        state.learn_channel(channel_id, None, channel_type::GUILD_TEXT);
+        state.app_permissions.insert(channel_id, permissions);
+    }
+
+    /// Closes a user's DMs to the bot: messages to their DM channel fail with 403 50007.
+    pub fn close_dms(&self, user_id: u64) {
+        self.shared.lock().closed_dms.insert(user_id);
+    }
+
     /// The channel object the fake would return for `GET /channels/{id}`.
     pub fn channel(&self, channel_id: u64) -> Option<Value> {
         self.shared
@@ -646,6 +661,11 @@ impl State {
                     channel.recipient.get_or_insert(user);
                     self.dm_channels.entry(user).or_insert(channel_id);
                 }
+            }
+        }
+        if guild_id.is_some() {
+            if let Some(permissions) = self.permissions_in(channel_id) {
+                interaction["app_permissions"] = permissions.to_string().into();
             }
         }
         if let (Some(record), Some(partial)) = (
