@@ -332,3 +332,148 @@ async fn with_every_discord_call_slow_each_command_and_button_is_acknowledged_in
     running.stop().await;
     fake.shutdown().await;
 }
+
+/// VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_MESSAGE_HISTORY and PIN_MESSAGES: what the
+/// bot needs to post, reply and pin in a channel.
+const POSTING: u64 = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 51);
+const READ_MESSAGE_HISTORY: u64 = 1 << 16;
+const EMBED_LINKS: u64 = 1 << 14;
+
+/// The text a moderator's command was answered with, once its effect was carried out.
+async fn said(fake: &FakeDiscord, interaction: &Value) -> String {
+    text_of(&outcome(fake, interaction).await)
+}
+
+/// Posts of the bot in CHANNEL (POST /channels/CHANNEL/messages), in order.
+fn channel_posts(fake: &FakeDiscord) -> Vec<support::Recorded> {
+    let path = format!("/channels/{CHANNEL}/messages");
+    fake.requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == path)
+        .collect()
+}
+
+/// Picks "fda-status" in the "Answer with a fact" picker and returns the pick.
+async fn answer_with_fact(fake: &FakeDiscord) -> Value {
+    let menu = answer_menu(fake);
+    let picker = fake.interact(menu.clone()).await;
+    let custom_id = components(&picker["data"])[0].1.clone();
+    let pick = support::select(
+        &custom_id,
+        &["fda-status"],
+        fake.original_response(&menu).unwrap(),
+        moderator(),
+    );
+    fake.interact(pick.clone()).await;
+    pick
+}
+
+/// Kind B, the minimal case: Discord refuses a reply with 403 160002 (no Read Message History).
+/// The moderator was told "it may lack Send Messages or Embed Links", the sentence for every
+/// failure; now the fact is posted without the reply reference and the true cause said.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_refused_for_want_of_message_history_is_posted_plainly_and_the_cause_said() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "reply-160002").await;
+    fake.fail_next(
+        "POST",
+        &format!("/channels/{CHANNEL}/messages"),
+        403,
+        json!({ "code": 160_002, "message": "Cannot reply without permission to read message history" }),
+    );
+    let pick = answer_with_fact(&fake).await;
+    let text = said(&fake, &pick).await;
+    assert!(
+        text.starts_with("Posted in the channel, but not as a reply")
+            && text.contains("Read Message History"),
+        "{text}"
+    );
+    assert!(!text.contains("Send Messages"), "{text}");
+    let posts = channel_posts(&fake);
+    assert_eq!(
+        posts.iter().map(|p| p.status).collect::<Vec<_>>(),
+        [403, 200]
+    );
+    assert!(posts[1]
+        .body
+        .get("message_reference")
+        .is_none_or(Value::is_null));
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+/// Kind B: where the interaction's `app_permissions` already say what Discord would refuse, the
+/// bot says so without trying (no 403 counted against it), and a reply it cannot make is posted
+/// without the reference straight away. The fake refuses by itself, from the channel's
+/// permissions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_permissions_name_the_missing_permission_before_any_call() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "app-permissions").await;
+    fake.set_app_permissions(CHANNEL, POSTING & !READ_MESSAGE_HISTORY);
+    let pick = answer_with_fact(&fake).await;
+    let text = said(&fake, &pick).await;
+    assert!(
+        text.starts_with("Posted in the channel, but not as a reply"),
+        "{text}"
+    );
+    assert_eq!(
+        channel_posts(&fake)
+            .iter()
+            .map(|p| p.status)
+            .collect::<Vec<_>>(),
+        [200],
+        "one post, without the reference"
+    );
+
+    fake.set_app_permissions(CHANNEL, POSTING & !EMBED_LINKS);
+    let post = command("post", string_option("topic", "fda-status"), moderator());
+    fake.interact(post.clone()).await;
+    let text = said(&fake, &post).await;
+    assert!(text.contains("lacks the Embed Links permission"), "{text}");
+    assert_eq!(
+        channel_posts(&fake).len(),
+        1,
+        "nothing sent that would be refused"
+    );
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+/// Kind B: each refusal of a post has its own sentence, and the log's cause is the member's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_refusal_of_a_post_is_explained_by_its_own_sentence() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "post-refusals").await;
+    let cases = [
+        (403, 50001, "Missing Access", "cannot see that channel"),
+        (403, 50013, "Missing Permissions", "lacks a permission"),
+        (404, 10003, "Unknown Channel", "channel no longer exists"),
+        (400, 50035, "Invalid Form Body", "malformed"),
+        (429, 0, "You are being rate limited.", "limiting how fast"),
+        (502, 0, "Bad Gateway", "problem of its own"),
+    ];
+    let mut sentences = Vec::new();
+    for (status, code, message, expected) in cases {
+        fake.fail_next(
+            "POST",
+            &format!("/channels/{CHANNEL}/messages"),
+            status,
+            json!({ "code": code, "message": message, "retry_after": 0.01 }),
+        );
+        let post = command("post", string_option("topic", "fda-status"), moderator());
+        fake.interact(post.clone()).await;
+        let text = said(&fake, &post).await;
+        assert!(text.contains(expected), "{status} {code}: {text}");
+        sentences.push(text);
+    }
+    let mut unique = sentences.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), sentences.len(), "{sentences:#?}");
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}

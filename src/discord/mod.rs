@@ -7,6 +7,7 @@ mod convert;
 mod handler;
 pub mod health;
 mod posts;
+mod refusal;
 
 use std::future::Future;
 use std::sync::Arc;
