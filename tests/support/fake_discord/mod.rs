@@ -399,9 +399,20 @@ impl FakeDiscord {
     }
 
     /// Dispatches an event in the session without checking that serenity can read it, for a
-    /// test of malformed payloads.
-    pub async fn dispatch_unchecked(&self, event: &str, data: Value) {
+    /// test of malformed payloads. An INTERACTION_CREATE with an id is registered as Discord
+    /// would (its channel learnt, its callback expected): a bot may still answer it from the raw
+    /// payload ([`Self::wait_for_callback`] with the id).
+    pub async fn dispatch_unchecked(&self, event: &str, mut data: Value) {
         self.wait_ready().await;
+        let mut state = self.shared.lock();
+        let interaction_id = data.get("id").and_then(parse_id);
+        if let (true, Some(interaction_id)) = (event == "INTERACTION_CREATE", interaction_id) {
+            if data.is_object() {
+                state.learn_interaction(&mut data);
+            }
+            state.register_interaction(interaction_id, &data);
+        }
+        drop(state);
         let sent = self.shared.lock().dispatch(event, &data);
         sent.expect("a gateway session exists after wait_ready");
     }

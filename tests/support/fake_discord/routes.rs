@@ -472,6 +472,7 @@ impl State {
             channel_type::GUILD_FORUM | channel_type::GUILD_MEDIA => {
                 // Only public posts: no private thread in a forum or media channel.
                 if requested == Some(12) {
+                    found.add("no private thread can be made in a forum or media channel");
                     return Reply::wrong_channel_type();
                 }
                 if body.get("message").is_none_or(Value::is_null) {
