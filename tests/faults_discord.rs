@@ -477,3 +477,94 @@ async fn each_refusal_of_a_post_is_explained_by_its_own_sentence() {
     running.stop().await;
     fake.shutdown().await;
 }
+
+fn sample(metrics: &str, line_start: &str) -> f64 {
+    metrics
+        .lines()
+        .find(|l| l.starts_with(line_start))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {line_start} in:\n{metrics}"))
+}
+
+/// Kind G, the minimal case: a stored real payload of an older shape, without
+/// `attachment_size_limit` (which serenity 0.12.5 requires). serenity dropped it without a
+/// trace and the member saw "the application did not respond"; now it is answered as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_of_an_older_shape_serenity_cannot_read_is_answered_as_usual() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "older-shape").await;
+    let mut older = command("fact", string_option("topic", "fda-status"), member());
+    older
+        .as_object_mut()
+        .unwrap()
+        .remove("attachment_size_limit");
+    assert!(serde_json::from_value::<serenity::all::Interaction>(older.clone()).is_err());
+    let id = parse_id(&older["id"]).unwrap();
+    fake.dispatch_unchecked("INTERACTION_CREATE", older).await;
+    let answer = fake.wait_for_callback(id).await;
+    assert_eq!(answer["type"], 4, "{answer:#}");
+    assert!(answer["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Is any exosome product FDA approved"));
+    let metrics = bot::scrape(running.health.unwrap()).await;
+    assert_eq!(
+        sample(
+            &metrics,
+            "exobot_errors_total{kind=\"unreadable_interaction\"}"
+        ),
+        1.0
+    );
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
+
+/// Kind G: an interaction whose fields have a shape serenity does not know is answered with a
+/// polite ephemeral "could not read" (an autocomplete with no choices), counted in /metrics.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_of_a_new_shape_gets_a_polite_ephemeral_answer_and_is_counted() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "new-shape").await;
+    let mut command_shape = command("fact", string_option("topic", "fda-status"), member());
+    command_shape["data"]["options"] = json!({ "topic": "typed by a member" });
+    let mut button_shape = support::button("browse", Value::Null, member());
+    button_shape["data"]["component_type"] = json!("a button of the future");
+    button_shape["message"] = json!({ "id": "1" });
+    let mut typing = support::autocomplete("fact", "topic", "saf", member());
+    typing["data"]["options"] = json!("saf");
+    for (raw, expected) in [(command_shape, 4), (button_shape, 4), (typing, 8)] {
+        assert!(serde_json::from_value::<serenity::all::Interaction>(raw.clone()).is_err());
+        let id = parse_id(&raw["id"]).unwrap();
+        fake.dispatch_unchecked("INTERACTION_CREATE", raw).await;
+        let answer = fake.wait_for_callback(id).await;
+        assert_eq!(answer["type"], expected, "{answer:#}");
+        if expected == 4 {
+            assert_eq!(answer["data"]["flags"], 64);
+            assert_eq!(answer["data"]["allowed_mentions"]["parse"], json!([]));
+            let text = text_of(&answer);
+            assert!(text.contains("could not read this request"), "{text}");
+        } else {
+            assert_eq!(answer["data"]["choices"], json!([]));
+        }
+    }
+    let metrics = bot::scrape(running.health.unwrap()).await;
+    assert_eq!(
+        sample(
+            &metrics,
+            "exobot_errors_total{kind=\"unreadable_interaction\"}"
+        ),
+        3.0
+    );
+    assert_eq!(
+        sample(
+            &metrics,
+            "exobot_interactions_total{kind=\"unreadable\",outcome=\"answered\"}"
+        ),
+        3.0
+    );
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
