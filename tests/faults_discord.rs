@@ -568,3 +568,89 @@ async fn an_interaction_of_a_new_shape_gets_a_polite_ephemeral_answer_and_is_cou
     running.stop().await;
     fake.shutdown().await;
 }
+
+/// VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_MESSAGE_HISTORY,
+/// SEND_MESSAGES_IN_THREADS: a channel where the bot may post but not make private threads.
+const NO_THREADS: u64 = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 38);
+/// NO_THREADS plus CREATE_PRIVATE_THREADS, but without MANAGE_THREADS (needed to delete one).
+const NO_MANAGE_THREADS: u64 = NO_THREADS | (1 << 36);
+
+/// Kind B in the clinic check, with the fake refusing by itself as Discord does: no Create
+/// Private Threads (said from `app_permissions`, before any call), DMs closed to the bot
+/// (50007), and a thread the bot may not delete (50013, Manage Threads). Each is said by its
+/// own sentence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clinic_checks_refusals_each_say_their_own_cause() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "check-refusals").await;
+    fake.set_app_permissions(CHANNEL, NO_THREADS);
+    let asked = check_command(member());
+    fake.interact(asked.clone()).await;
+    let text = said(&fake, &asked).await;
+    assert!(
+        text.starts_with("exobot cannot create a private thread here: it lacks the Create Private Threads permission"),
+        "{text}"
+    );
+    assert!(
+        !fake.requests().iter().any(|r| r.path.ends_with("/threads")),
+        "no thread tried"
+    );
+
+    fake.close_dms(MEMBER);
+    let here = fake.original_response(&asked).unwrap();
+    let press = support::button(&id_of(&here, "Continue in DMs"), here, member());
+    let deferred = fake.interact(press.clone()).await;
+    assert_eq!(deferred["type"], 5);
+    let text = said(&fake, &press).await;
+    assert!(
+        text.starts_with("Your direct messages are closed to exobot"),
+        "{text}"
+    );
+
+    fake.set_app_permissions(CHANNEL, NO_MANAGE_THREADS);
+    let asked = check_command(member());
+    fake.interact(asked.clone()).await;
+    let text = said(&fake, &asked).await;
+    assert!(text.contains("private thread"), "{text}");
+    let thread = fake
+        .requests()
+        .into_iter()
+        .rfind(|r| r.method == "PUT" && r.path.contains("/thread-members/"))
+        .map(|r| r.path.split('/').nth(2).unwrap().parse::<u64>().unwrap())
+        .unwrap();
+    let question = parse_id(&fake.messages(thread)[1]["id"]).unwrap();
+    answer_all(&fake, question, member_at(thread)).await;
+    let message = fake.message(question).unwrap();
+    let report = id_of(&message, "Get the report");
+    fake.interact(support::button(&report, message, member_at(thread)))
+        .await;
+    fake.wait_for_request("PATCH", &format!("/channels/{thread}"))
+        .await;
+    let message = fake.message(question).unwrap();
+    let delete = support::button(
+        &id_of(&message, "Delete this check"),
+        message,
+        member_at(thread),
+    );
+    fake.interact(delete).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let note = loop {
+        let last = fake.messages(thread).last().unwrap()["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if last.contains("Manage Threads") || Instant::now() > deadline {
+            break last;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(
+        note.starts_with(
+            "exobot cannot delete this thread: it lacks the Manage Threads permission"
+        ),
+        "{note}"
+    );
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}
