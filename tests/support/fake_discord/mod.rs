@@ -36,7 +36,13 @@
 //!
 //! What the fake remembers: channels (learnt from interactions, [`FakeDiscord::set_channel_type`],
 //! or created by the bot), messages (channel messages, interaction responses, followups), pins,
-//! threads and their members, DM channels and registered commands. Unknown routes answer
+//! threads and their members, DM channels and registered commands.
+//!
+//! What the fake refuses as Discord does: a private thread outside a text channel, the 251st pin
+//! (30003), and, once a test asks, calls the bot's permissions in a channel do not allow
+//! ([`FakeDiscord::set_app_permissions`]: 50001, 50013, 160002), messages to a user whose DMs
+//! are closed ([`FakeDiscord::close_dms`]: 50007), and slow answers on every route but the
+//! interaction callback ([`FakeDiscord::delay_every_call`]). Unknown routes answer
 //! `404 {"code": 0, "message": "404: Not Found"}` and are recorded like any other request.
 
 mod checks;
