@@ -549,7 +549,14 @@ async fn an_interaction_of_a_new_shape_gets_a_polite_ephemeral_answer_and_is_cou
             assert_eq!(answer["data"]["choices"], json!([]));
         }
     }
-    let metrics = bot::scrape(running.health.unwrap()).await;
+    // The bot counts an answer once Discord has accepted it, a moment after the fake saw it.
+    let answered = "exobot_interactions_total{kind=\"unreadable\",outcome=\"answered\"}";
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut metrics = bot::scrape(running.health.unwrap()).await;
+    while !metrics.contains(&format!("{answered} 3")) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        metrics = bot::scrape(running.health.unwrap()).await;
+    }
     assert_eq!(
         sample(
             &metrics,
