@@ -467,7 +467,12 @@ impl State {
             },
             channel_type::GUILD_ANNOUNCEMENT => match requested {
                 None | Some(10) => channel_type::ANNOUNCEMENT_THREAD,
-                Some(_) => return Reply::wrong_channel_type(),
+                Some(other) => {
+                    if other == 12 {
+                        found.add("no private thread can be made in an announcement channel");
+                    }
+                    return Reply::wrong_channel_type();
+                }
             },
             channel_type::GUILD_FORUM | channel_type::GUILD_MEDIA => {
                 // Only public posts: no private thread in a forum or media channel.
