@@ -661,3 +661,33 @@ async fn the_clinic_checks_refusals_each_say_their_own_cause() {
     running.stop().await;
     fake.shutdown().await;
 }
+
+/// Kind B, a neighbour: when the thread cannot be read to check it is the bot's own, "Delete
+/// this check" says why (here 50001), not that the thread belongs to someone else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_that_cannot_be_read_is_not_called_someone_elses() {
+    let fake = FakeDiscord::start().await;
+    let running = bot::start_shipped(&fake, "unreadable-thread").await;
+    let thread = CHANNEL + 10;
+    fake.set_channel_type(thread, channel_type::PRIVATE_THREAD);
+    let message = support::bot_message(
+        support::snowflake(),
+        thread,
+        Some(GUILD),
+        &json!({ "content": "report" }),
+    );
+    fake.fail_next(
+        "GET",
+        &format!("/channels/{thread}"),
+        403,
+        json!({ "code": 50001, "message": "Missing Access" }),
+    );
+    let press = support::button("place:delete", message, member_at(thread));
+    fake.interact(press.clone()).await;
+    let text = said(&fake, &press).await;
+    assert!(text.contains("cannot see that channel"), "{text}");
+    assert!(!fake.requests().iter().any(|r| r.method == "DELETE"));
+    assert_clean(&fake);
+    running.stop().await;
+    fake.shutdown().await;
+}

@@ -311,8 +311,11 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
         let owner = match thread_owner(ctx, c.channel_id).await {
             Ok(owner) => owner,
             Err(e) => {
-                warn!(kind = "check", error = %e, "could not read the thread");
-                None
+                // Not "not yours": say why the thread could not be checked.
+                warn!(kind = "check", error = %ErrorKind(&e), "could not read the thread");
+                let text = format!("{}.", Refusal::of(&e).sentence(Action::DeleteThread));
+                tell(ctx, c, &text).await;
+                return;
             }
         };
         if owner != Some(c.message.author.id.get()) {
