@@ -76,7 +76,12 @@ pub enum Refusal {
     /// across embeds, 10 embeds; <https://docs.discord.com/developers/resources/message#embed-object-embed-limits>).
     TooLong,
     /// Anything else: Discord's status and code, for the log's sake.
-    Other { status: u16, code: isize },
+    Other {
+        /// The HTTP status (0 when there was no HTTP answer).
+        status: u16,
+        /// Discord's JSON error code (0 when none).
+        code: isize,
+    },
 }
 
 impl Refusal {

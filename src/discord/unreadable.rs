@@ -42,6 +42,7 @@ fn defaults() -> [(&'static str, Value); 4] {
 
 /// Answers the interactions serenity dropped, through the same handler as every other.
 pub struct Unreadable {
+    /// The handler every readable interaction goes to (also serenity's event handler).
     pub handler: Arc<Handler>,
 }
 
