@@ -51,6 +51,29 @@ async fn press(fake: &FakeDiscord, message_id: u64, label: &str, at: Place) -> V
     fake.interact(support::button(&id, message, at)).await
 }
 
+/// Presses a button whose answer is deferred (it calls Discord first) and returns the text the
+/// answer is then edited to.
+async fn press_and_read(fake: &FakeDiscord, message_id: u64, label: &str, at: Place) -> String {
+    let message = fake.message(message_id).unwrap();
+    let pressed = support::button(&id_of(&message, label), message, at);
+    let deferred = fake.interact(pressed.clone()).await;
+    assert_eq!(
+        (
+            deferred["type"].as_u64(),
+            deferred["data"]["flags"].as_u64()
+        ),
+        (Some(5), Some(64)),
+        "acknowledged first, ephemerally: {deferred:#}"
+    );
+    let path = format!(
+        "/webhooks/{}/{}/messages/@original",
+        fake.application_id(),
+        pressed["token"].as_str().unwrap()
+    );
+    let edit = fake.wait_for_request("PATCH", &path).await;
+    edit.body["content"].as_str().unwrap_or_default().to_owned()
+}
+
 /// The six answers of a check, none of which opens a form.
 const ANSWERS: [&str; 6] = [
     "A treatment sold outside any clinical trial",
@@ -248,19 +271,16 @@ async fn in_a_forum_the_check_runs_in_place_with_a_way_to_dms_and_closed_dms_are
         403,
         json!({ "code": 50007, "message": "Cannot send messages to this user" }),
     );
-    let closed = press(&fake, original_id, "Continue in DMs", place(FORUM, MEMBER)).await;
+    let closed = press_and_read(&fake, original_id, "Continue in DMs", place(FORUM, MEMBER)).await;
     assert!(
-        closed["data"]["content"]
-            .as_str()
-            .unwrap()
-            .starts_with("Your direct messages are closed to exobot"),
-        "{closed:#}"
+        closed.starts_with("Your direct messages are closed to exobot"),
+        "{closed}"
     );
-    let moved = press(&fake, original_id, "Continue in DMs", place(FORUM, MEMBER)).await;
-    assert!(moved["data"]["content"]
-        .as_str()
-        .unwrap()
-        .starts_with("Your clinic check is waiting in your direct messages"));
+    let moved = press_and_read(&fake, original_id, "Continue in DMs", place(FORUM, MEMBER)).await;
+    assert!(
+        moved.starts_with("Your clinic check is waiting in your direct messages"),
+        "{moved}"
+    );
     assert_clean(&fake);
     bot.stop().await;
     fake.shutdown().await;

@@ -868,3 +868,71 @@ async fn a_followup_right_after_a_defer_edits_the_loading_message_and_is_flagged
     assert_eq!(fake.violations().len(), 1, "{:#?}", fake.violations());
     fake.shutdown().await;
 }
+
+/// The fake refuses as Discord does from the bot's permissions in a channel, a user's closed
+/// DMs, and holds back every answer but interaction callbacks when asked.
+#[tokio::test]
+async fn permissions_closed_dms_and_slow_answers_are_refused_and_held_as_on_discord() {
+    const VIEW: u64 = 1 << 10;
+    const SEND: u64 = 1 << 11;
+    const EMBED_LINKS: u64 = 1 << 14;
+    const HISTORY: u64 = 1 << 16;
+    let fake = FakeDiscord::start().await;
+    let channel = support::snowflake();
+    let path = format!("/channels/{channel}/messages");
+    let embed = json!({ "embeds": [{ "title": "A fact" }] });
+    let code = |answer: &(u16, Value)| (answer.0, answer.1["code"].as_u64().unwrap_or(0));
+
+    fake.set_app_permissions(channel, 0);
+    assert_eq!(code(&post(&fake, &path, &embed).await), (403, 50001));
+    fake.set_app_permissions(channel, VIEW | SEND);
+    assert_eq!(code(&post(&fake, &path, &embed).await), (403, 50013));
+    fake.set_app_permissions(channel, VIEW | SEND | EMBED_LINKS);
+    let (status, first) = post(&fake, &path, &embed).await;
+    assert_eq!(status, 200);
+    let reply = json!({ "content": "Yes", "message_reference": { "message_id": first["id"] } });
+    assert_eq!(code(&post(&fake, &path, &reply).await), (403, 160_002));
+    fake.set_app_permissions(channel, VIEW | SEND | EMBED_LINKS | HISTORY);
+    assert_eq!(post(&fake, &path, &reply).await.0, 200);
+    let pin = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .put(format!(
+            "{}/api/v10/channels/{channel}/messages/pins/{}",
+            fake.proxy_url(),
+            first["id"].as_str().unwrap()
+        ))
+        .header("authorization", format!("Bot {}", FakeDiscord::BOT_TOKEN))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pin.status().as_u16(), 403, "no Pin Messages");
+
+    let (_, dm) = post(
+        &fake,
+        "/users/@me/channels",
+        &json!({ "recipient_id": USER.to_string() }),
+    )
+    .await;
+    let dm_path = format!("/channels/{}/messages", dm["id"].as_str().unwrap());
+    assert_eq!(
+        post(&fake, &dm_path, &json!({ "content": "Hi" })).await.0,
+        200
+    );
+    fake.close_dms(USER);
+    assert_eq!(
+        code(&post(&fake, &dm_path, &json!({ "content": "Hi" })).await),
+        (403, 50007)
+    );
+
+    fake.delay_every_call(Some(Duration::from_millis(300)));
+    let started = Instant::now();
+    post(&fake, &dm_path, &json!({ "content": "Hi" })).await;
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    fake.delay_every_call(None);
+    let started = Instant::now();
+    post(&fake, &dm_path, &json!({ "content": "Hi" })).await;
+    assert!(started.elapsed() < Duration::from_millis(300));
+    fake.shutdown().await;
+}

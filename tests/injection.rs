@@ -193,6 +193,23 @@ fn field<'a>(message: &'a Value, name: &str) -> Option<&'a str> {
         .map(|f| f["value"].as_str().unwrap())
 }
 
+/// Sends an interaction and returns the text of its ephemeral answer: the message callback's,
+/// or for an answer deferred (because Discord is called first), the edit that follows it.
+async fn ephemeral_answer(fake: &FakeDiscord, interaction: Value) -> String {
+    let callback = fake.interact(interaction.clone()).await;
+    if callback["type"] != 5 {
+        return ephemeral_text(&callback);
+    }
+    assert_eq!(callback["data"]["flags"], 64, "only the member sees it");
+    let path = format!(
+        "/webhooks/{}/{}/messages/@original",
+        fake.application_id(),
+        interaction["token"].as_str().unwrap()
+    );
+    let edit = fake.wait_for_request("PATCH", &path).await;
+    edit.body["content"].as_str().unwrap().to_owned()
+}
+
 /// Asserts an ephemeral message callback and returns its text.
 fn ephemeral_text(callback: &Value) -> String {
     assert_eq!(callback["type"], 4, "a message answers it: {callback:#}");
@@ -625,8 +642,9 @@ async fn in_a_server_the_label_stays_out_of_the_thread_name_and_the_intro_and_fo
 
     // "Continue in DMs" starts over in DMs with the same label, escaped again, not twice.
     let at = in_server(thread, MEMBER, permissions::MEMBER);
-    let moved = press(&fake, &messages[1], "Continue in DMs", at).await;
-    assert!(ephemeral_text(&moved).starts_with("Your clinic check is waiting in your direct"));
+    let dm_id = id_of(&messages[1], "Continue in DMs");
+    let moved = ephemeral_answer(&fake, support::button(&dm_id, messages[1].clone(), at)).await;
+    assert!(moved.starts_with("Your clinic check is waiting in your direct"));
     let in_dm = fake
         .requests()
         .into_iter()
@@ -643,8 +661,8 @@ async fn in_a_server_the_label_stays_out_of_the_thread_name_and_the_intro_and_fo
     let mut forged = messages[1].clone();
     forged["embeds"][0]["fields"] =
         json!([{ "name": "Clinic", "value": "@here <@123456789012345678> ```", "inline": false }]);
-    let again = fake.interact(support::button("place:dm", forged, at)).await;
-    assert!(ephemeral_text(&again).starts_with("Your clinic check is waiting"));
+    let again = ephemeral_answer(&fake, support::button("place:dm", forged, at)).await;
+    assert!(again.starts_with("Your clinic check is waiting"));
     let in_dm = fake
         .requests()
         .into_iter()
@@ -1328,23 +1346,24 @@ async fn component_ids_the_bot_never_issued_get_a_polite_ephemeral_refusal() {
         ),
     ];
     for (custom_id, at, expected) in cases {
-        let callback = fake
-            .interact(support::button(&custom_id, message.clone(), at))
-            .await;
-        assert_eq!(ephemeral_text(&callback), expected, "{custom_id:?}");
+        let answer =
+            ephemeral_answer(&fake, support::button(&custom_id, message.clone(), at)).await;
+        assert_eq!(answer, expected, "{custom_id:?}");
     }
     // "Delete this check" in a private thread exobot did not open deletes nothing.
     let others_thread = CHANNEL + 50;
     fake.set_channel_type(others_thread, support::channel_type::PRIVATE_THREAD);
-    let in_thread = fake
-        .interact(support::button(
+    let in_thread = ephemeral_answer(
+        &fake,
+        support::button(
             "place:delete",
             some_bot_message(others_thread, Some(GUILD)),
             in_server(others_thread, MODERATOR, permissions::MODERATOR),
-        ))
-        .await;
+        ),
+    )
+    .await;
     assert_eq!(
-        ephemeral_text(&in_thread),
+        in_thread,
         "exobot deletes only the private threads it opened for a clinic check."
     );
     assert!(

@@ -6,13 +6,14 @@
 
 use serenity::all::{
     AutoArchiveDuration, ChannelId, ChannelType, CommandInteraction, ComponentInteraction, Context,
-    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, CreateThread,
-    EditInteractionResponse, EditThread, Permissions,
+    CreateMessage, CreateThread, EditInteractionResponse, EditThread,
 };
 use serenity::http::{LightMethod, Request, Route};
 use tracing::{info, warn};
 
 use super::convert;
+use super::handler::ErrorKind;
+use super::refusal::{Action, Refusal};
 use crate::app::{Actor, App, Command, Event, Place};
 use crate::questionnaire::{Carried, REPORT_FILE};
 use crate::reply::{Button, ButtonStyle, Message, Reply, Row};
@@ -20,9 +21,6 @@ use crate::reply::{Button, ButtonStyle, Message, Reply, Row};
 /// Custom ids of the placement buttons this module adds (the core's check ids start `ck:`).
 pub const TO_DMS: &str = "place:dm";
 pub const DELETE: &str = "place:delete";
-
-/// Discord's "Cannot send messages to this user" (DMs closed).
-const DMS_CLOSED: isize = 50007;
 
 const THREAD_NAME: &str = "Clinic check";
 
@@ -139,24 +137,26 @@ async fn open_thread(
     ctx: &Context,
     c: &CommandInteraction,
     start: &Message,
-) -> Result<ChannelId, &'static str> {
+) -> Result<ChannelId, String> {
     let channel = c.channel.as_ref();
     let kind = channel.map_or(ChannelType::Text, |ch| ch.kind);
     let parent = if is_thread(kind) {
         channel
             .and_then(|ch| ch.parent_id)
-            .ok_or("exobot could not find the channel this thread belongs to.")?
+            .ok_or("exobot could not find the channel this thread belongs to.".to_owned())?
     } else if kind == ChannelType::Text {
         c.channel_id
     } else {
         return Err(
-            "Private threads cannot be made in this kind of channel (only in text channels).",
+            "Private threads cannot be made in this kind of channel (only in text channels)."
+                .to_owned(),
         );
     };
-    let needed = Permissions::CREATE_PRIVATE_THREADS | Permissions::SEND_MESSAGES_IN_THREADS;
-    if let Some(app) = c.app_permissions {
-        if !app.contains(needed) {
-            return Err("exobot may not create private threads in this channel.");
+    // The interaction's app_permissions are for its own channel: they say enough only when
+    // the thread opens there, not in the parent of the thread the command came from.
+    if parent == c.channel_id {
+        if let Some(refusal) = Refusal::predicted(c.app_permissions, Action::CreateThread, false) {
+            return Err(format!("{}.", refusal.sentence(Action::CreateThread)));
         }
     }
     let thread = parent
@@ -169,8 +169,8 @@ async fn open_thread(
         )
         .await
         .map_err(|e| {
-            warn!(kind = "check", error = %e, "could not create a private thread");
-            "Discord did not let exobot create a private thread here."
+            warn!(kind = "check", error = %ErrorKind(&e), "could not create a private thread");
+            format!("{}.", Refusal::of(&e).sentence(Action::CreateThread))
         })?;
     let posted = async {
         thread.id.add_thread_member(&ctx.http, c.user.id).await?;
@@ -192,15 +192,24 @@ async fn open_thread(
     }
     .await;
     if let Err(e) = posted {
-        warn!(kind = "check", error = %e, "could not set up the private thread");
+        warn!(kind = "check", error = %ErrorKind(&e), "could not set up the private thread");
         let _ = thread.id.delete(&ctx.http).await;
-        return Err("Discord did not let exobot set up a private thread here.");
+        return Err(format!(
+            "{}.",
+            Refusal::of(&e).sentence(Action::SetUpThread)
+        ));
     }
     Ok(thread.id)
 }
 
 /// "Continue in DMs": starts the check (with the same clinic label) in the member's DMs.
+/// Opening the DM channel and posting take two Discord calls, so the press is acknowledged
+/// first (Discord drops an interaction not answered within 3 s, and a member who sees it fail
+/// presses again and gets a second check), and the outcome follows as an edit.
 pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentInteraction) {
+    if !defer(ctx, c).await {
+        return;
+    }
     let carried = Carried::from_embeds(
         &c.message
             .embeds
@@ -232,48 +241,66 @@ pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentI
         Reply::Message(m) => m.content.unwrap_or_default(),
         _ => "The clinic check could not be started.".to_owned(),
     };
-    respond_ephemeral(ctx, c, &answer).await;
+    tell(ctx, c, &answer).await;
 }
 
 async fn send_dm(ctx: &Context, c: &ComponentInteraction, m: &Message) -> Result<(), String> {
     let dm = c.user.id.create_dm_channel(&ctx.http).await.map_err(|e| {
-        warn!(kind = "check", error = %e, "could not open a DM channel");
-        "exobot could not open a direct message with you.".to_owned()
+        warn!(kind = "check", error = %ErrorKind(&e), "could not open a DM channel");
+        format!("{}.", Refusal::of(&e).sentence(Action::DirectMessage))
     })?;
-    match dm.id.send_message(&ctx.http, convert::channel_message(m)).await {
+    match dm
+        .id
+        .send_message(&ctx.http, convert::channel_message(m))
+        .await
+    {
         Ok(_) => {
             info!(kind = "check", outcome = "dm", "clinic check moved to DMs");
             Ok(())
         }
-        Err(serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)))
-            if r.error.code == DMS_CLOSED =>
-        {
-            Err("Your direct messages are closed to exobot, so the check cannot continue there. \
-                 You can allow direct messages from this server's members in your privacy settings, \
-                 or keep going here."
-                .to_owned())
-        }
         Err(e) => {
-            warn!(kind = "check", error = %e, "could not send the DM");
-            Err("exobot could not send you a direct message.".to_owned())
+            warn!(kind = "check", error = %ErrorKind(&e), "could not send the DM");
+            let refusal = Refusal::of(&e);
+            Err(match refusal {
+                Refusal::DmsClosed => format!(
+                    "{}, or keep going here. The check cannot continue in your direct messages \
+                     until then.",
+                    refusal.sentence(Action::DirectMessage)
+                ),
+                _ => format!("{}.", refusal.sentence(Action::DirectMessage)),
+            })
         }
     }
 }
 
-async fn respond_ephemeral(ctx: &Context, c: &ComponentInteraction, text: &str) {
-    let response = CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .ephemeral(true)
-            .content(text)
-            .allowed_mentions(serenity::all::CreateAllowedMentions::new()),
-    );
-    if let Err(e) = c.create_response(&ctx.http, response).await {
-        warn!(kind = "check", outcome = "failed", error = %e, "could not answer");
+/// Acknowledges a press with a deferred ephemeral answer (Discord shows "thinking"), before any
+/// other Discord call; false when even that failed (then nothing more can be said).
+async fn defer(ctx: &Context, c: &ComponentInteraction) -> bool {
+    match c.defer_ephemeral(&ctx.http).await {
+        Ok(()) => true,
+        Err(e) => {
+            warn!(kind = "check", outcome = "failed", error = %ErrorKind(&e), "could not defer");
+            false
+        }
+    }
+}
+
+/// Says how a deferred press ended, by editing its answer.
+async fn tell(ctx: &Context, c: &ComponentInteraction, text: &str) {
+    let edit = EditInteractionResponse::new()
+        .content(text)
+        .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+    if let Err(e) = c.edit_response(&ctx.http, edit).await {
+        warn!(kind = "check", outcome = "failed", error = %ErrorKind(&e), "could not answer");
     }
 }
 
 /// "Delete this check": the private thread, or in DMs the bot's message holding the check.
+/// Acknowledged first: reading the thread and deleting are Discord calls of their own.
 pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
+    if !defer(ctx, c).await {
+        return;
+    }
     let in_thread = c
         .channel
         .as_ref()
@@ -284,12 +311,15 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
         let owner = match thread_owner(ctx, c.channel_id).await {
             Ok(owner) => owner,
             Err(e) => {
-                warn!(kind = "check", error = %e, "could not read the thread");
-                None
+                // Not "not yours": say why the thread could not be checked.
+                warn!(kind = "check", error = %ErrorKind(&e), "could not read the thread");
+                let text = format!("{}.", Refusal::of(&e).sentence(Action::DeleteThread));
+                tell(ctx, c, &text).await;
+                return;
             }
         };
         if owner != Some(c.message.author.id.get()) {
-            respond_ephemeral(
+            tell(
                 ctx,
                 c,
                 "exobot deletes only the private threads it opened for a clinic check.",
@@ -297,15 +327,19 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
             .await;
             return;
         }
-        respond_ephemeral(ctx, c, "Deleting this check's thread.").await;
+        tell(ctx, c, "Deleting this check's thread.").await;
         if let Err(e) = c.channel_id.delete(&ctx.http).await {
-            warn!(kind = "check", error = %e, "could not delete the thread");
+            warn!(kind = "check", error = %ErrorKind(&e), "could not delete the thread");
+            let text = format!(
+                "{}. You can leave the thread instead.",
+                Refusal::of(&e).sentence(Action::DeleteThread)
+            );
             let _ = c
                 .channel_id
                 .send_message(
                     &ctx.http,
                     CreateMessage::new()
-                        .content("exobot could not delete this thread (it needs the Manage Threads permission). You can leave the thread instead.")
+                        .content(text)
                         .allowed_mentions(serenity::all::CreateAllowedMentions::new()),
                 )
                 .await;
@@ -313,15 +347,17 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
         return;
     }
     if matches!(actor.place, Place::DirectMessage) {
-        let result = c.message.delete(&ctx.http).await;
-        let text = match result {
-            Ok(()) => "The check's message is deleted.",
-            Err(_) => "exobot could not delete that message.",
+        let text = match c.message.delete(&ctx.http).await {
+            Ok(()) => "The check's message is deleted.".to_owned(),
+            Err(e) => {
+                warn!(kind = "check", error = %ErrorKind(&e), "could not delete the check's message");
+                format!("{}.", Refusal::of(&e).sentence(Action::DeleteMessage))
+            }
         };
-        respond_ephemeral(ctx, c, text).await;
+        tell(ctx, c, &text).await;
         return;
     }
-    respond_ephemeral(
+    tell(
         ctx,
         c,
         "This check is only visible to you; dismiss the message to remove it.",

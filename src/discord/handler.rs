@@ -51,6 +51,29 @@ impl Origin<'_> {
         id.map_or(0, GuildId::get)
     }
 
+    /// The interaction's channel, its `app_permissions` and whether it is a thread.
+    fn here(&self) -> posts::Here {
+        let (channel_id, app_permissions, channel) = match self {
+            Origin::Command(c) | Origin::Autocomplete(c) => {
+                (c.channel_id, c.app_permissions, c.channel.as_ref())
+            }
+            Origin::Component(c) => (c.channel_id, c.app_permissions, c.channel.as_ref()),
+            Origin::Modal(m) => (m.channel_id, m.app_permissions, m.channel.as_ref()),
+        };
+        posts::Here {
+            channel_id: channel_id.get(),
+            app_permissions,
+            in_thread: channel.is_some_and(|ch| {
+                matches!(
+                    ch.kind,
+                    ChannelType::PublicThread
+                        | ChannelType::PrivateThread
+                        | ChannelType::NewsThread
+                )
+            }),
+        }
+    }
+
     async fn tell(&self, ctx: &Context, text: &str) {
         let edit = EditInteractionResponse::new()
             .content(text)
@@ -188,7 +211,8 @@ impl Handler {
         let said = match effect {
             Effect::Post(fact) => {
                 let shared = fact.reply_to.is_none() && !fact.pin && kind == "component";
-                let said = posts::post(ctx, &self.app, &self.pinner, guild_id, fact).await;
+                let here = origin.here();
+                let said = posts::post(ctx, &self.app, &self.pinner, guild_id, here, fact).await;
                 if shared && said.starts_with("Posted") {
                     // A member's share: the ephemeral "Posted in this channel." already says it.
                     return;

@@ -7,6 +7,8 @@ mod convert;
 mod handler;
 pub mod health;
 mod posts;
+mod refusal;
+mod unreadable;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -81,16 +83,18 @@ pub async fn run(
         ),
         token: options.token.trim().trim_start_matches("Bot ").to_owned(),
     };
-    let handler = handler::Handler {
+    let handler = Arc::new(handler::Handler {
         app: app.clone(),
         owners: options.owners.clone(),
         health: health.clone(),
         pinner,
-    };
+    });
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let mut client =
         ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
-            .event_handler(handler)
+            .event_handler_arc(handler.clone())
+            // Interactions serenity cannot deserialize reach only a raw handler.
+            .raw_event_handler(unreadable::Unreadable { handler })
             .await?;
     posts::keep_current(client.http.clone(), app);
     if let Some(limiter) = &client.http.ratelimiter {

@@ -6,19 +6,20 @@ use std::time::Duration;
 
 use serenity::all::{
     ChannelId, Context, CreateAllowedMentions, EditMessage, MessageId, MessageReference,
+    Permissions,
 };
 use serenity::http::Http;
 use tracing::{info, warn};
 
 use super::convert;
+use super::handler::ErrorKind;
+use super::refusal::{Action, Refusal, POSTED_WITHOUT_REPLY};
 use crate::app::{App, FactPost};
 use crate::moderation::{self, Update};
 use crate::store::{Post, PostState};
 
-/// Discord error codes this module explains.
+/// Discord's "Unknown Message": a post deleted meanwhile.
 const UNKNOWN_MESSAGE: isize = 10008;
-const TOO_MANY_PINS: i64 = 30003;
-const MISSING_PERMISSIONS: i64 = 50013;
 
 /// The longest a pin request waits for a rate limit before giving up.
 const MAX_RETRY_WAIT: Duration = Duration::from_secs(5);
@@ -32,35 +33,13 @@ pub struct Pinner {
     pub token: String,
 }
 
-/// Why a pin or unpin failed, said to the moderator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PinError {
-    TooManyPins,
-    MissingPermission,
-    Other(String),
-}
-
-impl std::fmt::Display for PinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PinError::TooManyPins => f.write_str(
-                "this channel already has 250 pinned messages, Discord's limit. Unpin one and try again",
-            ),
-            PinError::MissingPermission => f.write_str(
-                "exobot lacks the Pin Messages permission in this channel. A server admin can grant it",
-            ),
-            PinError::Other(e) => write!(f, "Discord refused: {e}"),
-        }
-    }
-}
-
 impl Pinner {
     async fn send(
         &self,
         method: reqwest::Method,
         channel: u64,
         message: u64,
-    ) -> Result<(), PinError> {
+    ) -> Result<(), Refusal> {
         let url = format!("{}/channels/{channel}/messages/pins/{message}", self.base);
         for _attempt in 0..2 {
             let response = self
@@ -70,7 +49,10 @@ impl Pinner {
                 .header("X-Audit-Log-Reason", "exobot: moderator request")
                 .send()
                 .await
-                .map_err(|e| PinError::Other(format!("no answer ({})", e.without_url())))?;
+                .map_err(|e| {
+                    warn!(kind = "pin", error = %e.without_url(), "no answer");
+                    Refusal::Unreachable
+                })?;
             let status = response.status();
             if status.is_success() {
                 return Ok(());
@@ -83,24 +65,29 @@ impl Pinner {
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            return Err(match body["code"].as_i64() {
-                Some(TOO_MANY_PINS) => PinError::TooManyPins,
-                Some(MISSING_PERMISSIONS) => PinError::MissingPermission,
-                _ => PinError::Other(format!(
-                    "{} {}",
-                    status.as_u16(),
-                    body["message"].as_str().unwrap_or("")
-                )),
-            });
+            let code = body["code"].as_i64().unwrap_or(0);
+            warn!(
+                kind = "pin",
+                status = status.as_u16(),
+                code,
+                message = body["message"].as_str().unwrap_or(""),
+                "Discord refused"
+            );
+            return Err(Refusal::from_code(
+                status.as_u16(),
+                isize::try_from(code).unwrap_or(0),
+            ));
         }
-        Err(PinError::Other("rate limited".to_owned()))
+        Err(Refusal::RateLimited)
     }
 
-    pub async fn pin(&self, channel: u64, message: u64) -> Result<(), PinError> {
+    /// Pins a message on Discord's current route; the refusal says why not.
+    pub async fn pin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
         self.send(reqwest::Method::PUT, channel, message).await
     }
 
-    pub async fn unpin(&self, channel: u64, message: u64) -> Result<(), PinError> {
+    /// Unpins a message; the refusal says why not.
+    pub async fn unpin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
         self.send(reqwest::Method::DELETE, channel, message).await
     }
 }
@@ -109,16 +96,26 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Posts a fact, records it, pins it when asked. Returns what to tell the member.
-pub async fn post(
+/// The channel an interaction came from, as it told: checked before posting there.
+#[derive(Debug, Clone, Copy)]
+pub struct Here {
+    /// The interaction's channel id.
+    pub channel_id: u64,
+    /// What the bot may do there (the interaction's `app_permissions`; without bit 51, Pin
+    /// Messages, which serenity 0.12.5 drops).
+    pub app_permissions: Option<Permissions>,
+    /// Whether that channel is a thread.
+    pub in_thread: bool,
+}
+
+/// Sends a fact's message, as a reply to `reply_to` when given.
+async fn send(
     ctx: &Context,
-    app: &App,
-    pinner: &Pinner,
-    guild_id: u64,
-    fact: FactPost,
-) -> String {
+    fact: &FactPost,
+    reply_to: Option<u64>,
+) -> serenity::Result<serenity::all::Message> {
     let mut builder = convert::channel_message(&fact.message);
-    if let Some(reply_to) = fact.reply_to {
+    if let Some(reply_to) = reply_to {
         builder = builder
             .reference_message(MessageReference::from((
                 ChannelId::new(fact.channel_id),
@@ -126,14 +123,56 @@ pub async fn post(
             )))
             .allowed_mentions(CreateAllowedMentions::new().replied_user(false));
     }
-    let sent = match ChannelId::new(fact.channel_id)
+    ChannelId::new(fact.channel_id)
         .send_message(&ctx.http, builder)
         .await
-    {
+}
+
+/// Posts a fact, records it, pins it when asked. Returns what to tell the member: what was
+/// done, or the one sentence for why not. Where the interaction's `app_permissions` already say
+/// the post would be refused, nothing is sent; a reply that cannot be one (no Read Message
+/// History) is posted without the reference.
+pub async fn post(
+    ctx: &Context,
+    app: &App,
+    pinner: &Pinner,
+    guild_id: u64,
+    here: Here,
+    fact: FactPost,
+) -> String {
+    let action = if fact.reply_to.is_some() {
+        Action::Reply
+    } else {
+        Action::Post
+    };
+    let mut reply_to = fact.reply_to;
+    let mut not_a_reply = false;
+    if here.channel_id == fact.channel_id {
+        match Refusal::predicted(here.app_permissions, action, here.in_thread) {
+            None => {}
+            Some(Refusal::NoHistory) => {
+                reply_to = None;
+                not_a_reply = true;
+            }
+            Some(refusal) => {
+                info!(kind = "post", outcome = "refused", refusal = ?refusal, "by app_permissions");
+                return format!("{}.", refusal.sentence(action));
+            }
+        }
+    }
+    let sent = match send(ctx, &fact, reply_to).await {
+        Err(e) if reply_to.is_some() && Refusal::of(&e) == Refusal::NoHistory => {
+            warn!(kind = "post", error = %ErrorKind(&e), "reply refused; posting without the reference");
+            not_a_reply = true;
+            send(ctx, &fact, None).await
+        }
+        other => other,
+    };
+    let sent = match sent {
         Ok(sent) => sent,
         Err(e) => {
-            warn!(kind = "post", outcome = "failed", error = %super::handler::ErrorKind(&e), "channel message");
-            return "exobot could not post in that channel (it may lack the Send Messages or Embed Links permission there).".to_owned();
+            warn!(kind = "post", outcome = "failed", error = %ErrorKind(&e), "channel message");
+            return format!("{}.", Refusal::of(&e).sentence(action));
         }
     };
     info!(kind = "post", outcome = "posted", "channel message");
@@ -152,7 +191,9 @@ pub async fn post(
         pinned: false,
         posted_at: now(),
     };
-    let mut said = if fact.reply_to.is_some() {
+    let mut said = if not_a_reply {
+        POSTED_WITHOUT_REPLY
+    } else if fact.reply_to.is_some() {
         "Answered."
     } else {
         "Posted."
@@ -164,7 +205,7 @@ pub async fn post(
                 record.pinned = true;
                 said = "Posted and pinned.".to_owned();
             }
-            Err(e) => said = format!("Posted, but not pinned: {e}."),
+            Err(e) => said = format!("Posted, but not pinned: {}.", e.sentence(Action::Pin)),
         }
     }
     remember(app, &record).await;
@@ -193,7 +234,7 @@ pub async fn unpin(app: &App, pinner: &Pinner, channel_id: u64, message_id: u64)
             }
             "Unpinned.".to_owned()
         }
-        Err(e) => format!("Not unpinned: {e}."),
+        Err(e) => format!("Not unpinned: {}.", e.sentence(Action::Unpin)),
     }
 }
 
@@ -205,8 +246,8 @@ pub async fn remove(http: &Http, app: &App, channel_id: u64, message_id: u64) ->
         Ok(()) => {}
         Err(e) if is_unknown_message(&e) => {}
         Err(e) => {
-            warn!(kind = "remove", error = %super::handler::ErrorKind(&e), "could not delete a post");
-            return "exobot could not delete that post.".to_owned();
+            warn!(kind = "remove", error = %ErrorKind(&e), "could not delete a post");
+            return format!("{}.", Refusal::of(&e).sentence(Action::DeleteMessage));
         }
     }
     if let Some(store) = app.store() {
@@ -281,7 +322,7 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
                 done.dropped += 1;
             }
             Err(e) => {
-                warn!(error = %super::handler::ErrorKind(&e), "could not edit a post");
+                warn!(error = %ErrorKind(&e), "could not edit a post");
                 done.failed += 1;
             }
         }

@@ -36,7 +36,13 @@
 //!
 //! What the fake remembers: channels (learnt from interactions, [`FakeDiscord::set_channel_type`],
 //! or created by the bot), messages (channel messages, interaction responses, followups), pins,
-//! threads and their members, DM channels and registered commands. Unknown routes answer
+//! threads and their members, DM channels and registered commands.
+//!
+//! What the fake refuses as Discord does: a private thread outside a text channel, the 251st pin
+//! (30003), and, once a test asks, calls the bot's permissions in a channel do not allow
+//! ([`FakeDiscord::set_app_permissions`]: 50001, 50013, 160002), messages to a user whose DMs
+//! are closed ([`FakeDiscord::close_dms`]: 50007), and slow answers on every route but the
+//! interaction callback ([`FakeDiscord::delay_every_call`]). Unknown routes answer
 //! `404 {"code": 0, "message": "404: Not Found"}` and are recorded like any other request.
 
 mod checks;
@@ -399,9 +405,20 @@ impl FakeDiscord {
     }
 
     /// Dispatches an event in the session without checking that serenity can read it, for a
-    /// test of malformed payloads.
-    pub async fn dispatch_unchecked(&self, event: &str, data: Value) {
+    /// test of malformed payloads. An INTERACTION_CREATE with an id is registered as Discord
+    /// would (its channel learnt, its callback expected): a bot may still answer it from the raw
+    /// payload ([`Self::wait_for_callback`] with the id).
+    pub async fn dispatch_unchecked(&self, event: &str, mut data: Value) {
         self.wait_ready().await;
+        let mut state = self.shared.lock();
+        let interaction_id = data.get("id").and_then(parse_id);
+        if let (true, Some(interaction_id)) = (event == "INTERACTION_CREATE", interaction_id) {
+            if data.is_object() {
+                state.learn_interaction(&mut data);
+            }
+            state.register_interaction(interaction_id, &data);
+        }
+        drop(state);
         let sent = self.shared.lock().dispatch(event, &data);
         sent.expect("a gateway session exists after wait_ready");
     }
@@ -440,6 +457,13 @@ impl FakeDiscord {
         });
     }
 
+    /// Holds back the answer to every REST request but interaction callbacks by `by` (or no
+    /// longer, with `None`), as when Discord makes each call wait out a rate limit: a bot that
+    /// calls Discord before answering an interaction then misses the 3 s deadline.
+    pub fn delay_every_call(&self, by: Option<Duration>) {
+        self.shared.lock().slow_calls = by;
+    }
+
     /// How many answers [`Self::delay_next`] is holding back at this moment.
     pub fn held_answers(&self) -> usize {
         self.shared.lock().held_answers
@@ -476,6 +500,21 @@ impl FakeDiscord {
             .entry(channel_id)
             .or_insert_with(|| ChannelRec::new(channel_id, kind))
             .kind = kind;
+    }
+
+    /// Sets the bot's permissions in a guild channel (and its threads): interactions there carry
+    /// them as `app_permissions`, and the fake refuses as Discord does a call they do not allow
+    /// (403 50001 without View Channel, 50013 for a missing permission, 160002 for a reply
+    /// without Read Message History). Channels never set are not checked.
+    pub fn set_app_permissions(&self, channel_id: u64, permissions: u64) {
+        let mut state = self.shared.lock();
+        state.learn_channel(channel_id, None, channel_type::GUILD_TEXT);
+        state.app_permissions.insert(channel_id, permissions);
+    }
+
+    /// Closes a user's DMs to the bot: messages to their DM channel fail with 403 50007.
+    pub fn close_dms(&self, user_id: u64) {
+        self.shared.lock().closed_dms.insert(user_id);
     }
 
     /// The channel object the fake would return for `GET /channels/{id}`.
@@ -639,6 +678,11 @@ impl State {
                     channel.recipient.get_or_insert(user);
                     self.dm_channels.entry(user).or_insert(channel_id);
                 }
+            }
+        }
+        if guild_id.is_some() {
+            if let Some(permissions) = self.permissions_in(channel_id) {
+                interaction["app_permissions"] = permissions.to_string().into();
             }
         }
         if let (Some(record), Some(partial)) = (

@@ -75,6 +75,9 @@ impl State {
         if !self.channels.contains_key(&channel) {
             return Reply::unknown_channel();
         }
+        if let Some(refused) = self.refusal(method, channel, rest, body, files) {
+            return refused;
+        }
         match (method, rest) {
             ("GET", []) => self.channel_json(channel),
             ("PATCH", []) => self.edit_channel(channel, body),
@@ -138,6 +141,98 @@ impl State {
             }
             _ => Reply::not_found(),
         }
+    }
+
+    /// The bot's permissions in a channel, if a test set them (a thread has its parent's).
+    pub(super) fn permissions_in(&self, channel: u64) -> Option<u64> {
+        let record = self.channels.get(&channel)?;
+        let parent = record.parent_id.filter(|_| record.thread.is_some());
+        self.app_permissions
+            .get(&channel)
+            .or_else(|| parent.and_then(|parent| self.app_permissions.get(&parent)))
+            .copied()
+    }
+
+    /// What Discord refuses before touching anything: a message to a user whose DMs are closed
+    /// (50007), and in a channel whose permissions a test set, a call the bot lacks the
+    /// permission for: no View Channel (403 50001), no Send Messages (Send Messages in Threads in
+    /// a thread), Embed Links for embeds, Attach Files for files, Pin Messages, Create Private
+    /// Threads, Manage Threads to delete a thread (403 50013), and a reply without Read Message
+    /// History (403 160002). See <https://docs.discord.com/developers/topics/permissions>.
+    fn refusal(
+        &self,
+        method: &str,
+        channel: u64,
+        rest: &[&str],
+        body: &Value,
+        files: &[RecordedFile],
+    ) -> Option<Reply> {
+        const VIEW_CHANNEL: u64 = 1 << 10;
+        const SEND_MESSAGES: u64 = 1 << 11;
+        const EMBED_LINKS: u64 = 1 << 14;
+        const ATTACH_FILES: u64 = 1 << 15;
+        const READ_MESSAGE_HISTORY: u64 = 1 << 16;
+        const MANAGE_THREADS: u64 = 1 << 34;
+        const CREATE_PRIVATE_THREADS: u64 = 1 << 36;
+        const SEND_MESSAGES_IN_THREADS: u64 = 1 << 38;
+        const PIN_MESSAGES: u64 = 1 << 51;
+        let record = self.channels.get(&channel)?;
+        if let (("POST", ["messages"]), Some(user)) = ((method, rest), record.recipient) {
+            if self.closed_dms.contains(&user) {
+                return Some(Reply::error(
+                    403,
+                    50007,
+                    "Cannot send messages to this user",
+                ));
+            }
+        }
+        let granted = self.permissions_in(channel)?;
+        let missing = || Some(Reply::error(403, 50013, "Missing Permissions"));
+        if granted & VIEW_CHANNEL == 0 {
+            return Some(Reply::error(403, 50001, "Missing Access"));
+        }
+        let in_thread = record.thread.is_some();
+        match (method, rest) {
+            ("POST", ["messages"]) => {
+                let send = if in_thread {
+                    SEND_MESSAGES_IN_THREADS
+                } else {
+                    SEND_MESSAGES
+                };
+                let embeds = body
+                    .get("embeds")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| !e.is_empty());
+                if granted & send == 0
+                    || (embeds && granted & EMBED_LINKS == 0)
+                    || (!files.is_empty() && granted & ATTACH_FILES == 0)
+                {
+                    return missing();
+                }
+                let reply = body.get("message_reference").is_some_and(|r| !r.is_null());
+                if reply && granted & READ_MESSAGE_HISTORY == 0 {
+                    return Some(Reply::error(
+                        403,
+                        160_002,
+                        "Cannot reply without permission to read message history",
+                    ));
+                }
+            }
+            ("PUT" | "DELETE", ["messages", "pins", _] | ["pins", _])
+                if granted & PIN_MESSAGES == 0 =>
+            {
+                return missing();
+            }
+            ("POST", ["threads"])
+                if body.get("type").and_then(Value::as_u64).unwrap_or(12) == 12
+                    && granted & CREATE_PRIVATE_THREADS == 0 =>
+            {
+                return missing();
+            }
+            ("DELETE", []) if in_thread && granted & MANAGE_THREADS == 0 => return missing(),
+            _ => {}
+        }
+        None
     }
 
     fn channel_json(&mut self, channel: u64) -> Reply {
@@ -372,9 +467,19 @@ impl State {
             },
             channel_type::GUILD_ANNOUNCEMENT => match requested {
                 None | Some(10) => channel_type::ANNOUNCEMENT_THREAD,
-                Some(_) => return Reply::wrong_channel_type(),
+                Some(other) => {
+                    if other == 12 {
+                        found.add("no private thread can be made in an announcement channel");
+                    }
+                    return Reply::wrong_channel_type();
+                }
             },
             channel_type::GUILD_FORUM | channel_type::GUILD_MEDIA => {
+                // Only public posts: no private thread in a forum or media channel.
+                if requested == Some(12) {
+                    found.add("no private thread can be made in a forum or media channel");
+                    return Reply::wrong_channel_type();
+                }
                 if body.get("message").is_none_or(Value::is_null) {
                     found.add("a forum or media post needs a `message`");
                     return Reply::invalid_form();

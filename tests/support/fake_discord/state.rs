@@ -225,6 +225,8 @@ pub(super) struct State {
     pub(super) violations: Vec<String>,
     pub(super) faults: Vec<Fault>,
     pub(super) delays: Vec<Delay>,
+    /// How long every answer but an interaction callback is held back (`delay_every_call`).
+    pub(super) slow_calls: Option<std::time::Duration>,
     /// Answers `delay_next` is holding back right now.
     pub(super) held_answers: usize,
     pub(super) interactions: HashMap<u64, InteractionRec>,
@@ -236,6 +238,12 @@ pub(super) struct State {
     pub(super) gateway: GatewayState,
     /// Those waiting for one interaction's callback (`interact_within`), told directly.
     pub(super) callback_waiters: HashMap<u64, oneshot::Sender<Value>>,
+    /// The bot's permissions in a guild channel (`set_app_permissions`), which interactions
+    /// there carry as `app_permissions` and REST calls there are checked against; a thread
+    /// takes its parent's. Channels not listed are not checked.
+    pub(super) app_permissions: HashMap<u64, u64>,
+    /// Users whose DMs are closed to the bot (`close_dms`): sending to them fails with 50007.
+    pub(super) closed_dms: std::collections::HashSet<u64>,
     /// Load mode (`keep_history(false)`): nothing is kept that a load test does not read.
     pub(super) lean: bool,
 }
