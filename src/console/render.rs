@@ -1,6 +1,11 @@
-//! Renders replies as plain text: embeds as blocks, buttons as `[1] Label`, selects as lists.
+//! Renders replies as text: embeds as blocks, buttons as `[1] Label`, selects as lists.
+//!
+//! [`draw`] is the console's view, for a terminal: wrapped to its width, styled, a long answer
+//! shown short first. [`plain`], [`embed`] and [`reply_text`] are the unwrapped text of
+//! `exobot ask`.
 
-use crate::reply::{ButtonTarget, Embed, Message, Reply, Row};
+use super::style::{self, Style};
+use crate::reply::{ButtonTarget, Embed, Field, Message, Reply, Row};
 
 /// Discord markdown as terminal text: links show their address, bold and code marks go.
 pub fn plain(markdown: &str) -> String {
@@ -35,6 +40,7 @@ pub fn plain(markdown: &str) -> String {
     out.replace("**", "").replace('`', "")
 }
 
+/// An embed as unwrapped plain text (`exobot ask`).
 pub fn embed(e: &Embed) -> String {
     let mut out = String::new();
     if !e.title.is_empty() {
@@ -115,8 +121,178 @@ pub fn message(m: &Message, first_number: usize) -> (String, Vec<Choice>) {
 /// What typing a number does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
+    /// Press the button with this custom id.
     Button(String),
-    Select { custom_id: String, value: String },
+    /// Pick `value` in the select menu `custom_id`.
+    Select {
+        /// The select menu's custom id.
+        custom_id: String,
+        /// The option picked.
+        value: String,
+    },
+}
+
+/// How much of a long answer to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The short answer and key points, with a `[m] More` line for the rest.
+    Short,
+    /// Everything.
+    Full,
+}
+
+/// A message drawn for the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    /// The text to print, ending in a newline.
+    pub text: String,
+    /// What each number does, from 1.
+    pub choices: Vec<Choice>,
+    /// Whether part of the message was left out, to show with `m` or `/more`.
+    pub more: bool,
+}
+
+/// The key that shows the rest of a long answer.
+pub const MORE_KEY: &str = "m";
+
+/// A message for the terminal: long answers short first, text wrapped to `style.width` and
+/// styled, buttons numbered from 1 and placed with the words that offer them. Attachments are
+/// left to the caller, which saves them.
+pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
+    let mut out = String::new();
+    let mut omitted = Vec::new();
+    for e in &m.embeds {
+        out.push_str(&draw_embed(e, style, view, &mut omitted));
+    }
+    let more = !omitted.is_empty();
+    if more {
+        let mut hint = format!("[{MORE_KEY}] More: ");
+        hint.push_str(&omitted.join(", "));
+        out.push_str(&style::wrap(&style.dim(&hint), 4, style.width));
+    }
+    // Words that offer buttons ("Did you mean...") go right above them, after the answer.
+    if let Some(content) = &m.content {
+        let text = style::block(content, style);
+        if m.embeds.is_empty() || m.rows.is_empty() {
+            out.insert_str(0, &text);
+        } else {
+            out.push_str(&text);
+        }
+    }
+    let mut choices = Vec::new();
+    for row in &m.rows {
+        match row {
+            Row::Buttons(buttons) => {
+                let mut items = Vec::new();
+                for b in buttons {
+                    let label = style::inline(&b.label, false);
+                    match &b.target {
+                        ButtonTarget::Action(id) if !b.disabled => {
+                            choices.push(Choice::Button(id.clone()));
+                            items.push(format!("[{}] {label}", choices.len()));
+                        }
+                        ButtonTarget::Action(_) => items.push(format!("[-] {label}")),
+                        ButtonTarget::Link(url) => items.push(format!("{label} <{url}>")),
+                    }
+                }
+                let line = items.join("  ");
+                if style::width(&line) <= style.width {
+                    out.push_str(&line);
+                    out.push('\n');
+                } else {
+                    for item in &items {
+                        out.push_str(&style::wrap(item, 4, style.width));
+                    }
+                }
+            }
+            Row::Select(select) => {
+                out.push_str(&style::wrap(
+                    &format!("{}:", style::inline(&select.placeholder, false)),
+                    0,
+                    style.width,
+                ));
+                for o in &select.options {
+                    choices.push(Choice::Select {
+                        custom_id: select.custom_id.clone(),
+                        value: o.value.clone(),
+                    });
+                    let item = format!("  [{}] {}", choices.len(), style::inline(&o.label, false));
+                    let hang = 2 + format!("[{}] ", choices.len()).len();
+                    out.push_str(&style::wrap(&item, hang, style.width));
+                }
+            }
+        }
+    }
+    Drawn {
+        text: out,
+        choices,
+        more,
+    }
+}
+
+/// Fields with the same name split only to fit Discord's limits ("Sources (continued)"), as one.
+fn merged(fields: &[Field]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for f in fields {
+        if let Some(base) = f.name.strip_suffix(" (continued)") {
+            if let Some(last) = out.last_mut().filter(|(name, _)| name == base) {
+                last.1.push('\n');
+                last.1.push_str(&f.value);
+                continue;
+            }
+        }
+        out.push((f.name.clone(), f.value.clone()));
+    }
+    out
+}
+
+/// Whether a field belongs to the short view of an answer.
+fn is_key_points(name: &str) -> bool {
+    name.to_lowercase().starts_with("key points")
+}
+
+/// An embed for the terminal. An answer (an embed with key points) in the short view shows
+/// its first paragraph and key points; what it leaves out is added to `omitted`.
+fn draw_embed(e: &Embed, style: &Style, view: View, omitted: &mut Vec<String>) -> String {
+    let fields = merged(&e.fields);
+    let short = view == View::Short && fields.iter().any(|(name, _)| is_key_points(name));
+    let mut out = String::new();
+    if !e.title.is_empty() {
+        let title = format!("== {} ==", style::inline(&e.title, false));
+        out.push_str(&style::wrap(&style.bold(&title), 3, style.width));
+    }
+    if !e.description.is_empty() {
+        let description = e.description.trim();
+        match description.split_once("\n\n") {
+            Some((first, rest)) if short && !rest.trim().is_empty() => {
+                out.push_str(&style::block(first, style));
+                omitted.push("the full text".to_owned());
+            }
+            _ => out.push_str(&style::block(description, style)),
+        }
+    }
+    for (name, value) in &fields {
+        if short && !is_key_points(name) {
+            let count = value.lines().filter(|l| !l.trim().is_empty()).count();
+            omitted.push(format!(
+                "{} ({count})",
+                style::inline(name, false).to_lowercase()
+            ));
+            continue;
+        }
+        out.push('\n');
+        out.push_str(&style::wrap(
+            &style.bold(&format!("{}:", style::inline(name, false))),
+            0,
+            style.width,
+        ));
+        out.push_str(&style::field_block(value, style));
+    }
+    if let Some(footer) = &e.footer {
+        out.push('\n');
+        out.push_str(&style::block(footer, style));
+    }
+    out
 }
 
 /// A reply as text, for replies that carry no components to press (`exobot ask`).
