@@ -7,37 +7,14 @@
 use super::style::{self, Style};
 use crate::reply::{ButtonTarget, Embed, Field, Message, Reply, Row};
 
-/// Discord markdown as terminal text: links show their address, bold and code marks go.
+/// Discord markdown as plain text, unwrapped: links show their address, style marks and
+/// backslash escapes go.
 pub fn plain(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut rest = markdown;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let link = after.find("](").and_then(|close| {
-            let url_part = &after[close + 2..];
-            url_part
-                .find(')')
-                .map(|end| (&after[..close], &url_part[..end], close + 2 + end + 1))
-        });
-        match link {
-            Some((text, url, used))
-                if !text.contains('\n') && !url.contains(char::is_whitespace) =>
-            {
-                out.push_str(&rest[..open]);
-                out.push_str(text);
-                out.push_str(" <");
-                out.push_str(url);
-                out.push('>');
-                rest = &after[used..];
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.replace("**", "").replace('`', "")
+    markdown
+        .split('\n')
+        .map(|line| style::inline(line, false))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// An embed as unwrapped plain text (`exobot ask`).
@@ -50,8 +27,8 @@ pub fn embed(e: &Embed) -> String {
         out.push_str(&plain(&e.description));
         out.push('\n');
     }
-    for f in &e.fields {
-        out.push_str(&format!("\n{}:\n{}\n", plain(&f.name), plain(&f.value)));
+    for (name, value) in merged(&e.fields) {
+        out.push_str(&format!("\n{}:\n{}\n", plain(&name), plain(&value)));
     }
     if let Some(footer) = &e.footer {
         out.push_str(&format!("\n{}\n", plain(footer)));
@@ -309,10 +286,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_links_show_their_address_and_bold_marks_go() {
+    fn markdown_links_show_their_address_and_style_marks_go() {
         assert_eq!(
-            plain("**See** [FDA notice](https://fda.gov/x), then [odd"),
-            "See FDA notice <https://fda.gov/x>, then [odd"
+            plain("**See** [FDA notice](https://fda.gov/x), then [odd\n*solely* \\<b\\>"),
+            "See FDA notice <https://fda.gov/x>, then [odd\nsolely <b>"
         );
     }
 }
