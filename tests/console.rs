@@ -142,7 +142,7 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
     assert!(flat_report
         .contains("It does not say whether any named clinic or product is legal or illegal"));
     assert!(
-        flat_report.contains("Saved clinic-check-report.md as /"),
+        flat_report.contains("Saved clinic-check-report.md ("),
         "{report}"
     );
     assert!(report.contains("General information, not medical advice."));
@@ -182,9 +182,9 @@ fn the_clinic_check_report_is_saved_where_told_and_never_over_an_earlier_one() {
     assert!(String::from_utf8_lossy(&saved).contains("Glow Spa"));
     assert!(
         flat(&text).contains(&format!(
-            "Saved clinic-check-report.md as {} ({} bytes).",
-            first.display(),
-            saved.len()
+            "Saved clinic-check-report.md ({} bytes) as {}.",
+            saved.len(),
+            first.display()
         )),
         "{text}"
     );
@@ -200,7 +200,7 @@ fn the_clinic_check_report_is_saved_where_told_and_never_over_an_earlier_one() {
         .contains("Other Clinic"));
     assert_eq!(std::fs::read(&first).unwrap(), saved);
     assert!(
-        flat(&text).contains(&format!("as {} (", second.display())),
+        flat(&text).contains(&format!(" as {}.", second.display())),
         "{text}"
     );
     assert!(flat(&text).contains("An earlier file of that name is kept as it was."));
