@@ -284,6 +284,76 @@ pub fn reply_text(reply: &Reply) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reply::{Button, ButtonStyle};
+
+    fn field(name: &str, value: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            inline: false,
+        }
+    }
+
+    fn answer() -> Message {
+        Message {
+            content: Some("Did you mean one of the others?".to_owned()),
+            embeds: vec![Embed {
+                title: "A topic".to_owned(),
+                description: "**The short answer.**\n\nThe *full* text.".to_owned(),
+                fields: vec![
+                    field("Key points", "• One\n• Two"),
+                    field("Sources", "[A](https://a.example)\nB"),
+                    field("Sources (continued)", "C"),
+                    field("Related", "Other (`other`)"),
+                ],
+                footer: Some("Reviewed 2026-01-01\nNot medical advice.".to_owned()),
+                colour: None,
+            }],
+            rows: vec![Row::Buttons(vec![
+                Button::action("First", ButtonStyle::Secondary, "fact:first"),
+                Button::action("Second", ButtonStyle::Secondary, "fact:second"),
+            ])],
+            ..Message::default()
+        }
+    }
+
+    #[test]
+    fn an_answer_shows_short_first_with_its_suggestions_right_above_their_buttons() {
+        let drawn = draw(&answer(), &Style::PIPED, View::Short);
+        assert_eq!(
+            drawn.text,
+            "== A topic ==\nThe short answer.\n\nKey points:\n• One\n• Two\n\n\
+             Reviewed 2026-01-01\nNot medical advice.\n\
+             [m] More: the full text, sources (3), related (1)\n\
+             Did you mean one of the others?\n[1] First  [2] Second\n"
+        );
+        assert!(drawn.more);
+        assert_eq!(drawn.choices.len(), 2);
+    }
+
+    #[test]
+    fn the_full_view_merges_split_fields_and_styles_only_for_a_terminal() {
+        let full = draw(&answer(), &Style::PIPED, View::Full).text;
+        assert!(full.contains("The full text."), "{full}");
+        assert!(
+            full.contains("\nSources:\nA <https://a.example>\nB\nC\n"),
+            "{full}"
+        );
+        assert!(!full.contains("continued"), "{full}");
+        let styled = draw(
+            &answer(),
+            &Style {
+                width: 40,
+                ansi: true,
+            },
+            View::Full,
+        )
+        .text;
+        assert!(styled.contains("\x1b[3mfull\x1b[23m"), "{styled}");
+        for line in styled.lines() {
+            assert!(style::width(line) <= 40, "{line}");
+        }
+    }
 
     #[test]
     fn markdown_links_show_their_address_and_style_marks_go() {
