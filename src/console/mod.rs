@@ -275,7 +275,7 @@ fn parse(line: &str, state: &State, app: &App) -> Parsed {
             "about" => Command::About,
             "clinic-check" | "check" => Command::Check { clinic: arg },
             "reload" => return Parsed::Reload,
-            "post" => return post(arg),
+            "post" => return post(arg, app),
             "posts" => return say(
                 "On Discord, /posts lists exobot's posts in the channel, to unpin or remove one. \
                  The console posts nothing, so there is nothing to list here.",
@@ -292,10 +292,10 @@ fn parse(line: &str, state: &State, app: &App) -> Parsed {
                  one. The console has no members' messages; /fact shows the same facts here.",
                 )
             }
-            other => {
+            _ => {
                 return say(format!(
                     "exobot does not know the command /{}. Type /help for the commands.",
-                    other.chars().take(40).collect::<String>()
+                    escape_marks(&name.chars().take(40).collect::<String>())
                 ))
             }
         };
@@ -322,13 +322,19 @@ fn pick_topic(n: usize, state: &State, app: &App) -> Parsed {
 }
 
 /// `/post <topic>`: the console has no channel, so it says what Discord would do and shows the
-/// fact as it would be posted.
-fn post(topic: Option<String>) -> Parsed {
+/// fact as it would be posted (or, for a topic that matches nothing, the list to pick from).
+fn post(topic: Option<String>, app: &App) -> Parsed {
     let Some(topic) = topic else {
         return say("Usage: /post <topic> (on Discord: /post topic [channel] [pin])");
     };
+    let kb = app.knowledge();
+    let Some(found) = crate::app::find_topic(&kb, &topic) else {
+        return event(Event::Command(Command::Fact { topic: Some(topic) }));
+    };
     Parsed::Event {
-        event: Event::Command(Command::Fact { topic: Some(topic) }),
+        event: Event::Command(Command::Fact {
+            topic: Some(found.id.clone()),
+        }),
         before: Some(
             "On Discord, /post puts this fact in a channel as exobot's own message (pinned if \
              asked) and keeps it up to date. The console has no channel, so here is the fact it \
