@@ -159,6 +159,8 @@ pub fn console(dir: &Path, banner: bool, report_dir: Option<&Path>) -> u8 {
     };
     match result {
         Ok(()) => 0,
+        // The reader left (`| head`): nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("exobot: console: {e}");
             1
