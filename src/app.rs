@@ -830,7 +830,7 @@ fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
             Field {
                 name: "Commands".to_owned(),
                 value: "`/fact` a vetted fact (browse, or type a topic)\n`/ask` a question in your own words\n\
-                        `/about` this page"
+                        `/clinic-check` questions to ask a clinic, then a red-flag report\n`/about` this page"
                     .to_owned(),
                 inline: false,
             },

@@ -130,13 +130,16 @@ fn answer_text(kb: &KnowledgeBase, topic: usize) -> String {
     format!("topic: {}\n{}", t.id, render::embed(&embed))
 }
 
-/// `exobot console`: the terminal front end over stdin and stdout.
-pub fn console(dir: &Path, banner: bool) -> u8 {
+/// `exobot console`: the terminal front end over stdin and stdout. Attached files (the
+/// clinic-check report) are saved in `report_dir` (default: the current folder).
+pub fn console(dir: &Path, banner: bool, report_dir: Option<&Path>) -> u8 {
     let Some(kb) = load_or_report(dir) else {
         return 2;
     };
-    let interactive = std::io::stdin().is_terminal();
-    if banner && interactive {
+    // Typed at a terminal: line editing, the terminal's width and styles. Otherwise plain text
+    // at 80 columns, the same for the same input.
+    let typed = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if banner && typed {
         println!(
             "exobot console: no DISCORD_TOKEN is set, so this is the local console (type /help).\n\
              To connect to Discord, set DISCORD_TOKEN and run `exobot run`; see the README.\n"
@@ -150,9 +153,30 @@ pub fn console(dir: &Path, banner: bool) -> u8 {
         }
     };
     let app = crate::app::App::new(kb, key);
-    let stdin = std::io::stdin().lock();
-    match crate::console::run(&app, stdin, std::io::stdout().lock(), interactive) {
+    let mut options = crate::console::Options::default();
+    if let Some(report_dir) = report_dir {
+        options.report_dir = report_dir.to_owned();
+    }
+    let terminal = if typed {
+        crate::console::Terminal::new().ok()
+    } else {
+        None
+    };
+    let result = match terminal {
+        Some(mut terminal) => {
+            // NO_COLOR (no-color.org) turns the styles off.
+            options.style.ansi = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            crate::console::run(&app, &mut terminal, std::io::stdout(), &options)
+        }
+        None => {
+            let mut piped = crate::console::Piped(std::io::stdin().lock());
+            crate::console::run(&app, &mut piped, std::io::stdout().lock(), &options)
+        }
+    };
+    match result {
         Ok(()) => 0,
+        // The reader left (`| head`): nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("exobot: console: {e}");
             1
@@ -225,7 +249,7 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
 pub fn run(config: Config, bare: bool) -> u8 {
     if config.token.is_none() {
         if bare && std::io::stdin().is_terminal() {
-            return console(&config.knowledge_dir, true);
+            return console(&config.knowledge_dir, true, None);
         }
         eprintln!(
             "exobot: DISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\

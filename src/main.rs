@@ -30,6 +30,10 @@ enum Command {
     Console {
         #[arg(long, value_name = "DIR")]
         knowledge: Option<PathBuf>,
+        /// Where to save the clinic-check report (default: the current folder). An earlier
+        /// report is never overwritten: the next is saved as clinic-check-report-2.md, ...
+        #[arg(long, value_name = "DIR")]
+        report_dir: Option<PathBuf>,
     },
     /// Answer one question from the knowledge base (exit 3 when no vetted fact matches).
     Ask {
@@ -76,9 +80,14 @@ fn main() -> ExitCode {
     let code = match args.command {
         None => cli::run(config, true),
         Some(Command::Run) => cli::run(config, false),
-        Some(Command::Console { knowledge }) => {
-            cli::console(&knowledge.unwrap_or(config.knowledge_dir), false)
-        }
+        Some(Command::Console {
+            knowledge,
+            report_dir,
+        }) => cli::console(
+            &knowledge.unwrap_or(config.knowledge_dir),
+            false,
+            report_dir.as_deref(),
+        ),
         Some(Command::Ask {
             question,
             knowledge,

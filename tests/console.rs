@@ -3,12 +3,44 @@
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn console(input: &str) -> (i32, String) {
+/// A folder of its own for one console run, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "exobot-console-{name}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The console run in `dir` (so a report lands there, not in the checkout), with `args`.
+fn console_in(dir: &Path, args: &[&str], input: &str) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_exobot"))
         .arg("console")
+        .args(args)
+        .current_dir(dir)
         .env_remove("EXOBOT_KNOWLEDGE_DIR")
+        .env(
+            "EXOBOT_CONFIG",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("config/exobot.toml"),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -24,6 +56,16 @@ fn console(input: &str) -> (i32, String) {
         out.status.code().unwrap(),
         String::from_utf8(out.stdout).unwrap(),
     )
+}
+
+fn console(input: &str) -> (i32, String) {
+    let dir = TempDir::new("session");
+    console_in(&dir.0, &[], input)
+}
+
+/// `text` with every run of white space (a wrapped line's break and indent) as one space.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text the console printed after `> {line}`, up to the next prompt.
@@ -90,16 +132,19 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
     assert!(report.contains(
         "4. Sterility and lot data:\nThey showed written results for the lot\n✅ Documented"
     ));
+    let flat_report = flat(report);
     assert!(
-        report.contains("They said the lab is \"cutting edge\" @\u{200B}everyone"),
+        flat_report.contains("They said the lab is \"cutting edge\" @\u{200B}everyone"),
         "the note, mention-safe"
     );
     assert!(report.contains("<https://clinicaltrials.gov/study/NCT04388982>"));
     assert!(report.contains("<https://www.fda.gov/medwatch>"));
+    assert!(flat_report
+        .contains("It does not say whether any named clinic or product is legal or illegal"));
     assert!(
-        report.contains("It does not say whether any named clinic or product is legal or illegal")
+        flat_report.contains("Saved clinic-check-report.md ("),
+        "{report}"
     );
-    assert!(report.contains("(attached file: clinic-check-report.md, "));
     assert!(report.contains("General information, not medical advice."));
 }
 
@@ -116,5 +161,232 @@ fn facts_questions_and_lists_work_in_the_console_and_unknown_input_is_explained(
         suggested.starts_with("  What happened in Nebraska in 2019?  (nebraska-adverse-events)\n"),
         "{suggested}"
     );
-    assert!(after(&text, "/nope", 0).starts_with("exobot does not know the command nope."));
+    assert_eq!(
+        after(&text, "/nope", 0),
+        "exobot does not know the command /nope. Type /help for the commands.\n"
+    );
+}
+
+#[test]
+fn the_clinic_check_report_is_saved_where_told_and_never_over_an_earlier_one() {
+    let dir = TempDir::new("report");
+    let reports = dir.0.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let args = ["--report-dir", reports.to_str().unwrap()];
+    // 8 adds a note with markdown marks; 9 reviews; 10 gets the report (questions left open).
+    let check = |clinic: &str| format!("/clinic-check {clinic}\n8\n<b>bold</b> *x* a_b\n9\n10\n");
+    let (code, text) = console_in(&dir.0, &args, &check("Glow Spa"));
+    assert_eq!(code, 0);
+    let first = reports.join("clinic-check-report.md");
+    let saved = std::fs::read(&first).unwrap();
+    assert!(String::from_utf8_lossy(&saved).contains("Glow Spa"));
+    assert!(
+        flat(&text).contains(&format!(
+            "Saved clinic-check-report.md ({} bytes) as {}.",
+            saved.len(),
+            first.display()
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("attached file"), "{text}");
+    // The note shows as typed, not with Discord's escapes.
+    assert!(text.contains("\n<b>bold</b> *x* a_b\n"), "{text}");
+
+    // A second check: a new file; the first stays as it was.
+    let (_, text) = console_in(&dir.0, &args, &check("Other Clinic"));
+    let second = reports.join("clinic-check-report-2.md");
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .contains("Other Clinic"));
+    assert_eq!(std::fs::read(&first).unwrap(), saved);
+    assert!(
+        flat(&text).contains(&format!(" as {}.", second.display())),
+        "{text}"
+    );
+    assert!(flat(&text).contains("An earlier file of that name is kept as it was."));
+    // Nothing lands in the working folder when a report folder is given.
+    assert!(!dir.0.join("clinic-check-report.md").exists());
+
+    // Without --report-dir: the current folder.
+    let (_, _) = console_in(&dir.0, &[], &check("Here"));
+    assert!(
+        std::fs::read_to_string(dir.0.join("clinic-check-report.md"))
+            .unwrap()
+            .contains("Here")
+    );
+}
+
+#[test]
+fn discord_names_reach_every_command_and_unknown_ones_point_to_help() {
+    let (code, text) = console(
+        "/clinic-check Glow Spa\n/check\n/post nebraska\n/posts\n/refresh\n/answer\n/help\n/about\n/clinic\\-check\n",
+    );
+    assert_eq!(code, 0);
+    for line in ["/clinic-check Glow Spa", "/check"] {
+        assert!(
+            after(&text, line, 0).starts_with("== Clinic check · Question 1 of 6"),
+            "{line}"
+        );
+    }
+    let post = after(&text, "/post nebraska", 0);
+    assert!(post.starts_with("On Discord, /post puts this fact in a channel"));
+    assert!(
+        post.contains("\n== What happened in Nebraska in 2019? ==\n"),
+        "{post}"
+    );
+    assert!(after(&text, "/posts", 0).contains("The console posts nothing"));
+    assert!(after(&text, "/refresh", 0).contains("The console posts nothing"));
+    assert!(flat(after(&text, "/answer", 0)).contains("\"Answer with a fact\""));
+    let help = after(&text, "/help", 0);
+    // Every command a member or moderator has on Discord, by its Discord name.
+    for name in [
+        "/fact",
+        "/ask",
+        "/clinic-check",
+        "/about",
+        "/reload",
+        "/post",
+        "/posts",
+        "/refresh",
+    ] {
+        assert!(
+            help.contains(&format!("{name} ")) || help.contains(&format!("{name},")),
+            "{name}"
+        );
+    }
+    let about = after(&text, "/about", 0);
+    assert!(about.contains("/clinic-check"), "{about}");
+    assert!(about.contains("/help"), "{about}");
+    let unknown = after(&text, "/clinic\\-check", 0);
+    assert!(unknown.contains("Type /help"), "{unknown}");
+}
+
+#[test]
+fn an_answer_fits_80_columns_short_first_with_the_rest_one_key_away() {
+    let (code, text) = console("is exosome therapy legal\nm\n/fact section-351-361\nm\n");
+    assert_eq!(code, 0);
+    assert!(!text.contains('\x1b'), "no terminal styles when piped");
+    for line in text.lines() {
+        // Only an address, which is never broken, may pass the edge.
+        assert!(
+            line.chars().count() <= 80 || !line.trim().contains(' '),
+            "{line}"
+        );
+    }
+    let short = after(&text, "is exosome therapy legal", 0);
+    assert!(short.starts_with("== Is any exosome product FDA approved?"));
+    assert!(short.contains("\nKey points:\n"), "{short}");
+    assert!(short.contains("not medical advice"), "{short}");
+    assert!(!short.contains("Sources:"), "{short}");
+    assert!(short.contains("[m] More: the full text"), "{short}");
+    assert!(short.lines().count() <= 24, "{short}");
+
+    let full = after(&text, "m", 0);
+    assert!(full.starts_with("== Is any exosome product FDA approved?"));
+    assert_eq!(full.matches("Sources:").count(), 1, "{full}");
+    assert!(!full.contains("(continued)"), "{full}");
+    assert!(!full.contains("[m] More"), "{full}");
+
+    // Discord's *italics* show as plain words.
+    let full = flat(after(&text, "m", 1));
+    assert!(
+        full.contains("is regulated solely under section 361"),
+        "{full}"
+    );
+    assert!(!full.contains("*solely*"));
+}
+
+#[test]
+fn did_you_mean_sits_right_above_its_buttons() {
+    let (_, text) = console("stem cells\n");
+    let answer = after(&text, "stem cells", 0);
+    assert!(answer.starts_with("== "), "the answer first: {answer}");
+    let lines: Vec<&str> = answer.lines().collect();
+    let first_button = lines.iter().position(|l| l.starts_with("[1] ")).unwrap();
+    assert!(lines[first_button - 1].contains("Did you mean"), "{answer}");
+}
+
+#[test]
+fn fact_with_a_number_opens_that_item_of_the_last_list_shown() {
+    let (_, text) = console("/fact 3\n/fact\n/fact 3\n/fact 99\nstem cells\n/fact 2\n");
+    assert!(after(&text, "/fact 3", 0).starts_with("No numbered list is shown yet"));
+    let list = after(&text, "/fact", 0);
+    let third = list
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("[3] "))
+        .unwrap();
+    assert!(
+        after(&text, "/fact 3", 1).starts_with(&format!("== {third} ==")),
+        "{third}"
+    );
+    assert!(after(&text, "/fact 99", 0).starts_with("The last list shown has "));
+    let buttons = after(&text, "stem cells", 0);
+    let second = buttons
+        .lines()
+        .find_map(|l| l.strip_prefix("[2] "))
+        .unwrap();
+    assert!(
+        after(&text, "/fact 2", 0).starts_with(&format!("== {second} ==")),
+        "{second}"
+    );
+}
+
+#[test]
+fn reload_names_each_warning_with_its_file_and_line() {
+    let dir = TempDir::new("reload");
+    let knowledge = dir.0.join("knowledge");
+    std::fs::create_dir_all(&knowledge).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, knowledge.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    // An unused source with a plain-http address: warnings, not errors.
+    let sources = knowledge.join("sources.toml");
+    let mut text = std::fs::read_to_string(&sources).unwrap();
+    text.push_str(
+        "\n[[source]]\nid = \"TEST-UNUSED\"\ntitle = \"A test page\"\npublisher = \"Test\"\n\
+         url = \"http://example.org/test\"\nurl_confirmed = true\ndate = 2020-01-01\nnote = \"Test.\"\n",
+    );
+    std::fs::write(&sources, text).unwrap();
+
+    let (code, out) = console_in(
+        &dir.0,
+        &["--knowledge", knowledge.to_str().unwrap()],
+        "/reload\n",
+    );
+    assert_eq!(code, 0);
+    let reload = after(&out, "/reload", 0);
+    let first = reload.lines().next().unwrap();
+    let count: usize = first
+        .split(", ")
+        .nth(1)
+        .and_then(|w| w.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(count >= 2, "{reload}");
+    let listed: Vec<String> = flat(reload)
+        .split(" - ")
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(listed.len(), count, "{reload}");
+    let ours = format!("{}:", sources.display());
+    assert!(
+        listed
+            .iter()
+            .filter(|l| l.starts_with(&ours) && l.contains(": warning: "))
+            .count()
+            >= 2,
+        "{reload}"
+    );
+    for l in &listed {
+        // path:line:col: warning: message
+        let mut parts = l.splitn(4, ':');
+        let (_, line, col) = (parts.next(), parts.next(), parts.next());
+        assert!(line.unwrap().parse::<u32>().is_ok(), "{l}");
+        assert!(col.unwrap().parse::<u32>().is_ok(), "{l}");
+    }
 }

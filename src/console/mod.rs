@@ -1,40 +1,88 @@
 //! The terminal front end: the same core as on Discord, as text.
 //!
-//! Commands are typed as in Discord (`/fact`, `/ask`, `/about`, ...); a line without a slash is a
-//! question. Buttons and select options are numbered: type the number to press one. Forms ask
-//! one line per field. Input may be piped: the output is the same for the same input.
+//! Commands are typed with their Discord names (`/fact`, `/ask`, `/clinic-check`, ...; short
+//! aliases such as `/check` work too); a line without a slash is a question. Buttons and select
+//! options are numbered: type the number to press one. Forms ask one line per field. A long
+//! answer shows its short answer and key points first, and `m` (or `/more`) shows the rest.
+//! Files the core attaches (the clinic-check report) are saved, never over an earlier one.
+//! Input may be piped: the output is the same for the same input.
 
+pub mod input;
 pub mod render;
+pub mod style;
 
-use std::io::{self, BufRead, Write};
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-use crate::app::{Actor, App, Command, Event, Place, Response};
-use crate::reply::{Message, Reply};
-use render::Choice;
+use crate::app::{Actor, App, Command, Event, Place, ReloadOutcome, Response};
+use crate::reply::{Attachment, Embed, Message, Reply};
+pub use input::{Input, Piped, Terminal};
+use render::{Choice, View, MORE_KEY};
+use style::Style;
 
-/// The console's member: one local user who may do everything.
+/// The console's member: one local user, the operator, who is a moderator here.
 const CONSOLE_USER: u64 = 1;
 
 const HELP: &str = "\
-Commands (as on Discord):
-  /fact [topic]      a vetted fact; without a topic, a list to pick from
-  /ask <question>    a question in your own words (a line without a slash asks too)
-  /suggest <text>    what the topic option's autocomplete offers for <text>
-  /check [clinic]    the clinic check: questions to ask a clinic, then a report
-  /about             what exobot is, its sources, privacy
-  /reload            load the knowledge folder again
-  /help              this list
-  /quit              leave (end of input leaves too)
+Commands (their names on Discord):
+  /fact [topic]           a vetted fact; without a topic, a list to pick from;
+                          /fact 3 picks item 3 of the last list shown
+  /ask <question>         a question in your own words (a line without a slash
+                          asks too)
+  /clinic-check [clinic]  questions to ask a clinic, then a report saved as a
+                          Markdown file (short: /check)
+  /about                  what exobot is, its sources, privacy
+  /suggest <text>         what the topic option's autocomplete offers for <text>
+  m or /more              the rest of the last answer: full text, sources
+  /help                   this list
+  /quit                   leave (end of input leaves too)
+Moderator commands (here you are the moderator):
+  /reload                 load the knowledge folder again; lists its warnings
+  /post <topic>           on Discord, posts a fact in a channel; here, shows it
+  /posts, /refresh        on Discord, list or update the bot's posts in a
+                          channel; the console posts nothing
+  /answer                 about \"Answer with a fact\" (a message's Apps menu)
 Type the number in [brackets] to press a button or pick from a list.
 Forms ask one line per field; an empty line leaves an optional field empty.
 ";
 
+/// How the console runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How to draw text; when lines are typed at a terminal, its width is asked each time.
+    pub style: Style,
+    /// Where attached files (the clinic-check report) are saved.
+    pub report_dir: PathBuf,
+}
+
+impl Default for Options {
+    /// Piped output, files saved in the current folder.
+    fn default() -> Self {
+        Self {
+            style: Style::PIPED,
+            report_dir: PathBuf::from("."),
+        }
+    }
+}
+
+/// What the console remembers between lines.
+#[derive(Debug, Default)]
+struct State {
+    /// What each number does.
+    choices: Vec<Choice>,
+    /// The embeds of the message the numbered choices belong to.
+    shown: Vec<Embed>,
+    /// The last message that was shown short, for `m` / `/more`.
+    more: Option<Message>,
+}
+
 /// Runs the console until `/quit` or end of input.
 pub fn run(
     app: &App,
-    input: impl BufRead,
+    input: &mut dyn Input,
     mut out: impl Write,
-    interactive: bool,
+    options: &Options,
 ) -> io::Result<()> {
     let actor = Actor {
         user_id: CONSOLE_USER,
@@ -43,97 +91,161 @@ pub fn run(
         can_moderate: true,
         place: Place::Console,
     };
-    let mut choices: Vec<Choice> = Vec::new();
-    // The embeds of the message the numbered choices belong to.
-    let mut shown: Vec<crate::reply::Embed> = Vec::new();
-    let mut lines = input.lines();
+    let typed = input.is_typed();
+    let mut state = State::default();
     loop {
-        if interactive {
-            write!(out, "> ")?;
-            out.flush()?;
-        }
-        let Some(line) = lines.next() else {
+        out.flush()?;
+        let Some(line) = input.line("> ")? else {
             break;
         };
-        let line = line?;
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        if !interactive {
+        if !typed {
             writeln!(out, "> {line}")?;
         }
-        let event = match parse(line, &choices, &shown) {
+        let style = current_style(input, options);
+        let event = match parse(line, &state, app) {
             Parsed::Quit => break,
+            Parsed::Say(text) => {
+                write!(out, "{}", style::block(&text, &style))?;
+                continue;
+            }
             Parsed::Help => {
                 write!(out, "{HELP}")?;
                 continue;
             }
-            Parsed::Error(e) => {
-                writeln!(out, "{e}")?;
+            Parsed::More => {
+                match state.more.clone() {
+                    Some(m) => show_message(&m, View::Full, &mut out, &mut state, &style, options)?,
+                    None => writeln!(out, "There is nothing more to show.")?,
+                }
                 continue;
             }
-            Parsed::Event(event) => event,
+            Parsed::Reload => {
+                write!(out, "{}", style::block(&reload(app), &style))?;
+                continue;
+            }
+            Parsed::Event { event, before } => {
+                if let Some(text) = before {
+                    write!(out, "{}", style::block(&text, &style))?;
+                }
+                event
+            }
         };
+        let about = event == Event::Command(Command::About);
         let mut response = app.handle(&actor, event);
-        show(&response, &mut out, &mut choices, &mut shown)?;
+        show(&response, &mut out, &mut state, &style, options)?;
+        if about {
+            writeln!(out, "In this console, /help lists the commands.")?;
+        }
         // A form: one line per field, then submit it as Discord would.
         while let Reply::Modal(form) = &response.reply {
             let mut fields = Vec::new();
-            for input in &form.inputs {
-                let optional = if input.required { "" } else { " (optional)" };
-                write!(out, "  {}{optional}: ", input.label)?;
+            for field in &form.inputs {
+                let optional = if field.required { "" } else { " (optional)" };
+                let prompt = format!("  {}{optional}: ", field.label);
+                if !typed {
+                    write!(out, "{prompt}")?;
+                }
                 out.flush()?;
-                let Some(line) = lines.next() else {
+                let Some(line) = input.line(&prompt)? else {
                     writeln!(out)?;
                     return Ok(());
                 };
-                let line = line?;
-                if !interactive {
+                if !typed {
                     writeln!(out, "{line}")?;
                 }
-                fields.push((input.custom_id.clone(), line.trim().to_owned()));
+                fields.push((field.custom_id.clone(), line.trim().to_owned()));
             }
             let submit = Event::ModalSubmit {
                 custom_id: form.custom_id.clone(),
                 fields,
-                message: shown.clone(),
+                message: state.shown.clone(),
             };
             response = app.handle(&actor, submit);
-            show(&response, &mut out, &mut choices, &mut shown)?;
+            let style = current_style(input, options);
+            show(&response, &mut out, &mut state, &style, options)?;
         }
     }
-    Ok(())
+    out.flush()
+}
+
+/// The style to draw with now: a terminal's current width where lines are typed at one.
+fn current_style(input: &mut dyn Input, options: &Options) -> Style {
+    let mut style = options.style;
+    if input.is_typed() {
+        if let Some(width) = input.width() {
+            style.width = width.clamp(20, 200);
+        }
+    }
+    style
 }
 
 enum Parsed {
-    Event(Event),
+    /// Send this to the core, after printing `before`.
+    Event {
+        event: Event,
+        before: Option<String>,
+    },
+    /// Print this (Discord markdown) and send nothing.
+    Say(String),
     Help,
+    More,
+    Reload,
     Quit,
-    Error(String),
 }
 
-fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parsed {
+fn say(text: impl Into<String>) -> Parsed {
+    Parsed::Say(text.into())
+}
+
+fn event(event: Event) -> Parsed {
+    Parsed::Event {
+        event,
+        before: None,
+    }
+}
+
+fn press(choice: &Choice, shown: &[Embed]) -> Event {
+    match choice {
+        Choice::Button(id) => Event::Component {
+            custom_id: id.clone(),
+            values: Vec::new(),
+            message: shown.to_vec(),
+        },
+        Choice::Select { custom_id, value } => Event::Component {
+            custom_id: custom_id.clone(),
+            values: vec![value.clone()],
+            message: shown.to_vec(),
+        },
+    }
+}
+
+/// The topic a numbered choice opens, if it opens one.
+fn topic_of(choice: &Choice, app: &App) -> Option<String> {
+    let id = match choice {
+        Choice::Select { value, .. } => value.as_str(),
+        Choice::Button(id) => id.rsplit(':').next().unwrap_or(id),
+    };
+    let kb = app.knowledge();
+    kb.content.published_topic(id).map(|t| t.id.clone())
+}
+
+fn parse(line: &str, state: &State, app: &App) -> Parsed {
     if let Ok(n) = line.parse::<usize>() {
-        return match n.checked_sub(1).and_then(|i| choices.get(i)) {
-            Some(Choice::Button(id)) => Parsed::Event(Event::Component {
-                custom_id: id.clone(),
-                values: Vec::new(),
-                message: shown.to_vec(),
-            }),
-            Some(Choice::Select { custom_id, value }) => Parsed::Event(Event::Component {
-                custom_id: custom_id.clone(),
-                values: vec![value.clone()],
-                message: shown.to_vec(),
-            }),
-            None if choices.is_empty() => {
-                Parsed::Error("There is nothing to press right now.".to_owned())
-            }
-            None => Parsed::Error(format!("Type a number from 1 to {}.", choices.len())),
+        return match n.checked_sub(1).and_then(|i| state.choices.get(i)) {
+            Some(choice) => event(press(choice, &state.shown)),
+            None if state.choices.is_empty() => say("There is nothing to press right now."),
+            None => say(format!("Type a number from 1 to {}.", state.choices.len())),
         };
     }
+    if line.eq_ignore_ascii_case(MORE_KEY) {
+        return Parsed::More;
+    }
     let Some(command) = line.strip_prefix('/') else {
-        return Parsed::Event(Event::Command(Command::Ask {
+        return event(Event::Command(Command::Ask {
             question: line.to_owned(),
         }));
     };
@@ -142,43 +254,161 @@ fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parse
         .unwrap_or((command, ""));
     let rest = rest.trim();
     let arg = (!rest.is_empty()).then(|| rest.to_owned());
-    let command = match name {
-        "quit" | "exit" => return Parsed::Quit,
-        "help" => return Parsed::Help,
-        "suggest" => {
-            return Parsed::Event(Event::Autocomplete {
-                partial: rest.to_owned(),
-            })
-        }
-        "fact" => Command::Fact { topic: arg },
-        "ask" => match arg {
-            Some(question) => Command::Ask { question },
-            None => return Parsed::Error("Usage: /ask <your question>".to_owned()),
-        },
-        "about" => Command::About,
-        "check" => Command::Check { clinic: arg },
-        "reload" => Command::Reload,
-        other => Command::Unknown {
-            name: other.to_owned(),
-        },
+    let command =
+        match name.to_lowercase().as_str() {
+            "quit" | "exit" => return Parsed::Quit,
+            "help" => return Parsed::Help,
+            "more" => return Parsed::More,
+            "suggest" => {
+                return event(Event::Autocomplete {
+                    partial: rest.to_owned(),
+                })
+            }
+            "fact" => match rest.parse::<usize>() {
+                Ok(n) => return pick_topic(n, state, app),
+                Err(_) => Command::Fact { topic: arg },
+            },
+            "ask" => match arg {
+                Some(question) => Command::Ask { question },
+                None => return say("Usage: /ask <your question>"),
+            },
+            "about" => Command::About,
+            "clinic-check" | "check" => Command::Check { clinic: arg },
+            "reload" => return Parsed::Reload,
+            "post" => return post(arg, app),
+            "posts" => return say(
+                "On Discord, /posts lists exobot's posts in the channel, to unpin or remove one. \
+                 The console posts nothing, so there is nothing to list here.",
+            ),
+            "refresh" => return say(
+                "On Discord, /refresh brings exobot's posts in the channel up to date with the \
+                 knowledge base. The console posts nothing; /reload loads the knowledge folder \
+                 again here.",
+            ),
+            "answer" | "answer-with-a-fact" => {
+                return say(
+                    "On Discord, a moderator opens a member's message's Apps menu and picks \
+                 \"Answer with a fact\": exobot replies to that message with a fact, pinging no \
+                 one. The console has no members' messages; /fact shows the same facts here.",
+                )
+            }
+            _ => {
+                return say(format!(
+                    "exobot does not know the command /{}. Type /help for the commands.",
+                    escape_marks(&name.chars().take(40).collect::<String>())
+                ))
+            }
+        };
+    event(Event::Command(command))
+}
+
+/// `/fact N`: item N of the last list shown, when it is a topic.
+fn pick_topic(n: usize, state: &State, app: &App) -> Parsed {
+    if state.choices.is_empty() {
+        return say("No numbered list is shown yet; /fact alone shows the topics to pick from.");
+    }
+    let Some(choice) = n.checked_sub(1).and_then(|i| state.choices.get(i)) else {
+        return say(format!(
+            "The last list shown has {} items; /fact alone shows the topics.",
+            state.choices.len()
+        ));
     };
-    Parsed::Event(Event::Command(command))
+    match topic_of(choice, app) {
+        Some(id) => event(Event::Command(Command::Fact { topic: Some(id) })),
+        None => say(format!(
+            "Item {n} of the last list shown is not a topic; /fact alone shows the topics."
+        )),
+    }
+}
+
+/// `/post <topic>`: the console has no channel, so it says what Discord would do and shows the
+/// fact as it would be posted (or, for a topic that matches nothing, the list to pick from).
+fn post(topic: Option<String>, app: &App) -> Parsed {
+    let Some(topic) = topic else {
+        return say("Usage: /post <topic> (on Discord: /post topic [channel] [pin])");
+    };
+    let kb = app.knowledge();
+    let Some(found) = crate::app::find_topic(&kb, &topic) else {
+        return event(Event::Command(Command::Fact { topic: Some(topic) }));
+    };
+    Parsed::Event {
+        event: Event::Command(Command::Fact {
+            topic: Some(found.id.clone()),
+        }),
+        before: Some(
+            "On Discord, /post puts this fact in a channel as exobot's own message (pinned if \
+             asked) and keeps it up to date. The console has no channel, so here is the fact it \
+             would post:"
+                .to_owned(),
+        ),
+    }
+}
+
+/// `/reload`, with every warning or error named as `path:line:col: message`.
+fn reload(app: &App) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match app.reload(crate::cli::today()) {
+        ReloadOutcome::Reloaded { revision, warnings } => {
+            let mut text = format!(
+                "Reloaded: revision {revision}, {}",
+                plural(warnings.len(), "warning")
+            );
+            text.push_str(if warnings.is_empty() { ".\n" } else { ":\n" });
+            for w in &warnings {
+                text.push_str(&format!("- {}\n", escape_marks(&w.to_string())));
+            }
+            text
+        }
+        ReloadOutcome::Kept { revision, errors } => {
+            let mut text = format!(
+                "The knowledge base has {}; the previous content (revision {revision}) keeps \
+                 serving:\n",
+                plural(errors.len(), "error")
+            );
+            for e in &errors {
+                text.push_str(&format!("- {}\n", escape_marks(&e.to_string())));
+            }
+            text
+        }
+    }
+}
+
+/// Backslash-escapes the markdown marks in `text` (a path, a diagnostic) so it shows as typed.
+fn escape_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '~' | '[') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn show(
     response: &Response,
     out: &mut impl Write,
-    choices: &mut Vec<Choice>,
-    shown: &mut Vec<crate::reply::Embed>,
+    state: &mut State,
+    style: &Style,
+    options: &Options,
 ) -> io::Result<()> {
     match &response.reply {
-        Reply::Message(m) | Reply::Update(m) => show_message(m, out, choices, shown),
+        Reply::Message(m) | Reply::Update(m) => {
+            show_message(m, View::Short, out, state, style, options)
+        }
         Reply::Autocomplete(list) => {
             if list.is_empty() {
                 writeln!(out, "(no suggestions)")?;
             }
             for c in list {
-                writeln!(out, "  {}  ({})", c.name, c.value)?;
+                let line = format!("  {}  ({})", c.name, c.value);
+                write!(out, "{}", style::wrap(&line, 4, style.width))?;
             }
             Ok(())
         }
@@ -188,15 +418,106 @@ fn show(
 
 fn show_message(
     m: &Message,
+    view: View,
     out: &mut impl Write,
-    choices: &mut Vec<Choice>,
-    shown: &mut Vec<crate::reply::Embed>,
+    state: &mut State,
+    style: &Style,
+    options: &Options,
 ) -> io::Result<()> {
-    let (text, new_choices) = render::message(m, 1);
-    write!(out, "{text}")?;
-    if !new_choices.is_empty() {
-        *choices = new_choices;
-        *shown = m.embeds.clone();
+    let drawn = render::draw(m, style, view);
+    write!(out, "{}", drawn.text)?;
+    for a in &m.attachments {
+        write!(
+            out,
+            "{}",
+            style::block(&saved(a, &options.report_dir), style)
+        )?;
+    }
+    state.more = drawn.more.then(|| m.clone());
+    if !drawn.choices.is_empty() {
+        state.choices = drawn.choices;
+        state.shown = m.embeds.clone();
     }
     Ok(())
+}
+
+/// Saves an attached file and says where, or why it could not.
+fn saved(a: &Attachment, dir: &Path) -> String {
+    let shown = escape_marks(&a.filename);
+    match save(dir, &a.filename, &a.bytes) {
+        Ok(path) => {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            let mut text = format!(
+                "Saved {shown} ({} bytes) as {}.",
+                a.bytes.len(),
+                escape_marks(&path.display().to_string())
+            );
+            if path.file_name() != Path::new(&a.filename).file_name() {
+                text.push_str(" An earlier file of that name is kept as it was.");
+            }
+            text
+        }
+        Err(e) => format!(
+            "Could not save {shown} in {}: {}",
+            escape_marks(&dir.display().to_string()),
+            escape_marks(&e.to_string())
+        ),
+    }
+}
+
+/// Writes `bytes` as `filename` in `dir`, or as `name-2.ext`, `name-3.ext`, ... when that name
+/// is taken: an earlier file is never overwritten. Returns the path written.
+pub fn save(dir: &Path, filename: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    // Only a plain file name from the core, never a path.
+    let name = Path::new(filename)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.starts_with('.'))
+        .unwrap_or("exobot-file");
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    for n in 1..=1000 {
+        let candidate = if n == 1 {
+            name.to_owned()
+        } else {
+            format!("{stem}-{n}{ext}")
+        };
+        let path = dir.join(candidate);
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                file.write_all(bytes)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("1000 files named like {name} are there already"),
+    ))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_file_never_replaces_an_earlier_one_and_stays_in_its_folder() {
+        let dir = std::env::temp_dir().join(format!("exobot-console-save-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = save(&dir, "report.md", b"one").unwrap();
+        let second = save(&dir, "report.md", b"two").unwrap();
+        let outside = save(&dir, "../escape.md", b"three").unwrap();
+        assert_eq!(first, dir.join("report.md"));
+        assert_eq!(second, dir.join("report-2.md"));
+        assert_eq!(outside, dir.join("escape.md"));
+        assert_eq!(std::fs::read(&first).unwrap(), b"one");
+        assert_eq!(std::fs::read(&second).unwrap(), b"two");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
