@@ -150,12 +150,12 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
 
 #[test]
 fn facts_questions_and_lists_work_in_the_console_and_unknown_input_is_explained() {
-    let (code, text) = console("is exosome therapy legal\n/fact\n14\n/suggest nebr\n7\n/nope\n");
+    let (code, text) = console("is exosome therapy legal\n/fact\n22\n/suggest nebr\n7\n/nope\n");
     assert_eq!(code, 0);
     assert!(after(&text, "is exosome therapy legal", 0)
         .starts_with("== Is any exosome product FDA approved?"));
-    assert!(after(&text, "/fact", 0).contains("  [14] What happened in Nebraska in 2019?\n"));
-    assert!(after(&text, "14", 0).starts_with("== What happened in Nebraska in 2019? =="));
+    assert!(after(&text, "/fact", 0).contains("  [22] What happened in Nebraska in 2019?\n"));
+    assert!(after(&text, "22", 0).starts_with("== What happened in Nebraska in 2019? =="));
     let suggested = after(&text, "/suggest nebr", 0);
     assert!(
         suggested.starts_with("  What happened in Nebraska in 2019?  (nebraska-adverse-events)\n"),

@@ -1089,13 +1089,26 @@ async fn questions_and_autocomplete_never_echo_what_was_typed() {
     );
     let mut inputs: Vec<&str> = CORPUS.to_vec();
     inputs.extend([long.as_str(), "is exosome therapy legal? @here **now**"]);
+    let advice_alone = format!(
+        "{} Try /fact to browse the topics.",
+        exobot::app::ADVICE_DECLINED
+    );
     let fixed = [
         "This looks like the closest vetted fact. Did you mean one of the others?",
         "No vetted fact matches that question. exobot only answers from its reviewed knowledge base, \
          and it is not a doctor. Nearest topics, or /fact to browse them all:",
-        "No vetted fact matches that question. exobot only answers from its reviewed knowledge base. \
-         Try /fact to browse the topics.",
+        "No vetted fact matches that question. exobot only answers from its reviewed knowledge base, \
+         and it is not a doctor. Try /fact to browse the topics.",
+        exobot::app::GREETING,
+        exobot::app::ADVICE_DECLINED,
+        advice_alone.as_str(),
+        "Facts that may help:",
     ];
+    // A symptom report's safety line comes first; what follows is one of the fixed texts.
+    let safety = format!(
+        "{}\n\n",
+        exobot::knowledge::render::safety_text(&kb.content)
+    );
     for typed in inputs {
         for at in [as_member(), dm()] {
             let answer = fake
@@ -1104,7 +1117,11 @@ async fn questions_and_autocomplete_never_echo_what_was_typed() {
             assert_eq!(answer["type"], 4, "{typed:?}");
             let data = &answer["data"];
             if let Some(content) = data["content"].as_str() {
-                assert!(fixed.contains(&content), "{typed:?}: {content}");
+                let rest = content.strip_prefix(safety.as_str()).unwrap_or(content);
+                assert!(
+                    fixed.contains(&rest) || rest == safety.trim_end(),
+                    "{typed:?}: {content}"
+                );
             }
             for embed in data["embeds"].as_array().into_iter().flatten() {
                 let title = embed["title"].as_str().unwrap();

@@ -138,7 +138,7 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "knowledge.toml:12:10: error: unknown variant `publish`, expected `published` or `draft`",
     ]),
     ("unknown-table", 1, &[
-        "knowledge.toml:9:3: error: unknown table `topics`, expected `[[source]]`, `[[link]]`, `[[topic]]` or `[search]`",
+        "knowledge.toml:9:3: error: unknown table `topics`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[search]` or `[safety]`",
     ]),
     ("unused-source", 0, &[
         "knowledge.toml:10:6: warning: source `SRC-TWO` is cited by no topic",

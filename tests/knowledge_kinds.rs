@@ -350,7 +350,7 @@ fn a_broken_source_or_link_the_clinic_check_names_is_reported_once_in_its_own_fi
     );
     let lines = dir.lines();
     assert_eq!(errors(&lines).len(), 1, "{lines:#?}");
-    assert!(errors(&lines)[0].starts_with("links.toml:13:1: error: unknown field `bogus`"));
+    assert!(errors(&lines)[0].starts_with("links.toml:14:1: error: unknown field `bogus`"));
 }
 
 #[test]
