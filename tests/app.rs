@@ -3,12 +3,16 @@
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use exobot::app::{Actor, App, Command, Effect, Event, Place, ReloadOutcome};
 use exobot::knowledge;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
+
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
 
 fn today() -> time::Date {
     time::macros::date!(2026 - 11 - 26)
@@ -322,10 +326,8 @@ fn stale_buttons_and_unknown_commands_get_a_polite_ephemeral_reply() {
 }
 
 /// A copy of the shipped knowledge base that a test may break.
-fn scratch_copy(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("exobot-app-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn scratch_copy(name: &str) -> Scratch {
+    let dir = Scratch::created(&format!("app-{name}"));
     for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
     {
         let path = entry.unwrap().path();
@@ -378,7 +380,6 @@ fn a_reload_with_errors_keeps_the_old_content_serving() {
         },
     );
     assert_eq!(message(&reply).embeds[0].title, "Nebraska, 2019");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

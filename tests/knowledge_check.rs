@@ -8,6 +8,10 @@ use std::process::Command;
 
 use exobot::knowledge;
 
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
+
 fn today() -> time::Date {
     time::macros::date!(2026 - 11 - 26)
 }
@@ -250,13 +254,8 @@ mod properties {
     /// knowledge base comes back exactly when no diagnostic is an error, and every diagnostic
     /// names a file of the folder with both line and column or neither.
     fn load_with_topics(topics: &str) -> Result<bool, TestCaseError> {
-        let dir = std::env::temp_dir().join(format!(
-            "exobot-prop-kb-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        // Removed when dropped, also when a property fails and returns early.
+        let dir = Scratch::created("prop-kb");
         let shipped_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         for entry in std::fs::read_dir(shipped_dir).unwrap() {
             let path = entry.unwrap().path();
@@ -272,7 +271,6 @@ mod properties {
             prop_assert!(d.path.starts_with(&dir), "{}", d);
             prop_assert_eq!(d.line == 0, d.col == 0, "{}", d);
         }
-        std::fs::remove_dir_all(&dir).unwrap();
         Ok(loaded.knowledge.is_some())
     }
 

@@ -47,8 +47,8 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
     let fake = FakeDiscord::start().await;
     let kb = e2e::bot::copy_of_shipped_knowledge("signals-kb");
     let data = e2e::bot::data_dir("signals");
-    let log = data.with_extension("log");
     std::fs::create_dir_all(&data).unwrap();
+    let log = data.join("stderr.log");
     let mut child = e2e::process::exobot_run(&fake, &data)
         .env("EXOBOT_KNOWLEDGE_DIR", &kb)
         .env("EXOBOT_LOG_LEVEL", "trace")
@@ -215,7 +215,6 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
         );
     }
     assert!(fake.violations().is_empty(), "{:#?}", fake.violations());
-    std::fs::remove_dir_all(kb).unwrap();
     fake.shutdown().await;
 }
 
@@ -274,6 +273,5 @@ async fn the_store_opens_cleanly_and_consistently_after_sigkill_in_the_middle_of
         records.len(),
         posted.len()
     );
-    std::fs::remove_dir_all(data).unwrap();
     fake.shutdown().await;
 }
