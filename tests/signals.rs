@@ -275,3 +275,35 @@ async fn the_store_opens_cleanly_and_consistently_after_sigkill_in_the_middle_of
     );
     fake.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_serves_the_knowledge_folder_given_with_dash_dash_knowledge() {
+    let fake = FakeDiscord::start().await;
+    let data = e2e::bot::data_dir("run-knowledge");
+    std::fs::create_dir_all(&data).unwrap();
+    // A broken folder is read, and refused: so the flag is accepted and used.
+    let broken = e2e::bot::copy_of_shipped_knowledge("run-knowledge-broken");
+    std::fs::write(broken.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
+    let out = e2e::process::exobot_run(&fake, &data)
+        .arg("--knowledge")
+        .arg(&broken.path)
+        .env_remove("EXOBOT_KNOWLEDGE_DIR")
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("topics-zz.toml"), "{text}");
+    // A good one is served.
+    let good = e2e::bot::copy_of_shipped_knowledge("run-knowledge-good");
+    let mut child = e2e::process::exobot_run(&fake, &data)
+        .arg("--knowledge")
+        .arg(&good.path)
+        .env("EXOBOT_KNOWLEDGE_DIR", "/nonexistent/exobot-knowledge")
+        .spawn()
+        .unwrap();
+    fake.wait_ready().await;
+    signal(child.id(), "TERM");
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    fake.shutdown().await;
+}
