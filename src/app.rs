@@ -501,6 +501,20 @@ fn fact_reply(kb: &KnowledgeBase, topic: &Topic, actor: &Actor) -> Reply {
             format!("{SHARE}{}", topic.id),
         )]));
     }
+    // Related topics open with a press, as "did you mean" does: members never type an id.
+    let related: Vec<usize> = topic
+        .related
+        .iter()
+        .filter_map(|id| {
+            kb.content
+                .topics
+                .iter()
+                .position(|t| t.published && &t.id == id)
+        })
+        .collect();
+    if !related.is_empty() {
+        message.rows.push(topic_buttons(kb, related.into_iter()));
+    }
     Reply::Message(message)
 }
 
@@ -530,9 +544,16 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
                     "This looks like the closest vetted fact. Did you mean one of the others?"
                         .to_owned(),
                 );
-                message
-                    .rows
-                    .push(topic_buttons(kb, others.iter().map(|m| m.topic)));
+                // A topic already offered as related is not offered twice (ids are unique).
+                let related = &kb.content.topics[best.topic].related;
+                let others: Vec<usize> = others
+                    .iter()
+                    .map(|m| m.topic)
+                    .filter(|&i| !related.contains(&kb.content.topics[i].id))
+                    .collect();
+                if !others.is_empty() {
+                    message.rows.push(topic_buttons(kb, others.into_iter()));
+                }
             }
             reply
         }

@@ -115,7 +115,20 @@ fn a_fact_is_ephemeral_with_its_sources_footer_and_a_share_button_in_servers() {
         "{footer}"
     );
     assert!(footer.contains("not medical advice"));
-    assert_eq!(action_ids(m), ["share:fda-status"]);
+    // Share first, then the related topics as buttons (no ids in the text).
+    assert_eq!(
+        action_ids(m),
+        [
+            "share:fda-status",
+            "fact:section-351-361",
+            "fact:warning-letters",
+            "fact:registered-is-not-approved",
+            "fact:trial-vs-consumer-therapy"
+        ]
+    );
+    let related = embed.fields.iter().find(|f| f.name == "Related").unwrap();
+    assert!(!related.value.contains('`'), "{}", related.value);
+    assert!(!related.value.contains("section-351-361"), "{}", related.value);
 }
 
 #[test]
@@ -128,7 +141,9 @@ fn in_direct_messages_a_fact_has_no_share_button() {
             topic: Some("fda-status".into()),
         },
     );
-    assert!(action_ids(message(&reply)).is_empty());
+    let ids = action_ids(message(&reply));
+    assert!(!ids.iter().any(|id| id.starts_with("share:")), "{ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("fact:")), "{ids:?}");
 }
 
 #[test]

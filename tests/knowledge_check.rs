@@ -135,6 +135,10 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("unknown-related", 1, &[
         "knowledge.toml:20:12: error: unknown related topic `gamma`",
     ]),
+    ("unknown-see-reference", 1, &[
+        "knowledge.toml:15:19: error: `(see gamma)` names no topic; write an existing topic id",
+        "knowledge.toml:16:26: error: `(see delta)` names a draft topic, which readers of this published topic cannot open",
+    ]),
     ("unknown-source", 1, &[
         "knowledge.toml:17:23: error: unknown source `SRC-TWO`",
     ]),

@@ -181,6 +181,9 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     let mut diagnostics = Vec::new();
     let raw = load::read_dir(dir, &mut diagnostics);
     let content = validate::check(&raw, today, &mut diagnostics);
+    if let Some((content, _)) = &content {
+        check_see_references(&raw, content, &mut diagnostics);
+    }
     let (questionnaire, questionnaire_text) =
         load_questionnaire(dir, content.as_ref().map(|(c, _)| c), &mut diagnostics);
     let knowledge = match content {
@@ -216,6 +219,47 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     }
 }
 
+/// Every `(see topic-id)` in a topic's text must name a topic the reader can be shown: one that
+/// exists and, from a published topic, one that is published too (the renderer writes its title).
+fn check_see_references(raw: &load::Raw, content: &Content, diagnostics: &mut Vec<Diagnostic>) {
+    for entry in &raw.topics {
+        let Some(file) = raw.files.get(entry.file) else {
+            continue;
+        };
+        let topic = &entry.value;
+        let published = topic.status == schema::Status::Published;
+        let texts = [&topic.short, &topic.body]
+            .into_iter()
+            .chain(topic.key_points.get_ref().iter());
+        for text in texts {
+            for id in render::see_references(text.get_ref()) {
+                let target = content.topic_by_id.get(id).map(|&i| &content.topics[i]);
+                let problem = match target {
+                    None => format!("`(see {id})` names no topic; write an existing topic id"),
+                    Some(t) if published && !t.published => format!(
+                        "`(see {id})` names a draft topic, which readers of this published topic cannot open"
+                    ),
+                    Some(_) => continue,
+                };
+                let needle = format!("(see {id})");
+                let start = text.span().start;
+                let offset = file
+                    .text
+                    .get(start..)
+                    .and_then(|rest| rest.find(&needle))
+                    .map_or(start, |at| start + at);
+                diagnostics.push(Diagnostic::at(
+                    &file.path,
+                    &file.text,
+                    offset,
+                    crate::diagnostic::Severity::Error,
+                    problem,
+                ));
+            }
+        }
+    }
+}
+
 /// Reads the folder's clinic check, if it has one, and checks that the sources and links it
 /// names exist in the content.
 fn load_questionnaire(
@@ -235,11 +279,12 @@ fn load_questionnaire(
         }
     };
     let questionnaire = match Questionnaire::parse(&path, &text) {
-        Ok(q) => {
+        Ok(mut q) => {
             if let Some(content) = content {
                 let known: Vec<&str> = content.sources.iter().map(|s| s.id.as_str()).collect();
                 diagnostics.extend(q.check_sources(&known));
                 diagnostics.extend(q.check_links(&content.links));
+                q.cite(&content.sources);
             }
             Some(q)
         }

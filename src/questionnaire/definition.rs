@@ -1,6 +1,6 @@
 //! The clinic check as data: loading and validating `questionnaire.toml` into a [`Questionnaire`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::knowledge::Link;
+use crate::knowledge::{Link, Source};
 use crate::reply::limits;
 
 /// Most questions a questionnaire may have (the token packs answers in half-bytes, the summary
@@ -215,6 +215,8 @@ pub struct Questionnaire {
     version: u32,
     sources: Vec<Reference>,
     links: Vec<Reference>,
+    /// How each source is cited to patients, by id (see [`Questionnaire::cite`]).
+    citations: BTreeMap<String, String>,
 }
 
 impl Questionnaire {
@@ -291,6 +293,33 @@ impl Questionnaire {
     /// Every link id the file names, where it names it.
     pub fn link_refs(&self) -> &[Reference] {
         &self.links
+    }
+
+    /// Learns how the knowledge base's sources read to patients (title, publisher, date, link),
+    /// so that questions and the report cite them instead of showing their ids.
+    pub fn cite(&mut self, sources: &[Source]) {
+        self.citations = sources
+            .iter()
+            .map(|s| (s.id.clone(), crate::knowledge::render::source_line(s)))
+            .collect();
+    }
+
+    /// The citations of `ids` that are known, in order (none before [`Questionnaire::cite`]).
+    pub fn citations(&self, ids: &[String]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|id| self.citations.get(id).map(String::as_str))
+            .collect()
+    }
+
+    /// Cites every source the file names with `text` (the size checks' worst case).
+    pub(crate) fn cite_all_as(&mut self, text: &str) {
+        let ids = self
+            .questions
+            .iter()
+            .flat_map(|q| &q.sources)
+            .chain(&self.report.sources)
+            .chain(self.steps.iter().flat_map(|s| &s.sources));
+        self.citations = ids.map(|id| (id.clone(), text.to_owned())).collect();
     }
 
     /// Problems with the source ids, given the ids the knowledge base defines.
@@ -731,6 +760,7 @@ impl<'a> Cx<'a> {
             version,
             sources: Vec::new(),
             links: Vec::new(),
+            citations: BTreeMap::new(),
         })
     }
 

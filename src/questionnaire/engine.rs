@@ -715,6 +715,14 @@ fn question_message(
         });
     }
     fields.extend(carried.fields(false));
+    let sources = sources_value(&q.citations(&question.sources));
+    if !sources.is_empty() {
+        fields.push(Field {
+            name: "Sources".into(),
+            value: sources,
+            inline: false,
+        });
+    }
     let chosen = match state.answers[i] {
         Answer::Chosen(k) => Some(k),
         _ => None,
@@ -774,12 +782,28 @@ fn question_message(
             ),
             description,
             fields,
-            footer: Some(format!("Sources: {}", question.sources.join(", "))),
+            footer: None,
             colour: Some(0x3b82f6),
         }],
         rows,
         attachments: Vec::new(),
     }
+}
+
+/// Citations one a line, as many whole ones as fit in a field.
+fn sources_value(citations: &[&str]) -> String {
+    let mut value = String::new();
+    for line in citations {
+        let needed = value.chars().count() + line.chars().count() + usize::from(!value.is_empty());
+        if needed > limits::FIELD_VALUE {
+            break;
+        }
+        if !value.is_empty() {
+            value.push('\n');
+        }
+        value.push_str(line);
+    }
+    value
 }
 
 fn summary_message(q: &Questionnaire, state: &State, carried: &Carried, token: &str) -> Message {
@@ -944,6 +968,10 @@ fn note_form(cx: &Ctx<'_>, state: &State, carried: &Carried, reopened: bool) -> 
 /// Checks that every message the questionnaire can produce fits Discord's limits, rendering the
 /// worst case: the longest options, every value given, and carried text at its limits.
 pub(crate) fn worst_case_problems(q: &Questionnaire, file: &SourceFile<'_>) -> Vec<Diagnostic> {
+    // Sources are cited once the knowledge base is known: assume the longest field they can fill.
+    let mut cited = q.clone();
+    cited.cite_all_as(&"s".repeat(limits::FIELD_VALUE));
+    let q = &cited;
     let key = TokenKey::new(b"worst case");
     let links: Vec<Link> = q
         .steps()

@@ -326,10 +326,10 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
             &format!("- A documented answer: {}", question.documented),
         );
         push(&mut md, &format!("- A red flag: {}", question.red_flag));
-        push(
-            &mut md,
-            &format!("- Sources: {}", question.sources.join(", ")),
-        );
+        let cited = q.citations(&question.sources);
+        if !cited.is_empty() {
+            push(&mut md, &format!("- Sources: {}", cited.join("; ")));
+        }
         push(&mut md, "");
     }
     if let Some(note) = &carried.note {
@@ -347,14 +347,15 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
         }
         push(&mut md, "");
     }
-    push(
-        &mut md,
-        &format!(
-            "Sources of the report's wording: {}",
-            q.report().sources.join(", ")
-        ),
-    );
-    push(&mut md, "");
+    let cited = q.citations(&q.report().sources);
+    if !cited.is_empty() {
+        push(&mut md, "Sources of the report's wording:");
+        push(&mut md, "");
+        for line in cited {
+            push(&mut md, &format!("- {line}"));
+        }
+        push(&mut md, "");
+    }
     push(&mut md, "---");
     push(&mut md, "");
     push(&mut md, DISCLAIMER);
