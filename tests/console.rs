@@ -43,15 +43,15 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
         "1",           // "Try again" reopens the form
         "nct04388982", // valid, typed in lower case
         "3",           // question 2: "it is registered with FDA"
-        "8",           // add a note
+        "n",           // add a note
         "They said the lab is \"cutting edge\" @everyone",
-        "6",  // back to question 2
+        "b",  // back to question 2
         "2",  // change it: general claims about the science
         "3",  // question 3: only general words
         "1",  // question 4: written lot results
         "1",  // question 5: a specific account
         "1",  // question 6: a direct answer
-        "10", // get the report
+        "f",  // get the report
         "/quit",
     ]
     .join("\n");
@@ -68,13 +68,13 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
     assert!(text.contains(
         "- ClinicalTrials.gov number: it has exactly 8 digits after NCT; this one has 3."
     ));
-    let back = after(&text, "6", 0);
+    let back = after(&text, "b", 0);
     assert!(
         back.starts_with("== Clinic check · Question 2 of 6"),
         "{back}"
     );
 
-    let report = after(&text, "10", 0);
+    let report = after(&text, "f", 0);
     assert!(
         report.starts_with("== Clinic check report · Glow Spa =="),
         "{report}"
@@ -117,4 +117,55 @@ fn facts_questions_and_lists_work_in_the_console_and_unknown_input_is_explained(
         "{suggested}"
     );
     assert!(after(&text, "/nope", 0).starts_with("exobot does not know the command nope."));
+}
+
+#[test]
+fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer() {
+    let session = [
+        "/check Glow Spa",
+        "1",      // a trial with an IND number: question 2 is then not needed
+        "123456", // the IND number
+        "",       // no NCT number
+        "r",      // review
+        "3",      // question 3, by its own number
+        "b",      // back: question 1, as question 2 is not asked
+        "/about",
+        "1", // a button of the check, now scrolled away
+        "/quit",
+    ]
+    .join("\n");
+    let (code, text) = console(&format!("{session}\n"));
+    assert_eq!(code, 0);
+    let first = after(&text, "/check Glow Spa", 0);
+    assert!(
+        first.contains("[-] Back  [s] Skip  [n] Add a note  [r] Review answers\n"),
+        "{first}"
+    );
+    // The form's lines follow `> 1`, then question 3.
+    let third = after(&text, "1", 0);
+    assert!(
+        third.contains("\n== Clinic check · Question 3 of 6"),
+        "{third}"
+    );
+    assert!(
+        third.contains("[b] Back  [s] Skip  [n] Add a note  [r] Review answers\n"),
+        "Back is b on every screen: {third}"
+    );
+    let review = after(&text, "r", 0);
+    assert!(review.contains("  [1] 1. Trial or consumer therapy\n"), "{review}");
+    assert!(
+        review.contains("  [3] 3. Source tissue and manufacturer\n"),
+        "each question keeps its own number: {review}"
+    );
+    assert!(!review.contains("[2]"), "{review}");
+    assert!(
+        review.contains("[b] Back  [n] Add a note  [x] Start over  [f] Get the report\n"),
+        "{review}"
+    );
+    assert!(after(&text, "3", 0).starts_with("== Clinic check · Question 3 of 6"));
+    assert!(after(&text, "b", 0).starts_with("== Clinic check · Question 1 of 6"));
+    assert_eq!(
+        after(&text, "1", 1),
+        "[1] is a button from an earlier message; only the latest message's buttons work.\n"
+    );
 }

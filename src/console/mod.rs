@@ -1,7 +1,7 @@
 //! The terminal front end: the same core as on Discord, as text.
 //!
 //! Commands are typed as in Discord (`/fact`, `/ask`, `/about`, ...); a line without a slash is a
-//! question. Buttons and select options are numbered: type the number to press one. Forms ask
+//! question. Buttons and select options have keys: type one to press it (see [`render::keys`]). Forms ask
 //! one line per field. Input may be piped: the output is the same for the same input.
 
 pub mod render;
@@ -25,7 +25,8 @@ Commands (as on Discord):
   /reload            load the knowledge folder again
   /help              this list
   /quit              leave (end of input leaves too)
-Type the number in [brackets] to press a button or pick from a list.
+Type the key in [brackets] to press a button or pick from a list; only the latest
+message's buttons work.
 Forms ask one line per field; an empty line leaves an optional field empty.
 ";
 
@@ -43,7 +44,10 @@ pub fn run(
         can_moderate: true,
         place: Place::Console,
     };
-    let mut choices: Vec<Choice> = Vec::new();
+    // The latest message's keys and what they press; only these are live.
+    let mut choices: Vec<(String, Choice)> = Vec::new();
+    // Keys of earlier messages, for a polite word when one is typed.
+    let mut earlier: Vec<String> = Vec::new();
     // The embeds of the message the numbered choices belong to.
     let mut shown: Vec<crate::reply::Embed> = Vec::new();
     let mut lines = input.lines();
@@ -63,7 +67,7 @@ pub fn run(
         if !interactive {
             writeln!(out, "> {line}")?;
         }
-        let event = match parse(line, &choices, &shown) {
+        let event = match parse(line, &choices, &earlier, &shown) {
             Parsed::Quit => break,
             Parsed::Help => {
                 write!(out, "{HELP}")?;
@@ -76,7 +80,7 @@ pub fn run(
             Parsed::Event(event) => event,
         };
         let mut response = app.handle(&actor, event);
-        show(&response, &mut out, &mut choices, &mut shown)?;
+        show(&response, &mut out, &mut choices, &mut earlier, &mut shown)?;
         // A form: one line per field, then submit it as Discord would.
         while let Reply::Modal(form) = &response.reply {
             let mut fields = Vec::new();
@@ -100,7 +104,7 @@ pub fn run(
                 message: shown.clone(),
             };
             response = app.handle(&actor, submit);
-            show(&response, &mut out, &mut choices, &mut shown)?;
+            show(&response, &mut out, &mut choices, &mut earlier, &mut shown)?;
         }
     }
     Ok(())
@@ -113,9 +117,17 @@ enum Parsed {
     Error(String),
 }
 
-fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parsed {
-    if let Ok(n) = line.parse::<usize>() {
-        return match n.checked_sub(1).and_then(|i| choices.get(i)) {
+fn parse(
+    line: &str,
+    choices: &[(String, Choice)],
+    earlier: &[String],
+    shown: &[crate::reply::Embed],
+) -> Parsed {
+    let known = choices.iter().any(|(k, _)| k == line) || earlier.iter().any(|k| k == line);
+    let letter = line.chars().count() == 1 && line.chars().all(|c| c.is_ascii_lowercase());
+    let is_key = line.parse::<usize>().is_ok() || (letter && known);
+    if is_key {
+        return match choices.iter().find(|(k, _)| k == line).map(|(_, c)| c) {
             Some(Choice::Button(id)) => Parsed::Event(Event::Component {
                 custom_id: id.clone(),
                 values: Vec::new(),
@@ -126,10 +138,14 @@ fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parse
                 values: vec![value.clone()],
                 message: shown.to_vec(),
             }),
+            None if earlier.iter().any(|k| k == line) => Parsed::Error(format!(
+                "[{line}] is a button from an earlier message; only the latest message's buttons work.{}",
+                type_one_of(choices)
+            )),
             None if choices.is_empty() => {
                 Parsed::Error("There is nothing to press right now.".to_owned())
             }
-            None => Parsed::Error(format!("Type a number from 1 to {}.", choices.len())),
+            None => Parsed::Error(format!("There is no [{line}].{}", type_one_of(choices))),
         };
     }
     let Some(command) = line.strip_prefix('/') else {
@@ -165,14 +181,24 @@ fn parse(line: &str, choices: &[Choice], shown: &[crate::reply::Embed]) -> Parse
     Parsed::Event(Event::Command(command))
 }
 
+/// " Type one of: 1, 2, b." for the live keys, or nothing when there are none.
+fn type_one_of(choices: &[(String, Choice)]) -> String {
+    if choices.is_empty() {
+        return String::new();
+    }
+    let keys: Vec<&str> = choices.iter().map(|(k, _)| k.as_str()).collect();
+    format!(" Type one of: {}.", keys.join(", "))
+}
+
 fn show(
     response: &Response,
     out: &mut impl Write,
-    choices: &mut Vec<Choice>,
+    choices: &mut Vec<(String, Choice)>,
+    earlier: &mut Vec<String>,
     shown: &mut Vec<crate::reply::Embed>,
 ) -> io::Result<()> {
     match &response.reply {
-        Reply::Message(m) | Reply::Update(m) => show_message(m, out, choices, shown),
+        Reply::Message(m) | Reply::Update(m) => show_message(m, out, choices, earlier, shown),
         Reply::Autocomplete(list) => {
             if list.is_empty() {
                 writeln!(out, "(no suggestions)")?;
@@ -186,17 +212,23 @@ fn show(
     }
 }
 
+/// Shows a message; its buttons replace the earlier ones, which stop answering (as long-gone
+/// messages should), their keys kept only to say so.
 fn show_message(
     m: &Message,
     out: &mut impl Write,
-    choices: &mut Vec<Choice>,
+    choices: &mut Vec<(String, Choice)>,
+    earlier: &mut Vec<String>,
     shown: &mut Vec<crate::reply::Embed>,
 ) -> io::Result<()> {
     let (text, new_choices) = render::message(m, 1);
     write!(out, "{text}")?;
-    if !new_choices.is_empty() {
-        *choices = new_choices;
-        *shown = m.embeds.clone();
+    for (key, _) in choices.drain(..) {
+        if !earlier.contains(&key) {
+            earlier.push(key);
+        }
     }
+    *choices = render::keys(m, 1).into_iter().zip(new_choices).collect();
+    *shown = m.embeds.clone();
     Ok(())
 }

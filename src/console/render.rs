@@ -71,6 +71,7 @@ pub fn message(m: &Message, first_number: usize) -> (String, Vec<Choice>) {
             a.bytes.len()
         ));
     }
+    let keys = keys(m, first_number);
     let mut choices = Vec::new();
     for row in &m.rows {
         match row {
@@ -80,11 +81,7 @@ pub fn message(m: &Message, first_number: usize) -> (String, Vec<Choice>) {
                     match &b.target {
                         ButtonTarget::Action(id) if !b.disabled => {
                             choices.push(Choice::Button(id.clone()));
-                            line.push(format!(
-                                "[{}] {}",
-                                first_number + choices.len() - 1,
-                                b.label
-                            ));
+                            line.push(format!("[{}] {}", keys[choices.len() - 1], b.label));
                         }
                         ButtonTarget::Action(_) => line.push(format!("[-] {}", b.label)),
                         ButtonTarget::Link(url) => line.push(format!("{} <{url}>", b.label)),
@@ -100,11 +97,7 @@ pub fn message(m: &Message, first_number: usize) -> (String, Vec<Choice>) {
                         custom_id: select.custom_id.clone(),
                         value: o.value.clone(),
                     });
-                    out.push_str(&format!(
-                        "  [{}] {}\n",
-                        first_number + choices.len() - 1,
-                        o.label
-                    ));
+                    out.push_str(&format!("  [{}] {}\n", keys[choices.len() - 1], o.label));
                 }
             }
         }
@@ -112,7 +105,50 @@ pub fn message(m: &Message, first_number: usize) -> (String, Vec<Choice>) {
     (out, choices)
 }
 
-/// What typing a number does.
+/// The key of each actionable component of `m`, in the order of [`message`]'s choices. A clinic
+/// check's buttons and menu options keep one key per meaning across screens (an answer's number,
+/// the question's own number in the review menu, `b` Back, `s` Skip, `n` Note, `r` Review, `f`,
+/// `x`); everything else is numbered from `first_number`, skipping numbers already taken.
+pub fn keys(m: &Message, first_number: usize) -> Vec<String> {
+    let mut stable: Vec<Option<String>> = Vec::new();
+    for row in &m.rows {
+        match row {
+            Row::Buttons(buttons) => {
+                for b in buttons {
+                    if let ButtonTarget::Action(id) = &b.target {
+                        if !b.disabled {
+                            stable.push(crate::questionnaire::shortcut(id, None));
+                        }
+                    }
+                }
+            }
+            Row::Select(select) => {
+                for o in &select.options {
+                    stable.push(crate::questionnaire::shortcut(
+                        &select.custom_id,
+                        Some(&o.value),
+                    ));
+                }
+            }
+        }
+    }
+    let mut taken: Vec<String> = stable.iter().flatten().cloned().collect();
+    let mut next = first_number;
+    stable
+        .into_iter()
+        .map(|key| {
+            key.unwrap_or_else(|| {
+                while taken.contains(&next.to_string()) {
+                    next += 1;
+                }
+                taken.push(next.to_string());
+                next.to_string()
+            })
+        })
+        .collect()
+}
+
+/// What typing a key does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
     Button(String),

@@ -272,6 +272,25 @@ impl Action {
     }
 }
 
+/// A short key that stays the same for the same meaning on every screen of a check, for a front
+/// end where members type rather than press: an answer is its option's number, a question in the
+/// summary's menu is the question's own number, and Back, Skip, Note, Review, Finish and Start
+/// over are `b`, `s`, `n`, `r`, `f`, `x`. `None` for custom ids that are not the check's.
+pub(crate) fn shortcut(custom_id: &str, value: Option<&str>) -> Option<String> {
+    let (code, _) = split_custom_id(custom_id)?;
+    Some(match Action::parse(code)? {
+        Action::Answer(k) => (k + 1).to_string(),
+        Action::Change => (value?.parse::<usize>().ok()? + 1).to_string(),
+        Action::Back => "b".into(),
+        Action::Skip => "s".into(),
+        Action::Note { .. } => "n".into(),
+        Action::Review => "r".into(),
+        Action::Finish => "f".into(),
+        Action::Restart => "x".into(),
+        Action::Reopen(_) | Action::Details { .. } | Action::NoteForm { .. } => return None,
+    })
+}
+
 /// What the engine needs for one event.
 pub(crate) struct Ctx<'a> {
     pub q: &'a Questionnaire,
