@@ -39,6 +39,9 @@ pub enum Flag {
     /// A clear answer that is itself a warning sign (for example a consumer therapy outside a
     /// trial): a red flag.
     Concern,
+    /// A claim that the treatment carries no risk ("no side effects", "completely safe"): false
+    /// reassurance about safety, a red flag of its own rather than a vague answer.
+    FalseSafety,
     /// Not asked yet, or skipped.
     Open,
 }
@@ -49,11 +52,15 @@ impl Flag {
         ("vague", Flag::Vague),
         ("refused", Flag::Refused),
         ("concern", Flag::Concern),
+        ("false-safety", Flag::FalseSafety),
         ("open", Flag::Open),
     ];
 
     pub fn is_red(self) -> bool {
-        matches!(self, Flag::Vague | Flag::Refused | Flag::Concern)
+        matches!(
+            self,
+            Flag::Vague | Flag::Refused | Flag::Concern | Flag::FalseSafety
+        )
     }
 
     /// How the flag is shown to people.
@@ -63,6 +70,7 @@ impl Flag {
             Flag::Vague => "🚩 Red flag: vague or general claims",
             Flag::Refused => "🚩 Red flag: refused or no answer",
             Flag::Concern => "🚩 Red flag: a warning sign",
+            Flag::FalseSafety => "🚩 Red flag: a claim of no risk (false reassurance about safety)",
             Flag::Open => "⬜ Open: no answer yet",
         }
     }

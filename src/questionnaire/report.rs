@@ -14,7 +14,8 @@ pub const REPORT_FILE: &str = "clinic-check-report.md";
 /// How the answers add up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    /// Questions asked (the branch may skip some).
+    /// Questions the patient asked the clinic: answered with anything but "not asked yet", and
+    /// neither skipped nor left unanswered (nor left out by the branch taken).
     pub asked: usize,
     pub documented: usize,
     /// Indexes of questions whose answer is a red flag.
@@ -31,19 +32,17 @@ pub fn tally(q: &Questionnaire, state: &State) -> Tally {
         if !state.applies(q, i) {
             continue;
         }
-        tally.asked += 1;
         match state.chosen(q, i) {
-            Some(option) => {
+            Some(option) if option.flag != super::definition::Flag::Open => {
+                tally.asked += 1;
                 if option.flag.is_red() {
                     tally.red.push(i);
-                } else if option.flag == super::definition::Flag::Open {
-                    tally.open.push(i);
                 } else {
                     tally.documented += 1;
                 }
                 tally.outside_trial |= option.outside_trial;
             }
-            None => tally.open.push(i),
+            _ => tally.open.push(i),
         }
     }
     tally
