@@ -128,7 +128,11 @@ fn a_fact_is_ephemeral_with_its_sources_footer_and_a_share_button_in_servers() {
     );
     let related = embed.fields.iter().find(|f| f.name == "Related").unwrap();
     assert!(!related.value.contains('`'), "{}", related.value);
-    assert!(!related.value.contains("section-351-361"), "{}", related.value);
+    assert!(
+        !related.value.contains("section-351-361"),
+        "{}",
+        related.value
+    );
 }
 
 #[test]

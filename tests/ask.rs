@@ -55,7 +55,12 @@ fn the_nebraska_answer_attributes_infections_to_state_officials_not_fda() {
         text.contains("Nebraska Department of Health and Human Services (DHHS), December 2019"),
         "{text}"
     );
-    for note in ["(no address: ", "(no date: ", "(address not confirmed)", "month only"] {
+    for note in [
+        "(no address: ",
+        "(no date: ",
+        "(address not confirmed)",
+        "month only",
+    ] {
         assert!(!text.contains(note), "{note:?} in {text}");
     }
 }

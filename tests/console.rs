@@ -45,13 +45,13 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
         "3",           // question 2: "it is registered with FDA"
         "n",           // add a note
         "They said the lab is \"cutting edge\" @everyone",
-        "b",  // back to question 2
-        "2",  // change it: general claims about the science
-        "3",  // question 3: only general words
-        "1",  // question 4: written lot results
-        "1",  // question 5: a specific account
-        "1",  // question 6: a direct answer
-        "f",  // get the report
+        "b", // back to question 2
+        "2", // change it: general claims about the science
+        "3", // question 3: only general words
+        "1", // question 4: written lot results
+        "1", // question 5: a specific account
+        "1", // question 6: a direct answer
+        "f", // get the report
         "/quit",
     ]
     .join("\n");
@@ -152,7 +152,10 @@ fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer(
         "Back is b on every screen: {third}"
     );
     let review = after(&text, "r", 0);
-    assert!(review.contains("  [1] 1. Trial or consumer therapy\n"), "{review}");
+    assert!(
+        review.contains("  [1] 1. Trial or consumer therapy\n"),
+        "{review}"
+    );
     assert!(
         review.contains("  [3] 3. Source tissue and manufacturer\n"),
         "each question keeps its own number: {review}"

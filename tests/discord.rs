@@ -437,13 +437,7 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
     let fake = FakeDiscord::start().await;
     let kb = bot::copy_of_shipped_knowledge("metrics-kb");
     let data = bot::data_dir("metrics");
-    let bot = bot::start(
-        &fake,
-        bot::config(&fake, &kb, &data),
-        Way::Proxy,
-        None,
-    )
-    .await;
+    let bot = bot::start(&fake, bot::config(&fake, &kb, &data), Way::Proxy, None).await;
     for _ in 0..3 {
         fake.interact(fact("fda-status", in_server())).await;
     }

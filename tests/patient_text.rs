@@ -87,7 +87,11 @@ fn a_see_reference_reads_as_the_topics_title() {
         .find(|t| t.body.contains("(see report-adverse-event)"))
         .expect("a topic that refers to report-adverse-event");
     let embed = kb.topic_embed(topic);
-    let title = &kb.content.published_topic("report-adverse-event").unwrap().title;
+    let title = &kb
+        .content
+        .published_topic("report-adverse-event")
+        .unwrap()
+        .title;
     assert!(
         embed.description.contains(&format!("(see “{title}”)")),
         "{}",
@@ -112,13 +116,46 @@ fn source(date: Option<time::Date>, undated: Option<&str>) -> Source {
 #[test]
 fn a_source_shows_its_date_or_the_month_or_year_the_reviewers_recorded() {
     let cases = [
-        (source(Some(time::macros::date!(2021 - 06 - 03)), None), ", 2021-06-03"),
-        (source(None, Some("Published October 2024; the source notes give the month only.")), ", October 2024"),
-        (source(None, Some("The source notes give only year, volume and issue (2023;25(9)), no day.")), ", 2023"),
-        (source(None, Some("The source notes give the year only (J Extracell Vesicles 2024).")), ", 2024"),
+        (
+            source(Some(time::macros::date!(2021 - 06 - 03)), None),
+            ", 2021-06-03",
+        ),
+        (
+            source(
+                None,
+                Some("Published October 2024; the source notes give the month only."),
+            ),
+            ", October 2024",
+        ),
+        (
+            source(
+                None,
+                Some("The source notes give only year, volume and issue (2023;25(9)), no day."),
+            ),
+            ", 2023",
+        ),
+        (
+            source(
+                None,
+                Some("The source notes give the year only (J Extracell Vesicles 2024)."),
+            ),
+            ", 2024",
+        ),
         // A year that is not the publication's is not shown as its date.
-        (source(None, Some("The page shows no date (older site layout; seen in 2026).")), ""),
-        (source(None, Some("A regulation cited as current (checked 2026), not a dated publication.")), ""),
+        (
+            source(
+                None,
+                Some("The page shows no date (older site layout; seen in 2026)."),
+            ),
+            "",
+        ),
+        (
+            source(
+                None,
+                Some("A regulation cited as current (checked 2026), not a dated publication."),
+            ),
+            "",
+        ),
     ];
     for (source, date) in cases {
         assert_eq!(
@@ -188,7 +225,9 @@ fn clinic_check_questions_and_report_cite_sources_by_title_not_id() {
     let markdown = String::from_utf8(report.attachments[0].bytes.clone()).unwrap();
     assert_for_patients(&kb, &markdown);
     assert!(
-        markdown.contains("Important Patient and Consumer Information About Regenerative Medicine Therapies"),
+        markdown.contains(
+            "Important Patient and Consumer Information About Regenerative Medicine Therapies"
+        ),
         "{markdown}"
     );
 }

@@ -148,7 +148,9 @@ async fn a_token_discord_refuses_ends_the_bot_with_a_clear_message() {
     let text = std::fs::read_to_string(&log).unwrap();
     assert_eq!(status.code(), Some(2), "{text}");
     assert!(
-        text.contains("exobot: Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN"),
+        text.contains(
+            "exobot: Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN"
+        ),
         "{text}"
     );
     assert!(!text.contains("not.the-right.token"), "{text}");

@@ -283,7 +283,11 @@ async fn run_serves_the_knowledge_folder_given_with_dash_dash_knowledge() {
     std::fs::create_dir_all(&data).unwrap();
     // A broken folder is read, and refused: so the flag is accepted and used.
     let broken = e2e::bot::copy_of_shipped_knowledge("run-knowledge-broken");
-    std::fs::write(broken.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
+    std::fs::write(
+        broken.join("topics-zz.toml"),
+        "[[topic]]\nid = \"broken\"\n",
+    )
+    .unwrap();
     let out = e2e::process::exobot_run(&fake, &data)
         .arg("--knowledge")
         .arg(&broken.path)

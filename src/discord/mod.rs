@@ -100,9 +100,7 @@ impl From<serenity::Error> for Failure {
             {
                 Failure::Unauthorized
             }
-            serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
-                Failure::Unauthorized
-            }
+            serenity::Error::Gateway(GatewayError::InvalidAuthentication) => Failure::Unauthorized,
             _ => Failure::Serenity(e),
         }
     }

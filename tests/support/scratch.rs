@@ -19,8 +19,7 @@ impl Scratch {
     pub fn new(name: &str) -> Scratch {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("exobot-{name}-{}-{n}", std::process::id()));
+        let path = std::env::temp_dir().join(format!("exobot-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         Scratch { path }
     }
