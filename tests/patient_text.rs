@@ -49,10 +49,11 @@ fn assert_for_patients(kb: &KnowledgeBase, text: &str) {
             "the source id {} reaches patients:\n{text}",
             source.id
         );
-        for reason in [&source.undated_reason, &source.no_url_reason] {
-            if let Some(reason) = reason {
-                assert!(!text.contains(reason.as_str()), "{reason:?}:\n{text}");
-            }
+        for reason in [&source.undated_reason, &source.no_url_reason]
+            .into_iter()
+            .flatten()
+        {
+            assert!(!text.contains(reason.as_str()), "{reason:?}:\n{text}");
         }
     }
     for topic in &kb.content.topics {
