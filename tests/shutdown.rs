@@ -1,7 +1,8 @@
 //! `exobot run` stops on SIGTERM or Ctrl-C in every state of its connection, within a few
-//! seconds and with exit status 0: while Discord cannot be reached at all, while it reconnects
-//! after Discord went away, and while it waits to identify again. A token Discord refuses ends
-//! the process with a clear message instead of retrying forever.
+//! seconds and with exit status 0: while Discord cannot be reached at all, while its first
+//! request hangs, while it reconnects after Discord went away, and while it waits to identify
+//! again. A token Discord refuses ends the process with a clear message instead of retrying
+//! forever.
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
@@ -99,6 +100,37 @@ async fn ctrl_c_stops_the_bot_while_discord_cannot_be_reached() {
     assert!(text.contains("retry_in=5s"), "{text}");
     println!("stopped {:?} after SIGINT", started.elapsed());
     assert!(fake.requests().is_empty(), "nothing reached the fake");
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_the_bot_while_its_first_request_to_discord_hangs() {
+    let fake = FakeDiscord::start().await;
+    // Accepts connections and never answers: the bot is stuck connecting.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (accepted_tx, mut accepted) = tokio::sync::mpsc::channel(4);
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+            let _ = accepted_tx.send(()).await;
+        }
+    });
+    let data = e2e::bot::data_dir("shutdown-connecting");
+    let mut command = e2e::process::exobot_run(&fake, &data.path);
+    command.env("EXOBOT_PROXY_URL", format!("http://{address}"));
+    let (mut child, log) = spawn(&mut command, &data.path);
+    tokio::time::timeout(Duration::from_secs(10), accepted.recv())
+        .await
+        .expect("the bot connects")
+        .unwrap();
+    signal(child.id(), "TERM");
+    let status = wait_exit(&mut child, STOP_WITHIN, "on SIGTERM while connecting");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(0), "{text}");
+    assert!(text.contains("shutting down"), "{text}");
+    silent.abort();
     fake.shutdown().await;
 }
 
