@@ -246,7 +246,8 @@ pub fn run(config: Config, bare: bool) -> u8 {
         };
         tokio::select! {
             code = bot.serve(shutdown) => code,
-            _ = second.wait_for(|n| *n >= 2) => {
+            // Only a real second signal: a sender gone (its task ended) disables this branch.
+            Ok(_) = second.wait_for(|n| *n >= 2) => {
                 tracing::warn!("second signal: stopping now, without waiting for Discord");
                 0
             }
