@@ -626,10 +626,17 @@ pub(crate) fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a T
 /// The fact, ephemeral, with a button to post it in the channel where that is possible.
 fn fact_reply(kb: &KnowledgeBase, topic: &Topic, actor: &Actor) -> Reply {
     let shareable = matches!(actor.place, Place::Guild { .. });
+    // Related topics open with a press, as "did you mean" does: members never type an id.
+    let related: Vec<&Topic> = topic
+        .related
+        .iter()
+        .filter_map(|id| kb.content.published_topic(id))
+        .collect();
     Reply::Message(messages::answer(
         kb.topic_embed(topic),
         &topic.id,
         shareable,
+        &related,
     ))
 }
 
@@ -676,9 +683,16 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOut
             let mut reply = fact_reply(kb, &kb.content.topics[best.topic], actor);
             if let Reply::Message(message) = &mut reply {
                 message.content = Some(messages::UNSURE.to_owned());
-                message
-                    .rows
-                    .push(topic_buttons(kb, others.iter().map(|m| m.topic)));
+                // A topic already offered as related is not offered twice (ids are unique).
+                let related = &kb.content.topics[best.topic].related;
+                let others: Vec<usize> = others
+                    .iter()
+                    .map(|m| m.topic)
+                    .filter(|&i| !related.contains(&kb.content.topics[i].id))
+                    .collect();
+                if !others.is_empty() {
+                    message.rows.push(topic_buttons(kb, others.into_iter()));
+                }
             }
             reply
         }

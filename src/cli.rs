@@ -272,14 +272,31 @@ pub fn run(config: Config, bare: bool) -> u8 {
     let Some(rt) = runtime() else {
         return CANNOT_START;
     };
-    rt.block_on(async move {
+    let code = rt.block_on(async move {
         if let Err(e) = bot.start_health().await {
             tracing::error!(error = %e, "cannot serve the health endpoint");
             return CANNOT_START;
         }
-        let shutdown = signals(bot.app.clone());
-        bot.serve(shutdown).await
-    })
+        let (count_tx, count) = tokio::sync::watch::channel(0u32);
+        tokio::spawn(signals(bot.app.clone(), count_tx));
+        let mut first = count.clone();
+        let mut second = count;
+        let shutdown = async move {
+            let _ = first.wait_for(|n| *n >= 1).await;
+        };
+        tokio::select! {
+            code = bot.serve(shutdown) => code,
+            // Only a real second signal: a sender gone (its task ended) disables this branch.
+            Ok(_) = second.wait_for(|n| *n >= 2) => {
+                tracing::warn!("second signal: stopping now, without waiting for Discord");
+                0
+            }
+        }
+    });
+    // Whatever serenity still runs in the background (a connection it retries) ends here, and a
+    // lookup stuck on a dead network does not hold the exit.
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    code
 }
 
 /// The bot, ready to connect: what `exobot run` builds from its configuration.
@@ -334,6 +351,11 @@ impl Bot {
                 tracing::info!("shut down cleanly");
                 0
             }
+            Err(e @ discord::Failure::Unauthorized) => {
+                tracing::error!(error = %e, "cannot log in to Discord");
+                eprintln!("exobot: {e}");
+                CANNOT_START
+            }
             Err(e) => {
                 tracing::error!(error = %e, "the Discord connection failed");
                 1
@@ -342,8 +364,9 @@ impl Bot {
     }
 }
 
-/// Completes on SIGTERM or SIGINT; reloads the knowledge base on SIGHUP meanwhile.
-async fn signals(app: Arc<App>) {
+/// Counts SIGTERM and SIGINT into `count` (the first stops the bot, a second stops it at once);
+/// reloads the knowledge base on SIGHUP meanwhile.
+async fn signals(app: Arc<App>, count: tokio::sync::watch::Sender<u32>) {
     use tokio::signal::unix::{signal, SignalKind};
     let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
         signal(SignalKind::terminate()),
@@ -351,16 +374,23 @@ async fn signals(app: Arc<App>) {
         signal(SignalKind::hangup()),
     ) else {
         tracing::error!("cannot listen for signals; stop the bot with SIGKILL");
+        // Keeps `count` alive: a dropped sender would read as a stop.
         return std::future::pending().await;
     };
     loop {
         tokio::select! {
-            _ = term.recv() => break,
-            _ = int.recv() => break,
-            _ = hup.recv() => log_reload(&app.reload(today())),
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+            _ = hup.recv() => {
+                log_reload(&app.reload(today()));
+                continue;
+            }
+        }
+        count.send_modify(|n| *n += 1);
+        if *count.borrow() == 1 {
+            tracing::info!("shutting down");
         }
     }
-    tracing::info!("shutting down");
 }
 
 /// Logs what a reload did (file positions and the checker's messages; no member input).

@@ -268,8 +268,24 @@ mod tests {
         path
     }
 
-    fn temp(name: &str) -> PathBuf {
-        std::env::temp_dir().join(format!("exobot-config-{name}-{}", std::process::id()))
+    /// A scratch folder, removed when dropped (also when the test fails).
+    struct Temp(PathBuf);
+
+    impl Drop for Temp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    impl std::ops::Deref for Temp {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    fn temp(name: &str) -> Temp {
+        Temp(std::env::temp_dir().join(format!("exobot-config-{name}-{}", std::process::id())))
     }
 
     #[test]

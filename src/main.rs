@@ -25,7 +25,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the bot on Discord (the default). Needs DISCORD_TOKEN.
-    Run,
+    Run {
+        /// The knowledge folder to serve (default: the configured one).
+        #[arg(long, value_name = "DIR")]
+        knowledge: Option<PathBuf>,
+    },
     /// The terminal console: try everything a member can do on Discord, with no token.
     Console {
         #[arg(long, value_name = "DIR")]
@@ -79,7 +83,13 @@ fn main() -> ExitCode {
     };
     let code = match args.command {
         None => cli::run(config, true),
-        Some(Command::Run) => cli::run(config, false),
+        Some(Command::Run { knowledge }) => {
+            let mut config = config;
+            if let Some(dir) = knowledge {
+                config.knowledge_dir = dir;
+            }
+            cli::run(config, false)
+        }
         Some(Command::Console {
             knowledge,
             report_dir,

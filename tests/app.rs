@@ -3,12 +3,16 @@
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use exobot::app::{Actor, App, Command, Effect, Event, Place, ReloadOutcome};
 use exobot::knowledge;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
+
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
 
 fn today() -> time::Date {
     time::macros::date!(2026 - 11 - 26)
@@ -112,7 +116,20 @@ fn a_fact_is_ephemeral_with_its_sources_footer_and_a_share_button_in_servers() {
         "{footer}"
     );
     assert!(footer.contains("not medical advice"));
-    assert_eq!(action_ids(m), ["share:fda-status"]);
+    // Share first, then the related topics as buttons (no ids in the text).
+    let kb = app.knowledge();
+    let related_ids = &kb.content.published_topic("fda-status").unwrap().related;
+    let mut expected = vec!["share:fda-status".to_owned()];
+    expected.extend(related_ids.iter().take(5).map(|id| format!("fact:{id}")));
+    assert!(expected.len() > 2, "fda-status has related topics");
+    assert_eq!(action_ids(m), expected);
+    let related = embed.fields.iter().find(|f| f.name == "Related").unwrap();
+    assert!(!related.value.contains('`'), "{}", related.value);
+    assert!(
+        !related.value.contains("section-351-361"),
+        "{}",
+        related.value
+    );
 }
 
 #[test]
@@ -125,7 +142,9 @@ fn in_direct_messages_a_fact_has_no_share_button() {
             topic: Some("fda-status".into()),
         },
     );
-    assert!(action_ids(message(&reply)).is_empty());
+    let ids = action_ids(message(&reply));
+    assert!(!ids.iter().any(|id| id.starts_with("share:")), "{ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("fact:")), "{ids:?}");
 }
 
 #[test]
@@ -327,10 +346,8 @@ fn stale_buttons_and_unknown_commands_get_a_polite_ephemeral_reply() {
 }
 
 /// A copy of the shipped knowledge base that a test may break.
-fn scratch_copy(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("exobot-app-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn scratch_copy(name: &str) -> Scratch {
+    let dir = Scratch::created(&format!("app-{name}"));
     for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
     {
         let path = entry.unwrap().path();
@@ -383,7 +400,6 @@ fn a_reload_with_errors_keeps_the_old_content_serving() {
         },
     );
     assert_eq!(message(&reply).embeds[0].title, "Nebraska, 2019");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -393,7 +393,8 @@ async fn invalid_form_input_is_explained_with_a_button_that_reopens_the_form() {
 async fn a_forged_and_an_outdated_token_each_get_their_own_refusal() {
     let fake = FakeDiscord::start().await;
     let kb = bot::copy_of_shipped_knowledge("outdated-kb");
-    let config = bot::config(&fake, &kb, &bot::data_dir("outdated"));
+    let data = bot::data_dir("outdated");
+    let config = bot::config(&fake, &kb, &data);
     let bot = bot::start(&fake, config, bot::Way::Proxy, None).await;
     let asked = check_command("Glow Spa", dm());
     fake.interact(asked.clone()).await;
@@ -452,6 +453,5 @@ async fn a_forged_and_an_outdated_token_each_get_their_own_refusal() {
     assert!(text.contains("updated"), "{text}");
     assert_clean(&fake);
     bot.stop().await;
-    std::fs::remove_dir_all(kb).unwrap();
     fake.shutdown().await;
 }

@@ -85,15 +85,15 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
         "1",           // "Try again" reopens the form
         "nct04388982", // valid, typed in lower case
         "3",           // question 2: "it is registered with FDA"
-        "8",           // add a note
+        "n",           // add a note
         "They said the lab is \"cutting edge\" @everyone",
-        "6",  // back to question 2
-        "2",  // change it: general claims about the science
-        "3",  // question 3: only general words
-        "1",  // question 4: written lot results
-        "1",  // question 5: a specific account
-        "1",  // question 6: a direct answer
-        "10", // get the report
+        "b", // back to question 2
+        "2", // change it: general claims about the science
+        "3", // question 3: only general words
+        "1", // question 4: written lot results
+        "1", // question 5: a specific account
+        "1", // question 6: a direct answer
+        "f", // get the report
         "/quit",
     ]
     .join("\n");
@@ -110,13 +110,13 @@ fn a_piped_clinic_check_with_a_note_a_back_step_and_a_bad_nct_number_ends_in_a_r
     assert!(text.contains(
         "- ClinicalTrials.gov number: it has exactly 8 digits after NCT; this one has 3."
     ));
-    let back = after(&text, "6", 0);
+    let back = after(&text, "b", 0);
     assert!(
         back.starts_with("== Clinic check · Question 2 of 6"),
         "{back}"
     );
 
-    let report = after(&text, "10", 0);
+    let report = after(&text, "f", 0);
     assert!(
         report.starts_with("== Clinic check report · Glow Spa =="),
         "{report}"
@@ -173,8 +173,8 @@ fn the_clinic_check_report_is_saved_where_told_and_never_over_an_earlier_one() {
     let reports = dir.0.join("reports");
     std::fs::create_dir_all(&reports).unwrap();
     let args = ["--report-dir", reports.to_str().unwrap()];
-    // 8 adds a note with markdown marks; 9 reviews; 10 gets the report (questions left open).
-    let check = |clinic: &str| format!("/clinic-check {clinic}\n8\n<b>bold</b> *x* a_b\n9\n10\n");
+    // n adds a note with markdown marks; r reviews; f gets the report (questions left open).
+    let check = |clinic: &str| format!("/clinic-check {clinic}\nn\n<b>bold</b> *x* a_b\nr\nf\n");
     let (code, text) = console_in(&dir.0, &args, &check("Glow Spa"));
     assert_eq!(code, 0);
     let first = reports.join("clinic-check-report.md");
@@ -279,7 +279,8 @@ fn an_answer_fits_80_columns_short_first_with_the_rest_one_key_away() {
     assert!(short.contains("not medical advice"), "{short}");
     assert!(!short.contains("Sources:"), "{short}");
     assert!(short.contains("[m] More: the full text"), "{short}");
-    assert!(short.lines().count() <= 24, "{short}");
+    // The short view and the related topics' buttons: about one 80x24 screen.
+    assert!(short.lines().count() <= 26, "{short}");
 
     let full = after(&text, "m", 0);
     assert!(full.starts_with("== Is any exosome product FDA approved?"));
@@ -389,4 +390,58 @@ fn reload_names_each_warning_with_its_file_and_line() {
         assert!(line.unwrap().parse::<u32>().is_ok(), "{l}");
         assert!(col.unwrap().parse::<u32>().is_ok(), "{l}");
     }
+}
+
+#[test]
+fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer() {
+    let session = [
+        "/check Glow Spa",
+        "1",      // a trial with an IND number: question 2 is then not needed
+        "123456", // the IND number
+        "",       // no NCT number
+        "r",      // review
+        "3",      // question 3, by its own number
+        "b",      // back: question 1, as question 2 is not asked
+        "/about",
+        "1", // a button of the check, now scrolled away
+        "/quit",
+    ]
+    .join("\n");
+    let (code, text) = console(&format!("{session}\n"));
+    assert_eq!(code, 0);
+    let first = after(&text, "/check Glow Spa", 0);
+    assert!(
+        first.contains("[-] Back  [s] Skip  [n] Add a note  [r] Review answers\n"),
+        "{first}"
+    );
+    // The form's lines follow `> 1`, then question 3.
+    let third = after(&text, "1", 0);
+    assert!(
+        third.contains("\n== Clinic check · Question 3 of 6"),
+        "{third}"
+    );
+    assert!(
+        third.contains("[b] Back  [s] Skip  [n] Add a note  [r] Review answers\n"),
+        "Back is b on every screen: {third}"
+    );
+    let review = after(&text, "r", 0);
+    assert!(
+        review.contains("  [1] 1. Trial or consumer therapy\n"),
+        "{review}"
+    );
+    assert!(
+        review.contains("  [3] 3. Source tissue and manufacturer\n"),
+        "each question keeps its own number: {review}"
+    );
+    assert!(!review.contains("[2]"), "{review}");
+    assert!(
+        review.contains("[b] Back  [n] Add a note  [x] Start over  [f] Get the report\n"),
+        "{review}"
+    );
+    assert!(after(&text, "3", 0).starts_with("== Clinic check · Question 3 of 6"));
+    assert!(after(&text, "b", 0).starts_with("== Clinic check · Question 1 of 6"));
+    assert_eq!(
+        after(&text, "1", 1),
+        "[1] is a button from an earlier message; only the latest message's buttons work.\n"
+    );
 }

@@ -292,11 +292,8 @@ async fn malformed_dispatches_between_good_ones_are_skipped_and_the_good_ones_an
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_global_429_the_tls_way_is_waited_out_and_both_answers_arrive_once() {
     let (fake, client) = FakeDiscord::start_tls().await;
-    let config = bot::config(
-        &fake,
-        &bot::shipped_knowledge(),
-        &bot::data_dir("faults-global-429"),
-    );
+    let data = bot::data_dir("faults-global-429");
+    let config = bot::config(&fake, &bot::shipped_knowledge(), &data);
     let running = bot::start(&fake, config, Way::Tls, Some(client)).await;
     fake.fail_next(
         "POST",

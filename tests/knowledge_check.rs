@@ -8,6 +8,10 @@ use std::process::Command;
 
 use exobot::knowledge;
 
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
+
 fn today() -> time::Date {
     time::macros::date!(2026 - 11 - 26)
 }
@@ -131,6 +135,10 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("unknown-related", 1, &[
         "knowledge.toml:20:12: error: unknown related topic `gamma`",
     ]),
+    ("unknown-see-reference", 1, &[
+        "knowledge.toml:15:19: error: `(see gamma)` names no topic; write an existing topic id",
+        "knowledge.toml:16:26: warning: `(see delta)` names a draft topic, so readers of this published topic do not see the reference",
+    ]),
     ("unknown-source", 1, &[
         "knowledge.toml:17:23: error: unknown source `SRC-TWO`",
     ]),
@@ -250,13 +258,8 @@ mod properties {
     /// knowledge base comes back exactly when no diagnostic is an error, and every diagnostic
     /// names a file of the folder with both line and column or neither.
     fn load_with_topics(topics: &str) -> Result<bool, TestCaseError> {
-        let dir = std::env::temp_dir().join(format!(
-            "exobot-prop-kb-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        // Removed when dropped, also when a property fails and returns early.
+        let dir = Scratch::created("prop-kb");
         let shipped_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         for entry in std::fs::read_dir(shipped_dir).unwrap() {
             let path = entry.unwrap().path();
@@ -272,7 +275,6 @@ mod properties {
             prop_assert!(d.path.starts_with(&dir), "{}", d);
             prop_assert_eq!(d.line == 0, d.col == 0, "{}", d);
         }
-        std::fs::remove_dir_all(&dir).unwrap();
         Ok(loaded.knowledge.is_some())
     }
 

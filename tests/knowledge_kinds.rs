@@ -512,9 +512,20 @@ fn the_bot_shares_and_refreshes_through_the_checked_builders() {
             topic: Some(topic.id.clone()),
         }),
     );
+    let kb = app.knowledge();
+    let related: Vec<&knowledge::Topic> = topic
+        .related
+        .iter()
+        .filter_map(|id| kb.content.published_topic(id))
+        .collect();
     assert_eq!(
         asked.reply,
-        exobot::reply::Reply::Message(knowledge::messages::answer(embed.clone(), &topic.id, true))
+        exobot::reply::Reply::Message(knowledge::messages::answer(
+            embed.clone(),
+            &topic.id,
+            true,
+            &related
+        ))
     );
     let shared = app.handle(
         &actor,

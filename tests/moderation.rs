@@ -392,7 +392,6 @@ async fn a_reload_edits_a_pinned_post_marks_a_withdrawn_one_and_forgets_a_delete
     );
     assert_clean(&fake);
     running.stop().await;
-    std::fs::remove_dir_all(kb).unwrap();
     fake.shutdown().await;
 }
 
@@ -446,7 +445,6 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
     );
     assert_clean(&fake);
     second.stop().await;
-    std::fs::remove_dir_all(kb).unwrap();
     fake.shutdown().await;
 }
 

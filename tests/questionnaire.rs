@@ -788,7 +788,8 @@ fn a_consumer_therapy_outside_a_trial_is_named_for_what_fda_says_about_it() {
         reading.contains("you are likely being deceived and offered a product illegally"),
         "{reading}"
     );
-    assert!(reading.contains("Red flags: 2 of the 6 questions asked (Trial or consumer therapy, Basis for an unapproved product)"), "{reading}");
+    // Skipped questions were not asked of the clinic: they are open, not counted as asked.
+    assert!(reading.contains("Red flags: 2 of the 2 questions asked (Trial or consumer therapy, Basis for an unapproved product)"), "{reading}");
     assert!(
         reading.contains("Open: 4 questions are still without an answer"),
         "{reading}"
@@ -799,6 +800,38 @@ fn a_consumer_therapy_outside_a_trial_is_named_for_what_fda_says_about_it() {
     );
     assert!(md.contains("## Overall reading"));
     assert!(md.ends_with(&format!("{DISCLAIMER}\n")));
+}
+
+#[test]
+fn not_asked_yet_is_not_a_question_asked_and_a_no_risk_claim_is_a_false_safety_red_flag() {
+    let (report, md) = report_after(
+        &[
+            ("trial", "consumer"),
+            ("basis", "not-asked"),
+            ("source", "named"),
+            ("lot-data", "lot-results"),
+            ("adverse-events", "no-risk"),
+        ],
+        &[("manufacturer", "Acme")],
+    );
+    let reading = &report.embeds[0].description;
+    assert!(
+        reading.contains("Red flags: 2 of the 4 questions asked (Trial or consumer therapy, Reported adverse events)"),
+        "{reading}"
+    );
+    assert!(
+        reading.contains("Open: 2 questions are still without an answer from the clinic (Basis for an unapproved product, FDA enforcement status)"),
+        "{reading}"
+    );
+    let no_risk = md
+        .split("\n## ")
+        .find(|section| section.contains("\"No side effects\""))
+        .expect("the adverse events section");
+    assert!(
+        no_risk.contains("🚩 Red flag: a claim of no risk (false reassurance about safety)"),
+        "{no_risk}"
+    );
+    assert!(!no_risk.contains("vague or general claims"), "{no_risk}");
 }
 
 #[test]
@@ -1460,7 +1493,7 @@ fn a_duplicate_question_id_names_the_first_one() {
 fn an_unknown_flag_lists_the_flags_there_are() {
     assert_eq!(
         problems(&[("flag = \"refused\"", "flag = \"red\"")]),
-        ["knowledge/questionnaire.toml:22:8: error: `flag` must be one of: documented, vague, refused, concern, open; found `red`"]
+        ["knowledge/questionnaire.toml:22:8: error: `flag` must be one of: documented, vague, refused, concern, false-safety, open; found `red`"]
     );
 }
 

@@ -47,8 +47,8 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
     let fake = FakeDiscord::start().await;
     let kb = e2e::bot::copy_of_shipped_knowledge("signals-kb");
     let data = e2e::bot::data_dir("signals");
-    let log = data.with_extension("log");
     std::fs::create_dir_all(&data).unwrap();
+    let log = data.join("stderr.log");
     let mut child = e2e::process::exobot_run(&fake, &data)
         .env("EXOBOT_KNOWLEDGE_DIR", &kb)
         .env("EXOBOT_LOG_LEVEL", "trace")
@@ -215,7 +215,6 @@ async fn sighup_reloads_refusing_a_broken_knowledge_base_and_sigterm_stops_clean
         );
     }
     assert!(fake.violations().is_empty(), "{:#?}", fake.violations());
-    std::fs::remove_dir_all(kb).unwrap();
     fake.shutdown().await;
 }
 
@@ -274,6 +273,41 @@ async fn the_store_opens_cleanly_and_consistently_after_sigkill_in_the_middle_of
         records.len(),
         posted.len()
     );
-    std::fs::remove_dir_all(data).unwrap();
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_serves_the_knowledge_folder_given_with_dash_dash_knowledge() {
+    let fake = FakeDiscord::start().await;
+    let data = e2e::bot::data_dir("run-knowledge");
+    std::fs::create_dir_all(&data).unwrap();
+    // A broken folder is read, and refused: so the flag is accepted and used.
+    let broken = e2e::bot::copy_of_shipped_knowledge("run-knowledge-broken");
+    std::fs::write(
+        broken.join("topics-zz.toml"),
+        "[[topic]]\nid = \"broken\"\n",
+    )
+    .unwrap();
+    let out = e2e::process::exobot_run(&fake, &data)
+        .arg("--knowledge")
+        .arg(&broken.path)
+        .env_remove("EXOBOT_KNOWLEDGE_DIR")
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("topics-zz.toml"), "{text}");
+    // A good one is served.
+    let good = e2e::bot::copy_of_shipped_knowledge("run-knowledge-good");
+    let mut child = e2e::process::exobot_run(&fake, &data)
+        .arg("--knowledge")
+        .arg(&good.path)
+        .env("EXOBOT_KNOWLEDGE_DIR", "/nonexistent/exobot-knowledge")
+        .spawn()
+        .unwrap();
+    fake.wait_ready().await;
+    signal(child.id(), "TERM");
+    assert_eq!(child.wait().unwrap().code(), Some(0));
     fake.shutdown().await;
 }

@@ -2,10 +2,11 @@
 //!
 //! Commands are typed with their Discord names (`/fact`, `/ask`, `/clinic-check`, ...; short
 //! aliases such as `/check` work too); a line without a slash is a question. Buttons and select
-//! options are numbered: type the number to press one. Forms ask one line per field. A long
-//! answer shows its short answer and key points first, and `m` (or `/more`) shows the rest.
-//! Files the core attaches (the clinic-check report) are saved, never over an earlier one.
-//! Input may be piped: the output is the same for the same input.
+//! options have keys: type one to press it (see [`render::keys`]); only the latest message's
+//! keys answer. Forms ask one line per field. A long answer shows its short answer and key
+//! points first, and `m` (or `/more`) shows the rest. Files the core attaches (the clinic-check
+//! report) are saved, never over an earlier one. Input may be piped: the output is the same for
+//! the same input.
 
 pub mod input;
 pub mod render;
@@ -43,7 +44,8 @@ Moderator commands (here you are the moderator):
   /posts, /refresh        on Discord, list or update the bot's posts in a
                           channel; the console posts nothing
   /answer                 about \"Answer with a fact\" (a message's Apps menu)
-Type the number in [brackets] to press a button or pick from a list.
+Type the key in [brackets] to press a button or pick from a list; only the latest
+message's buttons work.
 Forms ask one line per field; an empty line leaves an optional field empty.
 ";
 
@@ -69,8 +71,10 @@ impl Default for Options {
 /// What the console remembers between lines.
 #[derive(Debug, Default)]
 struct State {
-    /// What each number does.
-    choices: Vec<Choice>,
+    /// The latest message's keys and what they press; only these are live.
+    choices: Vec<(String, Choice)>,
+    /// Keys of earlier messages, for a polite word when one is typed.
+    earlier: Vec<String>,
     /// The embeds of the message the numbered choices belong to.
     shown: Vec<Embed>,
     /// The last message that was shown short, for `m` / `/more`.
@@ -234,11 +238,22 @@ fn topic_of(choice: &Choice, app: &App) -> Option<String> {
 }
 
 fn parse(line: &str, state: &State, app: &App) -> Parsed {
-    if let Ok(n) = line.parse::<usize>() {
-        return match n.checked_sub(1).and_then(|i| state.choices.get(i)) {
+    let earlier = state.earlier.iter().any(|k| k == line);
+    let live = state
+        .choices
+        .iter()
+        .find(|(k, _)| k == line)
+        .map(|(_, c)| c);
+    let letter = line.chars().count() == 1 && line.chars().all(|c| c.is_ascii_lowercase());
+    if line.parse::<usize>().is_ok() || (letter && (live.is_some() || earlier)) {
+        return match live {
             Some(choice) => event(press(choice, &state.shown)),
+            None if earlier => say(format!(
+                "[{line}] is a button from an earlier message; only the latest message's buttons work.{}",
+                type_one_of(&state.choices)
+            )),
             None if state.choices.is_empty() => say("There is nothing to press right now."),
-            None => say(format!("Type a number from 1 to {}.", state.choices.len())),
+            None => say(format!("There is no [{line}].{}", type_one_of(&state.choices))),
         };
     }
     if line.eq_ignore_ascii_case(MORE_KEY) {
@@ -307,7 +322,8 @@ fn pick_topic(n: usize, state: &State, app: &App) -> Parsed {
     if state.choices.is_empty() {
         return say("No numbered list is shown yet; /fact alone shows the topics to pick from.");
     }
-    let Some(choice) = n.checked_sub(1).and_then(|i| state.choices.get(i)) else {
+    let key = n.to_string();
+    let Some((_, choice)) = state.choices.iter().find(|(k, _)| *k == key) else {
         return say(format!(
             "The last list shown has {} items; /fact alone shows the topics.",
             state.choices.len()
@@ -391,6 +407,15 @@ fn escape_marks(text: &str) -> String {
     out
 }
 
+/// " Type one of: 1, 2, b." for the live keys, or nothing when there are none.
+fn type_one_of(choices: &[(String, Choice)]) -> String {
+    if choices.is_empty() {
+        return String::new();
+    }
+    let keys: Vec<&str> = choices.iter().map(|(k, _)| k.as_str()).collect();
+    format!(" Type one of: {}.", keys.join(", "))
+}
+
 fn show(
     response: &Response,
     out: &mut impl Write,
@@ -416,6 +441,8 @@ fn show(
     }
 }
 
+/// Shows a message; its buttons replace the earlier ones, which stop answering (as long-gone
+/// messages should), their keys kept only to say so.
 fn show_message(
     m: &Message,
     view: View,
@@ -434,10 +461,14 @@ fn show_message(
         )?;
     }
     state.more = drawn.more.then(|| m.clone());
-    if !drawn.choices.is_empty() {
-        state.choices = drawn.choices;
-        state.shown = m.embeds.clone();
+    // Only the latest message's buttons answer, as on Discord once a message scrolled away.
+    for (key, _) in state.choices.drain(..) {
+        if !state.earlier.contains(&key) {
+            state.earlier.push(key);
+        }
     }
+    state.choices = drawn.choices;
+    state.shown = m.embeds.clone();
     Ok(())
 }
 

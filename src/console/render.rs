@@ -5,7 +5,7 @@
 //! `exobot ask`.
 
 use super::style::{self, Style};
-use crate::reply::{ButtonTarget, Embed, Field, Message, Reply, Row};
+use crate::reply::{ButtonTarget, Embed, Field, Message, Row};
 
 /// Discord markdown as plain text, unwrapped: links show their address, style marks and
 /// backslash escapes go.
@@ -36,66 +36,50 @@ pub fn embed(e: &Embed) -> String {
     out
 }
 
-/// A message as text; actionable components are numbered from `first_number`, and their
-/// custom ids (or select values) are returned in that order.
-pub fn message(m: &Message, first_number: usize) -> (String, Vec<Choice>) {
-    let mut out = String::new();
-    if let Some(content) = &m.content {
-        out.push_str(&plain(content));
-        out.push('\n');
-    }
-    for e in &m.embeds {
-        out.push_str(&embed(e));
-    }
-    for a in &m.attachments {
-        out.push_str(&format!(
-            "(attached file: {}, {} bytes)\n",
-            a.filename,
-            a.bytes.len()
-        ));
-    }
-    let mut choices = Vec::new();
+/// The key of each actionable component of `m`, in the order of [`draw`]'s choices. A clinic
+/// check's buttons and menu options keep one key per meaning across screens (an answer's number,
+/// the question's own number in the review menu, `b` Back, `s` Skip, `n` Note, `r` Review, `f`,
+/// `x`); everything else is numbered from `first_number`, skipping numbers already taken.
+pub fn keys(m: &Message, first_number: usize) -> Vec<String> {
+    let mut stable: Vec<Option<String>> = Vec::new();
     for row in &m.rows {
         match row {
             Row::Buttons(buttons) => {
-                let mut line = Vec::new();
                 for b in buttons {
-                    match &b.target {
-                        ButtonTarget::Action(id) if !b.disabled => {
-                            choices.push(Choice::Button(id.clone()));
-                            line.push(format!(
-                                "[{}] {}",
-                                first_number + choices.len() - 1,
-                                b.label
-                            ));
+                    if let ButtonTarget::Action(id) = &b.target {
+                        if !b.disabled {
+                            stable.push(crate::questionnaire::shortcut(id, None));
                         }
-                        ButtonTarget::Action(_) => line.push(format!("[-] {}", b.label)),
-                        ButtonTarget::Link(url) => line.push(format!("{} <{url}>", b.label)),
                     }
                 }
-                out.push_str(&line.join("  "));
-                out.push('\n');
             }
             Row::Select(select) => {
-                out.push_str(&format!("{}:\n", select.placeholder));
                 for o in &select.options {
-                    choices.push(Choice::Select {
-                        custom_id: select.custom_id.clone(),
-                        value: o.value.clone(),
-                    });
-                    out.push_str(&format!(
-                        "  [{}] {}\n",
-                        first_number + choices.len() - 1,
-                        o.label
+                    stable.push(crate::questionnaire::shortcut(
+                        &select.custom_id,
+                        Some(&o.value),
                     ));
                 }
             }
         }
     }
-    (out, choices)
+    let mut taken: Vec<String> = stable.iter().flatten().cloned().collect();
+    let mut next = first_number;
+    stable
+        .into_iter()
+        .map(|key| {
+            key.unwrap_or_else(|| {
+                while taken.contains(&next.to_string()) {
+                    next += 1;
+                }
+                taken.push(next.to_string());
+                next.to_string()
+            })
+        })
+        .collect()
 }
 
-/// What typing a number does.
+/// What typing a key does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
     /// Press the button with this custom id.
@@ -123,8 +107,8 @@ pub enum View {
 pub struct Drawn {
     /// The text to print, ending in a newline.
     pub text: String,
-    /// What each number does, from 1.
-    pub choices: Vec<Choice>,
+    /// Each key shown in brackets and what typing it does (see [`keys`]).
+    pub choices: Vec<(String, Choice)>,
     /// Whether part of the message was left out, to show with `m` or `/more`.
     pub more: bool,
 }
@@ -133,7 +117,7 @@ pub struct Drawn {
 pub const MORE_KEY: &str = "m";
 
 /// A message for the terminal: long answers short first, text wrapped to `style.width` and
-/// styled, buttons numbered from 1 and placed with the words that offer them. Attachments are
+/// styled, buttons keyed (see [`keys`]) and placed with the words that offer them. Attachments are
 /// left to the caller, which saves them.
 pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
     let mut out = String::new();
@@ -156,7 +140,8 @@ pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
             out.push_str(&text);
         }
     }
-    let mut choices = Vec::new();
+    let keys = keys(m, 1);
+    let mut choices: Vec<(String, Choice)> = Vec::new();
     for row in &m.rows {
         match row {
             Row::Buttons(buttons) => {
@@ -165,8 +150,9 @@ pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
                     let label = style::inline(&b.label, false);
                     match &b.target {
                         ButtonTarget::Action(id) if !b.disabled => {
-                            choices.push(Choice::Button(id.clone()));
-                            items.push(format!("[{}] {label}", choices.len()));
+                            let key = keys[choices.len()].clone();
+                            items.push(format!("[{key}] {label}"));
+                            choices.push((key, Choice::Button(id.clone())));
                         }
                         ButtonTarget::Action(_) => items.push(format!("[-] {label}")),
                         ButtonTarget::Link(url) => items.push(format!("{label} <{url}>")),
@@ -189,13 +175,17 @@ pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
                     style.width,
                 ));
                 for o in &select.options {
-                    choices.push(Choice::Select {
-                        custom_id: select.custom_id.clone(),
-                        value: o.value.clone(),
-                    });
-                    let item = format!("  [{}] {}", choices.len(), style::inline(&o.label, false));
-                    let hang = 2 + format!("[{}] ", choices.len()).len();
+                    let key = keys[choices.len()].clone();
+                    let item = format!("  [{key}] {}", style::inline(&o.label, false));
+                    let hang = 2 + format!("[{key}] ").len();
                     out.push_str(&style::wrap(&item, hang, style.width));
+                    choices.push((
+                        key,
+                        Choice::Select {
+                            custom_id: select.custom_id.clone(),
+                            value: o.value.clone(),
+                        },
+                    ));
                 }
             }
         }
@@ -270,15 +260,6 @@ fn draw_embed(e: &Embed, style: &Style, view: View, omitted: &mut Vec<String>) -
         out.push_str(&style::block(footer, style));
     }
     out
-}
-
-/// A reply as text, for replies that carry no components to press (`exobot ask`).
-pub fn reply_text(reply: &Reply) -> String {
-    match reply {
-        Reply::Message(m) | Reply::Update(m) => message(m, 1).0,
-        Reply::Modal(m) => format!("(form: {})\n", m.title),
-        Reply::Autocomplete(choices) => choices.iter().map(|c| format!("{}\n", c.name)).collect(),
-    }
 }
 
 #[cfg(test)]

@@ -63,14 +63,98 @@ fn http_with(options: &Options, client: reqwest::Client) -> serenity::http::Http
     builder.build()
 }
 
-/// Connects to the gateway and serves interactions until `shutdown` completes.
+/// How long to wait between attempts to reach Discord, as serenity waits between identifies.
+pub const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How long a shutdown waits for the gateway connection to close cleanly before giving up on it.
+pub const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Why the bot stopped serving without being asked to.
+#[derive(Debug)]
+pub enum Failure {
+    /// Discord refused the token (HTTP 401 or gateway close 4004): retrying cannot help.
+    Unauthorized,
+    /// Any other error from serenity.
+    Serenity(serenity::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Unauthorized => f.write_str(
+                "Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN \
+                 (Discord developer portal > your app > Bot > Reset Token)",
+            ),
+            Failure::Serenity(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<serenity::Error> for Failure {
+    fn from(e: serenity::Error) -> Self {
+        use serenity::gateway::GatewayError;
+        use serenity::http::HttpError;
+        match &e {
+            serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+                if r.status_code == reqwest::StatusCode::UNAUTHORIZED =>
+            {
+                Failure::Unauthorized
+            }
+            serenity::Error::Gateway(GatewayError::InvalidAuthentication) => Failure::Unauthorized,
+            _ => Failure::Serenity(e),
+        }
+    }
+}
+
+/// Completes once `stop` is set (or its sender is gone, which can only follow a stop).
+async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stop| *stop).await;
+}
+
+/// Asks Discord for the bot's gateway (an authenticated call) until it answers, every
+/// [`RETRY_EVERY`]; `false` when `stop` came first. A refused token fails at once.
+async fn reach_discord(
+    http: &serenity::http::Http,
+    stop: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<bool, Failure> {
+    loop {
+        tokio::select! {
+            answer = http.get_bot_gateway() => match answer.map_err(Failure::from) {
+                Ok(_) => return Ok(true),
+                Err(Failure::Unauthorized) => return Err(Failure::Unauthorized),
+                Err(e) => tracing::warn!(error = %e, retry_in = ?RETRY_EVERY, "cannot reach Discord"),
+            },
+            () = stopped(stop) => return Ok(false),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(RETRY_EVERY) => {}
+            () = stopped(stop) => return Ok(false),
+        }
+    }
+}
+
+/// Connects to the gateway and serves interactions until `shutdown` completes. Shutdown works
+/// in every state: while Discord cannot be reached, while connecting, identifying or
+/// reconnecting, and while running; it waits at most [`CLOSE_GRACE`] for a clean close.
 pub async fn run(
     app: Arc<App>,
     options: Options,
     health: Arc<Health>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> serenity::Result<()> {
+) -> Result<(), Failure> {
+    let (stop_tx, mut stop) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
     let client = client(&options);
+    // Before serenity starts: it falls back to the real gateway when it cannot get the URL, and
+    // retries a failed connection forever with no way to stop it.
+    if !reach_discord(&http_with(&options, client.clone()), &mut stop).await? {
+        return Ok(());
+    }
     let pinner = posts::Pinner {
         client: client.clone(),
         base: format!(
@@ -90,22 +174,31 @@ pub async fn run(
         pinner,
     });
     // Interactions arrive without any intent: the bot never asks for privileged data.
-    let mut client =
+    let builder =
         ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
             .event_handler_arc(handler.clone())
             // Interactions serenity cannot deserialize reach only a raw handler.
-            .raw_event_handler(unreadable::Unreadable { handler })
-            .await?;
+            .raw_event_handler(unreadable::Unreadable { handler });
+    let mut client = tokio::select! {
+        client = builder => client?,
+        () = stopped(&mut stop) => return Ok(()),
+    };
     posts::keep_current(client.http.clone(), app);
     if let Some(limiter) = &client.http.ratelimiter {
         buckets::keep_pruned(limiter.routes(), health.clone(), options.prune_every);
     }
     let shards = client.shard_manager.clone();
-    tokio::spawn(async move {
-        shutdown.await;
-        shards.shutdown_all().await;
-    });
-    let result = client.start().await;
+    let result = tokio::select! {
+        result = client.start() => result.map_err(Failure::from),
+        () = stopped(&mut stop) => {
+            // serenity's shutdown does nothing while no shard runs (its queue keeps retrying):
+            // the runtime ending stops that; a connected shard gets a clean close, if it is quick.
+            if tokio::time::timeout(CLOSE_GRACE, shards.shutdown_all()).await.is_err() {
+                tracing::warn!("the gateway connection did not close in time");
+            }
+            Ok(())
+        }
+    };
     health.set_connected(false);
     result
 }

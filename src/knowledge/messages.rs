@@ -30,8 +30,9 @@ pub const UNSURE: &str = "This looks like the closest vetted fact. Did you mean 
 const SHARED_BY_MAX: usize = 80;
 
 /// The fact as an answer to one member (ephemeral), with a button to post it in the channel when
-/// `shareable` (in a server channel).
-pub fn answer(embed: Embed, topic_id: &str, shareable: bool) -> Message {
+/// `shareable` (in a server channel), and a row of buttons showing its `related` topics (at most
+/// Discord's 5 a row).
+pub fn answer(embed: Embed, topic_id: &str, shareable: bool, related: &[&Topic]) -> Message {
     let mut message = Message {
         ephemeral: true,
         embeds: vec![embed],
@@ -43,6 +44,15 @@ pub fn answer(embed: Embed, topic_id: &str, shareable: bool) -> Message {
             ButtonStyle::Secondary,
             format!("{SHARE}{topic_id}"),
         )]));
+    }
+    if !related.is_empty() {
+        message.rows.push(Row::Buttons(
+            related
+                .iter()
+                .take(limits::BUTTONS_PER_ROW)
+                .map(|t| show_button(t))
+                .collect(),
+        ));
     }
     message
 }
@@ -139,7 +149,7 @@ pub fn choice(topic: &Topic) -> Choice {
 /// a select option and as an autocomplete choice. The limits are Discord's (see
 /// [`crate::reply::limits`]).
 pub fn worst_case_problems(topic: &Topic, embed: &Embed) -> Vec<(&'static str, LimitError)> {
-    let mut answer = answer(embed.clone(), &topic.id, true);
+    let mut answer = answer(embed.clone(), &topic.id, true, &[]);
     answer.content = Some(UNSURE.to_owned());
     answer.rows.push(Row::Buttons(vec![show_button(topic)]));
     let longest_name = "@".repeat(4 * SHARED_BY_MAX);

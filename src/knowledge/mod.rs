@@ -36,6 +36,9 @@ pub struct Source {
     pub url_confirmed: bool,
     pub date: Option<Date>,
     pub undated_reason: Option<String>,
+    /// With `undated_reason`, the part of the date the source gives: `(year, Some(month))` or
+    /// `(year, None)`, shown to readers as "December 2019" or "2019".
+    pub published: Option<(i32, Option<time::Month>)>,
     /// What the source supports, or how it was confirmed: for maintainers.
     pub note: Option<String>,
 }
@@ -251,6 +254,9 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     let raw = load::read_dir(dir, &mut unreadable);
     let mut diagnostics = Vec::new();
     let content = validate::check(&raw, today, &mut diagnostics);
+    if let Some((content, _)) = &content {
+        check_see_references(&raw, content, &mut diagnostics);
+    }
     let (questionnaire, questionnaire_text) = load_questionnaire(
         dir,
         &raw,
@@ -296,6 +302,52 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     }
 }
 
+/// Every `(see topic-id)` in a topic's text must name a topic the reader can be shown: one that
+/// exists and, from a published topic, one that is published too (the renderer writes its title).
+fn check_see_references(raw: &load::Raw, content: &Content, diagnostics: &mut Vec<Diagnostic>) {
+    for entry in &raw.topics {
+        let Some(file) = raw.files.get(entry.file) else {
+            continue;
+        };
+        let topic = &entry.value;
+        let published = topic.status == schema::Status::Published;
+        let texts = [&topic.short, &topic.body]
+            .into_iter()
+            .chain(topic.key_points.get_ref().iter());
+        for text in texts {
+            for id in render::see_references(text.get_ref()) {
+                let target = content.topic_by_id.get(id).map(|&i| &content.topics[i]);
+                let (severity, problem) = match target {
+                    // A topic that could not be read is reported in its own file, once.
+                    None if raw.unread_topics.covers(id) => continue,
+                    None => (
+                        crate::diagnostic::Severity::Error,
+                        format!("`(see {id})` names no topic; write an existing topic id"),
+                    ),
+                    // Withdrawing a topic must not stop a reload: the reference is left out.
+                    Some(t) if published && !t.published => (
+                        crate::diagnostic::Severity::Warning,
+                        format!(
+                            "`(see {id})` names a draft topic, so readers of this published topic do not see the reference"
+                        ),
+                    ),
+                    Some(_) => continue,
+                };
+                let needle = format!("(see {id})");
+                let start = text.span().start;
+                let offset = file
+                    .text
+                    .get(start..)
+                    .and_then(|rest| rest.find(&needle))
+                    .map_or(start, |at| start + at);
+                diagnostics.push(Diagnostic::at(
+                    &file.path, &file.text, offset, severity, problem,
+                ));
+            }
+        }
+    }
+}
+
 /// Reads the folder's clinic check, if it has one, and checks that the sources and links it
 /// names exist in the content (or may be among the entries `raw` could not read). A file that
 /// cannot be read is reported in `unreadable`.
@@ -318,7 +370,7 @@ fn load_questionnaire(
         }
     };
     let questionnaire = match Questionnaire::parse(&path, &text) {
-        Ok(q) => {
+        Ok(mut q) => {
             if let Some(content) = content {
                 if !raw.unread_sources.all {
                     let known: Vec<&str> = content
@@ -339,6 +391,7 @@ fn load_questionnaire(
                     let problems = q.check_links(&content.links);
                     diagnostics.extend(problems.into_iter().filter(|d| !unread_at(d)));
                 }
+                q.cite(&content.sources);
             }
             Some(q)
         }

@@ -9,11 +9,16 @@ use crate::reply::{limits, Embed, Field};
 const FACT_COLOUR: u32 = 0x2b6cb0;
 
 /// The embed of a topic: title, short answer and body, key points, sources with links, related
-/// topics, and a footer with the review dates and the disclaimer.
+/// topics by title, and a footer with the review dates and the disclaimer. `(see topic-id)` in
+/// the text reads as the topic's title.
 pub fn topic_embed(kb: &Content, topic: &Topic) -> Embed {
     let mut fields = Vec::new();
     if !topic.key_points.is_empty() {
-        let points: Vec<String> = topic.key_points.iter().map(|p| format!("• {p}")).collect();
+        let points: Vec<String> = topic
+            .key_points
+            .iter()
+            .map(|p| format!("• {}", resolve_see(kb, p)))
+            .collect();
         push_chunked(&mut fields, "Key points", &points);
     }
     let sources: Vec<String> = topic
@@ -27,38 +32,92 @@ pub fn topic_embed(kb: &Content, topic: &Topic) -> Embed {
         .related
         .iter()
         .filter_map(|id| kb.published_topic(id))
-        .map(|t| format!("{} (`{}`)", t.title, t.id))
+        .map(|t| format!("• {}", t.title))
         .collect();
     if !related.is_empty() {
         push_chunked(&mut fields, "Related", &related);
     }
     Embed {
         title: topic.title.clone(),
-        description: format!("**{}**\n\n{}", topic.short.trim(), topic.body.trim()),
+        description: format!(
+            "**{}**\n\n{}",
+            resolve_see(kb, topic.short.trim()),
+            resolve_see(kb, topic.body.trim())
+        ),
         fields,
         footer: Some(footer(topic.reviewed, topic.next_review())),
         colour: Some(FACT_COLOUR),
     }
 }
 
-/// How a source is cited: title as a link, publisher, date, and what is missing and why.
+/// How a source is cited to patients: title as a link, publisher, and date (the month or year
+/// when that is all the source gives). The reviewers' notes (`undated_reason`, `no_url_reason`,
+/// `url_confirmed`) stay in the data for `exobot check` and are not shown.
 pub fn source_line(source: &Source) -> String {
     let title = match &source.url {
         Some(url) => format!("[{}]({url})", source.title),
         None => source.title.clone(),
     };
     let mut line = format!("{title}, {}", source.publisher);
-    match (&source.date, &source.undated_reason) {
-        (Some(date), _) => line.push_str(&format!(", {date}")),
-        (None, Some(reason)) => line.push_str(&format!(" (no date: {reason})")),
-        (None, None) => {}
-    }
-    if let Some(reason) = &source.no_url_reason {
-        line.push_str(&format!(" (no address: {reason})"));
-    } else if !source.url_confirmed {
-        line.push_str(" (address not confirmed)");
+    if let Some(date) = shown_date(source) {
+        line.push_str(&format!(", {date}"));
     }
     line
+}
+
+/// The source's date as shown: the full date, or the year or month its `published` gives
+/// ("December 2019", "2024"); nothing otherwise. The reviewers' `undated_reason` is never shown.
+pub fn shown_date(source: &Source) -> Option<String> {
+    if let Some(date) = source.date {
+        return Some(date.to_string());
+    }
+    let (year, month) = source.published?;
+    Some(match month {
+        Some(month) => format!("{month} {year}"),
+        None => year.to_string(),
+    })
+}
+
+/// The topic ids that `(see topic-id)` references in `text` name, in order.
+pub fn see_references(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("(see ") {
+        let after = &rest[at + 5..];
+        if let Some(end) = after.find(')') {
+            let id = &after[..end];
+            if !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                found.push(id);
+            }
+        }
+        rest = after;
+    }
+    found
+}
+
+/// `text` with every `(see topic-id)` naming a published topic written as
+/// `(see “Topic title”)`, and one naming a topic readers cannot open (a draft, a withdrawn
+/// topic) left out, with the space before it; other parentheses are left alone (`exobot check`
+/// reports unknown ids).
+pub fn resolve_see(kb: &Content, text: &str) -> String {
+    let mut out = text.to_owned();
+    for id in see_references(text) {
+        let reference = format!("(see {id})");
+        match kb.published_topic(id) {
+            Some(topic) => out = out.replace(&reference, &format!("(see “{}”)", topic.title)),
+            None if kb.topic_index(id).is_some() => {
+                out = out
+                    .replace(&format!(" {reference}"), "")
+                    .replace(&reference, "");
+            }
+            None => {}
+        }
+    }
+    out
 }
 
 fn footer(reviewed: Date, next: Date) -> String {

@@ -40,6 +40,8 @@ pub struct RawSource {
     pub url_confirmed: bool,
     pub date: Option<Spanned<Datetime>>,
     pub undated_reason: Option<Spanned<String>>,
+    /// With `undated_reason`: the year (`"2024"`) or month (`"2019-12"`) the source gives.
+    pub published: Option<Spanned<String>>,
     pub note: Option<String>,
 }
 

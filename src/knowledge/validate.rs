@@ -141,6 +141,24 @@ fn id_ok(id: &str, upper: bool) -> bool {
     !id.is_empty() && id.len() <= MAX_ID_LEN && parts_ok
 }
 
+/// A year ("2024") or a month ("2019-12"), as `published` takes it.
+fn partial_date(text: &str) -> Option<(i32, Option<Month>)> {
+    let (year, month) = match text.split_once('-') {
+        Some((y, m)) => (y, Some(m)),
+        None => (text, None),
+    };
+    if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
+    let month = match month {
+        None => None,
+        Some(m) if m.len() == 2 => Some(Month::try_from(m.parse::<u8>().ok()?).ok()?),
+        Some(_) => return None,
+    };
+    Some((year, month))
+}
+
 /// Runs every check; the content comes back only when no check found an error.
 pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<(Content, Vec<Embed>)> {
     let errors_before = out.iter().filter(|d| d.is_error()).count();
@@ -241,6 +259,26 @@ fn check_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>]) -> BTreeMap<String
                 None
             }
         };
+        let published = s.published.as_ref().and_then(|p| {
+            let parsed = partial_date(p.get_ref()).filter(|(year, _)| *year <= ctx.today.year());
+            if parsed.is_none() {
+                ctx.error(
+                    file,
+                    &p.span(),
+                    format!(
+                        "`published` must be a year (\"2024\") or a month (\"2019-12\"), not in the future, not `{}`",
+                        p.get_ref()
+                    ),
+                );
+            } else if s.undated_reason.is_none() {
+                ctx.error(
+                    file,
+                    &p.span(),
+                    "`published` goes with `undated_reason`: a full date belongs in `date`",
+                );
+            }
+            parsed
+        });
         if fresh {
             out.insert(
                 id.clone(),
@@ -253,6 +291,7 @@ fn check_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>]) -> BTreeMap<String
                     url_confirmed: s.url_confirmed,
                     date,
                     undated_reason: s.undated_reason.as_ref().map(|r| r.get_ref().clone()),
+                    published,
                     note: s.note.clone(),
                 },
             );

@@ -1,6 +1,6 @@
 //! The clinic check as data: loading and validating `questionnaire.toml` into a [`Questionnaire`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::knowledge::Link;
+use crate::knowledge::{Link, Source};
 use crate::reply::limits;
 
 /// Most questions a questionnaire may have (the token packs answers in half-bytes, the summary
@@ -39,6 +39,9 @@ pub enum Flag {
     /// A clear answer that is itself a warning sign (for example a consumer therapy outside a
     /// trial): a red flag.
     Concern,
+    /// A claim that the treatment carries no risk ("no side effects", "completely safe"): false
+    /// reassurance about safety, a red flag of its own rather than a vague answer.
+    FalseSafety,
     /// Not asked yet, or skipped.
     Open,
 }
@@ -49,11 +52,15 @@ impl Flag {
         ("vague", Flag::Vague),
         ("refused", Flag::Refused),
         ("concern", Flag::Concern),
+        ("false-safety", Flag::FalseSafety),
         ("open", Flag::Open),
     ];
 
     pub fn is_red(self) -> bool {
-        matches!(self, Flag::Vague | Flag::Refused | Flag::Concern)
+        matches!(
+            self,
+            Flag::Vague | Flag::Refused | Flag::Concern | Flag::FalseSafety
+        )
     }
 
     /// How the flag is shown to people.
@@ -63,6 +70,7 @@ impl Flag {
             Flag::Vague => "🚩 Red flag: vague or general claims",
             Flag::Refused => "🚩 Red flag: refused or no answer",
             Flag::Concern => "🚩 Red flag: a warning sign",
+            Flag::FalseSafety => "🚩 Red flag: a claim of no risk (false reassurance about safety)",
             Flag::Open => "⬜ Open: no answer yet",
         }
     }
@@ -215,6 +223,8 @@ pub struct Questionnaire {
     version: u32,
     sources: Vec<Reference>,
     links: Vec<Reference>,
+    /// How each source is cited to patients, by id (see [`Questionnaire::cite`]).
+    citations: BTreeMap<String, String>,
 }
 
 impl Questionnaire {
@@ -297,6 +307,33 @@ impl Questionnaire {
     /// Every link id the file names, where it names it.
     pub fn link_refs(&self) -> &[Reference] {
         &self.links
+    }
+
+    /// Learns how the knowledge base's sources read to patients (title, publisher, date, link),
+    /// so that questions and the report cite them instead of showing their ids.
+    pub fn cite(&mut self, sources: &[Source]) {
+        self.citations = sources
+            .iter()
+            .map(|s| (s.id.clone(), crate::knowledge::render::source_line(s)))
+            .collect();
+    }
+
+    /// The citations of `ids` that are known, in order (none before [`Questionnaire::cite`]).
+    pub fn citations(&self, ids: &[String]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|id| self.citations.get(id).map(String::as_str))
+            .collect()
+    }
+
+    /// Cites every source the file names with `text` (the size checks' worst case).
+    pub(crate) fn cite_all_as(&mut self, text: &str) {
+        let ids = self
+            .questions
+            .iter()
+            .flat_map(|q| &q.sources)
+            .chain(&self.report.sources)
+            .chain(self.steps.iter().flat_map(|s| &s.sources));
+        self.citations = ids.map(|id| (id.clone(), text.to_owned())).collect();
     }
 
     /// Problems with the source ids, given the ids the knowledge base defines.
@@ -742,6 +779,7 @@ impl<'a> Cx<'a> {
             version,
             sources: Vec::new(),
             links: Vec::new(),
+            citations: BTreeMap::new(),
         })
     }
 

@@ -272,6 +272,25 @@ impl Action {
     }
 }
 
+/// A short key that stays the same for the same meaning on every screen of a check, for a front
+/// end where members type rather than press: an answer is its option's number, a question in the
+/// summary's menu is the question's own number, and Back, Skip, Note, Review, Finish and Start
+/// over are `b`, `s`, `n`, `r`, `f`, `x`. `None` for custom ids that are not the check's.
+pub(crate) fn shortcut(custom_id: &str, value: Option<&str>) -> Option<String> {
+    let (code, _) = split_custom_id(custom_id)?;
+    Some(match Action::parse(code)? {
+        Action::Answer(k) => (k + 1).to_string(),
+        Action::Change => (value?.parse::<usize>().ok()? + 1).to_string(),
+        Action::Back => "b".into(),
+        Action::Skip => "s".into(),
+        Action::Note { .. } => "n".into(),
+        Action::Review => "r".into(),
+        Action::Finish => "f".into(),
+        Action::Restart => "x".into(),
+        Action::Reopen(_) | Action::Details { .. } | Action::NoteForm { .. } => return None,
+    })
+}
+
 /// What the engine needs for one event.
 pub(crate) struct Ctx<'a> {
     pub q: &'a Questionnaire,
@@ -715,6 +734,14 @@ fn question_message(
         });
     }
     fields.extend(carried.fields(false));
+    let sources = sources_value(&q.citations(&question.sources));
+    if !sources.is_empty() {
+        fields.push(Field {
+            name: "Sources".into(),
+            value: sources,
+            inline: false,
+        });
+    }
     let chosen = match state.answers[i] {
         Answer::Chosen(k) => Some(k),
         _ => None,
@@ -774,12 +801,28 @@ fn question_message(
             ),
             description,
             fields,
-            footer: Some(format!("Sources: {}", question.sources.join(", "))),
+            footer: None,
             colour: Some(0x3b82f6),
         }],
         rows,
         attachments: Vec::new(),
     }
+}
+
+/// Citations one a line, as many whole ones as fit in a field.
+fn sources_value(citations: &[&str]) -> String {
+    let mut value = String::new();
+    for line in citations {
+        let needed = value.chars().count() + line.chars().count() + usize::from(!value.is_empty());
+        if needed > limits::FIELD_VALUE {
+            break;
+        }
+        if !value.is_empty() {
+            value.push('\n');
+        }
+        value.push_str(line);
+    }
+    value
 }
 
 fn summary_message(q: &Questionnaire, state: &State, carried: &Carried, token: &str) -> Message {
@@ -951,14 +994,19 @@ pub(crate) struct Places<'a> {
 
 /// Checks that every message the questionnaire can produce fits Discord's limits, rendering the
 /// worst case: the longest options, every value given, carried text at its limits (typed limits,
-/// escaped for display) and one more row of buttons, which the Discord front end adds to a
-/// check's first question ("Continue in DMs") and report ("Delete this check"). Each problem is
-/// located at the question's `id`, or at `[report]` for the summary and the report.
+/// escaped for display), sources cited at the longest field they can fill, and one more row of
+/// buttons, which the Discord front end adds to a check's first question ("Continue in DMs") and
+/// report ("Delete this check"). Each problem is located at the question's `id`, or at
+/// `[report]` for the summary and the report.
 pub(crate) fn worst_case_problems(
     q: &Questionnaire,
     file: &SourceFile<'_>,
     places: &Places<'_>,
 ) -> Vec<Diagnostic> {
+    // Sources are cited once the knowledge base is known: assume the longest field they can fill.
+    let mut cited = q.clone();
+    cited.cite_all_as(&"s".repeat(limits::FIELD_VALUE));
+    let q = &cited;
     let key = TokenKey::new(b"worst case");
     let links: Vec<Link> = q
         .steps()

@@ -60,6 +60,12 @@ pub enum Input {
     },
 }
 
+/// A stable key for a check's button or menu option (`value` for a menu), for a front end where
+/// members type a key: the same meaning has the same key on every screen (see the console).
+pub fn shortcut(custom_id: &str, value: Option<&str>) -> Option<String> {
+    engine::shortcut(custom_id, value)
+}
+
 /// Whether a custom id belongs to the clinic check.
 pub fn is_ours(custom_id: &str) -> bool {
     custom_id.starts_with(PREFIX)

@@ -14,7 +14,8 @@ pub const REPORT_FILE: &str = "clinic-check-report.md";
 /// How the answers add up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    /// Questions asked (the branch may skip some).
+    /// Questions the patient asked the clinic: answered with anything but "not asked yet", and
+    /// neither skipped nor left unanswered (nor left out by the branch taken).
     pub asked: usize,
     pub documented: usize,
     /// Indexes of questions whose answer is a red flag.
@@ -31,19 +32,17 @@ pub fn tally(q: &Questionnaire, state: &State) -> Tally {
         if !state.applies(q, i) {
             continue;
         }
-        tally.asked += 1;
         match state.chosen(q, i) {
-            Some(option) => {
+            Some(option) if option.flag != super::definition::Flag::Open => {
+                tally.asked += 1;
                 if option.flag.is_red() {
                     tally.red.push(i);
-                } else if option.flag == super::definition::Flag::Open {
-                    tally.open.push(i);
                 } else {
                     tally.documented += 1;
                 }
                 tally.outside_trial |= option.outside_trial;
             }
-            None => tally.open.push(i),
+            _ => tally.open.push(i),
         }
     }
     tally
@@ -331,10 +330,10 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
             &format!("- A documented answer: {}", question.documented),
         );
         push(&mut md, &format!("- A red flag: {}", question.red_flag));
-        push(
-            &mut md,
-            &format!("- Sources: {}", question.sources.join(", ")),
-        );
+        let cited = q.citations(&question.sources);
+        if !cited.is_empty() {
+            push(&mut md, &format!("- Sources: {}", cited.join("; ")));
+        }
         push(&mut md, "");
     }
     if let Some(note) = &carried.note {
@@ -352,14 +351,15 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
         }
         push(&mut md, "");
     }
-    push(
-        &mut md,
-        &format!(
-            "Sources of the report's wording: {}",
-            q.report().sources.join(", ")
-        ),
-    );
-    push(&mut md, "");
+    let cited = q.citations(&q.report().sources);
+    if !cited.is_empty() {
+        push(&mut md, "Sources of the report's wording:");
+        push(&mut md, "");
+        for line in cited {
+            push(&mut md, &format!("- {line}"));
+        }
+        push(&mut md, "");
+    }
     push(&mut md, "---");
     push(&mut md, "");
     push(&mut md, DISCLAIMER);

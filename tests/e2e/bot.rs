@@ -14,7 +14,7 @@ use exobot::config::Config;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::support::FakeDiscord;
+use crate::support::{FakeDiscord, Scratch};
 
 /// How the bot reaches the fake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub struct Running {
     pub health: Option<std::net::SocketAddr>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<u8>>,
+    /// The data folder this bot owns, if it made one: removed when the bot is dropped.
+    scratch: Option<Scratch>,
 }
 
 impl Running {
@@ -50,11 +52,9 @@ pub fn shipped_knowledge() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-/// A fresh data folder for one bot.
-pub fn data_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("exobot-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+/// A fresh data folder for one bot, not yet created; removed when dropped.
+pub fn data_dir(name: &str) -> Scratch {
+    Scratch::new(&format!("e2e-{name}"))
 }
 
 /// The bot's /metrics text.
@@ -68,9 +68,8 @@ pub async fn scrape(addr: std::net::SocketAddr) -> String {
 }
 
 /// A scratch copy of the shipped knowledge base, for a test that changes it.
-pub fn copy_of_shipped_knowledge(name: &str) -> PathBuf {
-    let kb = data_dir(name);
-    std::fs::create_dir_all(&kb).expect("scratch folder");
+pub fn copy_of_shipped_knowledge(name: &str) -> Scratch {
+    let kb = Scratch::created(&format!("e2e-{name}"));
     for entry in std::fs::read_dir(shipped_knowledge()).expect("shipped knowledge") {
         let path = entry.expect("a knowledge file").path();
         let name = path.file_name().expect("a file name");
@@ -118,12 +117,16 @@ pub async fn start(
         health,
         stop: Some(stop),
         task: Some(task),
+        scratch: None,
     }
 }
 
 /// The bot on the shipped knowledge base, through the proxy.
 pub async fn start_shipped(fake: &FakeDiscord, name: &str) -> Running {
-    start_shipped_in(fake, &data_dir(name)).await
+    let data = data_dir(name);
+    let mut running = start_shipped_in(fake, &data).await;
+    running.scratch = Some(data);
+    running
 }
 
 /// The bot on the shipped knowledge base, through the proxy, keeping its store in `data`.

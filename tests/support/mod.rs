@@ -4,6 +4,7 @@
 
 pub mod fake_discord;
 pub mod reading;
+pub mod scratch;
 
 pub use fake_discord::*;
 #[allow(
@@ -11,3 +12,8 @@ pub use fake_discord::*;
     reason = "re-exported for the test binaries; each uses a part"
 )]
 pub use reading::{components, id_of};
+#[allow(
+    unused_imports,
+    reason = "re-exported for the test binaries; each uses a part"
+)]
+pub use scratch::Scratch;
