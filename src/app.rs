@@ -392,8 +392,18 @@ impl App {
                 message,
             } => {
                 if questionnaire::is_ours(&custom_id) {
+                    // Typed text that describes a reaction gets the safety line, as a question
+                    // would, above the check's next step.
+                    let reaction = fields
+                        .iter()
+                        .any(|(_, text)| knowledge::triage::triage(text).safety);
                     let input = Input::Submit { custom_id, fields };
-                    self.check(&kb, actor, input, Carried::from_embeds(&message))
+                    let mut response =
+                        self.check(&kb, actor, input, Carried::from_embeds(&message));
+                    if reaction {
+                        with_safety_line(&kb, &mut response.reply);
+                    }
+                    response
                 } else {
                     polite("That form is no longer valid. Run the command again.")
                 }
@@ -707,15 +717,20 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOut
         }
     };
     if reading.safety {
-        if let Reply::Message(message) = &mut reply {
-            let safety = knowledge::render::safety_text(&kb.content);
-            message.content = Some(match message.content.take() {
-                Some(rest) => format!("{safety}\n\n{rest}"),
-                None => safety,
-            });
-        }
+        with_safety_line(kb, &mut reply);
     }
     (reply, outcome, reading.safety)
+}
+
+/// Puts the safety line (emergency, care, MedWatch) first in a message's text.
+fn with_safety_line(kb: &KnowledgeBase, reply: &mut Reply) {
+    if let Reply::Message(message) | Reply::Update(message) = reply {
+        let safety = knowledge::render::safety_text(&kb.content);
+        message.content = Some(match message.content.take() {
+            Some(rest) => format!("{safety}\n\n{rest}"),
+            None => safety,
+        });
+    }
 }
 
 /// `text`, ephemeral, with the `nearest` topics as buttons (or a pointer to /fact without any).

@@ -497,3 +497,64 @@ fn a_server_that_opts_in_keeps_refused_questions_without_ids_and_never_symptom_r
         "the weather twice, the toe once: {counts:?}"
     );
 }
+
+#[test]
+fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
+    let app = shipped();
+    let actor = in_channel();
+    let start = app
+        .handle(&actor, Event::Command(Command::Check { clinic: None }))
+        .reply;
+    let check = message(&start).clone();
+    let note_button = check
+        .rows
+        .iter()
+        .find_map(|r| match r {
+            Row::Buttons(b) => b.iter().find(|b| b.label == "Add a note").cloned(),
+            Row::Select(_) => None,
+        })
+        .unwrap();
+    let ButtonTarget::Action(custom_id) = note_button.target else {
+        panic!("an action button")
+    };
+    let form = app
+        .handle(
+            &actor,
+            Event::Component {
+                custom_id,
+                values: Vec::new(),
+                message: check.embeds.clone(),
+            },
+        )
+        .reply;
+    let Reply::Modal(form) = form else {
+        panic!("a form: {form:?}")
+    };
+    let submit = |note: &str| {
+        app.handle(
+            &actor,
+            Event::ModalSubmit {
+                custom_id: form.custom_id.clone(),
+                fields: vec![(form.inputs[0].custom_id.clone(), note.to_owned())],
+                message: check.embeds.clone(),
+            },
+        )
+        .reply
+    };
+    let reaction = submit("my cheek has been swollen and hot since their last injection");
+    let content = message(&reaction).content.clone().unwrap_or_default();
+    assert!(
+        content.starts_with("**If it is an emergency, call your local emergency number now"),
+        "{content}"
+    );
+    assert!(content.contains("MedWatch"), "{content}");
+    let plain = submit("ask about the lot number");
+    assert!(
+        !message(&plain)
+            .content
+            .clone()
+            .unwrap_or_default()
+            .contains("emergency"),
+        "no false alarm on a plain note"
+    );
+}
