@@ -104,6 +104,8 @@ pub struct Content {
     pub topics: Vec<Topic>,
     /// Words known to the search that rank no topic (see `[search]` in knowledge/README.md).
     pub common_words: Vec<String>,
+    /// Words that name the knowledge base's subject (see `[search]` in knowledge/README.md).
+    pub anchor_words: Vec<String>,
     /// The reporting line for symptom reports; `None` when no file has a `[safety]` table.
     pub safety: Option<Safety>,
     topic_by_id: HashMap<String, usize>,
@@ -127,6 +129,7 @@ impl Content {
             links,
             topics,
             common_words: Vec::new(),
+            anchor_words: Vec::new(),
             safety: None,
             topic_by_id,
             source_by_id,

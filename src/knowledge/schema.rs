@@ -27,6 +27,10 @@ pub struct RawSearch {
     /// Words patients use in every kind of question (the treatment's forms and settings): known
     /// to the search, but ranking no topic above another.
     pub common_words: Vec<Spanned<String>>,
+    /// Words that name what the knowledge base is about: a question with a word the knowledge
+    /// base does not know is answered only when it names one of these.
+    #[serde(default)]
+    pub anchor_words: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

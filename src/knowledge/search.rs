@@ -410,6 +410,8 @@ pub struct Search {
     name_terms: HashMap<usize, Vec<HashSet<String>>>,
     /// Published topic indices sorted by title, for an empty autocomplete.
     by_title: Vec<usize>,
+    /// Stems of the `[search]` anchor words.
+    anchors: HashSet<String>,
 }
 
 impl std::fmt::Debug for Search {
@@ -507,6 +509,12 @@ impl Search {
         });
         Self {
             engine,
+            anchors: content
+                .anchor_words
+                .iter()
+                .flat_map(|w| analyzer.words(w, false))
+                .map(|w| analyzer.stem(&w))
+                .collect(),
             analyzer,
             names,
             name_terms,
@@ -540,6 +548,18 @@ impl Search {
         let known = counted.iter().filter(|t| vocabulary.knows_stem(t)).count();
         let coverage = known as f32 / counted.len() as f32;
         coverage >= MIN_COVERAGE || (known >= MIN_KNOWN_LONG && coverage >= MIN_COVERAGE_LONG)
+    }
+
+    /// Whether a question is about the knowledge base's subject: one with a word the knowledge
+    /// base does not know ("does creatine cause hair loss") must name an anchor word
+    /// ("exosome", "clinic"); one made only of known words always is. Without anchor words,
+    /// every question is.
+    fn on_subject(&self, terms: &[String]) -> bool {
+        let vocabulary = &self.analyzer.vocabulary;
+        let unknown = terms
+            .iter()
+            .any(|t| !vocabulary.knows_stem(t) && !t.chars().all(|c| c.is_ascii_digit()));
+        self.anchors.is_empty() || !unknown || terms.iter().any(|t| self.anchors.contains(t))
     }
 
     /// How closely the question says one of the topic's names: the best Jaccard overlap
@@ -584,7 +604,7 @@ impl Search {
                 nearest: Vec::new(),
             };
         };
-        if !self.understands(&terms) {
+        if !self.understands(&terms) || !self.on_subject(&terms) {
             return Outcome::NoMatch {
                 nearest: ranked.into_iter().take(SUGGESTIONS).collect(),
             };

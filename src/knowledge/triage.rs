@@ -129,6 +129,13 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "tingling",
     "tingly",
     "hospital",
+    "peel",
+    "peeling",
+    "patch",
+    "patches",
+    "spots",
+    "blotches",
+    "blotchy",
 ];
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
@@ -169,7 +176,8 @@ const URGENT_PHRASES: &[&str] = &[
     "threw up",
 ];
 
-/// Words that put a person in the question: the asker or someone close to them.
+/// Words that put a person in the question: the asker or someone close to them. Not "us": here
+/// it is mostly the country ("legal in the us").
 const PERSONS: &[&str] = &[
     "i",
     "im",
@@ -294,6 +302,30 @@ const HYPOTHETICAL: &[&str] = &[
     "where to report",
 ];
 
+/// Phrases whose words look like symptoms but are not ("red flags", "red tape").
+const NOT_SYMPTOMS: &[&str] = &["red flag", "red flags", "red tape", "red light", "hot take"];
+
+/// Others in general: a sentence about them and no one close to the asker is news, not a
+/// report ("patients in Nebraska got sick after an exosome product").
+const OTHERS: &[&str] = &[
+    "patients",
+    "people",
+    "ppl",
+    "someone",
+    "somebody",
+    "others",
+    "women",
+    "men",
+    "customers",
+    "case",
+    "cases",
+    "reports",
+    "news",
+    "article",
+    "study",
+    "studies",
+];
+
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 const HEARSAY: &[&str] = &[
@@ -353,6 +385,8 @@ const ADVICE_PHRASES: &[&str] = &[
     "what would you do",
     "recommend for me",
     "how many sessions do i",
+    "how many exosome sessions do i",
+    "how many exosome sessions should",
     "how many sessions should",
     "how many treatments do i",
     "how many treatments should",
@@ -561,7 +595,7 @@ fn has_prefix(words: &[&str], prefixes: &[&str]) -> bool {
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let safety = describes_reaction(&text, &words);
+    let safety = describes_reaction(question);
     let kind = if asks_advice(&text, &words) {
         Kind::Advice
     } else if !safety && is_chat(&text, &words) {
@@ -572,13 +606,25 @@ pub fn triage(question: &str) -> Triage {
     Triage { safety, kind }
 }
 
-fn describes_reaction(text: &str, words: &[&str]) -> bool {
+/// Whether one sentence of the question describes a reaction: the person and the symptom must
+/// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
+fn describes_reaction(question: &str) -> bool {
+    question
+        .split(['.', '?', '!', ';', '\n'])
+        .any(|sentence| sentence_describes_reaction(&normalize(sentence)))
+}
+
+fn sentence_describes_reaction(text: &str) -> bool {
     let mut told = text.to_owned();
-    for h in HEARSAY {
+    for h in HEARSAY.iter().chain(NOT_SYMPTOMS) {
         told = told.replace(&format!(" {h} "), " ");
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
-    let person = has_word(&told_words, PERSONS);
+    let words = &told_words;
+    let person = has_word(words, PERSONS);
+    if !person && has_word(words, OTHERS) {
+        return false;
+    }
     let happened = has_phrase(text, HAPPENED);
     let hypothetical = has_phrase(text, HYPOTHETICAL) && !happened;
     if hypothetical {

@@ -166,13 +166,14 @@ pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<(Conte
     let sources = check_sources(&mut ctx, &raw.sources);
     let links = check_links(&mut ctx, &raw.links);
     let topics = check_topics(&mut ctx, &raw.topics, &sources);
-    let common_words = check_search(&mut ctx, &raw.search);
+    let (common_words, anchor_words) = check_search(&mut ctx, &raw.search);
     let safety = check_safety(&mut ctx, &raw.safety, &sources, &links);
     if !raw.incomplete {
         check_unused_sources(&mut ctx, &raw.sources, &topics, safety.as_ref());
     }
     let mut checked = Content::new(sources.into_values().collect(), links, topics);
     checked.common_words = common_words;
+    checked.anchor_words = anchor_words;
     checked.safety = safety;
     let embeds = check_rendering(&mut ctx, &raw.topics, &checked);
     let errors_after = ctx.out.iter().filter(|d| d.is_error()).count();
@@ -463,9 +464,15 @@ fn check_topics(
     out
 }
 
-fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> Vec<String> {
+/// The `[search]` table's common words and anchor words, each unique within its list.
+fn check_search(
+    ctx: &mut Ctx<'_>,
+    raw: &[Entry<super::schema::RawSearch>],
+) -> (Vec<String>, Vec<String>) {
     let mut words = Vec::new();
+    let mut anchors = Vec::new();
     let mut seen = HashMap::new();
+    let mut seen_anchors = HashMap::new();
     for (n, Entry { file, value }) in raw.iter().enumerate() {
         if n > 0 {
             if let Some(first) = value.common_words.first() {
@@ -482,8 +489,14 @@ fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> V
                 words.push(w.get_ref().clone());
             }
         }
+        for w in &value.anchor_words {
+            ctx.text(*file, "anchor_words", w);
+            if unique(ctx, &mut seen_anchors, "anchor word", *file, w) {
+                anchors.push(w.get_ref().clone());
+            }
+        }
     }
-    words
+    (words, anchors)
 }
 
 /// The `[safety]` table: at most one, its link and sources known. Without one, symptom reports
