@@ -445,3 +445,34 @@ fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer(
         "[1] is a button from an earlier message; only the latest message's buttons work.\n"
     );
 }
+
+#[test]
+fn a_reaction_gets_the_safety_line_before_the_answer_and_advice_is_declined() {
+    let (code, text) = console(
+        "my face is swollen after the exosome facial\nshould i stop my blood thinner before the injection\nhello\n",
+    );
+    assert_eq!(code, 0);
+    let reaction = after(&text, "my face is swollen after the exosome facial", 0);
+    assert!(
+        reaction.starts_with("If it is an emergency, call your local emergency number now"),
+        "{reaction}"
+    );
+    let report = flat(reaction);
+    assert!(report.contains("MedWatch"), "{report}");
+    let at_fact = reaction.find("\n== ").unwrap();
+    assert!(reaction[..at_fact].contains("health care provider"));
+    let advice = flat(after(
+        &text,
+        "should i stop my blood thinner before the injection",
+        0,
+    ));
+    assert!(
+        advice.starts_with("exobot can't advise on your own treatment"),
+        "{advice}"
+    );
+    assert!(
+        !advice.contains("\n== "),
+        "no fact is shown as if it answered"
+    );
+    assert!(flat(after(&text, "hello", 0)).starts_with("Hi! I'm exobot."));
+}

@@ -131,14 +131,27 @@ pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
         hint.push_str(&omitted.join(", "));
         out.push_str(&style::wrap(&style.dim(&hint), 4, style.width));
     }
-    // Words that offer buttons ("Did you mean...") go right above them, after the answer.
-    if let Some(content) = &m.content {
+    // The safety line, when there is one, comes before anything else; words that offer buttons
+    // ("Did you mean...") go right above them, after the answer.
+    let (safety, content) = match m.content.as_deref() {
+        Some(c) if c.starts_with(crate::knowledge::render::EMERGENCY_LINE) => {
+            match c.split_once("\n\n") {
+                Some((safety, rest)) => (Some(safety), Some(rest)),
+                None => (Some(c), None),
+            }
+        }
+        other => (None, other),
+    };
+    if let Some(content) = content {
         let text = style::block(content, style);
         if m.embeds.is_empty() || m.rows.is_empty() {
             out.insert_str(0, &text);
         } else {
             out.push_str(&text);
         }
+    }
+    if let Some(safety) = safety {
+        out.insert_str(0, &format!("{}\n", style::block(safety, style)));
     }
     let keys = keys(m, 1);
     let mut choices: Vec<(String, Choice)> = Vec::new();
