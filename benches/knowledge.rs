@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use exobot::knowledge::{self, KnowledgeBase};
 
-const TODAY: time::Date = time::macros::date!(2026 - 11 - 26);
+const TODAY: time::Date = time::macros::date!(2026 - 11 - 30);
 
 /// Questions patients ask, reused for the latency runs.
 const QUESTIONS: &[&str] = &[

@@ -15,7 +15,7 @@ mod scratch;
 use scratch::Scratch;
 
 fn today() -> time::Date {
-    time::macros::date!(2026 - 11 - 26)
+    time::macros::date!(2026 - 11 - 30)
 }
 
 fn app_on(dir: &Path) -> App {
@@ -112,7 +112,7 @@ fn a_fact_is_ephemeral_with_its_sources_footer_and_a_share_button_in_servers() {
         .any(|f| f.name == "Sources" && f.value.contains("](https://www.fda.gov/")));
     let footer = embed.footer.as_deref().unwrap();
     assert!(
-        footer.starts_with("Reviewed 2026-11-26 · next review 2027-02-24\n"),
+        footer.starts_with("Reviewed 2026-11-30 · next review 2027-02-28\n"),
         "{footer}"
     );
     assert!(footer.contains("not medical advice"));

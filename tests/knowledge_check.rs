@@ -13,7 +13,7 @@ mod scratch;
 use scratch::Scratch;
 
 fn today() -> time::Date {
-    time::macros::date!(2026 - 11 - 26)
+    time::macros::date!(2026 - 11 - 30)
 }
 
 fn fixtures() -> PathBuf {
@@ -66,7 +66,7 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "knowledge.toml:11:9: error: `title` is empty",
     ]),
     ("future-date", 1, &[
-        "knowledge.toml:18:12: error: `reviewed` 2027-01-05 is in the future (today is 2026-11-26)",
+        "knowledge.toml:18:12: error: `reviewed` 2027-01-05 is in the future (today is 2026-11-30)",
     ]),
     ("impossible-date", 1, &[
         "knowledge.toml:7:8: error: invalid date, expected day between 01 and 28",

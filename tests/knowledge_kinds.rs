@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use exobot::knowledge::{self, Loaded};
 
 fn today() -> time::Date {
-    time::macros::date!(2026 - 11 - 26)
+    time::macros::date!(2026 - 11 - 30)
 }
 
 fn shipped_dir() -> PathBuf {

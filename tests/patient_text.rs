@@ -14,7 +14,7 @@ const OWNER: u64 = 412_345_678_901_234_567;
 
 fn shipped() -> KnowledgeBase {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    knowledge::load(&dir, time::macros::date!(2026 - 11 - 26))
+    knowledge::load(&dir, time::macros::date!(2026 - 11 - 30))
         .knowledge
         .unwrap()
 }
