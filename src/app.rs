@@ -394,14 +394,17 @@ impl App {
                 if questionnaire::is_ours(&custom_id) {
                     // Typed text that describes a reaction gets the safety line, as a question
                     // would, above the check's next step.
-                    let reaction = fields
+                    let read: Vec<knowledge::triage::Triage> = fields
                         .iter()
-                        .any(|(_, text)| knowledge::triage::triage(text).safety);
+                        .map(|(_, text)| knowledge::triage::triage(text))
+                        .collect();
+                    let reaction = read.iter().any(|t| t.safety);
+                    let crisis = read.iter().any(|t| t.crisis);
                     let input = Input::Submit { custom_id, fields };
                     let mut response =
                         self.check(&kb, actor, input, Carried::from_embeds(&message));
                     if reaction {
-                        with_safety_line(&kb, &mut response.reply);
+                        with_safety_line(&kb, &mut response.reply, crisis);
                     }
                     response
                 } else {
@@ -706,6 +709,10 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOut
             }
             reply
         }
+        // Someone in crisis is offered no unrelated facts.
+        Answer::Search(Outcome::NoMatch { .. }) if reading.crisis => {
+            Reply::Message(Message::ephemeral_text(String::new()))
+        }
         Answer::Search(Outcome::NoMatch { nearest }) if reading.safety => {
             offer(kb, "Facts that may help:", &nearest)
         }
@@ -717,18 +724,19 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOut
         }
     };
     if reading.safety {
-        with_safety_line(kb, &mut reply);
+        with_safety_line(kb, &mut reply, reading.crisis);
     }
     (reply, outcome, reading.safety)
 }
 
-/// Puts the safety line (emergency, care, MedWatch) first in a message's text.
-fn with_safety_line(kb: &KnowledgeBase, reply: &mut Reply) {
+/// Puts the safety line (crisis when `crisis`, emergency, care, MedWatch) first in a message's
+/// text.
+fn with_safety_line(kb: &KnowledgeBase, reply: &mut Reply, crisis: bool) {
     if let Reply::Message(message) | Reply::Update(message) = reply {
-        let safety = knowledge::render::safety_text(&kb.content);
+        let safety = knowledge::render::safety_text(&kb.content, crisis);
         message.content = Some(match message.content.take() {
-            Some(rest) => format!("{safety}\n\n{rest}"),
-            None => safety,
+            Some(rest) if !rest.is_empty() => format!("{safety}\n\n{rest}"),
+            _ => safety,
         });
     }
 }

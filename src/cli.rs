@@ -118,7 +118,11 @@ pub fn ask_text(kb: &KnowledgeBase, question: &str) -> (String, u8) {
         Answer::Chat => (format!("{}\n", app::GREETING), NO_MATCH),
     };
     if reading.safety {
-        let safety = render::plain(&knowledge::render::safety_text(&kb.content));
+        let safety = render::plain(&knowledge::render::safety_text(&kb.content, reading.crisis));
+        // Someone in crisis is not told that no fact matches.
+        if reading.crisis && code == NO_MATCH {
+            return (format!("{safety}\n"), code);
+        }
         return (format!("{safety}\n\n{text}"), code);
     }
     (text, code)

@@ -558,3 +558,23 @@ fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
         "no false alarm on a plain note"
     );
 }
+
+#[test]
+fn someone_speaking_of_ending_their_life_gets_the_crisis_line_and_no_unrelated_facts() {
+    let app = shipped();
+    let reply = command(
+        &app,
+        &in_channel(),
+        Command::Ask {
+            question: "i want to kill myself".to_owned(),
+        },
+    );
+    let m = message(&reply);
+    let content = m.content.clone().unwrap_or_default();
+    assert!(
+        content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
+        "{content}"
+    );
+    assert!(!content.contains("MedWatch"), "{content}");
+    assert!(m.rows.is_empty() && m.embeds.is_empty(), "{m:?}");
+}

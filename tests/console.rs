@@ -402,8 +402,10 @@ fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer(
         "r",      // review
         "3",      // question 3, by its own number
         "b",      // back: question 1, as question 2 is not asked
-        "/about",
-        "1", // a button of the check, now scrolled away
+        "/about", // a message without buttons: the check's keys still answer
+        "hello",
+        "/fact", // a message with buttons: the check's keys are now an earlier message's
+        "b",
         "/quit",
     ]
     .join("\n");
@@ -440,9 +442,12 @@ fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer(
     );
     assert!(after(&text, "3", 0).starts_with("== Clinic check · Question 3 of 6"));
     assert!(after(&text, "b", 0).starts_with("== Clinic check · Question 1 of 6"));
-    assert_eq!(
-        after(&text, "1", 1),
-        "[1] is a button from an earlier message; only the latest message's buttons work.\n"
+    assert!(
+        after(&text, "b", 1).starts_with(
+            "[b] is a button from an earlier message; only the latest message's buttons work."
+        ),
+        "{}",
+        after(&text, "b", 1)
     );
 }
 

@@ -1107,7 +1107,7 @@ async fn questions_and_autocomplete_never_echo_what_was_typed() {
     // A symptom report's safety line comes first; what follows is one of the fixed texts.
     let safety = format!(
         "{}\n\n",
-        exobot::knowledge::render::safety_text(&kb.content)
+        exobot::knowledge::render::safety_text(&kb.content, false)
     );
     for typed in inputs {
         for at in [as_member(), dm()] {

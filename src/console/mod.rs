@@ -244,8 +244,12 @@ fn parse(line: &str, state: &State, app: &App) -> Parsed {
         .iter()
         .find(|(k, _)| k == line)
         .map(|(_, c)| c);
-    let letter = line.chars().count() == 1 && line.chars().all(|c| c.is_ascii_lowercase());
-    if line.parse::<usize>().is_ok() || (letter && (live.is_some() || earlier)) {
+    // A lone letter is always a key (a disabled Back, a key of a message not shown yet), never a
+    // question; `m` is the more key.
+    let letter = line.chars().count() == 1
+        && line.chars().all(|c| c.is_ascii_lowercase())
+        && !line.eq_ignore_ascii_case(MORE_KEY);
+    if line.parse::<usize>().is_ok() || letter {
         return match live {
             Some(choice) => event(press(choice, &state.shown)),
             None if earlier => say(format!(
@@ -461,14 +465,18 @@ fn show_message(
         )?;
     }
     state.more = drawn.more.then(|| m.clone());
-    // Only the latest message's buttons answer, as on Discord once a message scrolled away.
-    for (key, _) in state.choices.drain(..) {
-        if !state.earlier.contains(&key) {
-            state.earlier.push(key);
+    // Only the latest message with buttons answers, as on Discord once a message scrolled
+    // away; a message without any (a greeting, an error) leaves the live ones be, so a side
+    // question in the middle of the clinic check loses nothing.
+    if !drawn.choices.is_empty() {
+        for (key, _) in state.choices.drain(..) {
+            if !state.earlier.contains(&key) {
+                state.earlier.push(key);
+            }
         }
+        state.choices = drawn.choices;
+        state.shown = m.embeds.clone();
     }
-    state.choices = drawn.choices;
-    state.shown = m.embeds.clone();
     Ok(())
 }
 

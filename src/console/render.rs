@@ -134,7 +134,10 @@ pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
     // The safety line, when there is one, comes before anything else; words that offer buttons
     // ("Did you mean...") go right above them, after the answer.
     let (safety, content) = match m.content.as_deref() {
-        Some(c) if c.starts_with(crate::knowledge::render::EMERGENCY_LINE) => {
+        Some(c)
+            if c.starts_with(crate::knowledge::render::EMERGENCY_LINE)
+                || c.starts_with(crate::knowledge::render::CRISIS_LINE) =>
+        {
             match c.split_once("\n\n") {
                 Some((safety, rest)) => (Some(safety), Some(rest)),
                 None => (Some(c), None),

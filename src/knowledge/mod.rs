@@ -181,6 +181,9 @@ pub struct KnowledgeBase {
 pub struct Reading {
     /// The question describes a symptom or a reaction: [`render::safety_text`] comes first.
     pub safety: bool,
+    /// The question speaks of ending one's life or self-harm: the crisis line leads the safety
+    /// text.
+    pub crisis: bool,
     pub answer: Answer,
 }
 
@@ -221,6 +224,7 @@ impl KnowledgeBase {
         };
         Reading {
             safety: triage.safety,
+            crisis: triage.crisis,
             answer,
         }
     }

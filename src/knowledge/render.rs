@@ -165,10 +165,20 @@ pub const EMERGENCY_LINE: &str =
 pub const CARE_LINE: &str =
     "Otherwise, contact a doctor or another health care provider about what is happening. exobot cannot judge symptoms.";
 
+/// The crisis line, for someone who speaks of ending their life or hurting themselves: a safety
+/// line, not a cited fact. It names no hotline number, as none is in the vetted sources.
+pub const CRISIS_LINE: &str = "**If you are thinking of ending your life or hurting yourself, please call your local \
+     emergency number now (911 in the US), or a crisis line in your country, or reach out to someone you trust. \
+     You do not have to go through this alone.**";
+
 /// What a member who describes a symptom or reaction reads first: the emergency line, the care
 /// line, and, where the knowledge base has a `[safety]` table, how to report the harm with its
-/// link. Markdown, at most about 700 characters for the shipped wording.
-pub fn safety_text(kb: &Content) -> String {
+/// link. When they speak of ending their life (`crisis`), the crisis line alone, with no talk of
+/// reporting. Markdown, at most about 700 characters for the shipped wording.
+pub fn safety_text(kb: &Content, crisis: bool) -> String {
+    if crisis {
+        return CRISIS_LINE.to_owned();
+    }
     let mut text = format!("{EMERGENCY_LINE}\n{CARE_LINE}");
     if let Some(safety) = &kb.safety {
         text.push('\n');

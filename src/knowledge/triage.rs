@@ -15,6 +15,8 @@ pub struct Triage {
     /// It describes a symptom, a reaction or an emergency now or after a treatment: the safety
     /// line (emergency number, health care provider, MedWatch) comes before anything else.
     pub safety: bool,
+    /// It speaks of ending one's life or self-harm: the crisis line comes first of all.
+    pub crisis: bool,
     pub kind: Kind,
 }
 
@@ -80,16 +82,27 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "palpitat",
     "collaps",
     "unconscious",
+    "blurr",
+    "disfigur",
     "ambulance",
     "shaking",
     "shiver",
 ];
 
+/// Short reaction words matched whole ("pus", not "push").
+const REACTION_WORDS: &[&str] = &["pus", "ruined"];
+
 /// Symptoms that are also what treatments are sold for (knee pain, joint swelling), or words
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
 /// Matched as whole words.
 const AMBIGUOUS_SYMPTOMS: &[&str] = &[
-    "pus",
+    "vision",
+    "eye",
+    "eyes",
+    "sight",
+    "blind",
+    "scar",
+    "scarring",
     "pain",
     "painful",
     "hurt",
@@ -136,6 +149,33 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "spots",
     "blotches",
     "blotchy",
+];
+
+/// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
+/// words; whatever else the message says, the crisis line comes first.
+const CRISIS_PHRASES: &[&str] = &[
+    "kill myself",
+    "killing myself",
+    "end it all",
+    "end my life",
+    "ending my life",
+    "take my life",
+    "take my own life",
+    "want to die",
+    "wanna die",
+    "wish i was dead",
+    "wish i were dead",
+    "better off dead",
+    "suicide",
+    "suicidal",
+    "hurt myself",
+    "hurting myself",
+    "harm myself",
+    "self harm",
+    "selfharm",
+    "no reason to live",
+    "dont want to live",
+    "dont want to be alive",
 ];
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
@@ -595,7 +635,8 @@ fn has_prefix(words: &[&str], prefixes: &[&str]) -> bool {
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let safety = describes_reaction(question);
+    let crisis = has_phrase(&text, CRISIS_PHRASES);
+    let safety = crisis || describes_reaction(question);
     let kind = if asks_advice(&text, &words) {
         Kind::Advice
     } else if !safety && is_chat(&text, &words) {
@@ -603,7 +644,11 @@ pub fn triage(question: &str) -> Triage {
     } else {
         Kind::Question
     };
-    Triage { safety, kind }
+    Triage {
+        safety,
+        crisis,
+        kind,
+    }
 }
 
 /// Whether one sentence of the question describes a reaction: the person and the symptom must
@@ -634,7 +679,8 @@ fn sentence_describes_reaction(text: &str) -> bool {
     if has_phrase(text, URGENT_PHRASES) && (person || sign) {
         return true;
     }
-    if has_prefix(words, REACTION_SYMPTOMS) && (person || sign) {
+    if (has_prefix(words, REACTION_SYMPTOMS) || has_word(words, REACTION_WORDS)) && (person || sign)
+    {
         return true;
     }
     // "swollen" is listed with the reaction symptoms; "swell", "pain" need a sign as well.
@@ -682,9 +728,25 @@ mod tests {
             "got hives all over after my iv",
             "my knee is more swollen than before the injection",
             "i had a rash after the facial, what if it comes back",
+            "my vision went blurry after the exosome eye injection",
+            "there is pus where they injected the exosomes",
+            "my face is ruined after the exosome facial",
         ] {
             assert!(safety(q), "{q}");
         }
+    }
+
+    #[test]
+    fn words_of_ending_ones_life_get_the_crisis_line_whatever_else_is_said() {
+        for q in [
+            "i want to kill myself",
+            "my face is ruined after the exosome facial and i want to end it all",
+            "honestly feeling suicidal since the treatment went wrong",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && t.safety, "{q}");
+        }
+        assert!(!triage("is exosome therapy safe").crisis);
     }
 
     #[test]
