@@ -117,7 +117,7 @@ impl Script<'_> {
         }
         // An answer: the first option on even turns (it may open a form), another one otherwise.
         let ids = custom_ids(&Reply::Update(self.message.clone()));
-        let index = if self.turn % 2 == 0 { 0 } else { 2 };
+        let index = if self.turn.is_multiple_of(2) { 0 } else { 2 };
         press(ids.get(index).cloned().unwrap_or_else(|| ids[0].clone()))
     }
 

@@ -33,7 +33,13 @@ fn text_of(message: &Message) -> String {
 
 /// Nothing in `text` that only reviewers should see.
 fn assert_for_patients(kb: &KnowledgeBase, text: &str) {
-    for note in ["(no date", "(no address", "(address not confirmed)"] {
+    for note in [
+        "(no date",
+        "(no address",
+        "(address not confirmed)",
+        "(title as published not recorded)",
+        "(seen in reprints only)",
+    ] {
         assert!(!text.contains(note), "{note:?} reaches patients:\n{text}");
     }
     for (at, _) in text.match_indices("(see ") {
