@@ -832,6 +832,9 @@ fn complete(kb: &KnowledgeBase, partial: &str) -> Vec<Choice> {
         .collect()
 }
 
+/// How many publishers the about page names.
+const ABOUT_PUBLISHERS: usize = 6;
+
 /// The about page; `keeps_gaps` is whether this server keeps refused questions (`None` outside
 /// a server, or where there is no store).
 fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
@@ -847,14 +850,37 @@ fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
                         user id, for 30 days; this server has not (it is off by default).",
         None => "",
     });
-    let mut publishers: Vec<&str> = kb
-        .content
-        .sources
+    // Publishers by how many sources they gave, named as their citation starts ("U.S. Food and
+    // Drug Administration (CBER)" and "(MedWatch)" are one); each answer lists its own sources.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for source in &kb.content.sources {
+        let publisher = source.publisher.as_str();
+        let end = [publisher.find(" ("), publisher.find(',')]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(publisher.len());
+        let name = publisher[..end].trim();
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let named: Vec<String> = counts
         .iter()
-        .map(|s| s.publisher.as_str())
+        .take(ABOUT_PUBLISHERS)
+        .map(|(name, n)| format!("{name} ({n})"))
         .collect();
-    publishers.sort_unstable();
-    publishers.dedup();
+    let mut sources = format!(
+        "{} sources from {} publishers; every answer lists its own. Most cited:\n{}",
+        kb.content.sources.len(),
+        counts.len(),
+        named.join("\n")
+    );
+    if counts.len() > ABOUT_PUBLISHERS {
+        sources.push_str(&format!("\n…and {} more.", counts.len() - ABOUT_PUBLISHERS));
+    }
     let embed = Embed {
         title: "About exobot".to_owned(),
         description: "exobot answers questions about exosome therapy with short, vetted statements, each \
@@ -873,7 +899,7 @@ fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
             },
             Field {
                 name: "Sources".to_owned(),
-                value: reply::truncate(&publishers.join("\n"), reply::limits::FIELD_VALUE),
+                value: reply::truncate(&sources, reply::limits::FIELD_VALUE),
                 inline: false,
             },
             Field {

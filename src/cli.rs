@@ -145,8 +145,9 @@ pub fn console(dir: &Path, banner: bool, report_dir: Option<&Path>) -> u8 {
     let typed = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if banner && typed {
         println!(
-            "exobot console: no DISCORD_TOKEN is set, so this is the local console (type /help).\n\
-             To connect to Discord, set DISCORD_TOKEN and run `exobot run`; see the README.\n"
+            "exobot console: no DISCORD_TOKEN is set, so this is the local console.\n\
+             Type a question, or /help for the commands. To connect to Discord, set\n\
+             DISCORD_TOKEN and run `exobot run`; see the README.\n"
         );
     }
     let key = match crate::secret::ephemeral() {

@@ -44,8 +44,8 @@ Moderator commands (here you are the moderator):
   /posts, /refresh        on Discord, list or update the bot's posts in a
                           channel; the console posts nothing
   /answer                 about \"Answer with a fact\" (a message's Apps menu)
-Type the key in [brackets] to press a button or pick from a list; only the latest
-message's buttons work.
+Type the key in [brackets] to press a button or pick from a list; only the
+latest message's buttons work.
 Forms ask one line per field; an empty line leaves an optional field empty.
 ";
 
