@@ -586,27 +586,38 @@ impl App {
             );
         }
         let text = match self.reload(crate::cli::today()) {
-            ReloadOutcome::Reloaded { revision, warnings } => format!(
-                "Reloaded: revision {revision}, {} warnings.",
-                warnings.len()
-            ),
-            ReloadOutcome::Kept { revision, errors } => {
-                let mut text = format!(
-                    "The knowledge base has {} errors; the previous content (revision {revision}) keeps serving.\n",
-                    errors.len()
-                );
-                text.push_str("```\n");
-                for e in errors.iter().take(10) {
-                    // A code block shows the checker's lines as they are; no backtick ends it.
-                    text.push_str(&e.to_string().replace('`', "'"));
-                    text.push('\n');
-                }
-                text.push_str("```");
-                reply::truncate(&text, reply::limits::CONTENT)
+            ReloadOutcome::Reloaded { revision, warnings } if warnings.is_empty() => {
+                format!("Reloaded: revision {revision}, no warnings.")
             }
+            ReloadOutcome::Reloaded { revision, warnings } => listed(
+                &format!(
+                    "Reloaded: revision {revision}, {}:",
+                    crate::text::count(warnings.len(), "warning")
+                ),
+                &warnings,
+            ),
+            ReloadOutcome::Kept { revision, errors } => listed(
+                &format!(
+                    "The knowledge base has {}; the previous content (revision {revision}) keeps serving.",
+                    crate::text::count(errors.len(), "error")
+                ),
+                &errors,
+            ),
         };
         Reply::Message(Message::ephemeral_text(text)).into()
     }
+}
+
+/// `heading`, then the first ten diagnostics as the checker prints them, in a code block (no
+/// backtick in them ends it), cut to Discord's 2,000 characters.
+fn listed(heading: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut text = format!("{heading}\n```\n");
+    for d in diagnostics.iter().take(10) {
+        text.push_str(&d.to_string().replace('`', "'"));
+        text.push('\n');
+    }
+    text.push_str("```");
+    reply::truncate(&text, reply::limits::CONTENT)
 }
 
 fn polite(text: &str) -> Response {

@@ -47,7 +47,9 @@ pub fn check(dir: &Path) -> u8 {
         }
         None => {
             println!(
-                "failed: {errors} errors, {warnings} warnings in {}",
+                "failed: {}, {} in {}",
+                crate::text::count(errors, "error"),
+                crate::text::count(warnings, "warning"),
                 dir.display()
             );
             1
@@ -62,7 +64,10 @@ pub fn load_or_report(dir: &Path) -> Option<KnowledgeBase> {
         for d in loaded.errors() {
             eprintln!("{d}");
         }
-        eprintln!("exobot: the knowledge base has errors; run `exobot check` for the full list");
+        eprintln!(
+            "exobot: the knowledge base has errors; run `exobot check --knowledge {}` for the full list",
+            dir.display()
+        );
     }
     loaded.knowledge
 }

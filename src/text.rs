@@ -65,3 +65,12 @@ mod tests {
         assert_eq!(escape("Dr Ana Lopez"), "Dr Ana Lopez");
     }
 }
+
+/// `n` and `noun`, plural when `n` is not 1: "1 error", "2 errors", "0 warnings".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -414,11 +414,14 @@ fn only_managers_and_owners_may_reload() {
     let mut manager = in_channel();
     manager.can_reload = true;
     let reply = command(&app, &manager, Command::Reload);
-    assert!(message(&reply)
-        .content
-        .as_deref()
-        .unwrap()
-        .starts_with("Reloaded: revision "));
+    let text = message(&reply).content.clone().unwrap();
+    assert!(text.starts_with("Reloaded: revision "), "{text}");
+    // The shipped content's warnings are named, each with its file and line.
+    assert!(text.contains(" warnings:\n```\n"), "{text}");
+    assert!(
+        text.contains("sources.toml:") && text.contains(": warning: 'url' uses plain http"),
+        "{text}"
+    );
 }
 
 fn text_of(reply: &Reply) -> String {

@@ -303,7 +303,7 @@ async fn a_reload_with_a_broken_file_keeps_serving_the_old_content() {
         .await;
     let text = reload["data"]["content"].as_str().unwrap();
     assert!(
-        text.starts_with("The knowledge base has 1 errors; the previous content"),
+        text.starts_with("The knowledge base has 1 error; the previous content"),
         "{text}"
     );
     assert!(

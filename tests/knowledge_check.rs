@@ -220,7 +220,7 @@ fn the_check_command_exits_1_on_errors_and_0_on_the_shipped_content() {
         "{out}"
     );
     let summary = format!(
-        "failed: 1 errors, 0 warnings in {}",
+        "failed: 1 error, 0 warnings in {}",
         fixtures().join("unknown-source").display()
     );
     assert_eq!(out.lines().last(), Some(summary.as_str()));

@@ -568,10 +568,7 @@ fn exobot_check_prints_the_typo_first_and_counts_one_error() {
         "{out}"
     );
     assert!(
-        out.lines()
-            .last()
-            .unwrap()
-            .starts_with("failed: 1 errors, "),
+        out.lines().last().unwrap().starts_with("failed: 1 error, "),
         "{out}"
     );
 }

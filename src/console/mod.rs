@@ -329,8 +329,8 @@ fn pick_topic(n: usize, state: &State, app: &App) -> Parsed {
     let key = n.to_string();
     let Some((_, choice)) = state.choices.iter().find(|(k, _)| *k == key) else {
         return say(format!(
-            "The last list shown has {} items; /fact alone shows the topics.",
-            state.choices.len()
+            "The last list shown has {}; /fact alone shows the topics.",
+            crate::text::count(state.choices.len(), "item")
         ));
     };
     match topic_of(choice, app) {
