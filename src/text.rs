@@ -38,6 +38,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `n` and `noun`, plural when `n` is not 1: "1 error", "2 errors", "0 warnings".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,14 +72,5 @@ mod tests {
     #[test]
     fn plain_words_pass_unchanged() {
         assert_eq!(escape("Dr Ana Lopez"), "Dr Ana Lopez");
-    }
-}
-
-/// `n` and `noun`, plural when `n` is not 1: "1 error", "2 errors", "0 warnings".
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
