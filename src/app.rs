@@ -681,6 +681,9 @@ pub const ADVICE_DECLINED: &str = "exobot can't advise on your own treatment: wh
 pub const GREETING: &str = "Hi! I'm exobot. I answer questions about exosome therapy with short, vetted \
      facts and their official sources; I'm not a doctor. Ask a question in your own words, or try \
      /fact to browse the topics, /clinic-check for the questions to ask a clinic, and /about for more.";
+/// What thanks get.
+pub const WELCOME: &str =
+    "You're welcome. Ask another question any time, or try /fact to browse the topics.";
 /// What a question no vetted fact matches gets.
 pub const NO_MATCH: &str =
     "No vetted fact matches that question. exobot only answers from its reviewed \
@@ -700,6 +703,9 @@ fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOut
         Answer::Search(Outcome::NoMatch { .. }) => QuestionOutcome::Refused,
     };
     let mut reply = match reading.answer {
+        Answer::Chat if knowledge::triage::is_thanks(question) => {
+            Reply::Message(Message::ephemeral_text(WELCOME))
+        }
         Answer::Chat => Reply::Message(Message::ephemeral_text(GREETING)),
         Answer::Advice { nearest } => offer(kb, ADVICE_DECLINED, &nearest),
         Answer::Search(Outcome::Answer(m)) => fact_reply(kb, &kb.content.topics[m.topic], actor),

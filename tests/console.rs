@@ -454,7 +454,7 @@ fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer(
 #[test]
 fn a_reaction_gets_the_safety_line_before_the_answer_and_advice_is_declined() {
     let (code, text) = console(
-        "my face is swollen after the exosome facial\nshould i stop my blood thinner before the injection\nhello\n",
+        "my face is swollen after the exosome facial\nshould i stop my blood thinner before the injection\nhello\nthanks!\n",
     );
     assert_eq!(code, 0);
     let reaction = after(&text, "my face is swollen after the exosome facial", 0);
@@ -480,4 +480,5 @@ fn a_reaction_gets_the_safety_line_before_the_answer_and_advice_is_declined() {
         "no fact is shown as if it answered"
     );
     assert!(flat(after(&text, "hello", 0)).starts_with("Hi! I'm exobot."));
+    assert!(flat(after(&text, "thanks!", 0)).starts_with("You're welcome."));
 }

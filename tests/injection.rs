@@ -1100,6 +1100,7 @@ async fn questions_and_autocomplete_never_echo_what_was_typed() {
         "No vetted fact matches that question. exobot only answers from its reviewed knowledge base, \
          and it is not a doctor. Try /fact to browse the topics.",
         exobot::app::GREETING,
+        exobot::app::WELCOME,
         exobot::app::ADVICE_DECLINED,
         advice_alone.as_str(),
         "Facts that may help:",

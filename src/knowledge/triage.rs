@@ -699,6 +699,14 @@ fn asks_advice(text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Whether small talk is thanks ("thanks!", "ty so much"), which gets "you're welcome" rather
+/// than a greeting.
+pub fn is_thanks(question: &str) -> bool {
+    let text = normalize(question);
+    text.split_whitespace()
+        .any(|w| w.starts_with("thank") || matches!(w, "thx" | "ty" | "tysm" | "cheers"))
+}
+
 fn is_chat(text: &str, words: &[&str]) -> bool {
     if has_phrase(text, ABOUT_BOT) {
         return true;
