@@ -617,8 +617,13 @@ fn normalize(text: &str) -> String {
     out
 }
 
+/// Whether `text` (from [`normalize`]: words between single spaces, a space at each end) holds
+/// one of `phrases` as whole words. Allocates nothing: it runs on every question.
 fn has_phrase(text: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| text.contains(&format!(" {p} ")))
+    phrases.iter().any(|p| {
+        text.match_indices(p)
+            .any(|(at, _)| text[..at].ends_with(' ') && text[at + p.len()..].starts_with(' '))
+    })
 }
 
 fn has_word(words: &[&str], list: &[&str]) -> bool {
@@ -662,7 +667,9 @@ fn describes_reaction(question: &str) -> bool {
 fn sentence_describes_reaction(text: &str) -> bool {
     let mut told = text.to_owned();
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS) {
-        told = told.replace(&format!(" {h} "), " ");
+        if has_phrase(&told, &[h]) {
+            told = told.replace(&format!(" {h} "), " ");
+        }
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
