@@ -28,8 +28,10 @@
 pub mod definition;
 pub mod engine;
 pub mod report;
+pub mod schema;
 pub mod text;
 pub mod token;
+pub mod validate;
 
 pub use definition::{
     AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Step,
