@@ -29,15 +29,17 @@ pub mod definition;
 pub mod engine;
 pub mod report;
 pub mod schema;
+pub mod state;
 pub mod text;
 pub mod token;
 pub mod validate;
+pub mod view;
 
 pub use definition::{
     AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Step,
 };
-pub use engine::{Answer, Position, State};
 pub use report::REPORT_FILE;
+pub use state::{Answer, Position, State};
 pub use text::{escape, unescape, Carried, Ind, Nct};
 pub use token::{split_custom_id, TokenError, TokenKey, NEW_CHECK, PREFIX};
 

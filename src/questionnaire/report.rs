@@ -4,9 +4,9 @@ use crate::knowledge::{Link, DISCLAIMER};
 use crate::reply::{limits, truncate, Attachment, Button, ButtonStyle, Embed, Field, Message, Row};
 
 use super::definition::{InputKind, Questionnaire, Step};
-use super::engine::{answer_text, not_needed, values_of, Answer, State};
+use super::engine::Action;
+use super::state::{answer_text, not_needed, values_of, Answer, State};
 use super::text::{escape, Carried};
-use super::token::custom_id;
 
 /// The file name of the report the patient can keep.
 pub const REPORT_FILE: &str = "clinic-check-report.md";
@@ -222,9 +222,13 @@ pub(crate) fn message(
         Button::action(
             "Change answers",
             ButtonStyle::Secondary,
-            custom_id("r", token),
+            Action::Review.custom_id(token),
         ),
-        Button::action("Start over", ButtonStyle::Danger, custom_id("x", token)),
+        Button::action(
+            "Start over",
+            ButtonStyle::Danger,
+            Action::Restart.custom_id(token),
+        ),
     ]));
     Message {
         ephemeral: false,

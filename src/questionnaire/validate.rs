@@ -432,7 +432,7 @@ fn input_kind(ctx: &mut Ctx<'_>, what: &str, name: &Spanned<String>) -> Option<I
 }
 
 /// Every message the questionnaire can produce fits Discord's limits (see
-/// [`worst_case_problems`](super::engine::worst_case_problems)); run once the rest is valid.
+/// [`worst_case_problems`](super::view::worst_case_problems)); run once the rest is valid.
 fn check_worst_case(
     file: SourceFile<'_>,
     q: &Questionnaire,
@@ -440,9 +440,9 @@ fn check_worst_case(
     report_span: &Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let places = super::engine::Places {
+    let places = super::view::Places {
         questions: question_spans,
         report: report_span,
     };
-    out.extend(super::engine::worst_case_problems(q, &file, &places));
+    out.extend(super::view::worst_case_problems(q, &file, &places));
 }
