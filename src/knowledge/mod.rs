@@ -394,7 +394,13 @@ fn load_questionnaire(
                     let problems = q.check_links(&content.links);
                     diagnostics.extend(problems.into_iter().filter(|d| !unread_at(d)));
                 }
-                q.cite(&content.sources);
+                q.cite(
+                    content
+                        .sources
+                        .iter()
+                        .map(|s| (s.id.clone(), render::source_line(s)))
+                        .collect(),
+                );
             }
             Some(q)
         }

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::knowledge::{Link, Source};
+use crate::knowledge::Link;
 
 /// Most questions a questionnaire may have (the token packs answers in half-bytes, the summary
 /// lists each question in one select menu beside the carried fields).
@@ -299,12 +299,10 @@ impl Questionnaire {
     }
 
     /// Learns how the knowledge base's sources read to patients (title, publisher, date, link),
-    /// so that questions and the report cite them instead of showing their ids.
-    pub fn cite(&mut self, sources: &[Source]) {
-        self.citations = sources
-            .iter()
-            .map(|s| (s.id.clone(), crate::knowledge::render::source_line(s)))
-            .collect();
+    /// by source id, so that questions and the report cite them instead of showing their ids.
+    /// The knowledge loader renders them when it loads the questionnaire.
+    pub fn cite(&mut self, citations: BTreeMap<String, String>) {
+        self.citations = citations;
     }
 
     /// The citations of `ids` that are known, in order (none before [`Questionnaire::cite`]).
