@@ -10,7 +10,6 @@ use sha2::{Digest, Sha256};
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::knowledge::Link;
 
 /// Most questions a questionnaire may have (the token packs answers in half-bytes, the summary
 /// lists each question in one select menu beside the carried fields).
@@ -176,6 +175,16 @@ pub struct Step {
     pub sources: Vec<String>,
 }
 
+/// A link a next step points to, as the knowledge base defines it: handed to the questionnaire
+/// when the knowledge base loads (see [`Questionnaire::link`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepLink {
+    pub id: String,
+    pub label: String,
+    /// May contain `{nct}`, replaced by a trial number.
+    pub url: String,
+}
+
 /// Where the questionnaire file names an id of something defined elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
@@ -211,6 +220,8 @@ pub struct Questionnaire {
     links: Vec<Reference>,
     /// How each source is cited to patients, by id (see [`Questionnaire::cite`]).
     citations: BTreeMap<String, String>,
+    /// The links the steps point to (see [`Questionnaire::link`]).
+    step_links: Vec<StepLink>,
 }
 
 impl Questionnaire {
@@ -259,6 +270,7 @@ impl Questionnaire {
             sources,
             links,
             citations: BTreeMap::new(),
+            step_links: Vec::new(),
         }
     }
 
@@ -305,6 +317,17 @@ impl Questionnaire {
         self.citations = citations;
     }
 
+    /// Learns the links the steps point to, once the knowledge loader has checked them with
+    /// [`Questionnaire::check_links`]. Until then the report shows no next steps.
+    pub fn link(&mut self, links: Vec<StepLink>) {
+        self.step_links = links;
+    }
+
+    /// The link a step points to, when known.
+    pub fn step_link(&self, step: &Step) -> Option<&StepLink> {
+        self.step_links.iter().find(|l| l.id == step.link)
+    }
+
     /// The citations of `ids` that are known, in order (none before [`Questionnaire::cite`]).
     pub fn citations(&self, ids: &[String]) -> Vec<&str> {
         ids.iter()
@@ -333,7 +356,7 @@ impl Questionnaire {
     }
 
     /// Problems with the link ids, given the knowledge base's links.
-    pub fn check_links(&self, links: &[Link]) -> Vec<Diagnostic> {
+    pub fn check_links(&self, links: &[StepLink]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (r, step) in self.links.iter().zip(&self.steps) {
             match links.iter().find(|l| l.id == r.id) {

@@ -5,7 +5,6 @@
 //! A little over 500 lines: `act` is one match over (action, position), kept whole so that every
 //! transition reads in one place.
 
-use crate::knowledge::Link;
 use crate::reply::{limits, Button, ButtonStyle, Embed, Message, Reply, Row};
 
 use super::definition::{InputKind, Questionnaire};
@@ -134,7 +133,6 @@ pub(crate) fn shortcut(custom_id: &str, value: Option<&str>) -> Option<String> {
 pub(crate) struct Ctx<'a> {
     pub q: &'a Questionnaire,
     pub key: &'a TokenKey,
-    pub links: &'a [Link],
 }
 
 /// Carries out one event. See the module documentation in `mod.rs` for the contract.

@@ -1,9 +1,9 @@
 //! The clinic check's report: each answer with its flag, an overall reading, next steps, as an embed and as a Markdown file.
 
-use crate::knowledge::{Link, DISCLAIMER};
+use crate::knowledge::DISCLAIMER;
 use crate::reply::{limits, truncate, Attachment, Button, ButtonStyle, Embed, Field, Message, Row};
 
-use super::definition::{InputKind, Questionnaire, Step};
+use super::definition::{InputKind, Questionnaire, Step, StepLink};
 use super::engine::Action;
 use super::state::{answer_text, not_needed, values_of, Answer, State};
 use super::text::{escape, Carried};
@@ -99,10 +99,9 @@ pub fn reading(q: &Questionnaire, state: &State) -> Vec<String> {
 /// The next steps that apply, each with its link's label and address.
 pub fn next_steps<'a>(
     q: &'a Questionnaire,
-    links: &'a [Link],
     state: &State,
     carried: &Carried,
-) -> Vec<(&'a Step, &'a Link, String)> {
+) -> Vec<(&'a Step, &'a StepLink, String)> {
     q.steps()
         .iter()
         .filter_map(|step| {
@@ -112,7 +111,7 @@ pub fn next_steps<'a>(
                 Some(InputKind::Ind) => state.ind.is_some(),
                 Some(InputKind::Manufacturer) => carried.manufacturer.is_some(),
             };
-            let link = links.iter().find(|l| l.id == step.link)?;
+            let link = q.step_link(step)?;
             let url = if link.url.contains("{nct}") {
                 link.url.replace("{nct}", &state.nct?.to_string())
             } else {
@@ -143,7 +142,7 @@ fn fields(
     q: &Questionnaire,
     state: &State,
     carried: &Carried,
-    steps: &[(&Step, &Link, String)],
+    steps: &[(&Step, &StepLink, String)],
     with_readings: bool,
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = q
@@ -181,14 +180,8 @@ fn fields(
 }
 
 /// The report as a message: an embed, link buttons, and the Markdown file attached.
-pub(crate) fn message(
-    q: &Questionnaire,
-    links: &[Link],
-    state: &State,
-    carried: &Carried,
-    token: &str,
-) -> Message {
-    let steps = next_steps(q, links, state, carried);
+pub(crate) fn message(q: &Questionnaire, state: &State, carried: &Carried, token: &str) -> Message {
+    let steps = next_steps(q, state, carried);
     let mut embed = Embed {
         title: title(q, carried),
         description: reading(q, state).join("\n\n"),
@@ -237,7 +230,7 @@ pub(crate) fn message(
         rows,
         attachments: vec![Attachment {
             filename: REPORT_FILE.to_owned(),
-            bytes: markdown(q, links, state, carried).into_bytes(),
+            bytes: markdown(q, state, carried).into_bytes(),
         }],
     }
 }
@@ -262,7 +255,7 @@ fn md_text(text: &str) -> String {
 }
 
 /// The report as a Markdown document the patient can keep.
-pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carried) -> String {
+pub fn markdown(q: &Questionnaire, state: &State, carried: &Carried) -> String {
     let mut md = String::new();
     let push = |md: &mut String, line: &str| {
         md.push_str(line);
@@ -346,7 +339,7 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
         push(&mut md, &md_text(note));
         push(&mut md, "");
     }
-    let steps = next_steps(q, links, state, carried);
+    let steps = next_steps(q, state, carried);
     if !steps.is_empty() {
         push(&mut md, "## Next steps");
         push(&mut md, "");

@@ -5,13 +5,12 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::knowledge::Link;
 use crate::reply::{
     limits, truncate, Button, ButtonStyle, Embed, Field, Message, Modal, Reply, Row, Select,
     SelectOption, TextInput,
 };
 
-use super::definition::{InputKind, Questionnaire};
+use super::definition::{InputKind, Questionnaire, StepLink};
 use super::engine::{Action, Ctx};
 use super::report;
 use super::state::{answer_text, Answer, Position, State};
@@ -24,7 +23,7 @@ pub(crate) fn render(cx: &Ctx<'_>, state: &State, carried: &Carried) -> Message 
     match state.position {
         Position::Question(i) => question_message(cx.q, state, i, carried, &token),
         Position::Summary => summary_message(cx.q, state, carried, &token),
-        Position::Report => report::message(cx.q, cx.links, state, carried, &token),
+        Position::Report => report::message(cx.q, state, carried, &token),
     }
 }
 
@@ -332,23 +331,20 @@ pub(crate) fn worst_case_problems(
     // Sources are cited once the knowledge base is known: assume the longest field they can fill.
     let mut cited = q.clone();
     cited.cite_all_as(&"s".repeat(limits::FIELD_VALUE));
-    let q = &cited;
     let key = TokenKey::new(b"worst case");
-    let links: Vec<Link> = q
+    // Links are known once the knowledge base is: assume the longest each can be.
+    let links: Vec<StepLink> = cited
         .steps()
         .iter()
-        .map(|s| Link {
+        .map(|s| StepLink {
             id: s.link.clone(),
             label: "L".repeat(limits::BUTTON_LABEL),
             url: format!("https://example.org/{}", "x".repeat(400)),
-            confirmed: true,
         })
         .collect();
-    let cx = Ctx {
-        q,
-        key: &key,
-        links: &links,
-    };
+    cited.link(links);
+    let q = &cited;
+    let cx = Ctx { q, key: &key };
     // The limits count what a member typed; `*` is shown as `\*`, the longest escape.
     let carried = Carried {
         clinic: Some("*".repeat(text::CLINIC_MAX)),
