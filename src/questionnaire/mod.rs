@@ -40,7 +40,7 @@ pub use definition::{
 };
 pub use report::REPORT_FILE;
 pub use state::{Answer, Position, State};
-pub use text::{escape, unescape, Carried, Ind, Nct};
+pub use text::{escape_reversibly, unescape, Carried, Ind, Nct};
 pub use token::{split_custom_id, TokenError, TokenKey, NEW_CHECK, PREFIX};
 
 use crate::reply::Reply;

@@ -6,7 +6,7 @@ use crate::reply::{limits, truncate, Attachment, Button, ButtonStyle, Embed, Fie
 use super::definition::{InputKind, Questionnaire, Step, StepLink};
 use super::engine::Action;
 use super::state::{answer_text, not_needed, values_of, Answer, State};
-use super::text::{escape, Carried};
+use super::text::{escape_reversibly, Carried};
 
 /// The file name of the report the patient can keep.
 pub const REPORT_FILE: &str = "clinic-check-report.md";
@@ -129,7 +129,7 @@ fn title(q: &Questionnaire, carried: &Carried) -> String {
         // The clinic is limited as typed; escaped, it may be twice as long, and the full label
         // is in the report's Clinic field.
         Some(clinic) => truncate(
-            &format!("{} · {}", q.report().title, escape(clinic)),
+            &format!("{} · {}", q.report().title, escape_reversibly(clinic)),
             limits::EMBED_TITLE,
         ),
         None => q.report().title.clone(),
@@ -239,9 +239,9 @@ pub(crate) fn message(q: &Questionnaire, state: &State, carried: &Carried, token
 /// also gives `<` (HTML: `<pre` would swallow the rest of the file, `<a href>` would link),
 /// `=` (a line of them makes the line above a heading) and `&` (character references) a
 /// meaning that Discord does not, so they are escaped too.
-fn md_text(text: &str) -> String {
+fn escape_for_markdown_file(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in escape(text).chars() {
+    for c in escape_reversibly(text).chars() {
         match c {
             '<' | '=' | '&' => {
                 out.push('\\');
@@ -266,7 +266,10 @@ pub fn markdown(q: &Questionnaire, state: &State, carried: &Carried) -> String {
     if let Some(clinic) = &carried.clinic {
         push(
             &mut md,
-            &format!("Clinic: {} (a label you gave this check)", md_text(clinic)),
+            &format!(
+                "Clinic: {} (a label you gave this check)",
+                escape_for_markdown_file(clinic)
+            ),
         );
         push(&mut md, "");
     }
@@ -317,7 +320,10 @@ pub fn markdown(q: &Questionnaire, state: &State, carried: &Carried) -> String {
                 .any(|o| o.asks(InputKind::Manufacturer))
             {
                 if let Some(m) = &carried.manufacturer {
-                    push(&mut md, &format!("- Manufacturer: {}", md_text(m)));
+                    push(
+                        &mut md,
+                        &format!("- Manufacturer: {}", escape_for_markdown_file(m)),
+                    );
                 }
             }
         }
@@ -336,7 +342,7 @@ pub fn markdown(q: &Questionnaire, state: &State, carried: &Carried) -> String {
     if let Some(note) = &carried.note {
         push(&mut md, "## Your note");
         push(&mut md, "");
-        push(&mut md, &md_text(note));
+        push(&mut md, &escape_for_markdown_file(note));
         push(&mut md, "");
     }
     let steps = next_steps(q, state, carried);
@@ -369,29 +375,29 @@ mod tests {
 
     #[test]
     fn text_in_the_file_can_open_no_html_heading_or_reference() {
-        assert_eq!(md_text("<pre"), "\\<pre");
+        assert_eq!(escape_for_markdown_file("<pre"), "\\<pre");
         assert_eq!(
-            md_text("<a href=x>"),
+            escape_for_markdown_file("<a href=x>"),
             "\\<a href\\=x\\>",
             "no raw HTML link"
         );
         assert_eq!(
-            md_text("Glow\n==="),
+            escape_for_markdown_file("Glow\n==="),
             "Glow  \n\\=\\=\\=",
             "no setext heading"
         );
         assert_eq!(
-            md_text("&#64;everyone"),
+            escape_for_markdown_file("&#64;everyone"),
             "\\&\\#64;everyone",
             "no @ from a reference"
         );
         assert_eq!(
-            md_text("a\\<b"),
+            escape_for_markdown_file("a\\<b"),
             "a\\\\\\<b",
             "an escaped backslash, then <"
         );
         assert_eq!(
-            crate::questionnaire::unescape(&md_text("x <= y & z")).as_str(),
+            crate::questionnaire::unescape(&escape_for_markdown_file("x <= y & z")).as_str(),
             "x <= y & z"
         );
     }
