@@ -8,7 +8,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use exobot::knowledge::Link;
-use exobot::questionnaire::{handle, split_custom_id, Carried, Input, Questionnaire, TokenKey};
+use exobot::questionnaire::{
+    handle, split_custom_id, Carried, Input, Questionnaire, StepLink, TokenKey,
+};
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
 
 const OWNER: u64 = 412_345_678_901_234_567;
@@ -218,7 +220,7 @@ fn longest_custom_id(q: &Questionnaire, key: &TokenKey, links: &[Link]) -> (usiz
 fn main() -> Result<(), Box<dyn Error>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/questionnaire.toml");
     let text = std::fs::read_to_string(&path)?;
-    let q = Questionnaire::parse(Path::new("knowledge/questionnaire.toml"), &text).map_err(
+    let mut q = Questionnaire::parse(Path::new("knowledge/questionnaire.toml"), &text).map_err(
         |problems| {
             problems
                 .iter()
@@ -229,6 +231,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     let key = TokenKey::new(b"benchmark secret");
     let links = links();
+    // What the knowledge loader hands the questionnaire.
+    q.link(
+        links
+            .iter()
+            .map(|l| StepLink {
+                id: l.id.clone(),
+                label: l.label.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
+    );
 
     let walk = Instant::now();
     let (length, id, paths) = longest_custom_id(&q, &key, &links);

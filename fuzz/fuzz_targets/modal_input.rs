@@ -4,8 +4,8 @@
 //! questionnaire.
 //!
 //! What is asserted is what the code says of itself:
-//! - `escape` neutralises mentions (every `@` is followed by a zero-width space), `escaped_len`
-//!   is the length of `escape`, and `unescape(escape(t)) == t`;
+//! - `escape_reversibly` neutralises mentions (every `@` is followed by a zero-width space), `escaped_len`
+//!   is the length of `escape_reversibly`, and `unescape(escape_reversibly(t)) == t`;
 //! - a parsed NCT or IND number prints as a text that parses back to it, and its parts rebuild it;
 //! - `clean_line` / `clean_paragraph` give trimmed text without control characters (a paragraph
 //!   keeps its line breaks) whose length as typed is within the limit (escaping is for display);
@@ -18,7 +18,7 @@ use exobot::questionnaire::text::{
     clean_line, clean_paragraph, escaped_len, CLINIC_MAX, MANUFACTURER_MAX, NOTE_MAX,
 };
 use exobot::questionnaire::{
-    escape, handle, split_custom_id, unescape, Carried, Ind, Input, Nct, PREFIX,
+    escape_reversibly, handle, split_custom_id, unescape, Carried, Ind, Input, Nct, PREFIX,
 };
 use exobot::reply::{Embed, Field, Message, Modal, Reply};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
@@ -59,8 +59,8 @@ fn assert_mentions_escaped(place: &str, text: &str) {
 }
 
 fn check_text_helpers(t: &str) {
-    let escaped = escape(t);
-    assert_eq!(unescape(&escaped), t, "unescape(escape(t)) == t");
+    let escaped = escape_reversibly(t);
+    assert_eq!(unescape(&escaped), t, "unescape(escape_reversibly(t)) == t");
     assert_eq!(escaped_len(t), escaped.chars().count());
     assert_mentions_escaped("escape", &escaped);
 

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use time::{Date, Duration};
 
 use crate::diagnostic::Diagnostic;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, StepLink};
 use crate::reply::Embed;
 pub use load::{read_text, toml_error, QUESTIONNAIRE_FILE};
 pub use search::{Match, Outcome, Search};
@@ -395,10 +395,17 @@ fn load_questionnaire(
                                 && raw.unread_links.ids.contains(&r.id)
                         })
                     };
-                    let problems = q.check_links(&content.links);
+                    let problems = q.check_links(&step_links(&content.links));
                     diagnostics.extend(problems.into_iter().filter(|d| !unread_at(d)));
                 }
-                q.cite(&content.sources);
+                q.link(step_links(&content.links));
+                q.cite(
+                    content
+                        .sources
+                        .iter()
+                        .map(|s| (s.id.clone(), render::source_line(s)))
+                        .collect(),
+                );
             }
             Some(q)
         }
@@ -408,4 +415,16 @@ fn load_questionnaire(
         }
     };
     (questionnaire, Some(text))
+}
+
+/// The knowledge base's links as the clinic check's steps point to them.
+fn step_links(links: &[Link]) -> Vec<StepLink> {
+    links
+        .iter()
+        .map(|l| StepLink {
+            id: l.id.clone(),
+            label: l.label.clone(),
+            url: l.url.clone(),
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 //! Discord adapter and the console drive it the same way:
 //!
 //! ```text
-//! handle(&questionnaire, &key, &links, user_id, Input::Start { clinic }, Carried::default())
+//! handle(&questionnaire, &key, &[()], user_id, Input::Start { clinic }, Carried::default())
 //!     -> Reply::Message(first question)
 //! handle(.., Input::Press { custom_id, values }, Carried::from_embeds(&pressed_message.embeds))
 //!     -> Reply::Update(next question / summary / report) | Reply::Modal(form) | ephemeral error
@@ -28,18 +28,21 @@
 pub mod definition;
 pub mod engine;
 pub mod report;
+pub mod schema;
+pub mod state;
 pub mod text;
 pub mod token;
+pub mod validate;
+pub mod view;
 
 pub use definition::{
-    AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Step,
+    AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Step, StepLink,
 };
-pub use engine::{Answer, Position, State};
 pub use report::REPORT_FILE;
-pub use text::{escape, unescape, Carried, Ind, Nct};
+pub use state::{Answer, Position, State};
+pub use text::{escape_reversibly, unescape, Carried, Ind, Nct};
 pub use token::{split_custom_id, TokenError, TokenKey, NEW_CHECK, PREFIX};
 
-use crate::knowledge::Link;
 use crate::reply::Reply;
 
 /// One event of a clinic check.
@@ -73,18 +76,19 @@ pub fn is_ours(custom_id: &str) -> bool {
 
 /// Carries out one event of `user_id`'s clinic check and answers it.
 ///
-/// `links` are the knowledge base's links (the report's next steps use `clinicaltrials-study`,
-/// `fda-warning-letters`, `medwatch`, `isscr-what-to-ask`, `isev-patient-notice` as the
-/// questionnaire names them). `carried` is the free text read back from the message the event
+/// The report's next steps point to the links the knowledge loader handed the questionnaire
+/// ([`Questionnaire::link`]). `_links` is no longer read: it stays, of any type, only so that
+/// callers outside this wing (src/app.rs, tests/patient_text.rs) keep compiling until they drop
+/// the argument. `carried` is the free text read back from the message the event
 /// came from (`Carried::default()` for `Start`).
-pub fn handle(
+pub fn handle<L>(
     q: &Questionnaire,
     key: &TokenKey,
-    links: &[Link],
+    _links: &[L],
     user_id: u64,
     input: Input,
     carried: Carried,
 ) -> Reply {
-    let cx = engine::Ctx { q, key, links };
+    let cx = engine::Ctx { q, key };
     engine::handle(&cx, user_id, input, carried)
 }

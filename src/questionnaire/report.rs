@@ -1,12 +1,12 @@
 //! The clinic check's report: each answer with its flag, an overall reading, next steps, as an embed and as a Markdown file.
 
-use crate::knowledge::{Link, DISCLAIMER};
+use crate::knowledge::DISCLAIMER;
 use crate::reply::{limits, truncate, Attachment, Button, ButtonStyle, Embed, Field, Message, Row};
 
-use super::definition::{InputKind, Questionnaire, Step};
-use super::engine::{answer_text, not_needed, values_of, Answer, State};
-use super::text::{escape, Carried};
-use super::token::custom_id;
+use super::definition::{InputKind, Questionnaire, Step, StepLink};
+use super::engine::Action;
+use super::state::{answer_text, not_needed, values_of, Answer, State};
+use super::text::{escape_reversibly, Carried};
 
 /// The file name of the report the patient can keep.
 pub const REPORT_FILE: &str = "clinic-check-report.md";
@@ -99,10 +99,9 @@ pub fn reading(q: &Questionnaire, state: &State) -> Vec<String> {
 /// The next steps that apply, each with its link's label and address.
 pub fn next_steps<'a>(
     q: &'a Questionnaire,
-    links: &'a [Link],
     state: &State,
     carried: &Carried,
-) -> Vec<(&'a Step, &'a Link, String)> {
+) -> Vec<(&'a Step, &'a StepLink, String)> {
     q.steps()
         .iter()
         .filter_map(|step| {
@@ -112,7 +111,7 @@ pub fn next_steps<'a>(
                 Some(InputKind::Ind) => state.ind.is_some(),
                 Some(InputKind::Manufacturer) => carried.manufacturer.is_some(),
             };
-            let link = links.iter().find(|l| l.id == step.link)?;
+            let link = q.step_link(step)?;
             let url = if link.url.contains("{nct}") {
                 link.url.replace("{nct}", &state.nct?.to_string())
             } else {
@@ -130,7 +129,7 @@ fn title(q: &Questionnaire, carried: &Carried) -> String {
         // The clinic is limited as typed; escaped, it may be twice as long, and the full label
         // is in the report's Clinic field.
         Some(clinic) => truncate(
-            &format!("{} · {}", q.report().title, escape(clinic)),
+            &format!("{} · {}", q.report().title, escape_reversibly(clinic)),
             limits::EMBED_TITLE,
         ),
         None => q.report().title.clone(),
@@ -143,7 +142,7 @@ fn fields(
     q: &Questionnaire,
     state: &State,
     carried: &Carried,
-    steps: &[(&Step, &Link, String)],
+    steps: &[(&Step, &StepLink, String)],
     with_readings: bool,
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = q
@@ -181,14 +180,8 @@ fn fields(
 }
 
 /// The report as a message: an embed, link buttons, and the Markdown file attached.
-pub(crate) fn message(
-    q: &Questionnaire,
-    links: &[Link],
-    state: &State,
-    carried: &Carried,
-    token: &str,
-) -> Message {
-    let steps = next_steps(q, links, state, carried);
+pub(crate) fn message(q: &Questionnaire, state: &State, carried: &Carried, token: &str) -> Message {
+    let steps = next_steps(q, state, carried);
     let mut embed = Embed {
         title: title(q, carried),
         description: reading(q, state).join("\n\n"),
@@ -222,9 +215,13 @@ pub(crate) fn message(
         Button::action(
             "Change answers",
             ButtonStyle::Secondary,
-            custom_id("r", token),
+            Action::Review.custom_id(token),
         ),
-        Button::action("Start over", ButtonStyle::Danger, custom_id("x", token)),
+        Button::action(
+            "Start over",
+            ButtonStyle::Danger,
+            Action::Restart.custom_id(token),
+        ),
     ]));
     Message {
         ephemeral: false,
@@ -233,7 +230,7 @@ pub(crate) fn message(
         rows,
         attachments: vec![Attachment {
             filename: REPORT_FILE.to_owned(),
-            bytes: markdown(q, links, state, carried).into_bytes(),
+            bytes: markdown(q, state, carried).into_bytes(),
         }],
     }
 }
@@ -242,9 +239,9 @@ pub(crate) fn message(
 /// also gives `<` (HTML: `<pre` would swallow the rest of the file, `<a href>` would link),
 /// `=` (a line of them makes the line above a heading) and `&` (character references) a
 /// meaning that Discord does not, so they are escaped too.
-fn md_text(text: &str) -> String {
+fn escape_for_markdown_file(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in escape(text).chars() {
+    for c in escape_reversibly(text).chars() {
         match c {
             '<' | '=' | '&' => {
                 out.push('\\');
@@ -258,7 +255,7 @@ fn md_text(text: &str) -> String {
 }
 
 /// The report as a Markdown document the patient can keep.
-pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carried) -> String {
+pub fn markdown(q: &Questionnaire, state: &State, carried: &Carried) -> String {
     let mut md = String::new();
     let push = |md: &mut String, line: &str| {
         md.push_str(line);
@@ -269,7 +266,10 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
     if let Some(clinic) = &carried.clinic {
         push(
             &mut md,
-            &format!("Clinic: {} (a label you gave this check)", md_text(clinic)),
+            &format!(
+                "Clinic: {} (a label you gave this check)",
+                escape_for_markdown_file(clinic)
+            ),
         );
         push(&mut md, "");
     }
@@ -320,7 +320,10 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
                 .any(|o| o.asks(InputKind::Manufacturer))
             {
                 if let Some(m) = &carried.manufacturer {
-                    push(&mut md, &format!("- Manufacturer: {}", md_text(m)));
+                    push(
+                        &mut md,
+                        &format!("- Manufacturer: {}", escape_for_markdown_file(m)),
+                    );
                 }
             }
         }
@@ -339,10 +342,10 @@ pub fn markdown(q: &Questionnaire, links: &[Link], state: &State, carried: &Carr
     if let Some(note) = &carried.note {
         push(&mut md, "## Your note");
         push(&mut md, "");
-        push(&mut md, &md_text(note));
+        push(&mut md, &escape_for_markdown_file(note));
         push(&mut md, "");
     }
-    let steps = next_steps(q, links, state, carried);
+    let steps = next_steps(q, state, carried);
     if !steps.is_empty() {
         push(&mut md, "## Next steps");
         push(&mut md, "");
@@ -372,29 +375,29 @@ mod tests {
 
     #[test]
     fn text_in_the_file_can_open_no_html_heading_or_reference() {
-        assert_eq!(md_text("<pre"), "\\<pre");
+        assert_eq!(escape_for_markdown_file("<pre"), "\\<pre");
         assert_eq!(
-            md_text("<a href=x>"),
+            escape_for_markdown_file("<a href=x>"),
             "\\<a href\\=x\\>",
             "no raw HTML link"
         );
         assert_eq!(
-            md_text("Glow\n==="),
+            escape_for_markdown_file("Glow\n==="),
             "Glow  \n\\=\\=\\=",
             "no setext heading"
         );
         assert_eq!(
-            md_text("&#64;everyone"),
+            escape_for_markdown_file("&#64;everyone"),
             "\\&\\#64;everyone",
             "no @ from a reference"
         );
         assert_eq!(
-            md_text("a\\<b"),
+            escape_for_markdown_file("a\\<b"),
             "a\\\\\\<b",
             "an escaped backslash, then <"
         );
         assert_eq!(
-            crate::questionnaire::unescape(&md_text("x <= y & z")).as_str(),
+            crate::questionnaire::unescape(&escape_for_markdown_file("x <= y & z")).as_str(),
             "x <= y & z"
         );
     }

@@ -27,7 +27,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::definition::{Questionnaire, MAX_QUESTIONS};
-use super::engine::{Answer, Position, State};
+use super::state::{Answer, Position, State};
 use super::text::{Ind, Nct};
 
 const FORMAT: u8 = 1;
