@@ -11,7 +11,10 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
-use crate::knowledge::messages::{self, BROWSE, SHARE, SHOW};
+use crate::event::{
+    Actor, Command, ComponentId, Effect, Event, FactPost, ModerationId, Place, Response,
+};
+use crate::knowledge::messages;
 use crate::knowledge::{self, Answer, KnowledgeBase, Outcome, Topic};
 use crate::moderation;
 use crate::questionnaire::{self, Carried, Input, TokenKey};
@@ -21,128 +24,6 @@ use crate::text::escape;
 
 /// How long the same fact cannot be shared again in the same channel.
 pub const SHARE_COOLDOWN: Duration = Duration::from_secs(60);
-
-/// The commands members can run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Show a fact; without a topic, browse the topics.
-    Fact { topic: Option<String> },
-    /// A free-text question.
-    Ask { question: String },
-    /// What the bot is, its sources, privacy.
-    About,
-    /// Start the clinic check; the clinic's name is only a label on the report.
-    Check { clinic: Option<String> },
-    /// Reload the knowledge base (server managers and configured owners).
-    Reload,
-    /// Moderators: post a fact publicly (here or in `channel`), optionally pinned.
-    Post {
-        topic: String,
-        channel: Option<u64>,
-        pin: bool,
-    },
-    /// Moderators: list the bot's posts in this channel.
-    Posts,
-    /// Moderators: edit this channel's posts to the current knowledge base.
-    Refresh,
-    /// Moderators: answer a member's message (this channel's `message_id`) with a fact.
-    AnswerMessage { message_id: u64 },
-    /// Content gaps: without `keep`, moderators list the refused questions this server kept;
-    /// with it, server managers opt in or out (out deletes what was kept).
-    Gaps { keep: Option<bool> },
-    /// A command this version does not know (an old registration, a typo in a script).
-    Unknown { name: String },
-}
-
-/// Where an event happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// A server channel; `can_send` says whether the member may post there.
-    Guild {
-        guild_id: u64,
-        channel_id: u64,
-        can_send: bool,
-    },
-    /// The bot's direct messages.
-    DirectMessage,
-    /// The terminal console.
-    Console,
-}
-
-/// Who acted, and what they may do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub user_id: u64,
-    /// Shown on shared posts ("shared by"), escaped.
-    pub display_name: String,
-    /// May reload the knowledge base (Manage Server, or a configured owner).
-    pub can_reload: bool,
-    /// A moderator: may post, pin and manage facts (Manage Messages).
-    pub can_moderate: bool,
-    pub place: Place,
-}
-
-/// What a member did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    Command(Command),
-    /// The fact command's topic option is being typed.
-    Autocomplete {
-        partial: String,
-    },
-    /// A button or select menu on one of the bot's messages was used; `message` holds that
-    /// message's embeds, where the clinic check keeps what a member typed.
-    Component {
-        custom_id: String,
-        values: Vec<String>,
-        message: Vec<Embed>,
-    },
-    /// A form was submitted; `message` holds the embeds of the message it was opened from.
-    ModalSubmit {
-        custom_id: String,
-        fields: Vec<(String, String)>,
-        message: Vec<Embed>,
-    },
-}
-
-/// Something the front end must do besides showing the reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Post a fact as the bot's own message, and record it so it can be kept current.
-    Post(FactPost),
-    /// Unpin a recorded post.
-    Unpin { channel_id: u64, message_id: u64 },
-    /// Delete a recorded post and forget it.
-    Remove { channel_id: u64, message_id: u64 },
-    /// Edit recorded posts to the current knowledge base: one channel's, or all.
-    Refresh { channel_id: Option<u64> },
-}
-
-/// A fact to post publicly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FactPost {
-    pub channel_id: u64,
-    pub topic: String,
-    pub message: Message,
-    pub pin: bool,
-    /// Reply to this message of the channel (without pinging its author).
-    pub reply_to: Option<u64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
-    pub reply: Reply,
-    pub effect: Option<Effect>,
-}
-
-impl From<Reply> for Response {
-    fn from(reply: Reply) -> Self {
-        Self {
-            reply,
-            effect: None,
-        }
-    }
-}
 
 /// What a reload did.
 #[derive(Debug)]
@@ -378,20 +259,19 @@ impl App {
                 custom_id,
                 values,
                 message,
-            } => {
-                if questionnaire::is_ours(&custom_id) {
+            } => match ComponentId::parse(&custom_id) {
+                ComponentId::ClinicCheck(custom_id) => {
                     let input = Input::Press { custom_id, values };
                     self.check(&kb, actor, input, Carried::from_embeds(&message))
-                } else {
-                    self.component(&kb, actor, &custom_id, &values)
                 }
-            }
+                id => self.component(&kb, actor, id, &values),
+            },
             Event::ModalSubmit {
                 custom_id,
                 fields,
                 message,
             } => {
-                if questionnaire::is_ours(&custom_id) {
+                if let ComponentId::ClinicCheck(custom_id) = ComponentId::parse(&custom_id) {
                     // Typed text that describes a reaction gets the safety line, as a question
                     // would, above the check's next step.
                     let reaction = fields
@@ -496,43 +376,40 @@ impl App {
         &self,
         kb: &KnowledgeBase,
         actor: &Actor,
-        custom_id: &str,
+        id: ComponentId,
         values: &[String],
     ) -> Response {
-        if let Some(id) = custom_id.strip_prefix(SHOW) {
-            return match kb.content.published_topic(id) {
+        match id {
+            ComponentId::Fact(id) => match kb.content.published_topic(&id) {
                 Some(topic) => fact_reply(kb, topic, actor).into(),
                 None => withdrawn(),
-            };
-        }
-        if custom_id == BROWSE {
-            let topic = values.first().and_then(|id| kb.content.published_topic(id));
-            return match topic {
-                Some(topic) => fact_reply(kb, topic, actor).into(),
-                None => withdrawn(),
-            };
-        }
-        if let Some(id) = custom_id.strip_prefix(SHARE) {
-            return self.share(kb, actor, id);
-        }
-        if let Some(message_id) = custom_id.strip_prefix(moderation::ANSWER) {
-            return moderation::answer(kb, actor, message_id, values);
-        }
-        if custom_id == moderation::REFRESH {
-            return moderation::refresh(actor);
-        }
-        if let Some(store) = &self.store {
-            if custom_id == moderation::MANAGE {
-                return moderation::manage(store, actor, values);
+            },
+            ComponentId::Browse => {
+                let topic = values.first().and_then(|id| kb.content.published_topic(id));
+                match topic {
+                    Some(topic) => fact_reply(kb, topic, actor).into(),
+                    None => withdrawn(),
+                }
             }
-            if let Some(id) = custom_id.strip_prefix(moderation::UNPIN) {
-                return moderation::act_on_post(store, actor, id, false);
+            ComponentId::Share(id) => self.share(kb, actor, &id),
+            ComponentId::Moderation(ModerationId::Answer(message_id)) => {
+                moderation::answer(kb, actor, message_id, values)
             }
-            if let Some(id) = custom_id.strip_prefix(moderation::REMOVE) {
-                return moderation::act_on_post(store, actor, id, true);
+            ComponentId::Moderation(ModerationId::Refresh) => moderation::refresh(actor),
+            ComponentId::Moderation(id) => match (&self.store, id) {
+                (Some(store), ModerationId::Manage) => moderation::manage(store, actor, values),
+                (Some(store), ModerationId::Unpin(id)) => {
+                    moderation::act_on_post(store, actor, id, false)
+                }
+                (Some(store), ModerationId::Remove(id)) => {
+                    moderation::act_on_post(store, actor, id, true)
+                }
+                _ => not_valid_button(),
+            },
+            ComponentId::ClinicCheck(_) | ComponentId::Placement(_) | ComponentId::Unknown(_) => {
+                not_valid_button()
             }
         }
-        polite("That button is no longer valid. Run the command again for a fresh answer.")
     }
 
     fn share(&self, kb: &KnowledgeBase, actor: &Actor, id: &str) -> Response {
@@ -616,6 +493,10 @@ fn unknown_command(name: &str) -> Response {
         "exobot does not know the command `{}`. Try /about to see what it can do.",
         reply::truncate(&escape(name), 100)
     ))
+}
+
+fn not_valid_button() -> Response {
+    polite("That button is no longer valid. Run the command again for a fresh answer.")
 }
 
 fn withdrawn() -> Response {
@@ -808,7 +689,7 @@ fn browse(kb: &KnowledgeBase) -> Reply {
         ephemeral: true,
         content: Some("Pick a topic:".to_owned()),
         rows: vec![Row::Select(Select {
-            custom_id: BROWSE.to_owned(),
+            custom_id: ComponentId::Browse.into(),
             placeholder: "Choose a vetted fact".to_owned(),
             options,
         })],

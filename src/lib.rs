@@ -6,6 +6,7 @@ pub mod config;
 pub mod console;
 pub mod diagnostic;
 pub mod discord;
+pub mod event;
 pub mod knowledge;
 pub mod logging;
 pub mod metrics;

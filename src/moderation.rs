@@ -6,17 +6,10 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::app::{Actor, Effect, FactPost, Place, Response};
+use crate::event::{Actor, ComponentId, Effect, FactPost, ModerationId, Place, Response};
 use crate::knowledge::{messages, KnowledgeBase};
 use crate::reply::{self, Button, ButtonStyle, Embed, Message, Reply, Row, Select, SelectOption};
 use crate::store::{Post, PostState, Store};
-
-/// Custom ids of the moderator components.
-pub const ANSWER: &str = "mod:answer:";
-pub const MANAGE: &str = "mod:manage";
-pub const UNPIN: &str = "mod:unpin:";
-pub const REMOVE: &str = "mod:remove:";
-pub const REFRESH: &str = "mod:refresh";
 
 /// How many posts `/posts` lists (a select menu holds 25).
 const LISTED: usize = reply::limits::SELECT_OPTIONS;
@@ -122,7 +115,7 @@ pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Respon
                 .to_owned(),
         ),
         rows: vec![Row::Select(Select {
-            custom_id: format!("{ANSWER}{message_id}"),
+            custom_id: ComponentId::Moderation(ModerationId::Answer(Some(message_id))).into(),
             placeholder: "Choose the fact".to_owned(),
             options,
         })],
@@ -132,11 +125,16 @@ pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Respon
 }
 
 /// The fact picked in the answer menu: a reply to the member's message.
-pub fn answer(kb: &KnowledgeBase, actor: &Actor, message_id: &str, values: &[String]) -> Response {
+pub fn answer(
+    kb: &KnowledgeBase,
+    actor: &Actor,
+    message_id: Option<u64>,
+    values: &[String],
+) -> Response {
     if !actor.can_moderate {
         return refuse();
     }
-    let (Ok(message_id), Some(channel_id)) = (message_id.parse::<u64>(), channel_of(actor)) else {
+    let (Some(message_id), Some(channel_id)) = (message_id, channel_of(actor)) else {
         return polite("That menu is no longer valid. Use the command on the message again.");
     };
     let Some((message, _)) = values.first().and_then(|t| fact_message(kb, t)) else {
@@ -220,14 +218,14 @@ pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
         }],
         rows: vec![
             Row::Select(Select {
-                custom_id: MANAGE.to_owned(),
+                custom_id: ComponentId::Moderation(ModerationId::Manage).into(),
                 placeholder: "Manage a post".to_owned(),
                 options,
             }),
             Row::Buttons(vec![Button::action(
                 "Refresh this channel's posts",
                 ButtonStyle::Secondary,
-                REFRESH,
+                ComponentId::Moderation(ModerationId::Refresh),
             )]),
         ],
         ..Message::default()
@@ -250,7 +248,7 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
     let mut buttons = vec![Button::action(
         "Remove the post",
         ButtonStyle::Danger,
-        format!("{REMOVE}{}", post.message_id),
+        ComponentId::Moderation(ModerationId::Remove(Some(post.message_id))),
     )];
     if post.pinned {
         buttons.insert(
@@ -258,7 +256,7 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
             Button::action(
                 "Unpin",
                 ButtonStyle::Secondary,
-                format!("{UNPIN}{}", post.message_id),
+                ComponentId::Moderation(ModerationId::Unpin(Some(post.message_id))),
             ),
         );
     }
@@ -272,14 +270,11 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
 }
 
 /// Unpin or remove a recorded post.
-pub fn act_on_post(store: &Store, actor: &Actor, id: &str, remove: bool) -> Response {
+pub fn act_on_post(store: &Store, actor: &Actor, id: Option<u64>, remove: bool) -> Response {
     if !actor.can_moderate {
         return refuse();
     }
-    let post = id
-        .parse::<u64>()
-        .ok()
-        .and_then(|id| store.get(id).ok().flatten());
+    let post = id.and_then(|id| store.get(id).ok().flatten());
     let Some(post) = post else {
         return polite("That post is no longer in exobot's records.");
     };

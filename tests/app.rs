@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use exobot::app::{Actor, App, Command, Effect, Event, Place, ReloadOutcome};
+use exobot::app::{App, ReloadOutcome};
+use exobot::event::{Actor, Command, Effect, Event, Place};
 use exobot::knowledge;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
 
@@ -62,7 +63,7 @@ fn command(app: &App, actor: &Actor, command: Command) -> Reply {
     reply
 }
 
-fn press(app: &App, actor: &Actor, custom_id: &str) -> exobot::app::Response {
+fn press(app: &App, actor: &Actor, custom_id: &str) -> exobot::event::Response {
     app.handle(
         actor,
         Event::Component {

@@ -16,7 +16,8 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::app::{Actor, App, Command, Event, Place, ReloadOutcome, Response};
+use crate::app::{App, ReloadOutcome};
+use crate::event::{Actor, Command, Event, Place, Response};
 use crate::reply::{Attachment, Embed, Message, Reply};
 pub use input::{Input, Piped, Terminal};
 use render::{Choice, View, MORE_KEY};

@@ -14,7 +14,8 @@ use tracing::{info, warn};
 use super::convert;
 use super::handler::ErrorKind;
 use super::refusal::{Action, Refusal, POSTED_WITHOUT_REPLY};
-use crate::app::{App, FactPost};
+use crate::app::App;
+use crate::event::FactPost;
 use crate::moderation::{self, Update};
 use crate::store::{Post, PostState};
 
