@@ -5,25 +5,19 @@
 //! (src/knowledge) or steps the clinic check (src/questionnaire), and returns a `Reply` to show,
 //! plus, at most, one `Effect` the front end carries out (post a shared fact in the channel).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
-use crate::event::{
-    Actor, Command, ComponentId, Effect, Event, FactPost, ModerationId, Place, Response,
-};
-use crate::knowledge::messages;
-use crate::knowledge::{self, Answer, KnowledgeBase, Outcome, Topic};
+use crate::event::{Actor, Command, ComponentId, Event, ModerationId, Place, Response};
+use crate::facts::{self, QuestionCounts, QuestionOutcome, Shares, SHARE_COOLDOWN};
+use crate::knowledge::{self, KnowledgeBase};
 use crate::moderation;
 use crate::questionnaire::{self, Carried, Input, TokenKey};
-use crate::reply::{self, Choice, Embed, Field, Message, Reply, Row, Select, SelectOption};
+use crate::reply::{self, Message, Reply};
 use crate::store::Store;
 use crate::text::escape;
-
-/// How long the same fact cannot be shared again in the same channel.
-pub const SHARE_COOLDOWN: Duration = Duration::from_secs(60);
 
 /// What a reload did.
 #[derive(Debug)]
@@ -47,8 +41,8 @@ pub struct App {
     knowledge_dir: PathBuf,
     /// Signs the clinic-check state carried in buttons.
     key: TokenKey,
-    shared: Mutex<HashMap<(u64, String), Instant>>,
-    share_cooldown: Duration,
+    /// Facts shared recently, per channel.
+    shares: Shares,
     /// The record of posted facts; `None` where nothing is posted (the console).
     store: Option<Arc<Store>>,
     /// Signalled after each successful reload, so posted facts can be brought up to date.
@@ -59,69 +53,6 @@ pub struct App {
     questions: QuestionCounts,
     /// Unix seconds now: the system clock, or a test's.
     clock: fn() -> i64,
-}
-
-/// Free-text questions counted by what they got, for `/metrics`: content gaps show as
-/// refused and unsure questions, with no text and no one identified.
-#[derive(Debug, Default)]
-pub struct QuestionCounts {
-    counts: [std::sync::atomic::AtomicU64; QuestionOutcome::ALL.len()],
-}
-
-/// What a free-text question got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuestionOutcome {
-    /// One fact clearly answered it.
-    Answered,
-    /// The closest fact, with "did you mean" others.
-    Unsure,
-    /// No vetted fact matched.
-    Refused,
-    /// Advice on the asker's own treatment, declined.
-    AdviceDeclined,
-    /// Small talk.
-    Chat,
-}
-
-impl QuestionOutcome {
-    /// Every outcome, in the order of [`QuestionCounts`].
-    pub const ALL: [QuestionOutcome; 5] = [
-        Self::Answered,
-        Self::Unsure,
-        Self::Refused,
-        Self::AdviceDeclined,
-        Self::Chat,
-    ];
-
-    /// The metrics label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Answered => "answered",
-            Self::Unsure => "unsure",
-            Self::Refused => "refused",
-            Self::AdviceDeclined => "advice_declined",
-            Self::Chat => "chat",
-        }
-    }
-}
-
-impl QuestionCounts {
-    fn add(&self, outcome: QuestionOutcome) {
-        let i = QuestionOutcome::ALL
-            .iter()
-            .position(|o| *o == outcome)
-            .unwrap_or(0);
-        self.counts[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// (outcome, count) for every outcome.
-    pub fn snapshot(&self) -> Vec<(QuestionOutcome, u64)> {
-        QuestionOutcome::ALL
-            .iter()
-            .zip(&self.counts)
-            .map(|(o, c)| (*o, c.load(std::sync::atomic::Ordering::Relaxed)))
-            .collect()
-    }
 }
 
 fn system_clock() -> i64 {
@@ -136,8 +67,7 @@ impl App {
             knowledge_dir: knowledge.dir.clone(),
             knowledge: RwLock::new(Arc::new(knowledge)),
             key,
-            shared: Mutex::new(HashMap::new()),
-            share_cooldown: SHARE_COOLDOWN,
+            shares: Shares::new(SHARE_COOLDOWN),
             store: None,
             reloads: tokio::sync::Notify::new(),
             reload_failures: std::sync::atomic::AtomicU64::new(0),
@@ -179,7 +109,7 @@ impl App {
     }
 
     pub fn with_share_cooldown(mut self, cooldown: Duration) -> Self {
-        self.share_cooldown = cooldown;
+        self.shares = Shares::new(cooldown);
         self
     }
 
@@ -224,37 +154,15 @@ impl App {
     }
 
     /// Answers one event. Never panics on what a member sends: unknown commands, stale buttons
-    /// and bad values get a polite reply.
+    /// and bad values get a polite reply. The only router of the core: a component's custom id
+    /// is parsed here, once, and moderators' rights are checked here, once.
     pub fn handle(&self, actor: &Actor, event: Event) -> Response {
         let kb = self.knowledge();
         match event {
-            Event::Command(Command::Fact { topic: None }) => browse(&kb).into(),
-            Event::Command(Command::Fact { topic: Some(id) }) => match find_topic(&kb, &id) {
-                Some(topic) => fact_reply(&kb, topic, actor).into(),
-                None => unknown_topic(&kb, &id).into(),
-            },
-            Event::Command(Command::Ask { question }) => self.ask(&kb, &question, actor).into(),
-            Event::Command(Command::About) => about(&kb, self.keeps_gaps(actor)).into(),
-            Event::Command(Command::Check { clinic }) => {
-                self.check(&kb, actor, Input::Start { clinic }, Carried::default())
+            Event::Command(command) => self.command(&kb, actor, command),
+            Event::Autocomplete { partial } => {
+                Reply::Autocomplete(facts::complete(&kb, &partial)).into()
             }
-            Event::Command(Command::Reload) => self.reload_command(actor),
-            Event::Command(Command::Post {
-                topic,
-                channel,
-                pin,
-            }) => moderation::post(&kb, actor, &topic, channel, pin),
-            Event::Command(Command::Posts) => match &self.store {
-                Some(store) => moderation::list(&kb, store, actor),
-                None => polite("exobot keeps no record of posts here."),
-            },
-            Event::Command(Command::Refresh) => moderation::refresh(actor),
-            Event::Command(Command::AnswerMessage { message_id }) => {
-                moderation::answer_menu(&kb, actor, message_id)
-            }
-            Event::Command(Command::Gaps { keep }) => self.gaps(actor, keep),
-            Event::Command(Command::Unknown { name }) => unknown_command(&name),
-            Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
             Event::Component {
                 custom_id,
                 values,
@@ -281,12 +189,75 @@ impl App {
                     let mut response =
                         self.check(&kb, actor, input, Carried::from_embeds(&message));
                     if reaction {
-                        with_safety_line(&kb, &mut response.reply);
+                        facts::with_safety_line(&kb, &mut response.reply);
                     }
                     response
                 } else {
-                    polite("That form is no longer valid. Run the command again.")
+                    Response::notice("That form is no longer valid. Run the command again.")
                 }
+            }
+        }
+    }
+
+    fn command(&self, kb: &KnowledgeBase, actor: &Actor, command: Command) -> Response {
+        match command {
+            Command::Fact { topic } => facts::fact(kb, actor, topic.as_deref()),
+            Command::Ask { question } => self.ask(kb, &question, actor).into(),
+            Command::About => facts::about(kb, self.keeps_gaps(actor)).into(),
+            Command::Check { clinic } => {
+                self.check(kb, actor, Input::Start { clinic }, Carried::default())
+            }
+            Command::Reload => self.reload_command(actor),
+            Command::Post {
+                topic,
+                channel,
+                pin,
+            } => moderator(actor, || moderation::post(kb, actor, &topic, channel, pin)),
+            Command::Posts => match &self.store {
+                Some(store) => moderator(actor, || moderation::list(kb, store, actor)),
+                None => Response::notice("exobot keeps no record of posts here."),
+            },
+            Command::Refresh => moderator(actor, || moderation::refresh(actor)),
+            Command::AnswerMessage { message_id } => {
+                moderator(actor, || moderation::answer_menu(kb, message_id))
+            }
+            Command::Gaps { keep } => self.gaps(actor, keep),
+            Command::Unknown { name } => unknown_command(&name),
+        }
+    }
+
+    fn component(
+        &self,
+        kb: &KnowledgeBase,
+        actor: &Actor,
+        id: ComponentId,
+        values: &[String],
+    ) -> Response {
+        match id {
+            ComponentId::Fact(id) => facts::show(kb, actor, Some(&id)),
+            ComponentId::Browse => facts::show(kb, actor, values.first().map(String::as_str)),
+            ComponentId::Share(id) => self.shares.share(kb, actor, &id),
+            ComponentId::Moderation(id) => match (id, &self.store) {
+                (ModerationId::Answer(message_id), _) => {
+                    moderator(actor, || moderation::answer(kb, actor, message_id, values))
+                }
+                (ModerationId::Refresh, _) => moderator(actor, || moderation::refresh(actor)),
+                (ModerationId::Manage, Some(store)) => {
+                    moderator(actor, || moderation::manage(store, values))
+                }
+                (ModerationId::Unpin(id), Some(store)) => {
+                    moderator(actor, || moderation::act_on_post(store, id, false))
+                }
+                (ModerationId::Remove(id), Some(store)) => {
+                    moderator(actor, || moderation::act_on_post(store, id, true))
+                }
+                // Posts are managed only where they are recorded.
+                (ModerationId::Manage | ModerationId::Unpin(_) | ModerationId::Remove(_), None) => {
+                    not_valid_button()
+                }
+            },
+            ComponentId::ClinicCheck(_) | ComponentId::Placement(_) | ComponentId::Unknown(_) => {
+                not_valid_button()
             }
         }
     }
@@ -294,7 +265,7 @@ impl App {
     /// A free-text question: answered, counted, and, where the server opted in, kept when no
     /// fact matched. A symptom report is never kept: it is about someone's health.
     fn ask(&self, kb: &KnowledgeBase, question: &str, actor: &Actor) -> Reply {
-        let (reply, outcome, safety) = ask(kb, question, actor);
+        let (reply, outcome, safety) = facts::ask(kb, question, actor);
         self.questions.add(outcome);
         if outcome == QuestionOutcome::Refused && !safety {
             if let (Place::Guild { guild_id, .. }, Some(store)) = (actor.place, &self.store) {
@@ -323,35 +294,37 @@ impl App {
 
     fn gaps(&self, actor: &Actor, keep: Option<bool>) -> Response {
         let (Place::Guild { guild_id, .. }, Some(store)) = (actor.place, &self.store) else {
-            return polite("Content gaps are kept per server: run this in a server channel.");
+            return Response::notice(
+                "Content gaps are kept per server: run this in a server channel.",
+            );
         };
         match keep {
             Some(_) if !actor.can_reload => {
-                polite("Only members who can manage the server can turn content gaps on or off.")
+                Response::notice("Only members who can manage the server can turn content gaps on or off.")
             }
             Some(keep) => match store.set_keep_gaps(guild_id, keep) {
-                Ok(()) if keep => polite(&format!(
+                Ok(()) if keep => Response::notice(format!(
                     "exobot now keeps the text of questions no vetted fact answered in this server, \
                      with no user id, for {} days, so moderators can list them with /gaps. \
                      Symptom reports are never kept. /about tells members.",
                     crate::store::GAP_DAYS
                 )),
-                Ok(()) => polite(
+                Ok(()) => Response::notice(
                     "exobot no longer keeps refused questions in this server; the ones kept were deleted.",
                 ),
                 Err(e) => {
                     tracing::warn!(error = %e, "could not change the content-gap setting");
-                    polite("exobot could not save that setting. Try again in a moment.")
+                    Response::notice("exobot could not save that setting. Try again in a moment.")
                 }
             },
             None if !actor.can_moderate => {
-                polite("Only moderators (Manage Messages) can list content gaps.")
+                Response::notice("Only moderators (Manage Messages) can list content gaps.")
             }
             None => match store.gaps(guild_id, (self.clock)()) {
                 Ok(gaps) => gap_list(&gaps, store.keeps_gaps(guild_id).unwrap_or(false)),
                 Err(e) => {
                     tracing::warn!(error = %e, "could not list content gaps");
-                    polite("exobot could not read the kept questions. Try again in a moment.")
+                    Response::notice("exobot could not read the kept questions. Try again in a moment.")
                 }
             },
         }
@@ -359,7 +332,9 @@ impl App {
 
     fn check(&self, kb: &KnowledgeBase, actor: &Actor, input: Input, carried: Carried) -> Response {
         let Some(q) = &kb.questionnaire else {
-            return polite("The clinic check is not set up in this bot's knowledge base.");
+            return Response::notice(
+                "The clinic check is not set up in this bot's knowledge base.",
+            );
         };
         questionnaire::handle(
             q,
@@ -372,90 +347,9 @@ impl App {
         .into()
     }
 
-    fn component(
-        &self,
-        kb: &KnowledgeBase,
-        actor: &Actor,
-        id: ComponentId,
-        values: &[String],
-    ) -> Response {
-        match id {
-            ComponentId::Fact(id) => match kb.content.published_topic(&id) {
-                Some(topic) => fact_reply(kb, topic, actor).into(),
-                None => withdrawn(),
-            },
-            ComponentId::Browse => {
-                let topic = values.first().and_then(|id| kb.content.published_topic(id));
-                match topic {
-                    Some(topic) => fact_reply(kb, topic, actor).into(),
-                    None => withdrawn(),
-                }
-            }
-            ComponentId::Share(id) => self.share(kb, actor, &id),
-            ComponentId::Moderation(ModerationId::Answer(message_id)) => {
-                moderation::answer(kb, actor, message_id, values)
-            }
-            ComponentId::Moderation(ModerationId::Refresh) => moderation::refresh(actor),
-            ComponentId::Moderation(id) => match (&self.store, id) {
-                (Some(store), ModerationId::Manage) => moderation::manage(store, actor, values),
-                (Some(store), ModerationId::Unpin(id)) => {
-                    moderation::act_on_post(store, actor, id, false)
-                }
-                (Some(store), ModerationId::Remove(id)) => {
-                    moderation::act_on_post(store, actor, id, true)
-                }
-                _ => not_valid_button(),
-            },
-            ComponentId::ClinicCheck(_) | ComponentId::Placement(_) | ComponentId::Unknown(_) => {
-                not_valid_button()
-            }
-        }
-    }
-
-    fn share(&self, kb: &KnowledgeBase, actor: &Actor, id: &str) -> Response {
-        let Some(topic) = kb.content.published_topic(id) else {
-            return withdrawn();
-        };
-        let Place::Guild {
-            channel_id,
-            can_send,
-            ..
-        } = actor.place
-        else {
-            return polite(
-                "Sharing posts a fact in a server channel; here the answer is already yours.",
-            );
-        };
-        if !can_send {
-            return polite(
-                "You cannot send messages in this channel, so exobot will not post there for you.",
-            );
-        }
-        let now = Instant::now();
-        {
-            let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
-            shared.retain(|_, at| now.duration_since(*at) < self.share_cooldown);
-            let key = (channel_id, topic.id.clone());
-            if shared.contains_key(&key) {
-                return polite("This fact was just posted in this channel. Scroll up to find it.");
-            }
-            shared.insert(key, now);
-        }
-        Response {
-            reply: Reply::Message(Message::ephemeral_text("Posted in this channel.")),
-            effect: Some(Effect::Post(FactPost {
-                channel_id,
-                topic: topic.id.clone(),
-                message: messages::shared(kb.topic_embed(topic), &actor.display_name),
-                pin: false,
-                reply_to: None,
-            })),
-        }
-    }
-
     fn reload_command(&self, actor: &Actor) -> Response {
         if !actor.can_reload {
-            return polite(
+            return Response::notice(
                 "Only server managers and the bot's owners can reload the knowledge base.",
             );
         }
@@ -483,155 +377,33 @@ impl App {
     }
 }
 
-fn polite(text: &str) -> Response {
-    Reply::Message(Message::ephemeral_text(text)).into()
+/// What a moderator asked for, once the actor is known to be one (Manage Messages, checked in
+/// code because server admins can change who sees the commands).
+fn moderator(actor: &Actor, act: impl FnOnce() -> Response) -> Response {
+    if actor.can_moderate {
+        act()
+    } else {
+        moderation::refuse()
+    }
 }
 
 /// A command this version does not know, named (escaped and cut short) in the answer.
 fn unknown_command(name: &str) -> Response {
-    polite(&format!(
+    Response::notice(format!(
         "exobot does not know the command `{}`. Try /about to see what it can do.",
         reply::truncate(&escape(name), 100)
     ))
 }
 
 fn not_valid_button() -> Response {
-    polite("That button is no longer valid. Run the command again for a fresh answer.")
-}
-
-fn withdrawn() -> Response {
-    polite("That fact is no longer in the knowledge base. Run /fact to see the current topics.")
-}
-
-/// A topic by id, or by what a member typed instead of picking a suggestion.
-pub(crate) fn find_topic<'a>(kb: &'a KnowledgeBase, typed: &str) -> Option<&'a Topic> {
-    let typed = typed.trim();
-    kb.content
-        .published_topic(typed)
-        .or_else(|| match kb.search.ask(typed) {
-            Outcome::Answer(m) | Outcome::Unsure { best: m, .. } => kb.content.topics.get(m.topic),
-            Outcome::NoMatch { .. } => None,
-        })
-}
-
-/// The fact, ephemeral, with a button to post it in the channel where that is possible.
-fn fact_reply(kb: &KnowledgeBase, topic: &Topic, actor: &Actor) -> Reply {
-    let shareable = matches!(actor.place, Place::Guild { .. });
-    // Related topics open with a press, as "did you mean" does: members never type an id.
-    let related: Vec<&Topic> = topic
-        .related
-        .iter()
-        .filter_map(|id| kb.content.published_topic(id))
-        .collect();
-    Reply::Message(messages::answer(
-        kb.topic_embed(topic),
-        &topic.id,
-        shareable,
-        &related,
-    ))
-}
-
-fn topic_buttons(kb: &KnowledgeBase, topics: impl Iterator<Item = usize>) -> Row {
-    Row::Buttons(
-        topics
-            .take(reply::limits::BUTTONS_PER_ROW)
-            .map(|i| messages::show_button(&kb.content.topics[i]))
-            .collect(),
-    )
-}
-
-/// What a request for advice on one's own treatment gets: exobot is not a doctor.
-pub const ADVICE_DECLINED: &str = "exobot can't advise on your own treatment: whether to have one, doses, \
-     stopping or mixing medicines, pregnancy, or whether it is safe for you. Please ask your doctor or \
-     pharmacist, who know your health. What exobot has are general, vetted facts:";
-/// What a greeting or a question about the bot gets.
-pub const GREETING: &str = "Hi! I'm exobot. I answer questions about exosome therapy with short, vetted \
-     facts and their official sources; I'm not a doctor. Ask a question in your own words, or try \
-     /fact to browse the topics, /clinic-check for the questions to ask a clinic, and /about for more.";
-/// What a question no vetted fact matches gets.
-pub const NO_MATCH: &str =
-    "No vetted fact matches that question. exobot only answers from its reviewed \
-     knowledge base, and it is not a doctor.";
-/// Shown above the nearest topics' buttons.
-const NEAREST: &str = "Nearest topics, or /fact to browse them all:";
-
-/// Answers a free-text question: the safety line first for a symptom report, then a declined
-/// request for advice, a greeting, or what the search found; and what that was.
-fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, QuestionOutcome, bool) {
-    let reading = kb.read(question);
-    let outcome = match &reading.answer {
-        Answer::Chat => QuestionOutcome::Chat,
-        Answer::Advice { .. } => QuestionOutcome::AdviceDeclined,
-        Answer::Search(Outcome::Answer(_)) => QuestionOutcome::Answered,
-        Answer::Search(Outcome::Unsure { .. }) => QuestionOutcome::Unsure,
-        Answer::Search(Outcome::NoMatch { .. }) => QuestionOutcome::Refused,
-    };
-    let mut reply = match reading.answer {
-        Answer::Chat => Reply::Message(Message::ephemeral_text(GREETING)),
-        Answer::Advice { nearest } => offer(kb, ADVICE_DECLINED, &nearest),
-        Answer::Search(Outcome::Answer(m)) => fact_reply(kb, &kb.content.topics[m.topic], actor),
-        Answer::Search(Outcome::Unsure { best, others }) => {
-            let mut reply = fact_reply(kb, &kb.content.topics[best.topic], actor);
-            if let Reply::Message(message) = &mut reply {
-                message.content = Some(messages::UNSURE.to_owned());
-                // A topic already offered as related is not offered twice (ids are unique).
-                let related = &kb.content.topics[best.topic].related;
-                let others: Vec<usize> = others
-                    .iter()
-                    .map(|m| m.topic)
-                    .filter(|&i| !related.contains(&kb.content.topics[i].id))
-                    .collect();
-                if !others.is_empty() {
-                    message.rows.push(topic_buttons(kb, others.into_iter()));
-                }
-            }
-            reply
-        }
-        Answer::Search(Outcome::NoMatch { nearest }) if reading.safety => {
-            offer(kb, "Facts that may help:", &nearest)
-        }
-        Answer::Search(Outcome::NoMatch { nearest }) if nearest.is_empty() => {
-            offer(kb, NO_MATCH, &nearest)
-        }
-        Answer::Search(Outcome::NoMatch { nearest }) => {
-            offer(kb, &format!("{NO_MATCH} {NEAREST}"), &nearest)
-        }
-    };
-    if reading.safety {
-        with_safety_line(kb, &mut reply);
-    }
-    (reply, outcome, reading.safety)
-}
-
-/// Puts the safety line (emergency, care, MedWatch) first in a message's text.
-fn with_safety_line(kb: &KnowledgeBase, reply: &mut Reply) {
-    if let Reply::Message(message) | Reply::Update(message) = reply {
-        let safety = knowledge::render::safety_text(&kb.content);
-        message.content = Some(match message.content.take() {
-            Some(rest) => format!("{safety}\n\n{rest}"),
-            None => safety,
-        });
-    }
-}
-
-/// `text`, ephemeral, with the `nearest` topics as buttons (or a pointer to /fact without any).
-fn offer(kb: &KnowledgeBase, text: &str, nearest: &[knowledge::Match]) -> Reply {
-    let mut message = Message::ephemeral_text(text);
-    if nearest.is_empty() {
-        message.content = Some(format!("{text} Try /fact to browse the topics."));
-    } else {
-        message
-            .rows
-            .push(topic_buttons(kb, nearest.iter().map(|m| m.topic)));
-    }
-    Reply::Message(message)
+    Response::notice("That button is no longer valid. Run the command again for a fresh answer.")
 }
 
 /// The kept questions as one ephemeral message: newest first, each escaped and cut, as many as
 /// fit Discord's 2,000 characters, with a count of the rest.
 fn gap_list(gaps: &[(i64, String)], keeping: bool) -> Response {
     if gaps.is_empty() {
-        return polite(if keeping {
+        return Response::notice(if keeping {
             "No refused questions were kept in the last 30 days."
         } else {
             "This server does not keep refused questions. A server manager can turn it on with /gaps keep:True."
@@ -654,115 +426,7 @@ fn gap_list(gaps: &[(i64, String)], keeping: bool) -> Response {
         }
         text.push_str(&line);
     }
-    polite(&text)
-}
-
-fn unknown_topic(kb: &KnowledgeBase, typed: &str) -> Reply {
-    let mut reply = browse(kb);
-    if let Reply::Message(m) = &mut reply {
-        m.content = Some(format!(
-            "No published topic is called `{}`. Pick one here:",
-            reply::truncate(&escape(typed), 100)
-        ));
-    }
-    reply
-}
-
-/// The published topics as select options, by title (Discord shows 25 at most).
-pub(crate) fn topic_options(kb: &KnowledgeBase) -> Vec<SelectOption> {
-    kb.search
-        .complete("")
-        .into_iter()
-        .map(|i| messages::option(&kb.content.topics[i]))
-        .collect()
-}
-
-/// A select menu of the topics.
-fn browse(kb: &KnowledgeBase) -> Reply {
-    let options = topic_options(kb);
-    if options.is_empty() {
-        return Reply::Message(Message::ephemeral_text(
-            "The knowledge base has no published topic yet.",
-        ));
-    }
-    Reply::Message(Message {
-        ephemeral: true,
-        content: Some("Pick a topic:".to_owned()),
-        rows: vec![Row::Select(Select {
-            custom_id: ComponentId::Browse.into(),
-            placeholder: "Choose a vetted fact".to_owned(),
-            options,
-        })],
-        ..Message::default()
-    })
-}
-
-fn complete(kb: &KnowledgeBase, partial: &str) -> Vec<Choice> {
-    kb.search
-        .complete(partial)
-        .into_iter()
-        .map(|i| messages::choice(&kb.content.topics[i]))
-        .collect()
-}
-
-/// The about page; `keeps_gaps` is whether this server keeps refused questions (`None` outside
-/// a server, or where there is no store).
-fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
-    let mut privacy =
-        "Answers are shown only to you unless you choose to post them. exobot does not log what \
-                       you type, and it never reads the server's conversations."
-            .to_owned();
-    privacy.push_str(match keeps_gaps {
-        Some(true) => " This server has opted in to keep the text of questions no vetted fact answered \
-                       (never symptom reports), with no user id, for 30 days, so its moderators can see \
-                       what is missing.",
-        Some(false) => " Servers can opt in to keep the text of questions no vetted fact answered, with no \
-                        user id, for 30 days; this server has not (it is off by default).",
-        None => "",
-    });
-    let mut publishers: Vec<&str> = kb
-        .content
-        .sources
-        .iter()
-        .map(|s| s.publisher.as_str())
-        .collect();
-    publishers.sort_unstable();
-    publishers.dedup();
-    let embed = Embed {
-        title: "About exobot".to_owned(),
-        description: "exobot answers questions about exosome therapy with short, vetted statements, each \
-            resting on official sources (FDA notices and letters, peer-reviewed reviews, ISSCR and ISEV patient \
-            pages) and dated with when it was last reviewed. It can also walk you through the questions to ask a \
-            clinic that offers exosome therapy.\n\n**exobot is not a doctor.** It gives general information, never \
-            medical advice: talk to your own doctor about your health."
-            .to_owned(),
-        fields: vec![
-            Field {
-                name: "Commands".to_owned(),
-                value: "`/fact` a vetted fact (browse, or type a topic)\n`/ask` a question in your own words\n\
-                        `/clinic-check` questions to ask a clinic, then a red-flag report\n`/about` this page"
-                    .to_owned(),
-                inline: false,
-            },
-            Field {
-                name: "Sources".to_owned(),
-                value: reply::truncate(&publishers.join("\n"), reply::limits::FIELD_VALUE),
-                inline: false,
-            },
-            Field {
-                name: "Privacy".to_owned(),
-                value: privacy,
-                inline: false,
-            },
-        ],
-        footer: Some(format!("Knowledge base revision {} · {}", kb.revision, knowledge::DISCLAIMER)),
-        colour: None,
-    };
-    Reply::Message(Message {
-        ephemeral: true,
-        embeds: vec![embed],
-        ..Message::default()
-    })
+    Response::notice(&text)
 }
 
 #[cfg(test)]

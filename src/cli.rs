@@ -5,9 +5,10 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::app::{self, App, ReloadOutcome};
+use crate::app::{App, ReloadOutcome};
 use crate::config::Config;
 use crate::discord::{self, health::Health, Scope};
+use crate::facts;
 
 use crate::console::render;
 use crate::knowledge::{self, Answer, KnowledgeBase, Outcome};
@@ -111,11 +112,11 @@ pub fn ask_text(kb: &KnowledgeBase, question: &str) -> (String, u8) {
             (text, NO_MATCH)
         }
         Answer::Advice { nearest } => {
-            let mut text = format!("{}\n", app::ADVICE_DECLINED);
+            let mut text = format!("{}\n", facts::ADVICE_DECLINED);
             text.push_str(&list("", &nearest));
             (text, NO_MATCH)
         }
-        Answer::Chat => (format!("{}\n", app::GREETING), NO_MATCH),
+        Answer::Chat => (format!("{}\n", facts::GREETING), NO_MATCH),
     };
     if reading.safety {
         let safety = render::plain(&knowledge::render::safety_text(&kb.content));

@@ -7,6 +7,7 @@ pub mod console;
 pub mod diagnostic;
 pub mod discord;
 pub mod event;
+pub mod facts;
 pub mod knowledge;
 pub mod logging;
 pub mod metrics;

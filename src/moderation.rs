@@ -2,7 +2,8 @@
 //! manage the bot's posts, and keep posted facts current with the knowledge base.
 //!
 //! Pure decisions over the knowledge base and the store's records; the front end carries out
-//! the resulting effects (send, pin, edit) and reports back what Discord said.
+//! the resulting effects (send, pin, edit) and reports back what Discord said. The router
+//! (`App::handle`) lets only moderators reach these functions.
 
 use sha2::{Digest, Sha256};
 
@@ -15,10 +16,11 @@ use crate::store::{Post, PostState, Store};
 const LISTED: usize = reply::limits::SELECT_OPTIONS;
 
 fn polite(text: &str) -> Response {
-    Reply::Message(Message::ephemeral_text(text)).into()
+    Response::notice(text)
 }
 
-fn refuse() -> Response {
+/// What a member who is not a moderator gets; the router checks before any function here.
+pub fn refuse() -> Response {
     polite("Only moderators (members who can manage messages) can do this.")
 }
 
@@ -72,13 +74,10 @@ pub fn post(
     channel: Option<u64>,
     pin: bool,
 ) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let Some(channel_id) = channel.or_else(|| channel_of(actor)) else {
         return polite("Posting works in a server channel.");
     };
-    let Some(topic) = crate::app::find_topic(kb, topic) else {
+    let Some(topic) = crate::facts::find_topic(kb, topic) else {
         return polite("No published topic matches that. Pick one from the suggestions.");
     };
     let Some((message, _)) = fact_message(kb, &topic.id) else {
@@ -100,11 +99,8 @@ pub fn post(
 }
 
 /// The message context menu "Answer with a fact": pick the fact to reply with.
-pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
-    let options = crate::app::topic_options(kb);
+pub fn answer_menu(kb: &KnowledgeBase, message_id: u64) -> Response {
+    let options = crate::facts::topic_options(kb);
     if options.is_empty() {
         return polite("The knowledge base has no published topic yet.");
     }
@@ -131,9 +127,6 @@ pub fn answer(
     message_id: Option<u64>,
     values: &[String],
 ) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let (Some(message_id), Some(channel_id)) = (message_id, channel_of(actor)) else {
         return polite("That menu is no longer valid. Use the command on the message again.");
     };
@@ -154,9 +147,6 @@ pub fn answer(
 
 /// `/posts`: the bot's posts in this channel, with a menu to manage one.
 pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let Some(channel_id) = channel_of(actor) else {
         return polite("Listing posts works in a server channel.");
     };
@@ -234,10 +224,7 @@ pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
 }
 
 /// The chosen post's actions.
-pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
+pub fn manage(store: &Store, values: &[String]) -> Response {
     let post = values
         .first()
         .and_then(|v| v.parse::<u64>().ok())
@@ -270,10 +257,7 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
 }
 
 /// Unpin or remove a recorded post.
-pub fn act_on_post(store: &Store, actor: &Actor, id: Option<u64>, remove: bool) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
+pub fn act_on_post(store: &Store, id: Option<u64>, remove: bool) -> Response {
     let post = id.and_then(|id| store.get(id).ok().flatten());
     let Some(post) = post else {
         return polite("That post is no longer in exobot's records.");
@@ -301,9 +285,6 @@ pub fn act_on_post(store: &Store, actor: &Actor, id: Option<u64>, remove: bool) 
 
 /// `/refresh` or the refresh button: bring this channel's posts up to date.
 pub fn refresh(actor: &Actor) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let Some(channel_id) = channel_of(actor) else {
         return polite("Refreshing works in a server channel.");
     };

@@ -345,7 +345,7 @@ fn post(topic: Option<String>, app: &App) -> Parsed {
         return say("Usage: /post <topic> (on Discord: /post topic [channel] [pin])");
     };
     let kb = app.knowledge();
-    let Some(found) = crate::app::find_topic(&kb, &topic) else {
+    let Some(found) = crate::facts::find_topic(&kb, &topic) else {
         return event(Event::Command(Command::Fact { topic: Some(topic) }));
     };
     Parsed::Event {
