@@ -51,7 +51,8 @@ pub struct App {
     reload_failures: std::sync::atomic::AtomicU64,
     /// Free-text questions by what they got.
     questions: QuestionCounts,
-    /// Unix seconds now: the system clock, or a test's.
+    /// Unix seconds now: the system clock, or a test's. The core's only clock: kept questions
+    /// are dated with it, and reloads check review dates against its day.
     clock: fn() -> i64,
 }
 
@@ -76,10 +77,23 @@ impl App {
         }
     }
 
-    /// Replaces the clock (Unix seconds) the app dates kept questions with.
+    /// Replaces the clock (Unix seconds) the app dates kept questions, reloads and refreshed
+    /// posts with.
     pub fn with_clock(mut self, clock: fn() -> i64) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// Unix seconds now, by the app's clock.
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// Today's date (UTC), by the app's clock.
+    pub fn today(&self) -> time::Date {
+        time::OffsetDateTime::from_unix_timestamp(self.now())
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+            .date()
     }
 
     /// Free-text questions so far, by what they got.
@@ -271,7 +285,7 @@ impl App {
             if let (Place::Guild { guild_id, .. }, Some(store)) = (actor.place, &self.store) {
                 let kept = store.keeps_gaps(guild_id).and_then(|keep| {
                     if keep {
-                        store.record_gap(guild_id, question.trim(), (self.clock)())
+                        store.record_gap(guild_id, question.trim(), self.now())
                     } else {
                         Ok(())
                     }
@@ -320,7 +334,7 @@ impl App {
             None if !actor.can_moderate => {
                 Response::notice("Only moderators (Manage Messages) can list content gaps.")
             }
-            None => match store.gaps(guild_id, (self.clock)()) {
+            None => match store.gaps(guild_id, self.now()) {
                 Ok(gaps) => gap_list(&gaps, store.keeps_gaps(guild_id).unwrap_or(false)),
                 Err(e) => {
                     tracing::warn!(error = %e, "could not list content gaps");
@@ -353,7 +367,7 @@ impl App {
                 "Only server managers and the bot's owners can reload the knowledge base.",
             );
         }
-        let text = match self.reload(crate::cli::today()) {
+        let text = match self.reload(self.today()) {
             ReloadOutcome::Reloaded { revision, warnings } => format!(
                 "Reloaded: revision {revision}, {} warnings.",
                 warnings.len()

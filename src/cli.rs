@@ -383,7 +383,7 @@ async fn signals(app: Arc<App>, count: tokio::sync::watch::Sender<u32>) {
             _ = term.recv() => {}
             _ = int.recv() => {}
             _ = hup.recv() => {
-                log_reload(&app.reload(today()));
+                log_reload(&app.reload(app.today()));
                 continue;
             }
         }

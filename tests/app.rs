@@ -559,3 +559,10 @@ fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
         "no false alarm on a plain note"
     );
 }
+
+#[test]
+fn the_apps_day_and_time_come_from_its_clock() {
+    let app = shipped().with_clock(|| 1_800_000_000);
+    assert_eq!(app.now(), 1_800_000_000);
+    assert_eq!(app.today().to_string(), "2027-01-15");
+}

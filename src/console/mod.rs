@@ -370,7 +370,7 @@ fn reload(app: &App) -> String {
             format!("{n} {word}s")
         }
     };
-    match app.reload(crate::cli::today()) {
+    match app.reload(app.today()) {
         ReloadOutcome::Reloaded { revision, warnings } => {
             let mut text = format!(
                 "Reloaded: revision {revision}, {}",

@@ -93,10 +93,6 @@ impl Pinner {
     }
 }
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 /// The channel an interaction came from, as it told: checked before posting there.
 #[derive(Debug, Clone, Copy)]
 pub struct Here {
@@ -190,7 +186,7 @@ pub async fn post(
         fingerprint,
         state: PostState::Current,
         pinned: false,
-        posted_at: now(),
+        posted_at: app.now(),
     };
     let mut said = if not_a_reply {
         POSTED_WITHOUT_REPLY
@@ -289,7 +285,7 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
             return done;
         }
     };
-    let today = crate::cli::today();
+    let today = app.today();
     for post in posts {
         let kb = app.knowledge();
         let Update::Edit {
