@@ -380,9 +380,7 @@ pub fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
         fields: vec![
             Field {
                 name: "Commands".to_owned(),
-                value: "`/fact` a vetted fact (browse, or type a topic)\n`/ask` a question in your own words\n\
-                        `/clinic-check` questions to ask a clinic, then a red-flag report\n`/about` this page"
-                    .to_owned(),
+                value: crate::commands::about_list(),
                 inline: false,
             },
             Field {
