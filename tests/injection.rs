@@ -223,7 +223,7 @@ fn ephemeral_text(callback: &Value) -> String {
 
 /// The shipped questionnaire and the key the test bot signs with (see `e2e::bot::config`).
 fn questionnaire_and_key() -> (Questionnaire, TokenKey) {
-    let kb = exobot::knowledge::load(&bot::shipped_knowledge(), exobot::cli::today())
+    let kb = exobot::knowledge::load(&bot::shipped_knowledge(), exobot::startup::today())
         .knowledge
         .unwrap();
     (

@@ -2,8 +2,8 @@
 //! ([`crate::commands::COMMANDS`]).
 
 use serenity::all::{
-    ChannelType, CommandOptionType, CommandType, CreateCommand, CreateCommandOption,
-    InstallationContext, InteractionContext, Permissions,
+    ChannelType, Command, CommandOptionType, CommandType, CreateCommand, CreateCommandOption,
+    GuildId, InstallationContext, InteractionContext, Permissions,
 };
 
 use crate::commands::{CommandSpec, Contexts, Kind, OptionKind, Who, COMMANDS};
@@ -83,6 +83,35 @@ fn command(spec: &CommandSpec, scope: Scope) -> CreateCommand {
         Contexts::Servers => &[InteractionContext::Guild],
     };
     with_contexts(command, scope, contexts)
+}
+
+/// The command set as the JSON `exobot register` sends (pretty-printed, for `--print`).
+pub fn json(scope: Scope) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&all(scope))
+}
+
+/// Overwrites the registered commands in one bulk call: in server `guild`, or globally without
+/// one. The number registered, or what went wrong, as a sentence.
+pub async fn register(options: &super::Options, guild: Option<u64>) -> Result<usize, String> {
+    let scope = if guild.is_some() {
+        Scope::Guild
+    } else {
+        Scope::Global
+    };
+    let commands = all(scope);
+    let http = super::http(options);
+    let result = async {
+        let info = http.get_current_application_info().await?;
+        http.set_application_id(info.id);
+        match guild {
+            Some(g) => GuildId::new(g).set_commands(&http, commands).await,
+            None => Command::set_global_commands(&http, commands).await,
+        }
+    }
+    .await;
+    result
+        .map(|registered| registered.len())
+        .map_err(|e| e.to_string())
 }
 
 /// Global commands say deliberately where they may run; server commands cannot.

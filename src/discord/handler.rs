@@ -11,11 +11,11 @@ use serenity::all::{
 };
 use tracing::{info, warn};
 
-use super::health::Health;
 use super::posts::{self, Pinner};
 use super::{check, convert};
 use crate::app::App;
 use crate::event::{Actor, Command, ComponentId, Effect, Event, Place, Placement, Response};
+use crate::health::Health;
 
 pub struct Handler {
     pub app: Arc<App>,
