@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod discord;
 pub mod event;
 pub mod facts;
+pub mod gaps;
 pub mod health;
 pub mod knowledge;
 pub mod logging;
