@@ -1,9 +1,12 @@
 //! The core's one entry point: an [`Event`] from any front end in, a [`Response`] out.
 //!
 //! Data flow: a front end (Discord, console) turns what a member did into an `Event` with the
-//! `Actor` who did it; `App::handle` reads the current knowledge base, searches and renders
-//! (src/knowledge) or steps the clinic check (src/questionnaire), and returns a `Reply` to show,
-//! plus, at most, one `Effect` the front end carries out (post a shared fact in the channel).
+//! `Actor` who did it (src/event.rs); `App::handle`, the core's only router, parses a component's
+//! custom id once, checks moderators' rights once, and hands the event to its feature: facts
+//! (src/facts.rs), moderation (src/moderation.rs), content gaps (src/gaps.rs) or the clinic check
+//! (src/questionnaire). It returns a `Reply` to show, plus, at most, one `Effect` the front end
+//! carries out (post a shared fact in the channel). App holds the state those features share:
+//! the knowledge base being served, the store, the share cooldowns and the clock.
 
 use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -64,6 +67,7 @@ fn system_clock() -> i64 {
 }
 
 impl App {
+    /// Serves `knowledge`, signing clinic-check state with `key`; no store, the system clock.
     pub fn new(knowledge: KnowledgeBase, key: TokenKey) -> Self {
         Self {
             knowledge_dir: knowledge.dir.clone(),
@@ -102,6 +106,7 @@ impl App {
         &self.questions
     }
 
+    /// Records posted facts and content gaps in `store`.
     pub fn with_store(mut self, store: Arc<Store>) -> Self {
         self.store = Some(store);
         self
@@ -123,6 +128,7 @@ impl App {
         self.store.as_ref()
     }
 
+    /// Replaces how long the same fact waits before it is shared again in a channel.
     pub fn with_share_cooldown(mut self, cooldown: Duration) -> Self {
         self.shares = Shares::new(cooldown);
         self
