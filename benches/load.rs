@@ -137,7 +137,7 @@ async fn tls_bot(address: &str) {
     config.data_dir = std::env::var("LOAD_BOT_DATA").unwrap().into();
     config.state_secret = Some("load benchmark secret".to_owned());
     config.health_addr = None;
-    let mut bot = exobot::cli::prepare(&config).unwrap();
+    let mut bot = exobot::startup::prepare(&config).unwrap();
     bot.options.proxy_url = None;
     bot.options.http_client = Some(support::tls_client(address, &certificate));
     let mut term =

@@ -3,21 +3,18 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::Arc;
 
-use crate::app::{self, App, ReloadOutcome};
 use crate::config::Config;
-use crate::discord::{self, health::Health, Scope};
+use crate::discord::{self, Scope};
+use crate::facts;
+use crate::health;
+use crate::startup::{load_or_report, prepare, runtime, signals, today, CANNOT_START};
 
 use crate::console::render;
 use crate::knowledge::{self, Answer, KnowledgeBase, Outcome};
 
 /// Exit status when a question matches no vetted fact.
 pub const NO_MATCH: u8 = 3;
-
-pub fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
-}
 
 /// `exobot check`: every diagnostic, a summary line, 1 when there are errors.
 pub fn check(dir: &Path) -> u8 {
@@ -55,21 +52,6 @@ pub fn check(dir: &Path) -> u8 {
             1
         }
     }
-}
-
-/// Loads the knowledge base for a one-shot job, printing errors to stderr when it cannot.
-pub fn load_or_report(dir: &Path) -> Option<KnowledgeBase> {
-    let loaded = knowledge::load(dir, today());
-    if loaded.knowledge.is_none() {
-        for d in loaded.errors() {
-            eprintln!("{d}");
-        }
-        eprintln!(
-            "exobot: the knowledge base has errors; run `exobot check --knowledge {}` for the full list",
-            dir.display()
-        );
-    }
-    loaded.knowledge
 }
 
 /// `exobot ask`: the best topic as text, first line `topic: <id>`; exit 3 when nothing matches.
@@ -116,11 +98,11 @@ pub fn ask_text(kb: &KnowledgeBase, question: &str) -> (String, u8) {
             (text, NO_MATCH)
         }
         Answer::Advice { nearest } => {
-            let mut text = format!("{}\n", app::ADVICE_DECLINED);
+            let mut text = format!("{}\n", facts::ADVICE_DECLINED);
             text.push_str(&list("", &nearest));
             (text, NO_MATCH)
         }
-        Answer::Chat => (format!("{}\n", app::GREETING), NO_MATCH),
+        Answer::Chat => (format!("{}\n", facts::GREETING), NO_MATCH),
     };
     if reading.safety {
         let safety = render::plain(&knowledge::render::safety_text(&kb.content, reading.crisis));
@@ -194,9 +176,6 @@ pub fn console(dir: &Path, banner: bool, report_dir: Option<&Path>) -> u8 {
     }
 }
 
-/// Exit status when the bot cannot start: a service manager or container must see it fail.
-pub const CANNOT_START: u8 = 2;
-
 /// The permissions the bot asks for when invited, and why (the README lists them).
 pub const INVITE_PERMISSIONS: &[(u32, &str)] = &[
     (10, "VIEW_CHANNEL: see the channels it answers in"),
@@ -239,19 +218,6 @@ pub fn invite_url(application_id: u64) -> String {
         "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot%20applications.commands&permissions={}",
         invite_permissions()
     )
-}
-
-fn runtime() -> Option<tokio::runtime::Runtime> {
-    match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => Some(rt),
-        Err(e) => {
-            eprintln!("exobot: cannot start the async runtime: {e}");
-            None
-        }
-    }
 }
 
 /// `exobot run`: the bot on Discord. With no token it says what to do (exit 2), except when
@@ -309,125 +275,15 @@ pub fn run(config: Config, bare: bool) -> u8 {
     code
 }
 
-/// The bot, ready to connect: what `exobot run` builds from its configuration.
-#[derive(Debug)]
-pub struct Bot {
-    pub app: Arc<App>,
-    pub options: discord::Options,
-    pub health: Arc<Health>,
-    pub health_addr: Option<std::net::SocketAddr>,
-}
-
-/// Loads the knowledge base, the signing secret and the store for `config`.
-pub fn prepare(config: &Config) -> Result<Bot, String> {
-    let token = config.token.clone().ok_or("DISCORD_TOKEN is not set")?;
-    let kb = load_or_report(&config.knowledge_dir).ok_or("the knowledge base has errors")?;
-    let key = crate::secret::key(config)?;
-    let store = Arc::new(crate::store::Store::open(&config.data_dir).map_err(|e| e.to_string())?);
-    Ok(Bot {
-        app: Arc::new(App::new(kb, key).with_store(store)),
-        options: discord::Options {
-            token,
-            proxy_url: config.proxy_url.clone(),
-            http_client: None,
-            owners: config.owners.clone(),
-            prune_every: discord::PRUNE_EVERY,
-        },
-        health: Arc::new(Health::default()),
-        health_addr: config.health_addr,
-    })
-}
-
-impl Bot {
-    /// Serves the health endpoint when configured; returns the address it listens on.
-    pub async fn start_health(&self) -> Result<Option<std::net::SocketAddr>, String> {
-        let Some(addr) = self.health_addr else {
-            return Ok(None);
-        };
-        let bound = discord::health::serve(addr, self.health.clone(), self.app.clone())
-            .await
-            .map_err(|e| format!("{addr}: {e}"))?;
-        tracing::info!(%bound, "health endpoint listening");
-        Ok(Some(bound))
-    }
-
-    /// Connects to Discord and serves until `shutdown` completes; the exit status.
-    pub async fn serve(
-        self,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> u8 {
-        match discord::run(self.app, self.options, self.health, shutdown).await {
-            Ok(()) => {
-                tracing::info!("shut down cleanly");
-                0
-            }
-            Err(e @ discord::Failure::Unauthorized) => {
-                tracing::error!(error = %e, "cannot log in to Discord");
-                eprintln!("exobot: {e}");
-                CANNOT_START
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "the Discord connection failed");
-                1
-            }
-        }
-    }
-}
-
-/// Counts SIGTERM and SIGINT into `count` (the first stops the bot, a second stops it at once);
-/// reloads the knowledge base on SIGHUP meanwhile.
-async fn signals(app: Arc<App>, count: tokio::sync::watch::Sender<u32>) {
-    use tokio::signal::unix::{signal, SignalKind};
-    let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::hangup()),
-    ) else {
-        tracing::error!("cannot listen for signals; stop the bot with SIGKILL");
-        // Keeps `count` alive: a dropped sender would read as a stop.
-        return std::future::pending().await;
-    };
-    loop {
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = int.recv() => {}
-            _ = hup.recv() => {
-                log_reload(&app.reload(today()));
-                continue;
-            }
-        }
-        count.send_modify(|n| *n += 1);
-        if *count.borrow() == 1 {
-            tracing::info!("shutting down");
-        }
-    }
-}
-
-/// Logs what a reload did (file positions and the checker's messages; no member input).
-pub fn log_reload(outcome: &ReloadOutcome) {
-    match outcome {
-        ReloadOutcome::Reloaded { revision, warnings } => {
-            tracing::info!(%revision, warnings = warnings.len(), "knowledge base reloaded");
-        }
-        ReloadOutcome::Kept { revision, errors } => {
-            for e in errors {
-                tracing::error!(diagnostic = %e, "knowledge base error");
-            }
-            tracing::error!(%revision, errors = errors.len(), "reload refused; the previous knowledge base keeps serving");
-        }
-    }
-}
-
 /// `exobot register`: one bulk overwrite of the command set, or its JSON with `print`.
 pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
-    let scope = if guild.is_some() {
-        Scope::Guild
-    } else {
-        Scope::Global
-    };
-    let commands = discord::command_list(scope);
     if print {
-        return match serde_json::to_string_pretty(&commands) {
+        let scope = if guild.is_some() {
+            Scope::Guild
+        } else {
+            Scope::Global
+        };
+        return match discord::command_json(scope) {
             Ok(json) => {
                 println!("{json}");
                 0
@@ -454,33 +310,17 @@ pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
         owners: Vec::new(),
         prune_every: discord::PRUNE_EVERY,
     };
-    rt.block_on(async move {
-        let http = discord::http(&options);
-        let result = async {
-            let info = http.get_current_application_info().await?;
-            http.set_application_id(info.id);
-            match guild {
-                Some(g) => {
-                    serenity::all::GuildId::new(g)
-                        .set_commands(&http, commands)
-                        .await
-                }
-                None => serenity::all::Command::set_global_commands(&http, commands).await,
-            }
+    match rt.block_on(discord::register(&options, guild)) {
+        Ok(registered) => {
+            let place = guild.map_or("globally".to_owned(), |g| format!("in server {g}"));
+            println!("registered {registered} commands {place}");
+            0
         }
-        .await;
-        match result {
-            Ok(registered) => {
-                let place = guild.map_or("globally".to_owned(), |g| format!("in server {g}"));
-                println!("registered {} commands {place}", registered.len());
-                0
-            }
-            Err(e) => {
-                eprintln!("exobot: registering failed: {e}");
-                1
-            }
+        Err(e) => {
+            eprintln!("exobot: registering failed: {e}");
+            1
         }
-    })
+    }
 }
 
 /// `exobot invite`: the address that adds the bot with the permissions it needs.
@@ -506,7 +346,7 @@ pub fn healthcheck(config: &Config) -> u8 {
     let Some(rt) = runtime() else {
         return 1;
     };
-    match rt.block_on(discord::health::probe(addr)) {
+    match rt.block_on(health::probe(addr)) {
         Ok(body) => {
             print!("{body}");
             0

@@ -2,10 +2,15 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod console;
 pub mod diagnostic;
 pub mod discord;
+pub mod event;
+pub mod facts;
+pub mod gaps;
+pub mod health;
 pub mod knowledge;
 pub mod logging;
 pub mod metrics;
@@ -13,5 +18,6 @@ pub mod moderation;
 pub mod questionnaire;
 pub mod reply;
 pub mod secret;
+pub mod startup;
 pub mod store;
 pub mod text;

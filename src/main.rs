@@ -78,7 +78,7 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(e) => {
             eprintln!("exobot: {e}");
-            return ExitCode::from(cli::CANNOT_START);
+            return ExitCode::from(exobot::startup::CANNOT_START);
         }
     };
     let code = match args.command {

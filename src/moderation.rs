@@ -2,30 +2,25 @@
 //! manage the bot's posts, and keep posted facts current with the knowledge base.
 //!
 //! Pure decisions over the knowledge base and the store's records; the front end carries out
-//! the resulting effects (send, pin, edit) and reports back what Discord said.
+//! the resulting effects (send, pin, edit) and reports back what Discord said. The router
+//! (`App::handle`) lets only moderators reach these functions.
 
 use sha2::{Digest, Sha256};
 
-use crate::app::{Actor, Effect, FactPost, Place, Response};
+use crate::event::{Actor, ComponentId, Effect, FactPost, ModerationId, Place, Response};
 use crate::knowledge::{messages, KnowledgeBase};
 use crate::reply::{self, Button, ButtonStyle, Embed, Message, Reply, Row, Select, SelectOption};
 use crate::store::{Post, PostState, Store};
-
-/// Custom ids of the moderator components.
-pub const ANSWER: &str = "mod:answer:";
-pub const MANAGE: &str = "mod:manage";
-pub const UNPIN: &str = "mod:unpin:";
-pub const REMOVE: &str = "mod:remove:";
-pub const REFRESH: &str = "mod:refresh";
 
 /// How many posts `/posts` lists (a select menu holds 25).
 const LISTED: usize = reply::limits::SELECT_OPTIONS;
 
 fn polite(text: &str) -> Response {
-    Reply::Message(Message::ephemeral_text(text)).into()
+    Response::notice(text)
 }
 
-fn refuse() -> Response {
+/// What a member who is not a moderator gets; the router checks before any function here.
+pub fn refuse() -> Response {
     polite("Only moderators (members who can manage messages) can do this.")
 }
 
@@ -79,13 +74,10 @@ pub fn post(
     channel: Option<u64>,
     pin: bool,
 ) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let Some(channel_id) = channel.or_else(|| channel_of(actor)) else {
         return polite("Posting works in a server channel.");
     };
-    let Some(topic) = crate::app::find_topic(kb, topic) else {
+    let Some(topic) = crate::facts::find_topic(kb, topic) else {
         return polite("No published topic matches that. Pick one from the suggestions.");
     };
     let Some((message, _)) = fact_message(kb, &topic.id) else {
@@ -107,11 +99,8 @@ pub fn post(
 }
 
 /// The message context menu "Answer with a fact": pick the fact to reply with.
-pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
-    let options = crate::app::topic_options(kb);
+pub fn answer_menu(kb: &KnowledgeBase, message_id: u64) -> Response {
+    let options = crate::facts::topic_options(kb);
     if options.is_empty() {
         return polite("The knowledge base has no published topic yet.");
     }
@@ -122,7 +111,7 @@ pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Respon
                 .to_owned(),
         ),
         rows: vec![Row::Select(Select {
-            custom_id: format!("{ANSWER}{message_id}"),
+            custom_id: ComponentId::Moderation(ModerationId::Answer(Some(message_id))).into(),
             placeholder: "Choose the fact".to_owned(),
             options,
         })],
@@ -132,11 +121,13 @@ pub fn answer_menu(kb: &KnowledgeBase, actor: &Actor, message_id: u64) -> Respon
 }
 
 /// The fact picked in the answer menu: a reply to the member's message.
-pub fn answer(kb: &KnowledgeBase, actor: &Actor, message_id: &str, values: &[String]) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
-    let (Ok(message_id), Some(channel_id)) = (message_id.parse::<u64>(), channel_of(actor)) else {
+pub fn answer(
+    kb: &KnowledgeBase,
+    actor: &Actor,
+    message_id: Option<u64>,
+    values: &[String],
+) -> Response {
+    let (Some(message_id), Some(channel_id)) = (message_id, channel_of(actor)) else {
         return polite("That menu is no longer valid. Use the command on the message again.");
     };
     let Some((message, _)) = values.first().and_then(|t| fact_message(kb, t)) else {
@@ -156,9 +147,6 @@ pub fn answer(kb: &KnowledgeBase, actor: &Actor, message_id: &str, values: &[Str
 
 /// `/posts`: the bot's posts in this channel, with a menu to manage one.
 pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let Some(channel_id) = channel_of(actor) else {
         return polite("Listing posts works in a server channel.");
     };
@@ -220,14 +208,14 @@ pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
         }],
         rows: vec![
             Row::Select(Select {
-                custom_id: MANAGE.to_owned(),
+                custom_id: ComponentId::Moderation(ModerationId::Manage).into(),
                 placeholder: "Manage a post".to_owned(),
                 options,
             }),
             Row::Buttons(vec![Button::action(
                 "Refresh this channel's posts",
                 ButtonStyle::Secondary,
-                REFRESH,
+                ComponentId::Moderation(ModerationId::Refresh),
             )]),
         ],
         ..Message::default()
@@ -236,10 +224,7 @@ pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
 }
 
 /// The chosen post's actions.
-pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
+pub fn manage(store: &Store, values: &[String]) -> Response {
     let post = values
         .first()
         .and_then(|v| v.parse::<u64>().ok())
@@ -250,7 +235,7 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
     let mut buttons = vec![Button::action(
         "Remove the post",
         ButtonStyle::Danger,
-        format!("{REMOVE}{}", post.message_id),
+        ComponentId::Moderation(ModerationId::Remove(Some(post.message_id))),
     )];
     if post.pinned {
         buttons.insert(
@@ -258,7 +243,7 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
             Button::action(
                 "Unpin",
                 ButtonStyle::Secondary,
-                format!("{UNPIN}{}", post.message_id),
+                ComponentId::Moderation(ModerationId::Unpin(Some(post.message_id))),
             ),
         );
     }
@@ -272,14 +257,8 @@ pub fn manage(store: &Store, actor: &Actor, values: &[String]) -> Response {
 }
 
 /// Unpin or remove a recorded post.
-pub fn act_on_post(store: &Store, actor: &Actor, id: &str, remove: bool) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
-    let post = id
-        .parse::<u64>()
-        .ok()
-        .and_then(|id| store.get(id).ok().flatten());
+pub fn act_on_post(store: &Store, id: Option<u64>, remove: bool) -> Response {
+    let post = id.and_then(|id| store.get(id).ok().flatten());
     let Some(post) = post else {
         return polite("That post is no longer in exobot's records.");
     };
@@ -306,9 +285,6 @@ pub fn act_on_post(store: &Store, actor: &Actor, id: &str, remove: bool) -> Resp
 
 /// `/refresh` or the refresh button: bring this channel's posts up to date.
 pub fn refresh(actor: &Actor) -> Response {
-    if !actor.can_moderate {
-        return refuse();
-    }
     let Some(channel_id) = channel_of(actor) else {
         return polite("Refreshing works in a server channel.");
     };

@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use exobot::app::{Actor, App, Command, Effect, Event, Place, ReloadOutcome};
+use exobot::app::{App, ReloadOutcome};
+use exobot::event::{Actor, Command, Effect, Event, Place};
 use exobot::knowledge;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
 
@@ -62,7 +63,7 @@ fn command(app: &App, actor: &Actor, command: Command) -> Reply {
     reply
 }
 
-fn press(app: &App, actor: &Actor, custom_id: &str) -> exobot::app::Response {
+fn press(app: &App, actor: &Actor, custom_id: &str) -> exobot::event::Response {
     app.handle(
         actor,
         Event::Component {
@@ -580,4 +581,11 @@ fn someone_speaking_of_ending_their_life_gets_the_crisis_line_and_no_unrelated_f
     );
     assert!(!content.contains("MedWatch"), "{content}");
     assert!(m.rows.is_empty() && m.embeds.is_empty(), "{m:?}");
+}
+
+#[test]
+fn the_apps_day_and_time_come_from_its_clock() {
+    let app = shipped().with_clock(|| 1_800_000_000);
+    assert_eq!(app.now(), 1_800_000_000);
+    assert_eq!(app.today().to_string(), "2027-01-15");
 }

@@ -368,7 +368,7 @@ async fn the_health_endpoint_reports_a_connected_bot_and_shutdown_is_clean() {
     // READY reaches the handler just after the fake sent it: allow it a moment.
     let mut body = Err(String::new());
     for _ in 0..50 {
-        body = exobot::discord::health::probe(addr).await;
+        body = exobot::health::probe(addr).await;
         if body.is_ok() {
             break;
         }

@@ -223,7 +223,7 @@ fn ephemeral_text(callback: &Value) -> String {
 
 /// The shipped questionnaire and the key the test bot signs with (see `e2e::bot::config`).
 fn questionnaire_and_key() -> (Questionnaire, TokenKey) {
-    let kb = exobot::knowledge::load(&bot::shipped_knowledge(), exobot::cli::today())
+    let kb = exobot::knowledge::load(&bot::shipped_knowledge(), exobot::startup::today())
         .knowledge
         .unwrap();
     (
@@ -1091,7 +1091,7 @@ async fn questions_and_autocomplete_never_echo_what_was_typed() {
     inputs.extend([long.as_str(), "is exosome therapy legal? @here **now**"]);
     let advice_alone = format!(
         "{} Try /fact to browse the topics.",
-        exobot::app::ADVICE_DECLINED
+        exobot::facts::ADVICE_DECLINED
     );
     let fixed = [
         "This looks like the closest vetted fact. Did you mean one of the others?",
@@ -1099,9 +1099,9 @@ async fn questions_and_autocomplete_never_echo_what_was_typed() {
          and it is not a doctor. Nearest topics, or /fact to browse them all:",
         "No vetted fact matches that question. exobot only answers from its reviewed knowledge base, \
          and it is not a doctor. Try /fact to browse the topics.",
-        exobot::app::GREETING,
-        exobot::app::WELCOME,
-        exobot::app::ADVICE_DECLINED,
+        exobot::facts::GREETING,
+        exobot::facts::WELCOME,
+        exobot::facts::ADVICE_DECLINED,
         advice_alone.as_str(),
         "Facts that may help:",
     ];

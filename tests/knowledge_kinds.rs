@@ -489,7 +489,8 @@ fn a_topic_just_under_6000_characters_is_an_error_when_sharing_or_updating_would
 
 #[test]
 fn the_bot_shares_and_refreshes_through_the_checked_builders() {
-    use exobot::app::{Actor, App, Command, Effect, Event, Place};
+    use exobot::app::App;
+    use exobot::event::{Actor, Command, ComponentId, Effect, Event, Place};
     let dir = Folder::shipped("builders");
     let kb = dir.load().knowledge.unwrap();
     let topic = kb.content.published().next().unwrap().clone();
@@ -530,7 +531,7 @@ fn the_bot_shares_and_refreshes_through_the_checked_builders() {
     let shared = app.handle(
         &actor,
         Event::Component {
-            custom_id: format!("{}{}", knowledge::messages::SHARE, topic.id),
+            custom_id: ComponentId::Share(topic.id.clone()).to_string(),
             values: Vec::new(),
             message: Vec::new(),
         },

@@ -418,7 +418,7 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
         "Nebraska, 2019: what happened",
     );
     // As if the first bot had edited the first post, and recorded it, before it stopped.
-    let new_kb = exobot::knowledge::load(&kb, exobot::cli::today())
+    let new_kb = exobot::knowledge::load(&kb, exobot::startup::today())
         .knowledge
         .unwrap();
     let (_, fingerprint) =

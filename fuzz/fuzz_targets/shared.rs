@@ -21,7 +21,7 @@ pub fn shipped() -> &'static Shipped {
     static SHIPPED: OnceLock<Shipped> = OnceLock::new();
     SHIPPED.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../knowledge");
-        let loaded = knowledge::load(&dir, exobot::cli::today());
+        let loaded = knowledge::load(&dir, exobot::startup::today());
         let Some(kb) = loaded.knowledge else {
             let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
             panic!("the shipped knowledge does not load:\n{}", lines.join("\n"));

@@ -16,7 +16,9 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::app::{Actor, App, Command, Event, Place, ReloadOutcome, Response};
+use crate::app::{App, ReloadOutcome};
+use crate::commands;
+use crate::event::{Actor, Command, Event, Place, Response};
 use crate::reply::{Attachment, Embed, Message, Reply};
 pub use input::{Input, Piped, Terminal};
 use render::{Choice, View, MORE_KEY};
@@ -283,23 +285,23 @@ fn parse(line: &str, state: &State, app: &App) -> Parsed {
                     partial: rest.to_owned(),
                 })
             }
-            "fact" => match rest.parse::<usize>() {
+            commands::FACT => match rest.parse::<usize>() {
                 Ok(n) => return pick_topic(n, state, app),
                 Err(_) => Command::Fact { topic: arg },
             },
-            "ask" => match arg {
+            commands::ASK => match arg {
                 Some(question) => Command::Ask { question },
                 None => return say("Usage: /ask <your question>"),
             },
-            "about" => Command::About,
-            "clinic-check" | "check" => Command::Check { clinic: arg },
-            "reload" => return Parsed::Reload,
-            "post" => return post(arg, app),
-            "posts" => return say(
+            commands::ABOUT => Command::About,
+            commands::CHECK | "check" => Command::Check { clinic: arg },
+            commands::RELOAD => return Parsed::Reload,
+            commands::POST => return post(arg, app),
+            commands::POSTS => return say(
                 "On Discord, /posts lists exobot's posts in the channel, to unpin or remove one. \
                  The console posts nothing, so there is nothing to list here.",
             ),
-            "refresh" => return say(
+            commands::REFRESH => return say(
                 "On Discord, /refresh brings exobot's posts in the channel up to date with the \
                  knowledge base. The console posts nothing; /reload loads the knowledge folder \
                  again here.",
@@ -348,7 +350,7 @@ fn post(topic: Option<String>, app: &App) -> Parsed {
         return say("Usage: /post <topic> (on Discord: /post topic [channel] [pin])");
     };
     let kb = app.knowledge();
-    let Some(found) = crate::app::find_topic(&kb, &topic) else {
+    let Some(found) = crate::facts::find_topic(&kb, &topic) else {
         return event(Event::Command(Command::Fact { topic: Some(topic) }));
     };
     Parsed::Event {
@@ -373,7 +375,7 @@ fn reload(app: &App) -> String {
             format!("{n} {word}s")
         }
     };
-    match app.reload(crate::cli::today()) {
+    match app.reload(app.today()) {
         ReloadOutcome::Reloaded { revision, warnings } => {
             let mut text = format!(
                 "Reloaded: revision {revision}, {}",

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use serenity::http::{Ratelimit, RatelimitingBucket};
 use tokio::sync::{Mutex, RwLock};
 
-use super::health::Health;
+use crate::health::Health;
 
 type Routes = Arc<RwLock<HashMap<RatelimitingBucket, Arc<Mutex<Ratelimit>>>>>;
 

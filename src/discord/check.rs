@@ -14,13 +14,10 @@ use tracing::{info, warn};
 use super::convert;
 use super::handler::ErrorKind;
 use super::refusal::{Action, Refusal};
-use crate::app::{Actor, App, Command, Event, Place};
+use crate::app::App;
+use crate::event::{Actor, Command, ComponentId, Event, Place, Placement};
 use crate::questionnaire::{Carried, REPORT_FILE};
 use crate::reply::{Button, ButtonStyle, Message, Reply, Row};
-
-/// Custom ids of the placement buttons this module adds (the core's check ids start `ck:`).
-pub const TO_DMS: &str = "place:dm";
-pub const DELETE: &str = "place:delete";
 
 const THREAD_NAME: &str = "Clinic check";
 
@@ -36,7 +33,11 @@ here for you to read, and sending a message reopens it. Use **Delete this check*
 if you want no trace of it left.";
 
 fn dm_button() -> Button {
-    Button::action("Continue in DMs", ButtonStyle::Secondary, TO_DMS)
+    Button::action(
+        "Continue in DMs",
+        ButtonStyle::Secondary,
+        ComponentId::Placement(Placement::ToDms),
+    )
 }
 
 fn add_row(message: &mut Message, button: Button) {
@@ -67,7 +68,11 @@ pub fn with_delete_button(mut reply: Reply) -> Reply {
     if let Reply::Message(m) | Reply::Update(m) = &mut reply {
         add_row(
             m,
-            Button::action("Delete this check", ButtonStyle::Danger, DELETE),
+            Button::action(
+                "Delete this check",
+                ButtonStyle::Danger,
+                ComponentId::Placement(Placement::Delete),
+            ),
         );
     }
     reply

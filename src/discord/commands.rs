@@ -1,30 +1,16 @@
-//! The slash commands exobot registers: one visible list, built from plain data.
+//! The slash commands exobot registers, built from the core's command table
+//! ([`crate::commands::COMMANDS`]).
 
 use serenity::all::{
-    ChannelType, CommandOptionType, CommandType, CreateCommand, CreateCommandOption,
-    InstallationContext, InteractionContext, Permissions,
+    ChannelType, Command, CommandOptionType, CommandType, CreateCommand, CreateCommandOption,
+    GuildId, InstallationContext, InteractionContext, Permissions,
 };
 
-/// Command names, shared by registration and dispatch.
-pub const FACT: &str = "fact";
-pub const ASK: &str = "ask";
-pub const ABOUT: &str = "about";
-pub const CHECK: &str = "clinic-check";
-pub const RELOAD: &str = "reload";
-pub const POST: &str = "post";
-pub const POSTS: &str = "posts";
-pub const REFRESH: &str = "refresh";
-pub const GAPS: &str = "gaps";
-/// The message context-menu command (shown under Apps on a message).
-pub const ANSWER_WITH_FACT: &str = "Answer with a fact";
-
-/// Option names.
-pub const TOPIC: &str = "topic";
-pub const QUESTION: &str = "question";
-pub const CLINIC: &str = "clinic";
-pub const CHANNEL: &str = "channel";
-pub const PIN: &str = "pin";
-pub const KEEP: &str = "keep";
+use crate::commands::{CommandSpec, Contexts, Kind, OptionKind, Who, COMMANDS};
+pub use crate::commands::{
+    ABOUT, ANSWER_WITH_FACT, ASK, CHANNEL, CHECK, CLINIC, FACT, GAPS, KEEP, PIN, POST, POSTS,
+    QUESTION, REFRESH, RELOAD, TOPIC,
+};
 
 /// Discord's PIN_MESSAGES permission (bit 51), which serenity 0.12.5 does not name.
 pub const PIN_MESSAGES: u64 = 1 << 51;
@@ -35,11 +21,6 @@ fn moderators() -> Permissions {
     Permissions::MANAGE_MESSAGES | Permissions::from_bits_retain(PIN_MESSAGES)
 }
 
-/// The longest free-text question accepted.
-pub const MAX_QUESTION: u16 = 300;
-/// The longest clinic label accepted (the check escapes and bounds it again).
-pub const MAX_CLINIC: u16 = 100;
-
 /// Where the commands are registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -49,110 +30,88 @@ pub enum Scope {
     Guild,
 }
 
-/// Every command, in the order shown to members.
+/// Every command of the core's table, in its order, as Discord registers it.
 pub fn all(scope: Scope) -> Vec<CreateCommand> {
-    let member_commands = [
-        CreateCommand::new(FACT)
-            .description("A vetted, sourced fact about exosome therapy")
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    TOPIC,
-                    "The topic (type to search)",
-                )
-                .required(false)
-                .set_autocomplete(true),
-            ),
-        CreateCommand::new(ASK)
-            .description("Ask a question about exosome therapy in your own words")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, QUESTION, "Your question")
-                    .required(true)
-                    .max_length(MAX_QUESTION),
-            ),
-        CreateCommand::new(CHECK)
-            .description(
-                "Questions to ask a clinic offering exosome therapy, then a red-flag report",
-            )
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    CLINIC,
-                    "The clinic's name, only as a label on your report",
-                )
-                .required(false)
-                .max_length(MAX_CLINIC),
-            ),
-        CreateCommand::new(ABOUT).description("What exobot is, its sources, and your privacy"),
-    ];
-    let manager_commands = [
-        CreateCommand::new(RELOAD)
-            .description("Reload the knowledge base (server managers)")
-            .default_member_permissions(Permissions::MANAGE_GUILD),
-        CreateCommand::new(POST)
-            .description(
-                "Post a vetted fact in this or another channel, optionally pinned (moderators)",
-            )
-            .default_member_permissions(moderators())
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    TOPIC,
-                    "The topic (type to search)",
-                )
-                .required(true)
-                .set_autocomplete(true),
-            )
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::Channel,
-                    CHANNEL,
-                    "Where to post (default: here)",
-                )
-                .required(false)
-                .channel_types(vec![
+    COMMANDS.iter().map(|spec| command(spec, scope)).collect()
+}
+
+/// One row of the table as a Discord command.
+fn command(spec: &CommandSpec, scope: Scope) -> CreateCommand {
+    let mut command = CreateCommand::new(spec.name);
+    match spec.kind {
+        Kind::Slash => command = command.description(spec.description),
+        Kind::Message => command = command.kind(CommandType::Message),
+    }
+    match spec.who {
+        Who::Members => {}
+        Who::Managers => command = command.default_member_permissions(Permissions::MANAGE_GUILD),
+        Who::Moderators => command = command.default_member_permissions(moderators()),
+    }
+    for option in spec.options {
+        let kind = match option.kind {
+            OptionKind::Text { .. } => CommandOptionType::String,
+            OptionKind::Channel => CommandOptionType::Channel,
+            OptionKind::Flag => CommandOptionType::Boolean,
+        };
+        let mut built = CreateCommandOption::new(kind, option.name, option.description)
+            .required(option.required);
+        match option.kind {
+            OptionKind::Text {
+                autocomplete,
+                max_length,
+            } => {
+                if autocomplete {
+                    built = built.set_autocomplete(true);
+                }
+                if let Some(max) = max_length {
+                    built = built.max_length(max);
+                }
+            }
+            OptionKind::Channel => {
+                built = built.channel_types(vec![
                     ChannelType::Text,
                     ChannelType::News,
                     ChannelType::PublicThread,
-                ]),
-            )
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::Boolean, PIN, "Pin the post")
-                    .required(false),
-            ),
-        CreateCommand::new(POSTS)
-            .description("List exobot's posts in this channel, to unpin or remove one (moderators)")
-            .default_member_permissions(moderators()),
-        CreateCommand::new(REFRESH)
-            .description("Bring exobot's posts in this channel up to date (moderators)")
-            .default_member_permissions(moderators()),
-        CreateCommand::new(GAPS)
-            .description(
-                "List questions no vetted fact answered here (moderators); keep: opt in or out",
-            )
-            .default_member_permissions(moderators())
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::Boolean,
-                    KEEP,
-                    "Server managers: keep refused questions' text, no user id, 30 days (off by default)",
-                )
-                .required(false),
-            ),
-        CreateCommand::new(ANSWER_WITH_FACT)
-            .kind(CommandType::Message)
-            .default_member_permissions(moderators()),
-    ];
-    let in_dms = [InteractionContext::Guild, InteractionContext::BotDm];
-    member_commands
-        .into_iter()
-        .map(|c| with_contexts(c, scope, &in_dms))
-        .chain(
-            manager_commands
-                .into_iter()
-                .map(|c| with_contexts(c, scope, &[InteractionContext::Guild])),
-        )
-        .collect()
+                ]);
+            }
+            OptionKind::Flag => {}
+        }
+        command = command.add_option(built);
+    }
+    let contexts: &[InteractionContext] = match spec.contexts {
+        Contexts::ServersAndDms => &[InteractionContext::Guild, InteractionContext::BotDm],
+        Contexts::Servers => &[InteractionContext::Guild],
+    };
+    with_contexts(command, scope, contexts)
+}
+
+/// The command set as the JSON `exobot register` sends (pretty-printed, for `--print`).
+pub fn json(scope: Scope) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&all(scope))
+}
+
+/// Overwrites the registered commands in one bulk call: in server `guild`, or globally without
+/// one. The number registered, or what went wrong, as a sentence.
+pub async fn register(options: &super::Options, guild: Option<u64>) -> Result<usize, String> {
+    let scope = if guild.is_some() {
+        Scope::Guild
+    } else {
+        Scope::Global
+    };
+    let commands = all(scope);
+    let http = super::http(options);
+    let result = async {
+        let info = http.get_current_application_info().await?;
+        http.set_application_id(info.id);
+        match guild {
+            Some(g) => GuildId::new(g).set_commands(&http, commands).await,
+            None => Command::set_global_commands(&http, commands).await,
+        }
+    }
+    .await;
+    result
+        .map(|registered| registered.len())
+        .map_err(|e| e.to_string())
 }
 
 /// Global commands say deliberately where they may run; server commands cannot.

@@ -9,7 +9,7 @@ use serenity::all::{
 };
 
 use super::commands;
-use crate::app::{Actor, Command, Place};
+use crate::event::{Actor, Command, Place};
 use crate::reply::{ButtonStyle, ButtonTarget, Embed, Message, Modal, Reply, Row};
 
 /// Who acted and where, from an interaction's user, member (absent in DMs) and channel.

@@ -11,10 +11,11 @@ use serenity::all::{
 };
 use tracing::{info, warn};
 
-use super::health::Health;
 use super::posts::{self, Pinner};
 use super::{check, convert};
-use crate::app::{Actor, App, Command, Effect, Event, Place, Response};
+use crate::app::App;
+use crate::event::{Actor, Command, ComponentId, Effect, Event, Place, Placement, Response};
+use crate::health::Health;
 
 pub struct Handler {
     pub app: Arc<App>,
@@ -129,9 +130,13 @@ impl Handler {
 
     async fn component(&self, ctx: &Context, c: &ComponentInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_ref(), c.channel_id.get());
-        match c.data.custom_id.as_str() {
-            check::TO_DMS => return check::move_to_dms(ctx, &self.app, &actor, c).await,
-            check::DELETE => return check::delete(ctx, &actor, c).await,
+        match ComponentId::parse(&c.data.custom_id) {
+            ComponentId::Placement(Placement::ToDms) => {
+                return check::move_to_dms(ctx, &self.app, &actor, c).await
+            }
+            ComponentId::Placement(Placement::Delete) => {
+                return check::delete(ctx, &actor, c).await
+            }
             _ => {}
         }
         let values = match &c.data.kind {

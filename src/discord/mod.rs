@@ -5,7 +5,6 @@ mod check;
 mod commands;
 mod convert;
 mod handler;
-pub mod health;
 mod posts;
 mod refusal;
 mod unreadable;
@@ -16,9 +15,9 @@ use std::sync::Arc;
 use serenity::all::{ClientBuilder, CreateAllowedMentions, GatewayIntents, HttpBuilder};
 
 use crate::app::App;
+use crate::health::Health;
 pub use buckets::PRUNE_EVERY;
-pub use commands::{all as command_list, Scope};
-use health::Health;
+pub use commands::{json as command_json, register, Scope};
 
 /// How to reach Discord.
 #[derive(Debug, Clone)]

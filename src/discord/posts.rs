@@ -14,7 +14,8 @@ use tracing::{info, warn};
 use super::convert;
 use super::handler::ErrorKind;
 use super::refusal::{Action, Refusal, POSTED_WITHOUT_REPLY};
-use crate::app::{App, FactPost};
+use crate::app::App;
+use crate::event::FactPost;
 use crate::moderation::{self, Update};
 use crate::store::{Post, PostState};
 
@@ -90,10 +91,6 @@ impl Pinner {
     pub async fn unpin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
         self.send(reqwest::Method::DELETE, channel, message).await
     }
-}
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// The channel an interaction came from, as it told: checked before posting there.
@@ -189,7 +186,7 @@ pub async fn post(
         fingerprint,
         state: PostState::Current,
         pinned: false,
-        posted_at: now(),
+        posted_at: app.now(),
     };
     let mut said = if not_a_reply {
         POSTED_WITHOUT_REPLY
@@ -288,7 +285,7 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
             return done;
         }
     };
-    let today = crate::cli::today();
+    let today = app.today();
     for post in posts {
         let kb = app.knowledge();
         let Update::Edit {

@@ -10,18 +10,12 @@
 use time::Date;
 
 use super::Topic;
+use crate::event::ComponentId;
 use crate::reply::{
     self, limits, Button, ButtonStyle, Choice, Embed, Field, LimitError, Message, Reply, Row,
     SelectOption,
 };
 use crate::text::escape;
-
-/// Custom-id prefix of the buttons that show a topic; the topic id follows (`fact:<id>`).
-pub const SHOW: &str = "fact:";
-/// Custom-id prefix of the button that posts an answer's fact in the channel (`share:<id>`).
-pub const SHARE: &str = "share:";
-/// Custom id of the select menu of topics; its value is the topic id.
-pub const BROWSE: &str = "browse";
 
 /// The content of an answer the search is unsure of, above the "did you mean" buttons.
 pub const UNSURE: &str = "This looks like the closest vetted fact. Did you mean one of the others?";
@@ -42,7 +36,7 @@ pub fn answer(embed: Embed, topic_id: &str, shareable: bool, related: &[&Topic])
         message.rows.push(Row::Buttons(vec![Button::action(
             "Post in this channel",
             ButtonStyle::Secondary,
-            format!("{SHARE}{topic_id}"),
+            ComponentId::Share(topic_id.to_owned()),
         )]));
     }
     if !related.is_empty() {
@@ -63,7 +57,7 @@ pub fn show_button(topic: &Topic) -> Button {
     Button::action(
         reply::truncate(&topic.title, limits::BUTTON_LABEL),
         ButtonStyle::Secondary,
-        format!("{SHOW}{}", topic.id),
+        ComponentId::Fact(topic.id.clone()),
     )
 }
 
@@ -170,7 +164,7 @@ pub fn worst_case_problems(topic: &Topic, embed: &Embed) -> Vec<(&'static str, L
             Reply::Message(Message {
                 content: Some("Pick a topic:".to_owned()),
                 rows: vec![Row::Select(crate::reply::Select {
-                    custom_id: BROWSE.to_owned(),
+                    custom_id: ComponentId::Browse.into(),
                     placeholder: "Choose a vetted fact".to_owned(),
                     options: vec![option(topic)],
                 })],

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use exobot::app::App;
-use exobot::cli;
 use exobot::config::Config;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -98,7 +97,7 @@ pub async fn start(
     way: Way,
     tls: Option<reqwest::Client>,
 ) -> Running {
-    let mut bot = cli::prepare(&config).expect("the bot prepares");
+    let mut bot = exobot::startup::prepare(&config).expect("the bot prepares");
     // Prune serenity's idle rate-limit buckets often, so a test can see it happen.
     bot.options.prune_every = std::time::Duration::from_millis(200);
     if way == Way::Tls {

@@ -1,0 +1,158 @@
+//! Start-up wiring: the bot built from its configuration ([`prepare`], [`Bot`]), the async
+//! runtime, signals (stop, stop now, reload) and loading the knowledge base at start.
+//!
+//! The command-line jobs in `src/cli.rs` use these; nothing here parses arguments.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::app::{App, ReloadOutcome};
+use crate::config::Config;
+use crate::discord;
+use crate::health::{self, Health};
+use crate::knowledge::{self, KnowledgeBase};
+
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Loads the knowledge base for a one-shot job, printing errors to stderr when it cannot.
+pub fn load_or_report(dir: &Path) -> Option<KnowledgeBase> {
+    let loaded = knowledge::load(dir, today());
+    if loaded.knowledge.is_none() {
+        for d in loaded.errors() {
+            eprintln!("{d}");
+        }
+        eprintln!(
+            "exobot: the knowledge base has errors; run `exobot check --knowledge {}` for the full list",
+            dir.display()
+        );
+    }
+    loaded.knowledge
+}
+
+/// Exit status when the bot cannot start: a service manager or container must see it fail.
+pub const CANNOT_START: u8 = 2;
+
+/// A multi-threaded tokio runtime, or `None` after saying on stderr why there is none.
+pub fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => Some(rt),
+        Err(e) => {
+            eprintln!("exobot: cannot start the async runtime: {e}");
+            None
+        }
+    }
+}
+
+/// The bot, ready to connect: what `exobot run` builds from its configuration.
+#[derive(Debug)]
+pub struct Bot {
+    pub app: Arc<App>,
+    pub options: discord::Options,
+    pub health: Arc<Health>,
+    pub health_addr: Option<std::net::SocketAddr>,
+}
+
+/// Loads the knowledge base, the signing secret and the store for `config`.
+pub fn prepare(config: &Config) -> Result<Bot, String> {
+    let token = config.token.clone().ok_or("DISCORD_TOKEN is not set")?;
+    let kb = load_or_report(&config.knowledge_dir).ok_or("the knowledge base has errors")?;
+    let key = crate::secret::key(config)?;
+    let store = Arc::new(crate::store::Store::open(&config.data_dir).map_err(|e| e.to_string())?);
+    Ok(Bot {
+        app: Arc::new(App::new(kb, key).with_store(store)),
+        options: discord::Options {
+            token,
+            proxy_url: config.proxy_url.clone(),
+            http_client: None,
+            owners: config.owners.clone(),
+            prune_every: discord::PRUNE_EVERY,
+        },
+        health: Arc::new(Health::default()),
+        health_addr: config.health_addr,
+    })
+}
+
+impl Bot {
+    /// Serves the health endpoint when configured; returns the address it listens on.
+    pub async fn start_health(&self) -> Result<Option<std::net::SocketAddr>, String> {
+        let Some(addr) = self.health_addr else {
+            return Ok(None);
+        };
+        let bound = health::serve(addr, self.health.clone(), self.app.clone())
+            .await
+            .map_err(|e| format!("{addr}: {e}"))?;
+        tracing::info!(%bound, "health endpoint listening");
+        Ok(Some(bound))
+    }
+
+    /// Connects to Discord and serves until `shutdown` completes; the exit status.
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> u8 {
+        match discord::run(self.app, self.options, self.health, shutdown).await {
+            Ok(()) => {
+                tracing::info!("shut down cleanly");
+                0
+            }
+            Err(e @ discord::Failure::Unauthorized) => {
+                tracing::error!(error = %e, "cannot log in to Discord");
+                eprintln!("exobot: {e}");
+                CANNOT_START
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the Discord connection failed");
+                1
+            }
+        }
+    }
+}
+
+/// Counts SIGTERM and SIGINT into `count` (the first stops the bot, a second stops it at once);
+/// reloads the knowledge base on SIGHUP meanwhile.
+pub async fn signals(app: Arc<App>, count: tokio::sync::watch::Sender<u32>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::hangup()),
+    ) else {
+        tracing::error!("cannot listen for signals; stop the bot with SIGKILL");
+        // Keeps `count` alive: a dropped sender would read as a stop.
+        return std::future::pending().await;
+    };
+    loop {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+            _ = hup.recv() => {
+                log_reload(&app.reload(app.today()));
+                continue;
+            }
+        }
+        count.send_modify(|n| *n += 1);
+        if *count.borrow() == 1 {
+            tracing::info!("shutting down");
+        }
+    }
+}
+
+/// Logs what a reload did (file positions and the checker's messages; no member input).
+pub fn log_reload(outcome: &ReloadOutcome) {
+    match outcome {
+        ReloadOutcome::Reloaded { revision, warnings } => {
+            tracing::info!(%revision, warnings = warnings.len(), "knowledge base reloaded");
+        }
+        ReloadOutcome::Kept { revision, errors } => {
+            for e in errors {
+                tracing::error!(diagnostic = %e, "knowledge base error");
+            }
+            tracing::error!(%revision, errors = errors.len(), "reload refused; the previous knowledge base keeps serving");
+        }
+    }
+}
