@@ -409,7 +409,27 @@ fn clinic_check_keys_stay_the_same_across_screens_and_old_buttons_do_not_answer(
         "/quit",
     ]
     .join("\n");
-    let (code, text) = console(&format!("{session}\n"));
+    // The shipped check asks every question; this copy puts back a branch (an IND number skips
+    // the basis question) so that a skipped question's key can be seen to stay put.
+    let dir = TempDir::new("branch");
+    let knowledge = dir.0.join("knowledge");
+    std::fs::create_dir_all(&knowledge).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, knowledge.join(path.file_name().unwrap())).unwrap();
+    }
+    let check = std::fs::read_to_string(knowledge.join("questionnaire.toml")).unwrap();
+    let at = check.find("id = \"basis\"").unwrap();
+    let line = at + check[at..].find("\nsources = ").unwrap() + 1;
+    let end = line + check[line..].find('\n').unwrap() + 1;
+    let check = format!("{}skip_if = \"ind\"\n{}", &check[..end], &check[end..]);
+    std::fs::write(knowledge.join("questionnaire.toml"), check).unwrap();
+    let (code, text) = console_in(
+        &dir.0,
+        &["--knowledge", knowledge.to_str().unwrap()],
+        &format!("{session}\n"),
+    );
     assert_eq!(code, 0);
     let first = after(&text, "/check Glow Spa", 0);
     assert!(

@@ -19,6 +19,18 @@ fn shipped_text() -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// The shipped check with the branch the engine supports put back: an IND number skips the
+/// basis question (`skip_if = "ind"`). The shipped check asks it anyway, as an IND is no basis
+/// for selling outside a trial (sources.md 5.8); these tests keep the branch itself working.
+fn branching() -> Questionnaire {
+    let text = shipped_text();
+    let at = text.find("id = \"basis\"").unwrap();
+    let end = at + text[at..].find("\nsources = ").unwrap() + 1;
+    let end = end + text[end..].find('\n').unwrap() + 1;
+    let text = format!("{}skip_if = \"ind\"\n{}", &text[..end], &text[end..]);
+    linked(Questionnaire::parse(Path::new("knowledge/questionnaire.toml"), &text).unwrap())
+}
+
 fn shipped() -> Questionnaire {
     match Questionnaire::parse(Path::new("knowledge/questionnaire.toml"), &shipped_text()) {
         Ok(q) => linked(q),
@@ -345,6 +357,7 @@ fn the_shipped_questionnaire_loads_without_problems() {
         "CFR-21-312-130",
         "FDA-WL-KIMERA-2023",
         "FDA-REPORTING-REGEN",
+        "CFR-21-312-8",
     ];
     assert_eq!(q.check_sources(&allowed), Vec::new());
     assert_eq!(q.check_links(&step_links(&links())), Vec::new());
@@ -479,7 +492,7 @@ fn walk(session: Session<'_>, expected: Expected, reports: &mut usize) {
 
 #[test]
 fn every_combination_of_answers_reaches_a_report() {
-    let q = shipped();
+    let q = branching();
     let (key, links) = (key(), links());
     let session = Session::start(&q, &key, &links, Some("Glow Clinic"));
     // The first question's choices are walked side by side: the same paths, sooner.
@@ -516,8 +529,35 @@ fn every_combination_of_answers_reaches_a_report() {
 // ---------------------------------------------------------------- the branch
 
 #[test]
-fn an_ind_number_skips_the_question_about_the_basis_for_an_unapproved_product() {
+fn the_shipped_check_asks_the_basis_question_after_an_ind_number_too() {
     let q = shipped();
+    let (key, links) = (key(), links());
+    let mut s = Session::start(&q, &key, &links, None);
+    s.press(&label_of(&q, "trial", "ind-trial"));
+    s.submit(&[("ind", "012345"), ("nct", "")]);
+    assert_eq!(
+        s.state().position(),
+        Position::Question(index_of(&q, "basis")),
+        "an IND is no basis for selling outside a trial, and cannot be checked"
+    );
+    assert!(s.text().contains("Ask this even if they named a trial"));
+    // Paying inside a "trial" is an answer of its own, and a red flag (sources.md 5.6b, 5.8).
+    let pay = q.questions()[index_of(&q, "basis")]
+        .options
+        .iter()
+        .find(|o| o.id == "trial-but-pay")
+        .unwrap();
+    assert!(pay.flag.is_red());
+    s.press(&label_of(&q, "basis", "trial-but-pay"));
+    assert_eq!(
+        s.state().position(),
+        Position::Question(index_of(&q, "source"))
+    );
+}
+
+#[test]
+fn with_the_branch_an_ind_number_skips_the_question_it_names() {
+    let q = branching();
     let (key, links) = (key(), links());
     let mut s = Session::start(&q, &key, &links, None);
     assert!(matches!(
@@ -614,7 +654,7 @@ fn back_skip_and_review_move_through_the_check_and_the_summary_changes_any_answe
 
 #[test]
 fn a_question_the_branch_skips_cannot_be_picked_from_the_summary() {
-    let q = shipped();
+    let q = branching();
     let (key, links) = (key(), links());
     let mut s = Session::start(&q, &key, &links, None);
     s.press(&label_of(&q, "trial", "ind-trial"));
@@ -646,7 +686,7 @@ fn starting_over_clears_the_answers_but_keeps_the_clinic_label() {
 
 #[test]
 fn a_wrong_trial_number_is_explained_and_the_form_reopens_with_what_was_typed() {
-    let q = shipped();
+    let q = branching();
     let (key, links) = (key(), links());
     let mut s = Session::start(&q, &key, &links, None);
     s.press(&label_of(&q, "trial", "ind-trial"));
@@ -857,6 +897,7 @@ fn a_fully_documented_check_says_so_without_calling_anything_approved() {
     let (report, _) = report_after(
         &[
             ("trial", "ind-trial"),
+            ("basis", "specific-authorization"),
             ("source", "named"),
             ("lot-data", "lot-results"),
             ("adverse-events", "specific-account"),
@@ -870,10 +911,10 @@ fn a_fully_documented_check_says_so_without_calling_anything_approved() {
     );
     let reading = &report.embeds[0].description;
     assert!(
-        reading.starts_with("Red flags: none of the 5 questions asked."),
+        reading.starts_with("Red flags: none of the 6 questions asked."),
         "{reading}"
     );
-    assert!(reading.contains("they are not FDA approval"));
+    assert!(reading.contains("you cannot check yourself, and none is FDA approval"));
     assert!(!reading.contains("deceived"));
 }
 
@@ -995,7 +1036,7 @@ fn session_with_numbers<'a>(
 
 #[test]
 fn a_token_reads_back_as_the_same_state_and_the_same_token() {
-    let q = shipped();
+    let q = branching();
     let (key, links) = (key(), links());
     let s = session_with_numbers(&q, &key, &links);
     let token = first_token(&s.message);
