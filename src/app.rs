@@ -144,6 +144,22 @@ impl From<Reply> for Response {
     }
 }
 
+/// An event whose answer depends only on the knowledge base serving and on what this key holds,
+/// the same for every member: a front end may keep it, serialized, for as long as that knowledge
+/// base serves. Each variant says what the answer depends on besides the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stable<'a> {
+    /// A published topic (its index in `content.topics`), asked for by its id; in a server the
+    /// answer has the "Post in this channel" button, elsewhere not.
+    Fact { topic: usize, shareable: bool },
+    /// The menu of topics (`/fact` with no topic).
+    Browse,
+    /// The about page; its privacy field says whether this server keeps refused questions.
+    About { keeps_gaps: Option<bool> },
+    /// The suggestions for what was typed so far.
+    Autocomplete { partial: &'a str },
+}
+
 /// What a reload did.
 #[derive(Debug)]
 pub enum ReloadOutcome {
@@ -345,35 +361,61 @@ impl App {
     /// Answers one event. Never panics on what a member sends: unknown commands, stale buttons
     /// and bad values get a polite reply.
     pub fn handle(&self, actor: &Actor, event: Event) -> Response {
-        let kb = self.knowledge();
+        self.handle_in(&self.knowledge(), actor, event)
+    }
+
+    /// Which stable answer `event` gets from `kb`, if its answer is one (see [`Stable`]).
+    pub fn stable<'e>(
+        &self,
+        kb: &KnowledgeBase,
+        actor: &Actor,
+        event: &'e Event,
+    ) -> Option<Stable<'e>> {
+        let shareable = matches!(actor.place, Place::Guild { .. });
         match event {
-            Event::Command(Command::Fact { topic: None }) => browse(&kb).into(),
-            Event::Command(Command::Fact { topic: Some(id) }) => match find_topic(&kb, &id) {
-                Some(topic) => fact_reply(&kb, topic, actor).into(),
-                None => unknown_topic(&kb, &id).into(),
+            Event::Command(Command::Fact { topic: None }) => Some(Stable::Browse),
+            Event::Command(Command::Fact { topic: Some(id) }) => kb
+                .content
+                .published_index(id.trim())
+                .map(|topic| Stable::Fact { topic, shareable }),
+            Event::Command(Command::About) => Some(Stable::About {
+                keeps_gaps: self.keeps_gaps(actor),
+            }),
+            Event::Autocomplete { partial } => Some(Stable::Autocomplete { partial }),
+            _ => None,
+        }
+    }
+
+    /// [`App::handle`] with the knowledge base `kb` (the one a [`Stable`] key was taken from).
+    pub fn handle_in(&self, kb: &KnowledgeBase, actor: &Actor, event: Event) -> Response {
+        match event {
+            Event::Command(Command::Fact { topic: None }) => browse(kb).into(),
+            Event::Command(Command::Fact { topic: Some(id) }) => match find_topic(kb, &id) {
+                Some(topic) => fact_reply(kb, topic, actor).into(),
+                None => unknown_topic(kb, &id).into(),
             },
-            Event::Command(Command::Ask { question }) => self.ask(&kb, &question, actor).into(),
-            Event::Command(Command::About) => about(&kb, self.keeps_gaps(actor)).into(),
+            Event::Command(Command::Ask { question }) => self.ask(kb, &question, actor).into(),
+            Event::Command(Command::About) => about(kb, self.keeps_gaps(actor)).into(),
             Event::Command(Command::Check { clinic }) => {
-                self.check(&kb, actor, Input::Start { clinic }, Carried::default())
+                self.check(kb, actor, Input::Start { clinic }, Carried::default())
             }
             Event::Command(Command::Reload) => self.reload_command(actor),
             Event::Command(Command::Post {
                 topic,
                 channel,
                 pin,
-            }) => moderation::post(&kb, actor, &topic, channel, pin),
+            }) => moderation::post(kb, actor, &topic, channel, pin),
             Event::Command(Command::Posts) => match &self.store {
-                Some(store) => moderation::list(&kb, store, actor),
+                Some(store) => moderation::list(kb, store, actor),
                 None => polite("exobot keeps no record of posts here."),
             },
             Event::Command(Command::Refresh) => moderation::refresh(actor),
             Event::Command(Command::AnswerMessage { message_id }) => {
-                moderation::answer_menu(&kb, actor, message_id)
+                moderation::answer_menu(kb, actor, message_id)
             }
             Event::Command(Command::Gaps { keep }) => self.gaps(actor, keep),
             Event::Command(Command::Unknown { name }) => unknown_command(&name),
-            Event::Autocomplete { partial } => Reply::Autocomplete(complete(&kb, &partial)).into(),
+            Event::Autocomplete { partial } => Reply::Autocomplete(complete(kb, &partial)).into(),
             Event::Component {
                 custom_id,
                 values,
@@ -381,9 +423,9 @@ impl App {
             } => {
                 if questionnaire::is_ours(&custom_id) {
                     let input = Input::Press { custom_id, values };
-                    self.check(&kb, actor, input, Carried::from_embeds(&message))
+                    self.check(kb, actor, input, Carried::from_embeds(&message))
                 } else {
-                    self.component(&kb, actor, &custom_id, &values)
+                    self.component(kb, actor, &custom_id, &values)
                 }
             }
             Event::ModalSubmit {
@@ -393,7 +435,7 @@ impl App {
             } => {
                 if questionnaire::is_ours(&custom_id) {
                     let input = Input::Submit { custom_id, fields };
-                    self.check(&kb, actor, input, Carried::from_embeds(&message))
+                    self.check(kb, actor, input, Carried::from_embeds(&message))
                 } else {
                     polite("That form is no longer valid. Run the command again.")
                 }

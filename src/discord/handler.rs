@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use serde_json::value::RawValue;
 use serenity::all::{
     async_trait, ChannelType, CommandInteraction, ComponentInteraction,
     ComponentInteractionDataKind, Context, CreateAllowedMentions, EditInteractionResponse,
@@ -11,16 +12,20 @@ use serenity::all::{
 };
 use tracing::{info, warn};
 
+use super::answers::Answers;
 use super::health::Health;
 use super::posts::{self, Pinner};
 use super::{check, convert};
-use crate::app::{Actor, App, Command, Effect, Event, Place, Response};
+use crate::app::{Actor, App, Command, Effect, Event, Place};
+use crate::reply::Reply;
 
 pub struct Handler {
     pub app: Arc<App>,
     pub owners: Vec<u64>,
     pub health: Arc<Health>,
     pub pinner: Pinner,
+    /// Stable answers, serialized once per knowledge base.
+    pub answers: Answers,
 }
 
 /// The interaction a response answered, to edit that response once an effect is carried out.
@@ -108,11 +113,14 @@ impl Handler {
             check::start_in_server(ctx, &self.app, &actor, c, clinic.clone()).await;
             return;
         }
-        let response = self.app.handle(&actor, Event::Command(command));
-        let answer = convert::response(&response.reply);
-        let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
-        self.finish(ctx, Origin::Command(c), started, result, response)
-            .await;
+        self.answer(
+            ctx,
+            Origin::Command(c),
+            &actor,
+            Event::Command(command),
+            started,
+        )
+        .await;
     }
 
     async fn autocomplete(&self, ctx: &Context, c: &CommandInteraction, started: Instant) {
@@ -120,10 +128,48 @@ impl Handler {
         let event = Event::Autocomplete {
             partial: convert::autocomplete_partial(c),
         };
-        let response = self.app.handle(&actor, event);
+        self.answer(ctx, Origin::Autocomplete(c), &actor, event, started)
+            .await;
+    }
+
+    /// Answers a command or an autocomplete: a stable answer from its kept body when there is
+    /// one, otherwise through the core and serenity's builders (keeping the body of a stable
+    /// answer once it went through).
+    async fn answer(
+        &self,
+        ctx: &Context,
+        origin: Origin<'_>,
+        actor: &Actor,
+        event: Event,
+        started: Instant,
+    ) {
+        let (Origin::Command(c) | Origin::Autocomplete(c)) = origin else {
+            return;
+        };
+        let kb = self.app.knowledge();
+        let key = self.app.stable(&kb, actor, &event).map(|key| {
+            let body = self.answers.get(&kb, &key);
+            (key, body)
+        });
+        if let Some((_, Some(body))) = &key {
+            let body: &RawValue = body;
+            let result = respond(|| {
+                ctx.http
+                    .create_interaction_response(c.id, &c.token, &body, Vec::new())
+            })
+            .await;
+            // A stable answer has no effect to carry out.
+            self.finish(ctx, origin, started, result, None).await;
+            return;
+        }
+        let response = self.app.handle_in(&kb, actor, event.clone());
         let answer = convert::response(&response.reply);
         let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
-        self.finish(ctx, Origin::Autocomplete(c), started, result, response)
+        let files = matches!(&response.reply, Reply::Message(m) if !m.attachments.is_empty());
+        if let (Ok(()), Some((key, None)), false) = (&result, &key, files) {
+            self.answers.put(&kb, key, &answer);
+        }
+        self.finish(ctx, origin, started, result, response.effect)
             .await;
     }
 
@@ -155,7 +201,7 @@ impl Handler {
         let answer = convert::response(&response.reply);
         let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
         let answered = result.is_ok();
-        self.finish(ctx, Origin::Component(c), started, result, response)
+        self.finish(ctx, Origin::Component(c), started, result, response.effect)
             .await;
         if answered && report && private_thread {
             check::close_thread(ctx, c.channel_id).await;
@@ -176,7 +222,7 @@ impl Handler {
         let response = self.app.handle(&actor, event);
         let answer = convert::response(&response.reply);
         let result = respond(|| m.create_response(&ctx.http, answer.clone())).await;
-        self.finish(ctx, Origin::Modal(m), started, result, response)
+        self.finish(ctx, Origin::Modal(m), started, result, response.effect)
             .await;
     }
 
@@ -188,7 +234,7 @@ impl Handler {
         origin: Origin<'_>,
         started: Instant,
         result: serenity::Result<()>,
-        response: Response,
+        effect: Option<Effect>,
     ) {
         let kind = origin.kind();
         let guild_id = origin.guild_id();
@@ -205,7 +251,7 @@ impl Handler {
                 return;
             }
         }
-        let Some(effect) = response.effect else {
+        let Some(effect) = effect else {
             return;
         };
         let said = match effect {

@@ -1,5 +1,6 @@
 //! The Discord front end: serenity in, the core's Events; the core's Replies, serenity out.
 
+mod answers;
 mod buckets;
 mod check;
 mod commands;
@@ -172,6 +173,7 @@ pub async fn run(
         owners: options.owners.clone(),
         health: health.clone(),
         pinner,
+        answers: answers::Answers::default(),
     });
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let builder =
