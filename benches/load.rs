@@ -11,7 +11,9 @@
 //! size the closed loop, `OPEN_LOOPS="1000x5,4000x5"` the open loops, `LOAD_BASELINE=off` runs
 //! exobot alone, `LOAD_WAY=tls` runs the bots over TLS with serenity's rate limiter on, and
 //! `LOAD_BOT_WRAPPER="valgrind --tool=callgrind"` starts each bot under that command (for
-//! instruction counts; its times mean nothing then).
+//! instruction counts; its times mean nothing then). `LOAD_EXOBOT=in-bench` runs exobot inside
+//! this benchmark's binary instead of `exobot run`, where `LOAD_KEPT_ANSWERS=off` turns its kept
+//! answers off (to see what they buy).
 
 #![allow(
     clippy::unwrap_used,
@@ -92,6 +94,21 @@ fn proc_field(pid: u32, key: &str) -> u64 {
         .unwrap()
 }
 
+/// Resident memory split as `(file-backed, anonymous)` in MB: the code of the binary and its
+/// libraries read in from disk, and what the bot allocated.
+fn rss_split_mb(pid: u32) -> (f64, f64) {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap();
+    let field = |key: &str| -> f64 {
+        rollup
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let anonymous = field("Anonymous:");
+    ((field("Rss:") - anonymous) / 1024.0, anonymous / 1024.0)
+}
+
 /// User plus system CPU time of a process, in milliseconds.
 fn cpu_ms(pid: u32) -> f64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
@@ -143,14 +160,18 @@ fn wrapped(command: Command) -> Command {
 /// The bot under load, in a process of its own so that its memory and CPU are its own.
 fn spawn(bot: Bot, fake: &FakeDiscord, data: &std::path::Path) -> Child {
     let command = match (bot, fake.tls_endpoint()) {
-        (Bot::Exobot, None) => process::exobot_run(fake, data),
-        // The TLS way: this benchmark again, as the bot (see `tls_bot`).
-        (Bot::Exobot, Some((address, certificate))) => {
+        (Bot::Exobot, None) if !in_bench() => process::exobot_run(fake, data),
+        // The TLS way, or LOAD_EXOBOT=in-bench: this benchmark again, as the bot (see
+        // `in_process_bot`).
+        (Bot::Exobot, tls) => {
             let mut command = Command::new(std::env::current_exe().unwrap());
-            command
-                .env(TLS_BOT, format!("{address}"))
-                .env("LOAD_BOT_CERTIFICATE", hex(&certificate))
-                .env("LOAD_BOT_DATA", data);
+            command.env(IN_PROCESS_BOT, "1").env("LOAD_BOT_DATA", data);
+            match tls {
+                Some((address, certificate)) => command
+                    .env(TLS_BOT, format!("{address}"))
+                    .env("LOAD_BOT_CERTIFICATE", hex(&certificate)),
+                None => command.env("LOAD_BOT_PROXY", fake.proxy_url()),
+            };
             command
         }
         (Bot::Minimal, tls) => {
@@ -168,8 +189,16 @@ fn spawn(bot: Bot, fake: &FakeDiscord, data: &std::path::Path) -> Child {
     wrapped(command).spawn().unwrap()
 }
 
-/// Set in the child that runs the bot the TLS way: the fake's TLS address.
+/// Set in the child that runs exobot in this benchmark's process.
+const IN_PROCESS_BOT: &str = "LOAD_IN_PROCESS_BOT";
+/// Set in that child when it reaches the fake over TLS: the fake's TLS address.
 const TLS_BOT: &str = "LOAD_TLS_BOT";
+
+/// LOAD_EXOBOT=in-bench: exobot runs in this benchmark's process (where `LOAD_KEPT_ANSWERS=off`
+/// can turn its kept answers off) rather than as `exobot run`.
+fn in_bench() -> bool {
+    std::env::var("LOAD_EXOBOT").is_ok_and(|v| v == "in-bench")
+}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -182,21 +211,27 @@ fn unhex(text: &str) -> Vec<u8> {
         .collect()
 }
 
-/// The bot as `exobot run` starts it, but reaching Discord over TLS at the fake, with serenity's
-/// own rate limiter on (which keeps a bucket per interaction route): the way the bot runs in
-/// production, short of the real address. Stops on SIGTERM.
-async fn tls_bot(address: &str) {
-    let address = address.parse().unwrap();
-    let certificate = unhex(&std::env::var("LOAD_BOT_CERTIFICATE").unwrap());
+/// The bot as `exobot run` starts it, in this benchmark's process: over TLS at the fake (the
+/// address in TLS_BOT, with serenity's own rate limiter on, which keeps a bucket per
+/// interaction route: the way the bot runs in production, short of the real address), or
+/// through the proxy setting (`LOAD_BOT_PROXY`). `LOAD_KEPT_ANSWERS=off` turns the kept
+/// answers off. Stops on SIGTERM.
+async fn in_process_bot() {
     let mut config = exobot::config::Config::defaults();
     config.token = Some(FakeDiscord::BOT_TOKEN.to_owned());
     config.knowledge_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     config.data_dir = std::env::var("LOAD_BOT_DATA").unwrap().into();
-    config.state_secret = Some("load benchmark secret".to_owned());
+    config.state_secret = Some("test secret".to_owned());
     config.health_addr = None;
     let mut bot = exobot::cli::prepare(&config).unwrap();
-    bot.options.proxy_url = None;
-    bot.options.http_client = Some(support::tls_client(address, &certificate));
+    if let Ok(address) = std::env::var(TLS_BOT) {
+        let certificate = unhex(&std::env::var("LOAD_BOT_CERTIFICATE").unwrap());
+        bot.options.proxy_url = None;
+        bot.options.http_client = Some(support::tls_client(address.parse().unwrap(), &certificate));
+    } else {
+        bot.options.proxy_url = Some(std::env::var("LOAD_BOT_PROXY").unwrap());
+    }
+    bot.options.keep_answers = std::env::var("LOAD_KEPT_ANSWERS").map_or(true, |v| v != "off");
     let mut term =
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).unwrap();
     bot.serve(async move {
@@ -352,6 +387,7 @@ async fn measure(bot: Bot, tls: bool, total: usize, check: &mut Option<Check>) -
     // Idle: connected, nothing asked yet.
     tokio::time::sleep(Duration::from_secs(1)).await;
     let idle_rss_mb = proc_field(pid, "VmRSS:") as f64 / 1024.0;
+    let (file_mb, anonymous_mb) = rss_split_mb(pid);
 
     if bot == Bot::Exobot {
         // A clinic check in DMs whose first answer button the mix keeps pressing.
@@ -423,7 +459,7 @@ async fn measure(bot: Bot, tls: bool, total: usize, check: &mut Option<Check>) -
         sent,
     };
     println!(
-        "{:>7}: capacity_per_s={:.0} (p50 {:.3} ms, p99 {:.3} ms) bot_cpu_ms_per_1000={:.1} {} idle_rss_mb={:.1} peak_rss_mb={:.1} lost={}/{}",
+        "{:>7}: capacity_per_s={:.0} (p50 {:.3} ms, p99 {:.3} ms) bot_cpu_ms_per_1000={:.1} {} idle_rss_mb={:.1} (file {file_mb:.1}, anonymous {anonymous_mb:.1}) peak_rss_mb={:.1} lost={}/{}",
         bot.name(),
         figures.capacity,
         pct(&closed.latencies, 0.5),
@@ -494,8 +530,8 @@ fn summary(runs: &[Figures], ratio_to: Option<&[Figures]>) -> String {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    if let Ok(address) = std::env::var(TLS_BOT) {
-        return tls_bot(&address).await;
+    if std::env::var_os(IN_PROCESS_BOT).is_some() {
+        return in_process_bot().await;
     }
     let tls = std::env::var("LOAD_WAY").is_ok_and(|way| way == "tls");
     let total: usize = std::env::var("LOAD_INTERACTIONS")

@@ -322,6 +322,7 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
             http_client: None,
             owners: config.owners.clone(),
             prune_every: discord::PRUNE_EVERY,
+            keep_answers: true,
         },
         health: Arc::new(Health::default()),
         health_addr: config.health_addr,
@@ -443,6 +444,7 @@ pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
         http_client: None,
         owners: Vec::new(),
         prune_every: discord::PRUNE_EVERY,
+        keep_answers: true,
     };
     rt.block_on(async move {
         let http = discord::http(&options);

@@ -23,8 +23,10 @@ pub type Body = Arc<Box<RawValue>>;
 /// unbounded, the memory is not.
 pub const PREFIXES: usize = 512;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Answers {
+    /// Off: nothing is kept, every answer is built.
+    on: bool,
     kept: Mutex<Kept>,
 }
 
@@ -61,8 +63,18 @@ impl Kept {
 }
 
 impl Answers {
+    pub fn new(on: bool) -> Self {
+        Self {
+            on,
+            kept: Mutex::default(),
+        }
+    }
+
     /// The kept body of `key`'s answer from `kb`, if there is one.
     pub fn get(&self, kb: &Arc<KnowledgeBase>, key: &Stable<'_>) -> Option<Body> {
+        if !self.on {
+            return None;
+        }
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         let kept = kept.for_kb(kb);
         match key {
@@ -81,6 +93,9 @@ impl Answers {
         key: &Stable<'_>,
         answer: &CreateInteractionResponse,
     ) {
+        if !self.on {
+            return;
+        }
         let Some(body) = serialize(answer) else {
             return;
         };
@@ -183,7 +198,7 @@ mod tests {
     fn a_kept_answer_sends_the_bytes_the_builder_path_sends_to_every_member() {
         let app = app();
         let kb = app.knowledge();
-        let answers = Answers::default();
+        let answers = Answers::new(true);
         // Kept from what some members asked...
         let first = [member(1, 1, false, "Ana"), member(2, 2, false, "Bo"), dm(3)];
         for event in stable_events(&app) {
@@ -225,7 +240,7 @@ mod tests {
         let event = Event::Command(Command::Fact {
             topic: Some(topic.id.clone()),
         });
-        let answers = Answers::default();
+        let answers = Answers::new(true);
         let mut bodies = Vec::new();
         for actor in [member(1, 1, false, "Ana"), dm(2)] {
             let key = app.stable(&kb, &actor, &event).expect("a stable event");
@@ -247,7 +262,7 @@ mod tests {
         let actor = dm(1);
         let key = app.stable(&kb, &actor, &event).expect("a stable event");
         let answer = convert::response(&app.handle_in(&kb, &actor, event.clone()).reply);
-        let answers = Answers::default();
+        let answers = Answers::new(true);
         answers.put(&kb, &key, &answer);
         assert!(answers.get(&kb, &key).is_some());
         let _ = app.reload(crate::cli::today());
@@ -258,7 +273,7 @@ mod tests {
     fn only_so_many_prefixes_are_kept() {
         let app = app();
         let kb = app.knowledge();
-        let answers = Answers::default();
+        let answers = Answers::new(true);
         let actor = dm(1);
         for n in 0..PREFIXES + 10 {
             let event = Event::Autocomplete {

@@ -35,6 +35,9 @@ pub struct Options {
     pub owners: Vec<u64>,
     /// How often serenity's idle rate-limit buckets are dropped.
     pub prune_every: std::time::Duration,
+    /// Send stable answers from bodies kept serialized (see `answers`); off, every answer goes
+    /// through the core and serenity's builders (the load benchmark compares the two).
+    pub keep_answers: bool,
 }
 
 /// The one HTTP client the bot uses for Discord (serenity's calls and its own pin requests):
@@ -173,7 +176,7 @@ pub async fn run(
         owners: options.owners.clone(),
         health: health.clone(),
         pinner,
-        answers: answers::Answers::default(),
+        answers: answers::Answers::new(options.keep_answers),
     });
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let builder =
