@@ -181,9 +181,9 @@ pub async fn run(
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let builder =
         ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
-            .event_handler_arc(handler.clone())
-            // Interactions serenity cannot deserialize reach only a raw handler.
-            .raw_event_handler(unreadable::Unreadable { handler });
+            // Every event, and the interactions serenity cannot deserialize, through one raw
+            // handler (see `handler::Events` for why no `EventHandler`).
+            .raw_event_handler(handler::Events { handler });
     let mut client = tokio::select! {
         client = builder => client?,
         () = stopped(&mut stop) => return Ok(()),
@@ -193,6 +193,7 @@ pub async fn run(
         buckets::keep_pruned(limiter.routes(), health.clone(), options.prune_every);
     }
     let shards = client.shard_manager.clone();
+    let stage = handler::watch_stage(shards.clone(), health.clone());
     let result = tokio::select! {
         result = client.start() => result.map_err(Failure::from),
         () = stopped(&mut stop) => {
@@ -204,6 +205,7 @@ pub async fn run(
             Ok(())
         }
     };
+    stage.abort();
     health.set_connected(false);
     result
 }
