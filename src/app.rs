@@ -13,7 +13,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
-use crate::event::{Actor, Command, ComponentId, Event, ModerationId, Place, Response};
+use crate::event::{Actor, Command, ComponentId, Event, ModerationId, Place, Response, Stable};
 use crate::facts::{self, QuestionCounts, QuestionOutcome, Shares, SHARE_COOLDOWN};
 use crate::gaps;
 use crate::knowledge::{self, KnowledgeBase};
@@ -178,11 +178,37 @@ impl App {
     /// and bad values get a polite reply. The only router of the core: a component's custom id
     /// is parsed here, once, and moderators' rights are checked here, once.
     pub fn handle(&self, actor: &Actor, event: Event) -> Response {
-        let kb = self.knowledge();
+        self.handle_in(&self.knowledge(), actor, event)
+    }
+
+    /// Which stable answer `event` gets from `kb`, if its answer is one (see [`Stable`]).
+    pub fn stable<'e>(
+        &self,
+        kb: &KnowledgeBase,
+        actor: &Actor,
+        event: &'e Event,
+    ) -> Option<Stable<'e>> {
+        let shareable = matches!(actor.place, Place::Guild { .. });
         match event {
-            Event::Command(command) => self.command(&kb, actor, command),
+            Event::Command(Command::Fact { topic: None }) => Some(Stable::Browse),
+            Event::Command(Command::Fact { topic: Some(id) }) => kb
+                .content
+                .published_index(id.trim())
+                .map(|topic| Stable::Fact { topic, shareable }),
+            Event::Command(Command::About) => Some(Stable::About {
+                keeps_gaps: self.keeps_gaps(actor),
+            }),
+            Event::Autocomplete { partial } => Some(Stable::Autocomplete { partial }),
+            _ => None,
+        }
+    }
+
+    /// [`App::handle`] with the knowledge base `kb` (the one a [`Stable`] key was taken from).
+    pub fn handle_in(&self, kb: &KnowledgeBase, actor: &Actor, event: Event) -> Response {
+        match event {
+            Event::Command(command) => self.command(kb, actor, command),
             Event::Autocomplete { partial } => {
-                Reply::Autocomplete(facts::complete(&kb, &partial)).into()
+                Reply::Autocomplete(facts::complete(kb, &partial)).into()
             }
             Event::Component {
                 custom_id,
@@ -191,9 +217,9 @@ impl App {
             } => match ComponentId::parse(&custom_id) {
                 ComponentId::ClinicCheck(custom_id) => {
                     let input = Input::Press { custom_id, values };
-                    self.check(&kb, actor, input, Carried::from_embeds(&message))
+                    self.check(kb, actor, input, Carried::from_embeds(&message))
                 }
-                id => self.component(&kb, actor, id, &values),
+                id => self.component(kb, actor, id, &values),
             },
             Event::ModalSubmit {
                 custom_id,
@@ -210,10 +236,9 @@ impl App {
                     let reaction = read.iter().any(|t| t.safety);
                     let crisis = read.iter().any(|t| t.crisis);
                     let input = Input::Submit { custom_id, fields };
-                    let mut response =
-                        self.check(&kb, actor, input, Carried::from_embeds(&message));
+                    let mut response = self.check(kb, actor, input, Carried::from_embeds(&message));
                     if reaction {
-                        facts::with_safety_line(&kb, &mut response.reply, crisis);
+                        facts::with_safety_line(kb, &mut response.reply, crisis);
                     }
                     response
                 } else {

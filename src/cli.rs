@@ -309,6 +309,7 @@ pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
         http_client: None,
         owners: Vec::new(),
         prune_every: discord::PRUNE_EVERY,
+        keep_answers: true,
     };
     match rt.block_on(discord::register(&options, guild)) {
         Ok(registered) => {

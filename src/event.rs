@@ -93,6 +93,22 @@ pub enum Event {
     },
 }
 
+/// An event whose answer depends only on the knowledge base serving and on what this key holds,
+/// the same for every member: a front end may keep it, serialized, for as long as that knowledge
+/// base serves. Each variant says what the answer depends on besides the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stable<'a> {
+    /// A published topic (its index in `content.topics`), asked for by its id; in a server the
+    /// answer has the "Post in this channel" button, elsewhere not.
+    Fact { topic: usize, shareable: bool },
+    /// The menu of topics (`/fact` with no topic).
+    Browse,
+    /// The about page; its privacy field says whether this server keeps refused questions.
+    About { keeps_gaps: Option<bool> },
+    /// The suggestions for what was typed so far.
+    Autocomplete { partial: &'a str },
+}
+
 /// Something the front end must do besides showing the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {

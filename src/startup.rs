@@ -71,6 +71,7 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
             http_client: None,
             owners: config.owners.clone(),
             prune_every: discord::PRUNE_EVERY,
+            keep_answers: true,
         },
         health: Arc::new(Health::default()),
         health_addr: config.health_addr,

@@ -96,6 +96,54 @@ async fn the_fact_command_answers_ephemerally_with_the_knowledge_base_embed() {
     fake.shutdown().await;
 }
 
+/// A fact, the topic menu and suggestions are sent from bodies kept after the first time: the
+/// second member gets what the first got, through serenity and the fake, in a server and in DMs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_answer_is_what_the_builders_sent_the_first_time() {
+    let fake = FakeDiscord::start().await;
+    let bot = bot::start_shipped(&fake, "kept answers").await;
+    let other = |place: Place| match place {
+        Place::Guild {
+            guild_id,
+            channel_id,
+            ..
+        } => Place::Guild {
+            guild_id,
+            channel_id,
+            user_id: MANAGER,
+            permissions: permissions::MODERATOR,
+        },
+        Place::Dm { channel_id, .. } => Place::Dm {
+            channel_id,
+            user_id: OWNER,
+        },
+    };
+    let asks = |place: Place| {
+        [
+            fact("fda-status", place),
+            support::slash_command("fact", Value::Null, place),
+            support::autocomplete("fact", "topic", "side eff", place),
+        ]
+    };
+    let mut facts = Vec::new();
+    for place in [in_server(), in_dm()] {
+        for (first, second) in asks(place).into_iter().zip(asks(other(place))) {
+            let first = fake.interact(first).await;
+            let second = fake.interact(second).await;
+            assert_eq!(first, second);
+        }
+        facts.push(fake.interact(fact("fda-status", other(place))).await);
+    }
+    assert_eq!(
+        facts[0]["data"]["components"][0]["components"][0]["custom_id"],
+        "share:fda-status"
+    );
+    assert!(!facts[1].to_string().contains("share:fda-status"));
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_is_ranked_bounded_and_lists_every_topic_for_empty_input() {
     let fake = FakeDiscord::start().await;

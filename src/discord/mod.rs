@@ -1,5 +1,6 @@
 //! The Discord front end: serenity in, the core's Events; the core's Replies, serenity out.
 
+mod answers;
 mod buckets;
 mod check;
 mod commands;
@@ -33,6 +34,9 @@ pub struct Options {
     pub owners: Vec<u64>,
     /// How often serenity's idle rate-limit buckets are dropped.
     pub prune_every: std::time::Duration,
+    /// Send stable answers from bodies kept serialized (see `answers`); off, every answer goes
+    /// through the core and serenity's builders (the load benchmark compares the two).
+    pub keep_answers: bool,
 }
 
 /// The one HTTP client the bot uses for Discord (serenity's calls and its own pin requests):
@@ -171,13 +175,14 @@ pub async fn run(
         owners: options.owners.clone(),
         health: health.clone(),
         pinner,
+        answers: answers::Answers::new(options.keep_answers),
     });
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let builder =
         ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
-            .event_handler_arc(handler.clone())
-            // Interactions serenity cannot deserialize reach only a raw handler.
-            .raw_event_handler(unreadable::Unreadable { handler });
+            // Every event, and the interactions serenity cannot deserialize, through one raw
+            // handler (see `handler::Events` for why no `EventHandler`).
+            .raw_event_handler(handler::Events { handler });
     let mut client = tokio::select! {
         client = builder => client?,
         () = stopped(&mut stop) => return Ok(()),
@@ -187,6 +192,7 @@ pub async fn run(
         buckets::keep_pruned(limiter.routes(), health.clone(), options.prune_every);
     }
     let shards = client.shard_manager.clone();
+    let stage = handler::watch_stage(shards.clone(), health.clone());
     let result = tokio::select! {
         result = client.start() => result.map_err(Failure::from),
         () = stopped(&mut stop) => {
@@ -198,6 +204,7 @@ pub async fn run(
             Ok(())
         }
     };
+    stage.abort();
     health.set_connected(false);
     result
 }

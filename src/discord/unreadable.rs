@@ -3,20 +3,18 @@
 //! field of a new shape), serenity turns it into an unknown event, logs it at DEBUG and calls no
 //! handler: the member sees "the application did not respond" and the operator sees nothing.
 //!
-//! serenity still gives every raw event to a `RawEventHandler`; this one reads the raw
-//! dispatch. A payload that lacks only fields with a known default is completed and answered as
+//! serenity still gives every raw event to a `RawEventHandler` (the bot's, `handler::Events`),
+//! which hands such a dispatch to [`answer`]. A payload that lacks only fields with a known default is completed and answered as
 //! usual; any other is answered with a polite ephemeral "could not read this". Each is counted
 //! (`exobot_errors_total{kind="unreadable_interaction"}`) and logged with the shape problem
 //! only: never the token or anything a member typed.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json::Value;
 use serenity::all::{
-    async_trait, Context, CreateAllowedMentions, CreateAutocompleteResponse,
-    CreateInteractionResponse, CreateInteractionResponseMessage, Event, EventHandler, Interaction,
-    InteractionId, RawEventHandler,
+    Context, CreateAllowedMentions, CreateAutocompleteResponse, CreateInteractionResponse,
+    CreateInteractionResponseMessage, Interaction, InteractionId,
 };
 use tracing::{info, warn};
 
@@ -40,90 +38,72 @@ fn defaults() -> [(&'static str, Value); 4] {
     ]
 }
 
-/// Answers the interactions serenity dropped, through the same handler as every other.
-pub struct Unreadable {
-    /// The handler every readable interaction goes to (also serenity's event handler).
-    pub handler: Arc<Handler>,
-}
-
-#[async_trait]
-impl RawEventHandler for Unreadable {
-    async fn raw_event(&self, ctx: Context, event: Event) {
-        let Event::Unknown(unknown) = event else {
-            return;
-        };
-        if unknown.kind == "INTERACTION_CREATE" {
-            self.answer(ctx, unknown.value).await;
-        }
-    }
-}
-
-impl Unreadable {
-    async fn answer(&self, ctx: Context, raw: Value) {
-        let started = Instant::now();
-        let metrics = &self.handler.health.metrics;
-        metrics.error("unreadable_interaction");
-        let problem = shape_problem(&raw);
-        let kind = raw.get("type").and_then(Value::as_u64);
-        let command = raw
-            .get("data")
-            .and_then(|d| d.get("name"))
-            .and_then(Value::as_str)
-            .map(|name| name.chars().take(32).collect::<String>());
-        if let Some(interaction) = completed(&raw) {
-            warn!(
-                kind = ?kind,
-                command = command.as_deref().unwrap_or("-"),
-                problem = %problem,
-                outcome = "completed",
-                "an interaction serenity could not read; answered with defaults for missing fields"
-            );
-            self.handler.interaction_create(ctx, interaction).await;
-            return;
-        }
+/// Answers an interaction serenity dropped (`raw`, the dispatch's data), through the same
+/// handler as every other.
+pub async fn answer(handler: &Handler, ctx: Context, raw: Value) {
+    let started = Instant::now();
+    let metrics = &handler.health.metrics;
+    metrics.error("unreadable_interaction");
+    let problem = shape_problem(&raw);
+    let kind = raw.get("type").and_then(Value::as_u64);
+    let command = raw
+        .get("data")
+        .and_then(|d| d.get("name"))
+        .and_then(Value::as_str)
+        .map(|name| name.chars().take(32).collect::<String>());
+    if let Some(interaction) = completed(&raw) {
         warn!(
             kind = ?kind,
             command = command.as_deref().unwrap_or("-"),
             problem = %problem,
-            outcome = "refused",
-            "an interaction serenity could not read; said so to the member"
+            outcome = "completed",
+            "an interaction serenity could not read; answered with defaults for missing fields"
         );
-        let (Some(id), Some(token)) = (
-            raw.get("id")
-                .and_then(Value::as_str)
-                .and_then(|id| id.parse::<u64>().ok())
-                .filter(|id| *id != 0),
-            raw.get("token").and_then(Value::as_str),
-        ) else {
-            return;
-        };
-        let response = match kind {
-            // Autocomplete: no choices is the only answer that fits.
-            Some(4) => CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new()),
-            // Command, component, modal submit.
-            Some(2 | 3 | 5) => CreateInteractionResponse::Message(
-                CreateInteractionResponseMessage::new()
-                    .ephemeral(true)
-                    .content(COULD_NOT_READ)
-                    .allowed_mentions(CreateAllowedMentions::new()),
-            ),
-            // A ping, or a type this bot cannot know how to answer.
-            _ => return,
-        };
-        let result = ctx
-            .http
-            .create_interaction_response(InteractionId::new(id), token, &response, Vec::new())
-            .await;
-        let seconds = started.elapsed().as_secs_f64();
-        match result {
-            Ok(()) => {
-                info!(kind = "unreadable", outcome = "answered", "interaction");
-                metrics.interaction("unreadable", "answered", seconds);
-            }
-            Err(e) => {
-                warn!(kind = "unreadable", outcome = "failed", error = %ErrorKind(&e), "interaction");
-                metrics.interaction("unreadable", "failed", seconds);
-            }
+        handler.interaction_create(ctx, interaction).await;
+        return;
+    }
+    warn!(
+        kind = ?kind,
+        command = command.as_deref().unwrap_or("-"),
+        problem = %problem,
+        outcome = "refused",
+        "an interaction serenity could not read; said so to the member"
+    );
+    let (Some(id), Some(token)) = (
+        raw.get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| id.parse::<u64>().ok())
+            .filter(|id| *id != 0),
+        raw.get("token").and_then(Value::as_str),
+    ) else {
+        return;
+    };
+    let response = match kind {
+        // Autocomplete: no choices is the only answer that fits.
+        Some(4) => CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new()),
+        // Command, component, modal submit.
+        Some(2 | 3 | 5) => CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .ephemeral(true)
+                .content(COULD_NOT_READ)
+                .allowed_mentions(CreateAllowedMentions::new()),
+        ),
+        // A ping, or a type this bot cannot know how to answer.
+        _ => return,
+    };
+    let result = ctx
+        .http
+        .create_interaction_response(InteractionId::new(id), token, &response, Vec::new())
+        .await;
+    let seconds = started.elapsed().as_secs_f64();
+    match result {
+        Ok(()) => {
+            info!(kind = "unreadable", outcome = "answered", "interaction");
+            metrics.interaction("unreadable", "answered", seconds);
+        }
+        Err(e) => {
+            warn!(kind = "unreadable", outcome = "failed", error = %ErrorKind(&e), "interaction");
+            metrics.interaction("unreadable", "failed", seconds);
         }
     }
 }

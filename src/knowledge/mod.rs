@@ -148,6 +148,14 @@ impl Content {
             .filter(|t| t.published)
     }
 
+    /// The index in `topics` of a topic members may see.
+    pub fn published_index(&self, id: &str) -> Option<usize> {
+        self.topic_by_id
+            .get(id)
+            .copied()
+            .filter(|&i| self.topics[i].published)
+    }
+
     fn topic_index(&self, id: &str) -> Option<usize> {
         self.topic_by_id.get(id).copied()
     }

@@ -298,8 +298,9 @@ struct Vocabulary {
     sorted: Vec<String>,
     /// Stems of those words.
     stems: HashSet<String>,
-    /// A word with one letter removed -> the words it came from.
-    deletions: HashMap<String, Vec<String>>,
+    /// A word with one letter removed -> the words it came from, as indices into `sorted`
+    /// (the index is the bulk of the search's memory: no copy of a word per deletion).
+    deletions: HashMap<Box<str>, Vec<u32>>,
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -324,17 +325,24 @@ impl Vocabulary {
             }
         }
         let stems = words.keys().map(|w| analyzer.stem(w)).collect();
-        let mut deletion_index: HashMap<String, Vec<String>> = HashMap::new();
-        for w in words
-            .keys()
-            .filter(|w| w.chars().count() >= MIN_CORRECTABLE)
-        {
-            for d in deletions(w) {
-                deletion_index.entry(d).or_default().push(w.clone());
-            }
-        }
         let mut sorted: Vec<String> = words.keys().cloned().collect();
         sorted.sort_unstable();
+        let mut deletion_index: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (i, w) in sorted.iter().enumerate() {
+            if w.chars().count() < MIN_CORRECTABLE {
+                continue;
+            }
+            for d in deletions(w) {
+                deletion_index
+                    .entry(d.into_boxed_str())
+                    .or_default()
+                    .push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+        for words in deletion_index.values_mut() {
+            words.shrink_to_fit();
+        }
+        deletion_index.shrink_to_fit();
         Self {
             words,
             sorted,
@@ -381,15 +389,16 @@ impl Vocabulary {
         }
         let first = word.chars().next();
         let mut candidates: Vec<&String> = Vec::new();
+        let word_at = |i: &u32| self.sorted.get(*i as usize);
         if let Some(ws) = self.deletions.get(word) {
-            candidates.extend(ws);
+            candidates.extend(ws.iter().filter_map(word_at));
         }
         for d in deletions(word) {
             if let Some((known, _)) = self.words.get_key_value(&d) {
                 candidates.push(known);
             }
-            if let Some(ws) = self.deletions.get(&d) {
-                candidates.extend(ws);
+            if let Some(ws) = self.deletions.get(d.as_str()) {
+                candidates.extend(ws.iter().filter_map(word_at));
             }
         }
         candidates
