@@ -491,6 +491,18 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
     }
     fake.interact(support::autocomplete("fact", "topic", "nebr", in_server()))
         .await;
+    // Free-text questions are counted by what they got, with no text: one answered, one refused.
+    for q in [
+        "is exosome therapy legal?",
+        "what's the weather in Berlin tomorrow?",
+    ] {
+        fake.interact(support::slash_command(
+            "ask",
+            json!([{ "name": "question", "type": 3, "value": q }]),
+            in_server(),
+        ))
+        .await;
+    }
     std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
     fake.interact(support::slash_command(
         "reload",
@@ -508,12 +520,31 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let text = loop {
         let text = bot::scrape(bot.health.unwrap()).await;
-        if text.contains(&format!("{answered} 4")) || std::time::Instant::now() > deadline {
+        if text.contains(&format!("{answered} 6")) || std::time::Instant::now() > deadline {
             break text;
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     };
-    assert_eq!(sample(&text, answered), 4.0, "3 facts and the reload");
+    assert_eq!(
+        sample(&text, answered),
+        6.0,
+        "3 facts, 2 questions and the reload"
+    );
+    for (outcome, n) in [
+        ("answered", 1.0),
+        ("refused", 1.0),
+        ("advice_declined", 0.0),
+    ] {
+        assert_eq!(
+            sample(
+                &text,
+                &format!("exobot_questions_total{{outcome=\"{outcome}\"}}")
+            ),
+            n,
+            "{outcome}"
+        );
+    }
+    assert!(!text.contains("Berlin"), "no question text in the metrics");
     assert_eq!(
         sample(
             &text,
@@ -526,7 +557,7 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
             &text,
             "exobot_answer_latency_seconds_count{kind=\"command\"}"
         ),
-        4.0
+        6.0
     );
     assert_eq!(sample(&text, "exobot_knowledge_load_errors_total"), 1.0);
     let revision = bot.app.knowledge().revision.clone();
