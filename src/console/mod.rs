@@ -489,12 +489,12 @@ fn saved(a: &Attachment, dir: &Path) -> String {
         Ok(path) => {
             let path = std::path::absolute(&path).unwrap_or(path);
             let mut text = format!(
-                "Saved {shown} ({} bytes) as {}.",
+                "Saved the file ({} bytes) as {}.",
                 a.bytes.len(),
                 escape_marks(&path.display().to_string())
             );
             if path.file_name() != Path::new(&a.filename).file_name() {
-                text.push_str(" An earlier file of that name is kept as it was.");
+                text.push_str(&format!(" An earlier {shown} is kept as it was."));
             }
             text
         }
