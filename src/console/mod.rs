@@ -255,11 +255,14 @@ fn parse(line: &str, state: &State, app: &App) -> Parsed {
         return match live {
             Some(choice) => event(press(choice, &state.shown)),
             None if earlier => say(format!(
-                "[{line}] is a button from an earlier message; only the latest message's buttons work.{}",
+                "[{line}] is not a button of the latest message; only its buttons work.{}",
                 type_one_of(&state.choices)
             )),
             None if state.choices.is_empty() => say("There is nothing to press right now."),
-            None => say(format!("There is no [{line}].{}", type_one_of(&state.choices))),
+            None => say(format!(
+                "There is no [{line}].{}",
+                type_one_of(&state.choices)
+            )),
         };
     }
     if line.eq_ignore_ascii_case(MORE_KEY) {

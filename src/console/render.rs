@@ -170,7 +170,8 @@ pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
                             items.push(format!("[{key}] {label}"));
                             choices.push((key, Choice::Button(id.clone())));
                         }
-                        ButtonTarget::Action(_) => items.push(format!("[-] {label}")),
+                        // A disabled button (Back on the first question) has no key here.
+                        ButtonTarget::Action(_) => {}
                         ButtonTarget::Link(url) => items.push(format!("{label} <{url}>")),
                     }
                 }
