@@ -501,3 +501,33 @@ fn a_reaction_gets_the_safety_line_before_the_answer_and_advice_is_declined() {
     assert!(flat(after(&text, "hello", 0)).starts_with("Hi! I'm exobot."));
     assert!(flat(after(&text, "thanks!", 0)).starts_with("You're welcome."));
 }
+
+#[test]
+fn a_side_question_in_the_middle_of_the_clinic_check_loses_nothing() {
+    let session = [
+        "/clinic-check Glow Spa",
+        "3",                 // question 1: a treatment sold outside any trial
+        "what are exosomes", // a side question, whose answer has buttons of its own
+        "r",                 // the check's Review key still answers
+        "/quit",
+    ]
+    .join("\n");
+    let (code, text) = console(&format!("{session}\n"));
+    assert_eq!(code, 0);
+    let side = flat(after(&text, "what are exosomes", 0));
+    assert!(
+        side.contains("Your clinic check is still open: [r] reviews it."),
+        "{side}"
+    );
+    let review = after(&text, "r", 0);
+    assert!(
+        review.contains("1. Trial or consumer therapy"),
+        "the review of the same check: {review}"
+    );
+    assert!(
+        review.contains(
+            "1. Trial or consumer therapy:\nA treatment sold outside any clinical trial\n"
+        ),
+        "question 1's answer was kept: {review}"
+    );
+}

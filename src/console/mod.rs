@@ -81,6 +81,10 @@ struct State {
     shown: Vec<Embed>,
     /// The last message that was shown short, for `m` / `/more`.
     more: Option<Message>,
+    /// The clinic check's letter keys (Back, Skip, Note, Review, ...) and its message's embeds,
+    /// kept live when a side question's answer takes over the numbers, so the check goes on.
+    check: Vec<(String, Choice)>,
+    check_shown: Vec<Embed>,
 }
 
 /// Runs the console until `/quit` or end of input.
@@ -252,14 +256,16 @@ fn parse(line: &str, state: &State, app: &App) -> Parsed {
         && line.chars().all(|c| c.is_ascii_lowercase())
         && !line.eq_ignore_ascii_case(MORE_KEY);
     if line.parse::<usize>().is_ok() || letter {
-        return match live {
-            Some(choice) => event(press(choice, &state.shown)),
-            None if earlier => say(format!(
+        let check = state.check.iter().find(|(k, _)| k == line).map(|(_, c)| c);
+        return match (live, check) {
+            (Some(choice), _) => event(press(choice, &state.shown)),
+            (None, Some(choice)) => event(press(choice, &state.check_shown)),
+            (None, None) if earlier => say(format!(
                 "[{line}] is not a button of the latest message; only its buttons work.{}",
                 type_one_of(&state.choices)
             )),
-            None if state.choices.is_empty() => say("There is nothing to press right now."),
-            None => say(format!(
+            (None, None) if state.choices.is_empty() => say("There is nothing to press right now."),
+            (None, None) => say(format!(
                 "There is no [{line}].{}",
                 type_one_of(&state.choices)
             )),
@@ -478,6 +484,26 @@ fn show_message(
             if !state.earlier.contains(&key) {
                 state.earlier.push(key);
             }
+        }
+        // Only the clinic check gives letter keys: its message keeps them live until the next
+        // step of the check; any other message says the check is still open.
+        let letters: Vec<(String, Choice)> = drawn
+            .choices
+            .iter()
+            .filter(|(k, _)| k.parse::<usize>().is_err())
+            .cloned()
+            .collect();
+        if !letters.is_empty() {
+            state.check = letters;
+            state.check_shown = m.embeds.clone();
+        } else if let Some((key, _)) = state.check.iter().find(|(k, _)| k == "r") {
+            writeln!(
+                out,
+                "{}",
+                style.dim(&format!(
+                    "Your clinic check is still open: [{key}] reviews it."
+                ))
+            )?;
         }
         state.choices = drawn.choices;
         state.shown = m.embeds.clone();
