@@ -75,14 +75,7 @@ fn links() -> Vec<Link> {
 
 /// The links as the steps point to them.
 fn step_links(links: &[Link]) -> Vec<StepLink> {
-    links
-        .iter()
-        .map(|l| StepLink {
-            id: l.id.clone(),
-            label: l.label.clone(),
-            url: l.url.clone(),
-        })
-        .collect()
+    links.iter().map(StepLink::from).collect()
 }
 
 /// `q` with the links the knowledge loader would hand it.

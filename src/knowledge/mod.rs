@@ -427,12 +427,16 @@ fn load_questionnaire(
 
 /// The knowledge base's links as the clinic check's steps point to them.
 fn step_links(links: &[Link]) -> Vec<StepLink> {
-    links
-        .iter()
-        .map(|l| StepLink {
+    links.iter().map(StepLink::from).collect()
+}
+
+impl From<&Link> for StepLink {
+    /// A knowledge-base link as a clinic-check step points to it: id, label and address.
+    fn from(l: &Link) -> Self {
+        StepLink {
             id: l.id.clone(),
             label: l.label.clone(),
             url: l.url.clone(),
-        })
-        .collect()
+        }
+    }
 }
