@@ -18,6 +18,9 @@ const CHECKOUT: &str = env!("CARGO_MANIFEST_DIR");
 /// Environment variables holding secrets; never read from a file.
 pub const TOKEN_VAR: &str = "DISCORD_TOKEN";
 pub const SECRET_VAR: &str = "EXOBOT_STATE_SECRET";
+/// The application's Ed25519 public key (hex, from the developer portal's General Information
+/// page), which `exobot serve` checks every request's signature against.
+pub const PUBLIC_KEY_VAR: &str = "DISCORD_PUBLIC_KEY";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,6 +45,15 @@ pub struct Config {
     pub proxy_url: Option<String>,
     /// Users who may reload the knowledge base besides server managers.
     pub owners: Vec<u64>,
+    /// Which gateway shards this process runs.
+    pub shards: Shards,
+    /// Where `exobot serve` listens for Discord's signed interaction requests.
+    pub http_addr: SocketAddr,
+    /// `postgres://…`: keep the store in PostgreSQL (shared by every instance); `None` keeps it
+    /// in SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// The application's public key (hex), from [`PUBLIC_KEY_VAR`]; `exobot serve` needs it.
+    pub public_key: Option<String>,
     /// Secret: the Discord bot token, from the environment only.
     pub token: Option<String>,
     /// Secret: keys the clinic-check tokens; from the environment, else generated in `data_dir`.
@@ -58,6 +70,10 @@ impl fmt::Debug for Config {
             .field("health_addr", &self.health_addr)
             .field("proxy_url", &self.proxy_url)
             .field("owners", &self.owners)
+            .field("shards", &self.shards)
+            .field("http_addr", &self.http_addr)
+            .field("database_url", &self.database_url.as_ref().map(|_| "<set>"))
+            .field("public_key", &self.public_key)
             .field("token", &self.token.as_ref().map(|_| "<set>"))
             .field("state_secret", &self.state_secret.as_ref().map(|_| "<set>"))
             .finish()
@@ -75,6 +91,9 @@ struct FileConfig {
     health_addr: Option<String>,
     proxy_url: Option<String>,
     owners: Option<Vec<u64>>,
+    shards: Option<String>,
+    http_addr: Option<String>,
+    database_url: Option<String>,
 }
 
 /// A configuration that cannot be used, said in one line.
@@ -112,6 +131,10 @@ impl Config {
             health_addr: Some(SocketAddr::from(([127, 0, 0, 1], 8787))),
             proxy_url: None,
             owners: Vec::new(),
+            shards: Shards::Recommended,
+            http_addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            public_key: None,
             token: None,
             state_secret: None,
         }
@@ -166,6 +189,16 @@ impl Config {
         if let Some(v) = parsed.owners {
             self.owners = v;
         }
+        let bad = |key: &str, m: String| ConfigError(format!("{}: {key}: {m}", path.display()));
+        if let Some(v) = parsed.shards {
+            self.shards = v.parse().map_err(|m| bad("shards", m))?;
+        }
+        if let Some(v) = parsed.http_addr {
+            self.http_addr = parse_addr(&v).map_err(|m| bad("http_addr", m))?;
+        }
+        if let Some(v) = parsed.database_url {
+            self.database_url = parse_database_url(&v).map_err(|m| bad("database_url", m))?;
+        }
         Ok(())
     }
 
@@ -173,6 +206,10 @@ impl Config {
         for (key, value) in env {
             if key == TOKEN_VAR {
                 self.token = non_empty(value.clone());
+                continue;
+            }
+            if key == PUBLIC_KEY_VAR {
+                self.public_key = non_empty(value.clone());
                 continue;
             }
             let Some(name) = key.strip_prefix("EXOBOT_") else {
@@ -202,11 +239,15 @@ impl Config {
                         .collect::<Result<_, _>>()?
                 }
                 "STATE_SECRET" => self.state_secret = non_empty(value.clone()),
+                "SHARDS" => self.shards = value.parse().map_err(bad)?,
+                "HTTP_ADDR" => self.http_addr = parse_addr(value).map_err(bad)?,
+                "DATABASE_URL" => self.database_url = parse_database_url(value).map_err(bad)?,
                 _ => {
                     return Err(ConfigError(format!(
                         "unknown environment variable {key}; known: EXOBOT_CONFIG, EXOBOT_KNOWLEDGE_DIR, \
                          EXOBOT_DATA_DIR, EXOBOT_LOG_FORMAT, EXOBOT_LOG_LEVEL, EXOBOT_HEALTH_ADDR, \
-                         EXOBOT_PROXY_URL, EXOBOT_OWNERS, EXOBOT_STATE_SECRET"
+                         EXOBOT_PROXY_URL, EXOBOT_OWNERS, EXOBOT_SHARDS, EXOBOT_HTTP_ADDR, \
+                         EXOBOT_DATABASE_URL, EXOBOT_STATE_SECRET"
                     )))
                 }
             }
@@ -246,6 +287,68 @@ fn parse_health(value: &str) -> Result<Option<SocketAddr>, String> {
             .parse()
             .map(Some)
             .map_err(|_| format!("expected an address such as 127.0.0.1:8787 or `off`, not `{v}`")),
+    }
+}
+
+/// An address such as 127.0.0.1:8080.
+fn parse_addr(value: &str) -> Result<SocketAddr, String> {
+    let v = value.trim();
+    v.parse()
+        .map_err(|_| format!("expected an address such as 127.0.0.1:8080, not `{v}`"))
+}
+
+/// Empty keeps SQLite; otherwise a `postgres://` or `postgresql://` URL.
+fn parse_database_url(value: &str) -> Result<Option<String>, String> {
+    match non_empty(value.to_owned()) {
+        None => Ok(None),
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(Some(url))
+        }
+        Some(_) => Err("expected a postgres:// URL, or empty for SQLite in data_dir".to_owned()),
+    }
+}
+
+/// Which of the bot's gateway shards this process runs. Discord requires sharding from 2,500
+/// servers and closes an unsharded connection with 4011
+/// (<https://discord.com/developers/docs/events/gateway#sharding>).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shards {
+    /// All shards, as many as `GET /gateway/bot` recommends (the default).
+    Recommended,
+    /// Shards `first..=last` of `total`, written `"first-last/total"` (or `"id/total"`): several
+    /// processes split one total this way.
+    Range { first: u32, last: u32, total: u32 },
+}
+
+impl std::str::FromStr for Shards {
+    type Err = String;
+
+    /// `""` or `"auto"`, `"0-7/16"`, `"3/16"`; errors say what was expected.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if s.is_empty() || s == "auto" {
+            return Ok(Shards::Recommended);
+        }
+        let expected = || format!("expected `auto` or a range such as `0-7/16`, not `{s}`");
+        let (range, total) = s.split_once('/').ok_or_else(expected)?;
+        let (first, last) = range.split_once('-').unwrap_or((range, range));
+        let number = |t: &str| t.trim().parse::<u32>().map_err(|_| expected());
+        let (first, last, total) = (number(first)?, number(last)?, number(total)?);
+        if total == 0 || first > last || last >= total {
+            return Err(format!(
+                "`{s}`: shard ids must satisfy first <= last < total, and total >= 1"
+            ));
+        }
+        Ok(Shards::Range { first, last, total })
+    }
+}
+
+impl fmt::Display for Shards {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shards::Recommended => f.write_str("auto"),
+            Shards::Range { first, last, total } => write!(f, "{first}-{last}/{total}"),
+        }
     }
 }
 
@@ -343,6 +446,57 @@ mod tests {
             !shown.contains("abc.def") && !shown.contains("s3\""),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn the_shipped_config_file_says_the_defaults() {
+        let shipped = default_file().expect("config/exobot.toml is in the checkout");
+        let config = Config::load(Some(&shipped), &env(&[])).unwrap();
+        assert_eq!(config, Config::defaults());
+    }
+
+    #[test]
+    fn shard_ranges_parse_and_bad_ones_are_named() {
+        assert_eq!("auto".parse::<Shards>(), Ok(Shards::Recommended));
+        assert_eq!(
+            "0-7/16".parse::<Shards>(),
+            Ok(Shards::Range {
+                first: 0,
+                last: 7,
+                total: 16
+            })
+        );
+        assert_eq!(
+            "3/4".parse::<Shards>(),
+            Ok(Shards::Range {
+                first: 3,
+                last: 3,
+                total: 4
+            })
+        );
+        for bad in ["4/4", "2-1/4", "0-1/0", "x/4", "0-7"] {
+            assert!(bad.parse::<Shards>().is_err(), "{bad} parsed");
+        }
+        let err = Config::load(None, &env(&[("EXOBOT_SHARDS", "0-9/4")])).unwrap_err();
+        assert!(
+            err.0.starts_with("environment variable EXOBOT_SHARDS:"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_database_must_be_postgres_when_named() {
+        let config = Config::load(
+            None,
+            &env(&[("EXOBOT_DATABASE_URL", "postgres://exobot@localhost/exobot")]),
+        )
+        .unwrap();
+        assert_eq!(
+            config.database_url.as_deref(),
+            Some("postgres://exobot@localhost/exobot")
+        );
+        assert!(!format!("{config:?}").contains("localhost"));
+        assert!(Config::load(None, &env(&[("EXOBOT_DATABASE_URL", "mysql://x")])).is_err());
     }
 
     #[test]
