@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::discord::{self, Scope};
 use crate::facts;
 use crate::health;
-use crate::startup::{load_or_report, prepare, runtime, signals, today, CANNOT_START};
+use crate::startup::{load_or_report, prepare, runtime, signals, today, Mode, CANNOT_START};
 
 use crate::console::render;
 use crate::knowledge::{self, Answer, KnowledgeBase, Outcome};
@@ -222,7 +222,9 @@ pub fn invite_url(application_id: u64) -> String {
 
 /// `exobot run`: the bot on Discord. With no token it says what to do (exit 2), except when
 /// started bare from a terminal, where it opens the console.
-pub fn run(config: Config, bare: bool) -> u8 {
+/// `exobot run` (the gateway) or `exobot serve` (the HTTP interactions endpoint), until a
+/// signal; `bare` (no subcommand) opens the console instead when no token is set.
+pub fn run(config: Config, bare: bool, mode: Mode) -> u8 {
     if config.token.is_none() {
         if bare && std::io::stdin().is_terminal() {
             return console(&config.knowledge_dir, true, None);
@@ -261,7 +263,19 @@ pub fn run(config: Config, bare: bool) -> u8 {
             let _ = first.wait_for(|n| *n >= 1).await;
         };
         tokio::select! {
-            code = bot.serve(shutdown) => code,
+            code = async move {
+                match mode {
+                    Mode::Gateway => bot.serve(shutdown).await,
+                    Mode::Http => match bot.bind_http().await {
+                        Ok((listener, key)) => bot.serve_http(listener, key, shutdown).await,
+                        Err(e) => {
+                            tracing::error!(error = %e, "cannot serve interactions");
+                            eprintln!("exobot: {e}");
+                            CANNOT_START
+                        }
+                    },
+                }
+            } => code,
             // Only a real second signal: a sender gone (its task ended) disables this branch.
             Ok(_) = second.wait_for(|n| *n >= 2) => {
                 tracing::warn!("second signal: stopping now, without waiting for Discord");

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use exobot::cli;
 use exobot::config::Config;
+use exobot::startup::Mode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,6 +28,13 @@ enum Command {
     /// Run the bot on Discord (the default). Needs DISCORD_TOKEN.
     Run {
         /// The knowledge folder to serve (default: the configured one).
+        #[arg(long, value_name = "DIR")]
+        knowledge: Option<PathBuf>,
+    },
+    /// Serve Discord's HTTP interactions (an Interactions Endpoint URL) instead of the gateway,
+    /// on http_addr. Needs DISCORD_TOKEN and DISCORD_PUBLIC_KEY. Run several behind a load
+    /// balancer with a PostgreSQL database_url.
+    Serve {
         #[arg(long, value_name = "DIR")]
         knowledge: Option<PathBuf>,
     },
@@ -82,13 +90,20 @@ fn main() -> ExitCode {
         }
     };
     let code = match args.command {
-        None => cli::run(config, true),
+        None => cli::run(config, true, Mode::Gateway),
         Some(Command::Run { knowledge }) => {
             let mut config = config;
             if let Some(dir) = knowledge {
                 config.knowledge_dir = dir;
             }
-            cli::run(config, false)
+            cli::run(config, false, Mode::Gateway)
+        }
+        Some(Command::Serve { knowledge }) => {
+            let mut config = config;
+            if let Some(dir) = knowledge {
+                config.knowledge_dir = dir;
+            }
+            cli::run(config, false, Mode::Http)
         }
         Some(Command::Console {
             knowledge,

@@ -42,6 +42,12 @@ pub struct Metrics {
     connects: AtomicU64,
     ratelimit_buckets: Gauge,
     ratelimit_buckets_pruned: Counter,
+    refused: Family<Reason, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Reason {
+    reason: &'static str,
 }
 
 impl Default for Metrics {
@@ -60,6 +66,13 @@ impl Metrics {
         let reconnects = Counter::default();
         let ratelimit_buckets = Gauge::default();
         let ratelimit_buckets_pruned = Counter::default();
+        let refused = Family::<Reason, Counter>::default();
+        registry.register(
+            "webhook_refused",
+            "Requests to the interactions endpoint refused before reading: bad signature, \
+             stale timestamp, too large, not an interaction",
+            refused.clone(),
+        );
         registry.register(
             "interactions",
             "Interactions answered, by kind and outcome",
@@ -95,7 +108,14 @@ impl Metrics {
             connects: AtomicU64::new(0),
             ratelimit_buckets,
             ratelimit_buckets_pruned,
+            refused,
         }
+    }
+
+    /// A request to the interactions endpoint refused before it was read, by reason (see
+    /// `discord::webhook::Refused`).
+    pub fn refused(&self, reason: &'static str) {
+        self.refused.get_or_create(&Reason { reason }).inc();
     }
 
     /// One interaction answered (`outcome` "answered") or not ("failed").

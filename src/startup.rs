@@ -55,6 +55,19 @@ pub struct Bot {
     pub options: discord::Options,
     pub health: Arc<Health>,
     pub health_addr: Option<std::net::SocketAddr>,
+    /// Where `exobot serve` listens for Discord's interaction requests.
+    pub http_addr: std::net::SocketAddr,
+    /// The application's public key (hex), which `exobot serve` needs.
+    pub public_key: Option<String>,
+}
+
+/// How the bot receives interactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A gateway connection (`exobot run`).
+    Gateway,
+    /// Discord's signed HTTP requests to the interactions endpoint (`exobot serve`).
+    Http,
 }
 
 /// Loads the knowledge base, the signing secret and the store for `config`.
@@ -75,6 +88,8 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
         },
         health: Arc::new(Health::default()),
         health_addr: config.health_addr,
+        http_addr: config.http_addr,
+        public_key: config.public_key.clone(),
     })
 }
 
@@ -89,6 +104,50 @@ impl Bot {
             .map_err(|e| format!("{addr}: {e}"))?;
         tracing::info!(%bound, "health endpoint listening");
         Ok(Some(bound))
+    }
+
+    /// Checks the public key and binds `http_addr` for `exobot serve`; the error is one line
+    /// for stderr.
+    pub async fn bind_http(
+        &self,
+    ) -> Result<(tokio::net::TcpListener, ed25519_dalek::VerifyingKey), String> {
+        let key = self
+            .public_key
+            .as_deref()
+            .ok_or_else(|| {
+                format!(
+                    "{} is not set: exobot serve checks every request's signature with the \
+                     application's public key (developer portal > your app > General Information)",
+                    crate::config::PUBLIC_KEY_VAR
+                )
+            })
+            .and_then(discord::webhook::public_key)?;
+        let listener = tokio::net::TcpListener::bind(self.http_addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", self.http_addr))?;
+        Ok((listener, key))
+    }
+
+    /// Serves Discord's HTTP interactions on `listener` (from [`Bot::bind_http`]) until
+    /// `shutdown` completes; the exit status.
+    pub async fn serve_http(
+        self,
+        listener: tokio::net::TcpListener,
+        key: ed25519_dalek::VerifyingKey,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> u8 {
+        match discord::serve_http(self.app, self.options, self.health, listener, key, shutdown)
+            .await
+        {
+            Ok(()) => {
+                tracing::info!("shut down cleanly");
+                0
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the interactions endpoint failed");
+                1
+            }
+        }
     }
 
     /// Connects to Discord and serves until `shutdown` completes; the exit status.

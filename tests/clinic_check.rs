@@ -455,3 +455,60 @@ async fn a_forged_and_an_outdated_token_each_get_their_own_refusal() {
     bot.stop().await;
     fake.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_interactions_the_whole_check_runs_and_the_report_file_follows_its_deferral() {
+    let fake = FakeDiscord::start().await;
+    let (bot, _) = bot::start_shipped_http(&fake, "http-thread").await;
+    let deferred = fake
+        .interact(check_command("Glow Spa", place(CHANNEL, MEMBER)))
+        .await;
+    assert_eq!(
+        (
+            deferred["type"].as_u64(),
+            deferred["data"]["flags"].as_u64()
+        ),
+        (Some(5), Some(64))
+    );
+    let thread = thread_of(&fake).await;
+    let edit = fake.wait_for_request("PATCH", "/webhooks/").await;
+    assert!(edit.body["content"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("<#{thread}>")));
+    let question = parse_id(&fake.messages(thread)[1]["id"]).unwrap();
+    let at = place(thread, MEMBER);
+    for answer in ANSWERS {
+        let cb = press(&fake, question, answer, at).await;
+        assert_eq!(cb["type"], 7, "{answer}: {cb:#}");
+    }
+    // A response with a file goes as a deferred update in the HTTP body, then an edit of the
+    // check's message that carries the file.
+    let message = fake.message(question).unwrap();
+    let pressed = support::button(&id_of(&message, "Get the report"), message, at);
+    let report = fake.interact(pressed.clone()).await;
+    assert_eq!(report["type"], 6, "{report:#}");
+    let path = format!(
+        "/webhooks/{}/{}/messages/@original",
+        fake.application_id(),
+        pressed["token"].as_str().unwrap()
+    );
+    let edit = fake.wait_for_request("PATCH", &path).await;
+    assert_eq!(edit.files.len(), 1);
+    assert_eq!(edit.files[0].filename, "clinic-check-report.md");
+    let shown = fake.message(question).unwrap();
+    assert!(shown["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Clinic check report"));
+    assert!(components(&shown)
+        .iter()
+        .any(|(l, _)| l == "Delete this check"));
+    let archived = fake
+        .wait_for_request("PATCH", &format!("/channels/{thread}"))
+        .await;
+    assert_eq!(archived.body["archived"], true);
+    assert_clean(&fake);
+    bot.stop().await;
+    fake.shutdown().await;
+}

@@ -622,3 +622,119 @@ async fn with_serenitys_limiter_on_idle_rate_limit_buckets_are_pruned_and_a_drop
     bot.stop().await;
     fake.shutdown().await;
 }
+
+/// A signed POST to the endpoint, as Discord sends one; returns the status and body.
+async fn post_signed(
+    url: &str,
+    body: &[u8],
+    timestamp: &str,
+    key: &ed25519_dalek::SigningKey,
+) -> (u16, String) {
+    let mut request = reqwest::Client::new().post(url);
+    for (name, value) in support::sign(key, timestamp, body) {
+        request = request.header(name, value);
+    }
+    let answer = request.body(body.to_vec()).send().await.unwrap();
+    (answer.status().as_u16(), answer.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_interactions_every_kind_is_answered_in_the_response_body() {
+    let fake = FakeDiscord::start().await;
+    let (bot, _) = bot::start_shipped_http(&fake, "http-kinds").await;
+    // A fact twice: built the first time, from its kept body the second; the same answer.
+    let first = fake.interact(fact("fda-status", in_server())).await;
+    let second = fake.interact(fact("fda-status", in_server())).await;
+    assert_eq!(first["type"], 4);
+    assert_eq!(first, second);
+    assert_eq!(
+        first["data"]["embeds"][0]["title"],
+        "Is any exosome product FDA approved? Is exosome therapy legal?"
+    );
+    let choices = fake
+        .interact(support::autocomplete("fact", "topic", "nebr", in_server()))
+        .await;
+    assert_eq!(choices["type"], 8);
+    assert_eq!(
+        choices["data"]["choices"][0]["value"],
+        "nebraska-adverse-events"
+    );
+    let asked = fake
+        .interact(support::slash_command(
+            "ask",
+            json!([{ "name": "question", "type": 3, "value": "is exosome therapy legal?" }]),
+            in_dm(),
+        ))
+        .await;
+    assert_eq!(asked["type"], 4);
+    // A share: the answer in the body, the post over REST.
+    let shown = fact("nebraska-adverse-events", in_server());
+    fake.interact(shown.clone()).await;
+    let original = fake.original_response(&shown).unwrap();
+    let shared = fake
+        .interact(support::button(
+            "share:nebraska-adverse-events",
+            original,
+            in_server(),
+        ))
+        .await;
+    assert_eq!(shared["data"]["content"], "Posted in this channel.");
+    let post = fake
+        .wait_for_request("POST", &format!("/channels/{CHANNEL}/messages"))
+        .await;
+    assert_eq!(
+        post.body["embeds"][0]["title"],
+        "What happened in Nebraska in 2019?"
+    );
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_a_ping_gets_a_pong_and_bad_stale_and_oversized_requests_are_refused_and_counted()
+{
+    let fake = FakeDiscord::start().await;
+    let (bot, url) = bot::start_shipped_http(&fake, "http-refusals").await;
+    let key = bot::signing_key();
+    let ping = br#"{"id":"1","application_id":"2","type":1,"token":"t","version":1}"#;
+    let now = support::timestamp_now();
+    assert_eq!(
+        post_signed(&url, ping, &now, &key).await,
+        (200, r#"{"type":1}"#.to_owned())
+    );
+    // Signed by another key, or not signed at all.
+    let stranger = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+    assert_eq!(post_signed(&url, ping, &now, &stranger).await.0, 401);
+    let unsigned = reqwest::Client::new()
+        .post(&url)
+        .body(ping.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status().as_u16(), 401);
+    // A request signed correctly ten minutes ago: a replay.
+    let old = (now.parse::<u64>().unwrap() - 600).to_string();
+    assert_eq!(post_signed(&url, ping, &old, &key).await.0, 401);
+    // Over the size limit, however it is signed.
+    let big = vec![b' '; exobot::discord::webhook::MAX_BODY + 1];
+    assert_eq!(post_signed(&url, &big, &now, &key).await.0, 413);
+    let metrics = bot::scrape(bot.health.unwrap()).await;
+    for (reason, count) in [
+        ("bad_signature", 2.0),
+        ("stale_timestamp", 1.0),
+        ("too_large", 1.0),
+    ] {
+        assert_eq!(
+            sample(
+                &metrics,
+                &format!("exobot_webhook_refused_total{{reason=\"{reason}\"}}")
+            ),
+            count,
+            "{reason}"
+        );
+    }
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}

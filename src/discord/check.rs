@@ -5,8 +5,8 @@
 //! messages. Nothing a member answers is logged or stored here.
 
 use serenity::all::{
-    AutoArchiveDuration, ChannelId, ChannelType, CommandInteraction, ComponentInteraction, Context,
-    CreateMessage, CreateThread, EditInteractionResponse, EditThread,
+    AutoArchiveDuration, ChannelId, ChannelType, CommandInteraction, ComponentInteraction,
+    CreateMessage, CreateThread, EditInteractionResponse, EditThread, Http,
 };
 use serenity::http::{LightMethod, Request, Route};
 use tracing::{info, warn};
@@ -14,6 +14,7 @@ use tracing::{info, warn};
 use super::convert;
 use super::handler::ErrorKind;
 use super::refusal::{Action, Refusal};
+use super::respond::Responder;
 use crate::app::App;
 use crate::event::{Actor, Command, ComponentId, Event, Place, Placement};
 use crate::questionnaire::{Carried, REPORT_FILE};
@@ -80,13 +81,13 @@ pub fn with_delete_button(mut reply: Reply) -> Reply {
 
 /// The clinic-check command in a server: a private thread, or an explained fallback.
 pub async fn start_in_server(
-    ctx: &Context,
+    out: &Responder,
     app: &App,
     actor: &Actor,
     c: &CommandInteraction,
     clinic: Option<String>,
 ) {
-    if let Err(e) = c.defer_ephemeral(&ctx.http).await {
+    if let Err(e) = out.defer_ephemeral().await {
         warn!(kind = "check", outcome = "failed", error = %e, "could not defer");
         return;
     }
@@ -98,16 +99,16 @@ pub async fn start_in_server(
     };
     if start.ephemeral {
         // The core refused (no clinic check configured): show its explanation.
-        edit_original(ctx, c, &start).await;
+        edit_original(out, &start).await;
         return;
     }
-    match open_thread(ctx, c, &start).await {
+    match open_thread(out, c, &start).await {
         Ok(thread) => {
             info!(kind = "check", outcome = "thread", "clinic check started");
             let note = Message::ephemeral_text(format!(
                 "Your clinic check is waiting for you in a private thread: <#{thread}>"
             ));
-            edit_original(ctx, c, &note).await;
+            edit_original(out, &note).await;
         }
         Err(why) => {
             info!(kind = "check", outcome = "in place", "clinic check started");
@@ -118,12 +119,12 @@ pub async fn start_in_server(
                  direct messages with exobot."
             ));
             add_row(&mut here, dm_button());
-            edit_original(ctx, c, &here).await;
+            edit_original(out, &here).await;
         }
     }
 }
 
-async fn edit_original(ctx: &Context, c: &CommandInteraction, m: &Message) {
+async fn edit_original(out: &Responder, m: &Message) {
     let mut edit = EditInteractionResponse::new()
         .embeds(m.embeds.iter().map(convert::embed).collect())
         .components(convert::rows(&m.rows))
@@ -131,7 +132,7 @@ async fn edit_original(ctx: &Context, c: &CommandInteraction, m: &Message) {
     if let Some(content) = &m.content {
         edit = edit.content(content);
     }
-    if let Err(e) = c.edit_response(&ctx.http, edit).await {
+    if let Err(e) = out.edit(edit).await {
         warn!(kind = "check", outcome = "failed", error = %e, "could not edit the original response");
     }
 }
@@ -139,7 +140,7 @@ async fn edit_original(ctx: &Context, c: &CommandInteraction, m: &Message) {
 /// Creates the member's private thread and posts the introduction and the first question.
 /// The error is the sentence that explains to the member why it could not be done.
 async fn open_thread(
-    ctx: &Context,
+    out: &Responder,
     c: &CommandInteraction,
     start: &Message,
 ) -> Result<ChannelId, String> {
@@ -166,7 +167,7 @@ async fn open_thread(
     }
     let thread = parent
         .create_thread(
-            &ctx.http,
+            &out.http,
             CreateThread::new(THREAD_NAME)
                 .kind(ChannelType::PrivateThread)
                 .invitable(false)
@@ -178,27 +179,27 @@ async fn open_thread(
             format!("{}.", Refusal::of(&e).sentence(Action::CreateThread))
         })?;
     let posted = async {
-        thread.id.add_thread_member(&ctx.http, c.user.id).await?;
+        thread.id.add_thread_member(&out.http, c.user.id).await?;
         let intro = Message {
             content: Some(INTRO.to_owned()),
             ..Message::default()
         };
         thread
             .id
-            .send_message(&ctx.http, convert::channel_message(&intro))
+            .send_message(&out.http, convert::channel_message(&intro))
             .await?;
         let mut first = start.clone();
         add_row(&mut first, dm_button());
         thread
             .id
-            .send_message(&ctx.http, convert::channel_message(&first))
+            .send_message(&out.http, convert::channel_message(&first))
             .await?;
         Ok::<(), serenity::Error>(())
     }
     .await;
     if let Err(e) = posted {
         warn!(kind = "check", error = %ErrorKind(&e), "could not set up the private thread");
-        let _ = thread.id.delete(&ctx.http).await;
+        let _ = thread.id.delete(&out.http).await;
         return Err(format!(
             "{}.",
             Refusal::of(&e).sentence(Action::SetUpThread)
@@ -211,8 +212,8 @@ async fn open_thread(
 /// Opening the DM channel and posting take two Discord calls, so the press is acknowledged
 /// first (Discord drops an interaction not answered within 3 s, and a member who sees it fail
 /// presses again and gets a second check), and the outcome follows as an edit.
-pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentInteraction) {
-    if !defer(ctx, c).await {
+pub async fn move_to_dms(out: &Responder, app: &App, actor: &Actor, c: &ComponentInteraction) {
+    if !defer(out).await {
         return;
     }
     let carried = Carried::from_embeds(
@@ -235,7 +236,7 @@ pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentI
         )
         .reply;
     let answer = match start {
-        Reply::Message(m) if !m.ephemeral => match send_dm(ctx, c, &m).await {
+        Reply::Message(m) if !m.ephemeral => match send_dm(out, c, &m).await {
             Ok(()) => {
                 "Your clinic check is waiting in your direct messages with exobot. It starts from \
                        the first question there."
@@ -246,17 +247,17 @@ pub async fn move_to_dms(ctx: &Context, app: &App, actor: &Actor, c: &ComponentI
         Reply::Message(m) => m.content.unwrap_or_default(),
         _ => "The clinic check could not be started.".to_owned(),
     };
-    tell(ctx, c, &answer).await;
+    tell(out, &answer).await;
 }
 
-async fn send_dm(ctx: &Context, c: &ComponentInteraction, m: &Message) -> Result<(), String> {
-    let dm = c.user.id.create_dm_channel(&ctx.http).await.map_err(|e| {
+async fn send_dm(out: &Responder, c: &ComponentInteraction, m: &Message) -> Result<(), String> {
+    let dm = c.user.id.create_dm_channel(&out.http).await.map_err(|e| {
         warn!(kind = "check", error = %ErrorKind(&e), "could not open a DM channel");
         format!("{}.", Refusal::of(&e).sentence(Action::DirectMessage))
     })?;
     match dm
         .id
-        .send_message(&ctx.http, convert::channel_message(m))
+        .send_message(&out.http, convert::channel_message(m))
         .await
     {
         Ok(_) => {
@@ -280,8 +281,8 @@ async fn send_dm(ctx: &Context, c: &ComponentInteraction, m: &Message) -> Result
 
 /// Acknowledges a press with a deferred ephemeral answer (Discord shows "thinking"), before any
 /// other Discord call; false when even that failed (then nothing more can be said).
-async fn defer(ctx: &Context, c: &ComponentInteraction) -> bool {
-    match c.defer_ephemeral(&ctx.http).await {
+async fn defer(out: &Responder) -> bool {
+    match out.defer_ephemeral().await {
         Ok(()) => true,
         Err(e) => {
             warn!(kind = "check", outcome = "failed", error = %ErrorKind(&e), "could not defer");
@@ -291,19 +292,19 @@ async fn defer(ctx: &Context, c: &ComponentInteraction) -> bool {
 }
 
 /// Says how a deferred press ended, by editing its answer.
-async fn tell(ctx: &Context, c: &ComponentInteraction, text: &str) {
+async fn tell(out: &Responder, text: &str) {
     let edit = EditInteractionResponse::new()
         .content(text)
         .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-    if let Err(e) = c.edit_response(&ctx.http, edit).await {
+    if let Err(e) = out.edit(edit).await {
         warn!(kind = "check", outcome = "failed", error = %ErrorKind(&e), "could not answer");
     }
 }
 
 /// "Delete this check": the private thread, or in DMs the bot's message holding the check.
 /// Acknowledged first: reading the thread and deleting are Discord calls of their own.
-pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
-    if !defer(ctx, c).await {
+pub async fn delete(out: &Responder, actor: &Actor, c: &ComponentInteraction) {
+    if !defer(out).await {
         return;
     }
     let in_thread = c
@@ -313,27 +314,26 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
     if in_thread {
         // Only a thread exobot opened (the button's message is exobot's own, so its author is
         // the bot): a button copied into someone else's private thread deletes nothing.
-        let owner = match thread_owner(ctx, c.channel_id).await {
+        let owner = match thread_owner(out, c.channel_id).await {
             Ok(owner) => owner,
             Err(e) => {
                 // Not "not yours": say why the thread could not be checked.
                 warn!(kind = "check", error = %ErrorKind(&e), "could not read the thread");
                 let text = format!("{}.", Refusal::of(&e).sentence(Action::DeleteThread));
-                tell(ctx, c, &text).await;
+                tell(out, &text).await;
                 return;
             }
         };
         if owner != Some(c.message.author.id.get()) {
             tell(
-                ctx,
-                c,
+                out,
                 "exobot deletes only the private threads it opened for a clinic check.",
             )
             .await;
             return;
         }
-        tell(ctx, c, "Deleting this check's thread.").await;
-        if let Err(e) = c.channel_id.delete(&ctx.http).await {
+        tell(out, "Deleting this check's thread.").await;
+        if let Err(e) = c.channel_id.delete(&out.http).await {
             warn!(kind = "check", error = %ErrorKind(&e), "could not delete the thread");
             let text = format!(
                 "{}. You can leave the thread instead.",
@@ -342,7 +342,7 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
             let _ = c
                 .channel_id
                 .send_message(
-                    &ctx.http,
+                    &out.http,
                     CreateMessage::new()
                         .content(text)
                         .allowed_mentions(serenity::all::CreateAllowedMentions::new()),
@@ -352,19 +352,18 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
         return;
     }
     if matches!(actor.place, Place::DirectMessage) {
-        let text = match c.message.delete(&ctx.http).await {
+        let text = match c.message.delete(&out.http).await {
             Ok(()) => "The check's message is deleted.".to_owned(),
             Err(e) => {
                 warn!(kind = "check", error = %ErrorKind(&e), "could not delete the check's message");
                 format!("{}.", Refusal::of(&e).sentence(Action::DeleteMessage))
             }
         };
-        tell(ctx, c, &text).await;
+        tell(out, &text).await;
         return;
     }
     tell(
-        ctx,
-        c,
+        out,
         "This check is only visible to you; dismiss the message to remove it.",
     )
     .await;
@@ -373,13 +372,13 @@ pub async fn delete(ctx: &Context, actor: &Actor, c: &ComponentInteraction) {
 /// Who owns a thread, read from Discord. Only `owner_id` is read: deserializing serenity's whole
 /// `Channel` for one field added about 0.5 MB to the binary, whose code pages are most of the
 /// bot's resident memory.
-async fn thread_owner(ctx: &Context, thread: ChannelId) -> serenity::Result<Option<u64>> {
+async fn thread_owner(out: &Responder, thread: ChannelId) -> serenity::Result<Option<u64>> {
     #[derive(serde::Deserialize)]
     struct Thread {
         owner_id: Option<String>,
     }
     let route = Route::Channel { channel_id: thread };
-    let response = ctx
+    let response = out
         .http
         .request(Request::new(route, LightMethod::Get))
         .await?;
@@ -392,19 +391,19 @@ async fn thread_owner(ctx: &Context, thread: ChannelId) -> serenity::Result<Opti
 }
 
 /// After a report in a private thread: a closing note, then the thread is archived (not locked).
-pub async fn close_thread(ctx: &Context, channel: ChannelId) {
+pub async fn close_thread(http: &Http, channel: ChannelId) {
     let note = Message {
         content: Some(CLOSING.to_owned()),
         ..Message::default()
     };
     if let Err(e) = channel
-        .send_message(&ctx.http, convert::channel_message(&note))
+        .send_message(http, convert::channel_message(&note))
         .await
     {
         warn!(kind = "check", error = %e, "could not post the closing note");
     }
     if let Err(e) = channel
-        .edit_thread(&ctx.http, EditThread::new().archived(true))
+        .edit_thread(http, EditThread::new().archived(true))
         .await
     {
         warn!(kind = "check", error = %e, "could not archive the thread");

@@ -8,12 +8,13 @@ use serde_json::value::RawValue;
 use serenity::all::{
     async_trait, ChannelType, CommandInteraction, ComponentInteraction,
     ComponentInteractionDataKind, ConnectionStage, Context, CreateAllowedMentions,
-    EditInteractionResponse, GuildId, Interaction, ModalInteraction, RawEventHandler, Ready,
+    EditInteractionResponse, GuildId, Http, Interaction, ModalInteraction, RawEventHandler, Ready,
 };
 use tracing::{info, warn};
 
 use super::answers::Answers;
 use super::posts::{self, Pinner};
+use super::respond::{Responder, Sink};
 use super::{check, convert, unreadable};
 use crate::app::App;
 use crate::event::{Actor, Command, ComponentId, Effect, Event, Place, Placement};
@@ -80,18 +81,13 @@ impl Origin<'_> {
         }
     }
 
-    async fn tell(&self, ctx: &Context, text: &str) {
+    async fn tell(&self, out: &Responder, text: &str) {
         let edit = EditInteractionResponse::new()
             .content(text)
             .embeds(Vec::new())
             .components(Vec::new())
             .allowed_mentions(CreateAllowedMentions::new());
-        let result = match self {
-            Origin::Command(c) | Origin::Autocomplete(c) => c.edit_response(&ctx.http, edit).await,
-            Origin::Component(c) => c.edit_response(&ctx.http, edit).await,
-            Origin::Modal(m) => m.edit_response(&ctx.http, edit).await,
-        };
-        if let Err(e) = result {
+        if let Err(e) = out.edit(edit).await {
             warn!(error = %ErrorKind(&e), "could not report an outcome to the member");
         }
     }
@@ -107,15 +103,15 @@ impl Handler {
         convert::actor(user, member, channel, &self.owners)
     }
 
-    async fn command(&self, ctx: &Context, c: &CommandInteraction, started: Instant) {
+    async fn command(&self, out: &Responder, c: &CommandInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
         let command = convert::command(c);
         if let (Command::Check { clinic }, Some(_)) = (&command, c.guild_id) {
-            check::start_in_server(ctx, &self.app, &actor, c, clinic.clone()).await;
+            check::start_in_server(out, &self.app, &actor, c, clinic.clone()).await;
             return;
         }
         self.answer(
-            ctx,
+            out,
             Origin::Command(c),
             &actor,
             Event::Command(command),
@@ -124,12 +120,12 @@ impl Handler {
         .await;
     }
 
-    async fn autocomplete(&self, ctx: &Context, c: &CommandInteraction, started: Instant) {
+    async fn autocomplete(&self, out: &Responder, c: &CommandInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
         let event = Event::Autocomplete {
             partial: convert::autocomplete_partial(c),
         };
-        self.answer(ctx, Origin::Autocomplete(c), &actor, event, started)
+        self.answer(out, Origin::Autocomplete(c), &actor, event, started)
             .await;
     }
 
@@ -138,13 +134,13 @@ impl Handler {
     /// answer once it went through).
     async fn answer(
         &self,
-        ctx: &Context,
+        out: &Responder,
         origin: Origin<'_>,
         actor: &Actor,
         event: Event,
         started: Instant,
     ) {
-        let (Origin::Command(c) | Origin::Autocomplete(c)) = origin else {
+        let (Origin::Command(_) | Origin::Autocomplete(_)) = origin else {
             return;
         };
         let kb = self.app.knowledge();
@@ -154,34 +150,30 @@ impl Handler {
         });
         if let Some((_, Some(body))) = &key {
             let body: &RawValue = body;
-            let result = respond(|| {
-                ctx.http
-                    .create_interaction_response(c.id, &c.token, &body, Vec::new())
-            })
-            .await;
+            let result = out.create_raw(body).await;
             // A stable answer has no effect to carry out.
-            self.finish(ctx, origin, started, result, None).await;
+            self.finish(out, origin, started, result, None).await;
             return;
         }
         let response = self.app.handle_in(&kb, actor, event.clone());
         let answer = convert::response(&response.reply);
-        let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
+        let result = out.create(&answer, &response.reply).await;
         let files = matches!(&response.reply, Reply::Message(m) if !m.attachments.is_empty());
         if let (Ok(()), Some((key, None)), false) = (&result, &key, files) {
             self.answers.put(&kb, key, &answer);
         }
-        self.finish(ctx, origin, started, result, response.effect)
+        self.finish(out, origin, started, result, response.effect)
             .await;
     }
 
-    async fn component(&self, ctx: &Context, c: &ComponentInteraction, started: Instant) {
+    async fn component(&self, out: &Responder, c: &ComponentInteraction, started: Instant) {
         let actor = self.actor(&c.user, c.member.as_ref(), c.channel_id.get());
         match ComponentId::parse(&c.data.custom_id) {
             ComponentId::Placement(Placement::ToDms) => {
-                return check::move_to_dms(ctx, &self.app, &actor, c).await
+                return check::move_to_dms(out, &self.app, &actor, c).await
             }
             ComponentId::Placement(Placement::Delete) => {
-                return check::delete(ctx, &actor, c).await
+                return check::delete(out, &actor, c).await
             }
             _ => {}
         }
@@ -204,16 +196,16 @@ impl Handler {
             response.reply = check::with_delete_button(response.reply);
         }
         let answer = convert::response(&response.reply);
-        let result = respond(|| c.create_response(&ctx.http, answer.clone())).await;
+        let result = out.create(&answer, &response.reply).await;
         let answered = result.is_ok();
-        self.finish(ctx, Origin::Component(c), started, result, response.effect)
+        self.finish(out, Origin::Component(c), started, result, response.effect)
             .await;
         if answered && report && private_thread {
-            check::close_thread(ctx, c.channel_id).await;
+            check::close_thread(&out.http, c.channel_id).await;
         }
     }
 
-    async fn modal(&self, ctx: &Context, m: &ModalInteraction, started: Instant) {
+    async fn modal(&self, out: &Responder, m: &ModalInteraction, started: Instant) {
         let actor = self.actor(&m.user, m.member.as_ref(), m.channel_id.get());
         let event = Event::ModalSubmit {
             custom_id: m.data.custom_id.clone(),
@@ -226,8 +218,8 @@ impl Handler {
         };
         let response = self.app.handle(&actor, event);
         let answer = convert::response(&response.reply);
-        let result = respond(|| m.create_response(&ctx.http, answer.clone())).await;
-        self.finish(ctx, Origin::Modal(m), started, result, response.effect)
+        let result = out.create(&answer, &response.reply).await;
+        self.finish(out, Origin::Modal(m), started, result, response.effect)
             .await;
     }
 
@@ -235,7 +227,7 @@ impl Handler {
     /// tells the member how that went by editing the response.
     async fn finish(
         &self,
-        ctx: &Context,
+        out: &Responder,
         origin: Origin<'_>,
         started: Instant,
         result: serenity::Result<()>,
@@ -263,7 +255,8 @@ impl Handler {
             Effect::Post(fact) => {
                 let shared = fact.reply_to.is_none() && !fact.pin && kind == "component";
                 let here = origin.here();
-                let said = posts::post(ctx, &self.app, &self.pinner, guild_id, here, fact).await;
+                let said =
+                    posts::post(&out.http, &self.app, &self.pinner, guild_id, here, fact).await;
                 if shared && said.starts_with("Posted") {
                     // A member's share: the ephemeral "Posted in this channel." already says it.
                     return;
@@ -277,9 +270,9 @@ impl Handler {
             Effect::Remove {
                 channel_id,
                 message_id,
-            } => posts::remove(&ctx.http, &self.app, channel_id, message_id).await,
+            } => posts::remove(&out.http, &self.app, channel_id, message_id).await,
             Effect::Refresh { channel_id } => {
-                let done = posts::refresh(&ctx.http, &self.app, channel_id).await;
+                let done = posts::refresh(&out.http, &self.app, channel_id).await;
                 format!(
                     "Refreshed: {} updated, {} marked withdrawn, {} deleted meanwhile and forgotten{}.",
                     done.edited,
@@ -289,46 +282,7 @@ impl Handler {
                 )
             }
         };
-        origin.tell(ctx, &said).await;
-    }
-}
-
-/// How long after an interaction arrives a failed answer is still worth one more try: Discord
-/// drops an interaction not answered within 3 s.
-const RETRY_WINDOW: Duration = Duration::from_millis(2000);
-const RETRY_DELAY: Duration = Duration::from_millis(150);
-/// Discord's "Interaction has already been acknowledged": a retry whose first try got through.
-const ALREADY_ACKNOWLEDGED: isize = 40060;
-
-fn status_of(e: &serenity::Error) -> Option<(u16, isize)> {
-    match e {
-        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)) => {
-            Some((r.status_code.as_u16(), r.error.code))
-        }
-        _ => None,
-    }
-}
-
-/// Sends an interaction's answer; a server error (5xx) is retried once while Discord's window
-/// allows, and "already acknowledged" counts as answered, so a member never gets two answers.
-async fn respond<F, Fut>(mut send: F) -> serenity::Result<()>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = serenity::Result<()>>,
-{
-    let started = Instant::now();
-    let mut result = send().await;
-    if let Err(e) = &result {
-        if status_of(e).is_some_and(|(status, _)| status >= 500) && started.elapsed() < RETRY_WINDOW
-        {
-            warn!(error = %ErrorKind(e), "answer failed; retrying once");
-            tokio::time::sleep(RETRY_DELAY).await;
-            result = send().await;
-        }
-    }
-    match result {
-        Err(e) if status_of(&e).is_some_and(|(_, code)| code == ALREADY_ACKNOWLEDGED) => Ok(()),
-        other => other,
+        origin.tell(out, &said).await;
     }
 }
 
@@ -368,12 +322,15 @@ impl RawEventHandler for Events {
         use serenity::all::Event;
         match event {
             Event::InteractionCreate(e) => {
-                self.handler.interaction_create(ctx, e.interaction).await
+                self.handler
+                    .interaction(ctx.http.clone(), Sink::Rest, e.interaction)
+                    .await
             }
             Event::Ready(e) => self.handler.ready(&e.ready),
             Event::Resumed(_) => self.handler.resume(),
             Event::Unknown(unknown) if unknown.kind == "INTERACTION_CREATE" => {
-                unreadable::answer(&self.handler, ctx, unknown.value).await;
+                unreadable::answer(&self.handler, ctx.http.clone(), Sink::Rest, unknown.value)
+                    .await;
             }
             _ => {}
         }
@@ -381,14 +338,26 @@ impl RawEventHandler for Events {
 }
 
 impl Handler {
-    pub async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+    /// Answers one interaction: its first response through `sink` (REST for the gateway, the
+    /// HTTP body for the interactions endpoint), everything after it over REST with `http`.
+    pub async fn interaction(&self, http: Arc<Http>, sink: Sink, interaction: Interaction) {
         let started = Instant::now();
+        let (id, token) = match &interaction {
+            Interaction::Command(c) | Interaction::Autocomplete(c) => (c.id, &c.token),
+            Interaction::Component(c) => (c.id, &c.token),
+            Interaction::Modal(m) => (m.id, &m.token),
+            _ => {
+                info!(kind = "other", outcome = "ignored", "interaction");
+                return;
+            }
+        };
+        let out = Responder::new(http, id, token, sink);
         match &interaction {
-            Interaction::Command(c) => self.command(&ctx, c, started).await,
-            Interaction::Autocomplete(c) => self.autocomplete(&ctx, c, started).await,
-            Interaction::Component(c) => self.component(&ctx, c, started).await,
-            Interaction::Modal(m) => self.modal(&ctx, m, started).await,
-            _ => info!(kind = "other", outcome = "ignored", "interaction"),
+            Interaction::Command(c) => self.command(&out, c, started).await,
+            Interaction::Autocomplete(c) => self.autocomplete(&out, c, started).await,
+            Interaction::Component(c) => self.component(&out, c, started).await,
+            Interaction::Modal(m) => self.modal(&out, m, started).await,
+            _ => {}
         }
     }
 

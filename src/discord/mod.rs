@@ -8,7 +8,9 @@ mod convert;
 mod handler;
 mod posts;
 mod refusal;
+mod respond;
 mod unreadable;
+pub mod webhook;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -138,6 +140,61 @@ async fn reach_discord(
     }
 }
 
+/// The one interaction handler, for the gateway or the interactions endpoint.
+fn handler_for(
+    app: &Arc<App>,
+    options: &Options,
+    health: &Arc<Health>,
+    client: &reqwest::Client,
+) -> Arc<handler::Handler> {
+    let pinner = posts::Pinner {
+        client: client.clone(),
+        base: format!(
+            "{}/api/v10",
+            options
+                .proxy_url
+                .as_deref()
+                .unwrap_or("https://discord.com")
+                .trim_end_matches('/')
+        ),
+        token: options.token.trim().trim_start_matches("Bot ").to_owned(),
+    };
+    Arc::new(handler::Handler {
+        app: app.clone(),
+        owners: options.owners.clone(),
+        health: health.clone(),
+        pinner,
+        answers: answers::Answers::new(options.keep_answers),
+    })
+}
+
+/// Serves Discord's HTTP interactions on `listener` (bound to the endpoint's address) until
+/// `shutdown` completes: the gateway is not used. The token is still needed, for everything
+/// after an interaction's first response (REST). See [`webhook`].
+pub async fn serve_http(
+    app: Arc<App>,
+    options: Options,
+    health: Arc<Health>,
+    listener: tokio::net::TcpListener,
+    public_key: ed25519_dalek::VerifyingKey,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let client = client(&options);
+    let http = Arc::new(http_with(&options, client.clone()));
+    let handler = handler_for(&app, &options, &health, &client);
+    posts::keep_current(http.clone(), app);
+    if let Some(limiter) = &http.ratelimiter {
+        buckets::keep_pruned(limiter.routes(), health.clone(), options.prune_every);
+    }
+    if let Ok(bound) = listener.local_addr() {
+        webhook::listening(bound);
+    }
+    health.set_connected(true);
+    let result = webhook::serve(listener, handler, http, public_key, shutdown).await;
+    health.set_connected(false);
+    result
+}
+
 /// Connects to the gateway and serves interactions until `shutdown` completes. Shutdown works
 /// in every state: while Discord cannot be reached, while connecting, identifying or
 /// reconnecting, and while running; it waits at most [`CLOSE_GRACE`] for a clean close.
@@ -158,25 +215,7 @@ pub async fn run(
     if !reach_discord(&http_with(&options, client.clone()), &mut stop).await? {
         return Ok(());
     }
-    let pinner = posts::Pinner {
-        client: client.clone(),
-        base: format!(
-            "{}/api/v10",
-            options
-                .proxy_url
-                .as_deref()
-                .unwrap_or("https://discord.com")
-                .trim_end_matches('/')
-        ),
-        token: options.token.trim().trim_start_matches("Bot ").to_owned(),
-    };
-    let handler = Arc::new(handler::Handler {
-        app: app.clone(),
-        owners: options.owners.clone(),
-        health: health.clone(),
-        pinner,
-        answers: answers::Answers::new(options.keep_answers),
-    });
+    let handler = handler_for(&app, &options, &health, &client);
     // Interactions arrive without any intent: the bot never asks for privileged data.
     let builder =
         ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())

@@ -5,8 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serenity::all::{
-    ChannelId, Context, CreateAllowedMentions, EditMessage, MessageId, MessageReference,
-    Permissions,
+    ChannelId, CreateAllowedMentions, EditMessage, MessageId, MessageReference, Permissions,
 };
 use serenity::http::Http;
 use tracing::{info, warn};
@@ -107,7 +106,7 @@ pub struct Here {
 
 /// Sends a fact's message, as a reply to `reply_to` when given.
 async fn send(
-    ctx: &Context,
+    http: &Http,
     fact: &FactPost,
     reply_to: Option<u64>,
 ) -> serenity::Result<serenity::all::Message> {
@@ -121,7 +120,7 @@ async fn send(
             .allowed_mentions(CreateAllowedMentions::new().replied_user(false));
     }
     ChannelId::new(fact.channel_id)
-        .send_message(&ctx.http, builder)
+        .send_message(http, builder)
         .await
 }
 
@@ -130,7 +129,7 @@ async fn send(
 /// the post would be refused, nothing is sent; a reply that cannot be one (no Read Message
 /// History) is posted without the reference.
 pub async fn post(
-    ctx: &Context,
+    http: &Http,
     app: &App,
     pinner: &Pinner,
     guild_id: u64,
@@ -157,11 +156,11 @@ pub async fn post(
             }
         }
     }
-    let sent = match send(ctx, &fact, reply_to).await {
+    let sent = match send(http, &fact, reply_to).await {
         Err(e) if reply_to.is_some() && Refusal::of(&e) == Refusal::NoHistory => {
             warn!(kind = "post", error = %ErrorKind(&e), "reply refused; posting without the reference");
             not_a_reply = true;
-            send(ctx, &fact, None).await
+            send(http, &fact, None).await
         }
         other => other,
     };

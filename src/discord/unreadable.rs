@@ -9,16 +9,19 @@
 //! (`exobot_errors_total{kind="unreadable_interaction"}`) and logged with the shape problem
 //! only: never the token or anything a member typed.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json::Value;
 use serenity::all::{
-    Context, CreateAllowedMentions, CreateAutocompleteResponse, CreateInteractionResponse,
-    CreateInteractionResponseMessage, Interaction, InteractionId,
+    CreateAllowedMentions, CreateAutocompleteResponse, CreateInteractionResponse,
+    CreateInteractionResponseMessage, Http, Interaction, InteractionId,
 };
 use tracing::{info, warn};
 
 use super::handler::{ErrorKind, Handler};
+use super::respond::{Responder, Sink};
+use crate::reply::Reply;
 
 /// What a member reads when the bot could not read their request.
 pub const COULD_NOT_READ: &str = "Sorry, exobot could not read this request: Discord sent it in \
@@ -39,8 +42,8 @@ fn defaults() -> [(&'static str, Value); 4] {
 }
 
 /// Answers an interaction serenity dropped (`raw`, the dispatch's data), through the same
-/// handler as every other.
-pub async fn answer(handler: &Handler, ctx: Context, raw: Value) {
+/// handler as every other; the first response goes through `sink`.
+pub async fn answer(handler: &Handler, http: Arc<Http>, sink: Sink, raw: Value) {
     let started = Instant::now();
     let metrics = &handler.health.metrics;
     metrics.error("unreadable_interaction");
@@ -59,7 +62,7 @@ pub async fn answer(handler: &Handler, ctx: Context, raw: Value) {
             outcome = "completed",
             "an interaction serenity could not read; answered with defaults for missing fields"
         );
-        handler.interaction_create(ctx, interaction).await;
+        handler.interaction(http, sink, interaction).await;
         return;
     }
     warn!(
@@ -91,9 +94,10 @@ pub async fn answer(handler: &Handler, ctx: Context, raw: Value) {
         // A ping, or a type this bot cannot know how to answer.
         _ => return,
     };
-    let result = ctx
-        .http
-        .create_interaction_response(InteractionId::new(id), token, &response, Vec::new())
+    let out = Responder::new(http, InteractionId::new(id), token, sink);
+    // No files in either answer: the reply is only for the responder's file check.
+    let result = out
+        .create(&response, &Reply::Autocomplete(Vec::new()))
         .await;
     let seconds = started.elapsed().as_secs_f64();
     match result {

@@ -120,6 +120,48 @@ pub async fn start(
     }
 }
 
+/// The key the fake signs delivered interactions with (tests only).
+pub fn signing_key() -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[42; 32])
+}
+
+/// Starts `exobot serve` from `config` on 127.0.0.1:0, and points the fake's deliveries at it
+/// (signed with [`signing_key`]); returns the bot and the endpoint's URL.
+pub async fn start_http(fake: &FakeDiscord, mut config: Config) -> (Running, String) {
+    config.http_addr = ([127, 0, 0, 1], 0).into();
+    config.public_key = Some(hex::encode(signing_key().verifying_key().as_bytes()));
+    let bot = exobot::startup::prepare(&config).expect("the bot prepares");
+    let health = bot.start_health().await.expect("health endpoint");
+    let (listener, key) = bot.bind_http().await.expect("the endpoint binds");
+    let url = format!(
+        "http://{}{}",
+        listener.local_addr().expect("bound"),
+        exobot::discord::webhook::PATH
+    );
+    fake.deliver_to(url.clone(), signing_key());
+    let app = bot.app.clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(bot.serve_http(listener, key, async move {
+        let _ = stopped.await;
+    }));
+    let running = Running {
+        app,
+        health,
+        stop: Some(stop),
+        task: Some(task),
+        scratch: None,
+    };
+    (running, url)
+}
+
+/// `exobot serve` on the shipped knowledge base, REST through the proxy.
+pub async fn start_shipped_http(fake: &FakeDiscord, name: &str) -> (Running, String) {
+    let data = data_dir(name);
+    let (mut running, url) = start_http(fake, config(fake, &shipped_knowledge(), &data)).await;
+    running.scratch = Some(data);
+    (running, url)
+}
+
 /// The bot on the shipped knowledge base, through the proxy.
 pub async fn start_shipped(fake: &FakeDiscord, name: &str) -> Running {
     let data = data_dir(name);

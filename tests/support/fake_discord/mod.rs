@@ -53,6 +53,7 @@ mod rest;
 mod routes;
 mod state;
 mod tls;
+mod webhook;
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -84,6 +85,11 @@ use state::{ChannelRec, ConnCmd, InteractionRec, MessageRec, Shared, State};
     reason = "re-exported for the test binaries; each uses a part"
 )]
 pub use state::{GatewayStats, Recorded, RecordedFile};
+#[allow(
+    unused_imports,
+    reason = "re-exported for the test binaries; each uses a part"
+)]
+pub use webhook::{sign, timestamp_now};
 
 /// How long `interact`, `wait_for_request` and friends wait before failing the test.
 pub const WAIT: Duration = Duration::from_secs(5);
@@ -233,12 +239,27 @@ impl FakeDiscord {
         self.dispatch_interaction(interaction, None).await
     }
 
+    /// From now on, interactions are delivered as Discord delivers them to an Interactions
+    /// Endpoint URL: POSTed to `url`, signed with `key` (see `webhook`), instead of dispatched
+    /// over the gateway. The bot's answer is served as its callback, so `interact` and every
+    /// check work the same.
+    pub fn deliver_to(&self, url: String, key: ed25519_dalek::SigningKey) {
+        self.shared.lock().endpoint = Some(Arc::new(webhook::Endpoint {
+            url,
+            key,
+            client: reqwest::Client::new(),
+        }));
+    }
+
     async fn dispatch_interaction(
         &self,
         mut interaction: Value,
         waiter: Option<oneshot::Sender<Value>>,
     ) -> u64 {
-        self.wait_ready().await;
+        let endpoint = self.shared.lock().endpoint.clone();
+        if endpoint.is_none() {
+            self.wait_ready().await;
+        }
         let interaction_id = interaction
             .get("id")
             .and_then(parse_id)
@@ -259,6 +280,13 @@ impl FakeDiscord {
         state.register_interaction(interaction_id, &interaction);
         if let Some(waiter) = waiter {
             state.callback_waiters.insert(interaction_id, waiter);
+        }
+        if let Some(endpoint) = endpoint {
+            drop(state);
+            let delivery = webhook::deliver(Arc::clone(&self.shared), endpoint, interaction);
+            let task = tokio::spawn(delivery);
+            self.shared.track(task.abort_handle());
+            return interaction_id;
         }
         let sent = state.dispatch("INTERACTION_CREATE", &interaction);
         drop(state);
@@ -741,6 +769,7 @@ impl State {
             dispatched: std::time::Instant::now(),
             callback: None,
             original: None,
+            delivered: self.endpoint.is_some(),
         };
         self.interactions.insert(interaction_id, record);
     }

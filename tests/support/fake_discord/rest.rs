@@ -118,6 +118,27 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     reply.into_response()
 }
 
+/// The bot's HTTP answer to an interaction delivered to its endpoint, served as the callback it
+/// stands for: checked, recorded, and waking whoever waits for that interaction's answer.
+pub(super) fn serve_answer(
+    shared: &Shared,
+    interaction_id: &str,
+    token: &str,
+    content_type: Option<String>,
+    bytes: Bytes,
+) {
+    let incoming = Wire {
+        method: "POST".to_owned(),
+        path: format!("/api/v10/interactions/{interaction_id}/{token}/callback"),
+        query: String::new(),
+        content_type,
+        authorization: None,
+        bytes,
+    };
+    shared.lock().serve(incoming, &shared.gateway_url);
+    shared.changed.notify_waiters();
+}
+
 /// Whether a path is an interaction callback (`/interactions/{id}/{token}/callback`), which
 /// Discord answers outside the rate limits every other route shares.
 fn is_callback(path: &str) -> bool {

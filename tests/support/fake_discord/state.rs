@@ -1,7 +1,7 @@
 //! The fake's memory, shared by the REST server, the gateway and the test.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use serde_json::{json, Value};
@@ -169,6 +169,8 @@ pub(super) struct InteractionRec {
     pub(super) callback: Option<Value>,
     /// The message `@original` stands for.
     pub(super) original: Option<u64>,
+    /// Delivered to the bot's endpoint rather than over the gateway.
+    pub(super) delivered: bool,
 }
 
 /// A command sent over one gateway connection's task.
@@ -246,6 +248,8 @@ pub(super) struct State {
     pub(super) closed_dms: std::collections::HashSet<u64>,
     /// Load mode (`keep_history(false)`): nothing is kept that a load test does not read.
     pub(super) lean: bool,
+    /// Set by [`super::FakeDiscord::deliver_to`]: interactions go to the bot's endpoint.
+    pub(super) endpoint: Option<Arc<super::webhook::Endpoint>>,
 }
 
 impl State {
