@@ -81,18 +81,33 @@ impl Database {
         tokio::spawn(connection);
         client.query(sql, &[]).await.unwrap()
     }
+}
 
-    async fn drop_it(self) {
-        let (client, connection) = tokio_postgres::connect(&self.admin, tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        let _ = client
-            .batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+impl Drop for Database {
+    /// Drops the database, also when the proof failed (on a thread of its own: the test's
+    /// runtime may be unwinding).
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let (client, connection) =
+                    tokio_postgres::connect(&admin, tokio_postgres::NoTls).await?;
+                tokio::spawn(connection);
+                client
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+            })
+        });
+        if let Ok(Err(e)) = dropped.join() {
+            eprintln!(
+                "scale: could not drop the proof's database {}: {e}",
                 self.name
-            ))
-            .await;
+            );
+        }
     }
 }
 
@@ -609,5 +624,5 @@ async fn three_instances_behind_nginx_share_postgres_and_lose_nothing_when_one_i
     for mut instance in instances.drain(..) {
         instance.kill();
     }
-    database.drop_it().await;
+    drop(database);
 }
