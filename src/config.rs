@@ -80,7 +80,10 @@ impl fmt::Debug for Config {
     }
 }
 
-/// The file's keys, all optional: what is missing keeps its default.
+/// Every setting, as the file writes it: `config/exobot.toml` sets them by these names and the
+/// environment by `EXOBOT_<NAME>` (upper case). A new setting is one field here and one line in
+/// [`Config::apply`]; the environment's names and the list of known ones derive from this.
+/// All optional: what is missing keeps its default.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
@@ -90,10 +93,86 @@ struct FileConfig {
     log_level: Option<String>,
     health_addr: Option<String>,
     proxy_url: Option<String>,
-    owners: Option<Vec<u64>>,
+    owners: Option<Owners>,
     shards: Option<String>,
     http_addr: Option<String>,
     database_url: Option<String>,
+}
+
+/// User ids: a list in the file, comma-separated text in the environment.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Owners {
+    List(Vec<u64>),
+    Text(String),
+}
+
+impl Owners {
+    fn ids(self) -> Result<Vec<u64>, String> {
+        match self {
+            Owners::List(ids) => Ok(ids),
+            Owners::Text(text) => text
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().map_err(|_| format!("`{s}` is not a user id")))
+                .collect(),
+        }
+    }
+}
+
+/// The settings' names as [`FileConfig`]'s `Deserialize` declares them, read by asking serde
+/// for them (a deserializer that records the field list it is handed and reads nothing).
+fn setting_names() -> &'static [&'static str] {
+    struct Names(&'static [&'static str]);
+    #[derive(Debug)]
+    struct Stop;
+    impl fmt::Display for Stop {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("field names read")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<T: fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for &mut Names {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = fields;
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut names = Names(&[]);
+    let _ = FileConfig::deserialize(&mut names);
+    names.0
+}
+
+/// Every `EXOBOT_*` variable the bot reads, for the error that names an unknown one.
+fn known_variables() -> String {
+    let mut names = vec!["EXOBOT_CONFIG".to_owned()];
+    names.extend(
+        setting_names()
+            .iter()
+            .map(|n| format!("EXOBOT_{}", n.to_uppercase())),
+    );
+    names.push(SECRET_VAR.to_owned());
+    names.join(", ")
 }
 
 /// A configuration that cannot be used, said in one line.
@@ -167,92 +246,93 @@ impl Config {
             toml::from_str(&text).map_err(|e| crate::knowledge::toml_error(source, &e))?;
         // Relative paths in the file are relative to the file's folder, not the working directory.
         let base = path.parent().unwrap_or(Path::new("."));
-        if let Some(dir) = parsed.knowledge_dir {
-            self.knowledge_dir = normalize(&base.join(dir));
+        self.apply(parsed, Some(base))
+            .map_err(|m| ConfigError(format!("{}: {m}", path.display())))
+    }
+
+    /// Sets what `file` names; relative paths are resolved against `base` (the file's folder)
+    /// when given. The error is `key: what is wrong`.
+    fn apply(&mut self, file: FileConfig, base: Option<&Path>) -> Result<(), String> {
+        let path = |p: PathBuf| base.map_or_else(|| p.clone(), |b| normalize(&b.join(&p)));
+        let bad = |key: &'static str| move |m: String| format!("{key}: {m}");
+        let FileConfig {
+            knowledge_dir,
+            data_dir,
+            log_format,
+            log_level,
+            health_addr,
+            proxy_url,
+            owners,
+            shards,
+            http_addr,
+            database_url,
+        } = file;
+        if let Some(v) = knowledge_dir {
+            self.knowledge_dir = path(v);
         }
-        if let Some(dir) = parsed.data_dir {
-            self.data_dir = normalize(&base.join(dir));
+        if let Some(v) = data_dir {
+            self.data_dir = path(v);
         }
-        if let Some(v) = parsed.log_format {
+        if let Some(v) = log_format {
             self.log_format = v;
         }
-        if let Some(v) = parsed.log_level {
+        if let Some(v) = log_level {
             self.log_level = v;
         }
-        if let Some(v) = parsed.health_addr {
-            self.health_addr = parse_health(&v)
-                .map_err(|m| ConfigError(format!("{}: health_addr: {m}", path.display())))?;
+        if let Some(v) = health_addr {
+            self.health_addr = parse_health(&v).map_err(bad("health_addr"))?;
         }
-        if let Some(v) = parsed.proxy_url {
+        if let Some(v) = proxy_url {
             self.proxy_url = non_empty(v);
         }
-        if let Some(v) = parsed.owners {
-            self.owners = v;
+        if let Some(v) = owners {
+            self.owners = v.ids().map_err(bad("owners"))?;
         }
-        let bad = |key: &str, m: String| ConfigError(format!("{}: {key}: {m}", path.display()));
-        if let Some(v) = parsed.shards {
-            self.shards = v.parse().map_err(|m| bad("shards", m))?;
+        if let Some(v) = shards {
+            self.shards = v.parse().map_err(bad("shards"))?;
         }
-        if let Some(v) = parsed.http_addr {
-            self.http_addr = parse_addr(&v).map_err(|m| bad("http_addr", m))?;
+        if let Some(v) = http_addr {
+            self.http_addr = parse_addr(&v).map_err(bad("http_addr"))?;
         }
-        if let Some(v) = parsed.database_url {
-            self.database_url = parse_database_url(&v).map_err(|m| bad("database_url", m))?;
+        if let Some(v) = database_url {
+            self.database_url = parse_database_url(&v).map_err(bad("database_url"))?;
         }
         Ok(())
     }
 
+    /// The secrets, then each `EXOBOT_<NAME>` as the file's `name` would set it.
     fn apply_env(&mut self, env: &BTreeMap<String, String>) -> Result<(), ConfigError> {
         for (key, value) in env {
-            if key == TOKEN_VAR {
-                self.token = non_empty(value.clone());
-                continue;
-            }
-            if key == PUBLIC_KEY_VAR {
-                self.public_key = non_empty(value.clone());
-                continue;
-            }
-            let Some(name) = key.strip_prefix("EXOBOT_") else {
-                continue;
-            };
-            let bad = |m: String| ConfigError(format!("environment variable {key}: {m}"));
-            match name {
-                "CONFIG" => {}
-                "KNOWLEDGE_DIR" => self.knowledge_dir = PathBuf::from(value),
-                "DATA_DIR" => self.data_dir = PathBuf::from(value),
-                "LOG_FORMAT" => {
-                    self.log_format = match value.as_str() {
-                        "text" => LogFormat::Text,
-                        "json" => LogFormat::Json,
-                        _ => return Err(bad(format!("expected `text` or `json`, not `{value}`"))),
-                    }
-                }
-                "LOG_LEVEL" => self.log_level = value.clone(),
-                "HEALTH_ADDR" => self.health_addr = parse_health(value).map_err(bad)?,
-                "PROXY_URL" => self.proxy_url = non_empty(value.clone()),
-                "OWNERS" => {
-                    self.owners = value
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(|s| s.parse::<u64>().map_err(|_| bad(format!("`{s}` is not a user id"))))
-                        .collect::<Result<_, _>>()?
-                }
-                "STATE_SECRET" => self.state_secret = non_empty(value.clone()),
-                "SHARDS" => self.shards = value.parse().map_err(bad)?,
-                "HTTP_ADDR" => self.http_addr = parse_addr(value).map_err(bad)?,
-                "DATABASE_URL" => self.database_url = parse_database_url(value).map_err(bad)?,
+            match key.as_str() {
+                TOKEN_VAR => self.token = non_empty(value.clone()),
+                PUBLIC_KEY_VAR => self.public_key = non_empty(value.clone()),
+                SECRET_VAR => self.state_secret = non_empty(value.clone()),
+                "EXOBOT_CONFIG" => {}
                 _ => {
-                    return Err(ConfigError(format!(
-                        "unknown environment variable {key}; known: EXOBOT_CONFIG, EXOBOT_KNOWLEDGE_DIR, \
-                         EXOBOT_DATA_DIR, EXOBOT_LOG_FORMAT, EXOBOT_LOG_LEVEL, EXOBOT_HEALTH_ADDR, \
-                         EXOBOT_PROXY_URL, EXOBOT_OWNERS, EXOBOT_SHARDS, EXOBOT_HTTP_ADDR, \
-                         EXOBOT_DATABASE_URL, EXOBOT_STATE_SECRET"
-                    )))
+                    if let Some(name) = key.strip_prefix("EXOBOT_") {
+                        self.apply_variable(key, &name.to_lowercase(), value)?;
+                    }
                 }
             }
         }
         Ok(())
+    }
+
+    fn apply_variable(&mut self, key: &str, name: &str, value: &str) -> Result<(), ConfigError> {
+        if !setting_names().contains(&name) {
+            return Err(ConfigError(format!(
+                "unknown environment variable {key}; known: {}",
+                known_variables()
+            )));
+        }
+        let mut table = toml::Table::new();
+        table.insert(name.to_owned(), toml::Value::String(value.to_owned()));
+        let bad = |m: String| ConfigError(format!("environment variable {key}: {m}"));
+        let one: FileConfig = table
+            .try_into()
+            .map_err(|e: toml::de::Error| bad(e.message().to_owned()))?;
+        self.apply(one, None)
+            .map_err(|m| bad(m.split_once(": ").map_or(m.clone(), |(_, m)| m.to_owned())))
     }
 }
 
@@ -453,6 +533,46 @@ mod tests {
         let shipped = default_file().expect("config/exobot.toml is in the checkout");
         let config = Config::load(Some(&shipped), &env(&[])).unwrap();
         assert_eq!(config, Config::defaults());
+    }
+
+    #[test]
+    fn every_setting_is_in_the_shipped_file_and_has_its_environment_variable() {
+        let shipped = std::fs::read_to_string(default_file().unwrap()).unwrap();
+        let table: toml::Table = toml::from_str(&shipped).unwrap();
+        let mut in_file: Vec<&str> = table.keys().map(String::as_str).collect();
+        let mut names = setting_names().to_vec();
+        in_file.sort_unstable();
+        names.sort_unstable();
+        assert_eq!(in_file, names, "config/exobot.toml documents every setting");
+        assert_eq!(names.len(), 10);
+        let config = Config::load(
+            None,
+            &env(&[
+                ("EXOBOT_OWNERS", "1, 2"),
+                ("EXOBOT_LOG_FORMAT", "json"),
+                ("EXOBOT_HTTP_ADDR", "0.0.0.0:9000"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config.owners, [1, 2]);
+        assert_eq!(config.log_format, LogFormat::Json);
+        assert_eq!(config.http_addr.port(), 9000);
+        let err = Config::load(None, &env(&[("EXOBOT_LOG_FORMAT", "xml")])).unwrap_err();
+        assert!(
+            err.0
+                .starts_with("environment variable EXOBOT_LOG_FORMAT: unknown variant `xml`"),
+            "{err}"
+        );
+        let err = Config::load(None, &env(&[("EXOBOT_OWNERS", "1,x")])).unwrap_err();
+        assert_eq!(
+            err.0,
+            "environment variable EXOBOT_OWNERS: `x` is not a user id"
+        );
+        let err = Config::load(None, &env(&[("EXOBOT_KNOWLEDGE", "x")])).unwrap_err();
+        assert!(
+            err.0.contains("EXOBOT_DATABASE_URL, EXOBOT_STATE_SECRET"),
+            "{err}"
+        );
     }
 
     #[test]
