@@ -431,7 +431,7 @@ pub fn about(kb: &KnowledgeBase, keeps_gaps: Option<bool>) -> Reply {
                 inline: false,
             },
         ],
-        footer: Some(format!("Knowledge base revision {} · {}", kb.revision, knowledge::DISCLAIMER)),
+        footer: Some(format!("Knowledge base revision {} · {}", kb.revision, crate::reply::DISCLAIMER)),
         colour: None,
     };
     Reply::Message(Message {

@@ -5,6 +5,10 @@
 
 use std::fmt;
 
+/// The line every answer ends with.
+pub const DISCLAIMER: &str =
+    "General information, not medical advice. exobot is not a doctor: talk to your own doctor about your health.";
+
 /// Discord's limits on what a bot may send (see the project's platform notes).
 pub mod limits {
     pub const CONTENT: usize = 2000;

@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
-use exobot::knowledge::{Link, DISCLAIMER};
+use exobot::knowledge::Link;
 use exobot::questionnaire::{
     handle, split_custom_id, Answer, Carried, Input, Position, Questionnaire, State, StepLink,
     TokenError, TokenKey, NEW_CHECK, PREFIX, REPORT_FILE,
 };
+use exobot::reply::DISCLAIMER;
 use exobot::reply::{Button, ButtonTarget, Message, Modal, Reply, Row};
 
 const OWNER: u64 = 412_345_678_901_234_567;

@@ -109,7 +109,7 @@ pub fn withdrawn(topic_id: &str) -> Message {
                 "exobot's knowledge base no longer contains the topic `{topic_id}`, so this post was taken \
                  down. Run /fact for the current, reviewed facts."
             ),
-            footer: Some(super::DISCLAIMER.to_owned()),
+            footer: Some(crate::reply::DISCLAIMER.to_owned()),
             ..Embed::default()
         }],
         ..Message::default()

@@ -21,10 +21,6 @@ pub use load::{read_text, toml_error, QUESTIONNAIRE_FILE};
 pub use search::{Match, Outcome, Search};
 pub use validate::mention_in;
 
-/// The line every answer ends with.
-pub const DISCLAIMER: &str =
-    "General information, not medical advice. exobot is not a doctor: talk to your own doctor about your health.";
-
 /// A publication facts rest on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -270,7 +266,7 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     let mut diagnostics = Vec::new();
     let content = validate::check(&raw, today, &mut diagnostics);
     if let Some((content, _)) = &content {
-        check_see_references(&raw, content, &mut diagnostics);
+        validate::check_see_references(&raw, content, &mut diagnostics);
     }
     let (questionnaire, questionnaire_text) = load_questionnaire(
         dir,
@@ -314,52 +310,6 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     Loaded {
         knowledge,
         diagnostics,
-    }
-}
-
-/// Every `(see topic-id)` in a topic's text must name a topic the reader can be shown: one that
-/// exists and, from a published topic, one that is published too (the renderer writes its title).
-fn check_see_references(raw: &load::Raw, content: &Content, diagnostics: &mut Vec<Diagnostic>) {
-    for entry in &raw.topics {
-        let Some(file) = raw.files.get(entry.file) else {
-            continue;
-        };
-        let topic = &entry.value;
-        let published = topic.status == schema::Status::Published;
-        let texts = [&topic.short, &topic.body]
-            .into_iter()
-            .chain(topic.key_points.get_ref().iter());
-        for text in texts {
-            for id in render::see_references(text.get_ref()) {
-                let target = content.topic_by_id.get(id).map(|&i| &content.topics[i]);
-                let (severity, problem) = match target {
-                    // A topic that could not be read is reported in its own file, once.
-                    None if raw.unread_topics.covers(id) => continue,
-                    None => (
-                        crate::diagnostic::Severity::Error,
-                        format!("`(see {id})` names no topic; write an existing topic id"),
-                    ),
-                    // Withdrawing a topic must not stop a reload: the reference is left out.
-                    Some(t) if published && !t.published => (
-                        crate::diagnostic::Severity::Warning,
-                        format!(
-                            "`(see {id})` names a draft topic, so readers of this published topic do not see the reference"
-                        ),
-                    ),
-                    Some(_) => continue,
-                };
-                let needle = format!("(see {id})");
-                let start = text.span().start;
-                let offset = file
-                    .text
-                    .get(start..)
-                    .and_then(|rest| rest.find(&needle))
-                    .map_or(start, |at| start + at);
-                diagnostics.push(Diagnostic::at(
-                    &file.path, &file.text, offset, severity, problem,
-                ));
-            }
-        }
     }
 }
 

@@ -2,7 +2,8 @@
 
 use time::Date;
 
-use super::{Content, Source, Topic, DISCLAIMER};
+use super::{Content, Source, Topic};
+use crate::reply::DISCLAIMER;
 use crate::reply::{limits, Embed, Field};
 
 /// The colour of fact embeds (a calm blue).

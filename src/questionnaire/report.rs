@@ -1,6 +1,6 @@
 //! The clinic check's report: each answer with its flag, an overall reading, next steps, as an embed and as a Markdown file.
 
-use crate::knowledge::DISCLAIMER;
+use crate::reply::DISCLAIMER;
 use crate::reply::{limits, truncate, Attachment, Button, ButtonStyle, Embed, Field, Message, Row};
 
 use super::definition::{InputKind, Questionnaire, Step, StepLink};
