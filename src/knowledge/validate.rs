@@ -1,4 +1,8 @@
 //! Named checks over the raw entries; every problem is collected, none stops the others.
+//!
+//! Over 500 lines: one short named check per rule of the schema (sources, links, topics,
+//! search, safety, rendering, references), all reading the same spans; one file is the list of
+//! what `exobot check` enforces.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
