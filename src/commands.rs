@@ -1,7 +1,11 @@
 //! Every command exobot offers, as one table of plain data: its name, its description, its
-//! options, who may use it and where. The Discord front end registers the commands from it, and
-//! the about page lists the members' commands from it. A new command is a row here plus its
-//! handler in `App::handle`.
+//! options, who may use it and where. The Discord front end registers the commands from it, the
+//! console builds its parser and `/help` from it, and the about page lists the members'
+//! commands from it. Both front ends turn what was typed into the core's [`Command`] with
+//! [`command`]. A new command is a row here, its arm in [`command`], and its handler in
+//! `App::handle`.
+
+use crate::event::Command;
 
 /// Command names, shared by the table, registration and dispatch.
 pub const FACT: &str = "fact";
@@ -268,12 +272,94 @@ pub fn about_list() -> String {
         .join("\n")
 }
 
+/// An option's value, as a front end read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionValue {
+    /// Text (a topic, a question, a clinic label).
+    Text(String),
+    /// A channel's id.
+    Channel(u64),
+    /// True or false.
+    Flag(bool),
+}
+
+/// The core's command for the command `name` with its `options` (by option name) and, for a
+/// message command, the message it was picked on. An unknown name, or a message command
+/// without its message, is [`Command::Unknown`]; a missing option takes its default (empty
+/// text, no channel, false).
+pub fn command(name: &str, options: &[(&str, OptionValue)], target: Option<u64>) -> Command {
+    let text = |option: &str| {
+        options.iter().find_map(|(n, v)| match v {
+            OptionValue::Text(t) if *n == option => Some(t.clone()),
+            _ => None,
+        })
+    };
+    let non_empty = |option: &str| text(option).filter(|t| !t.trim().is_empty());
+    let flag = |option: &str| {
+        options.iter().find_map(|(n, v)| match v {
+            OptionValue::Flag(f) if *n == option => Some(*f),
+            _ => None,
+        })
+    };
+    match name {
+        FACT => Command::Fact {
+            topic: non_empty(TOPIC),
+        },
+        ASK => Command::Ask {
+            question: text(QUESTION).unwrap_or_default(),
+        },
+        ABOUT => Command::About,
+        CHECK => Command::Check {
+            clinic: non_empty(CLINIC),
+        },
+        RELOAD => Command::Reload,
+        POST => Command::Post {
+            topic: text(TOPIC).unwrap_or_default(),
+            channel: options.iter().find_map(|(n, v)| match v {
+                OptionValue::Channel(c) if *n == CHANNEL => Some(*c),
+                _ => None,
+            }),
+            pin: flag(PIN).unwrap_or(false),
+        },
+        POSTS => Command::Posts,
+        REFRESH => Command::Refresh,
+        GAPS => Command::Gaps { keep: flag(KEEP) },
+        ANSWER_WITH_FACT if target.is_some() => Command::AnswerMessage {
+            message_id: target.unwrap_or_default(),
+        },
+        other => Command::Unknown {
+            name: other.to_owned(),
+        },
+    }
+}
+
+/// How a slash command is typed: `/post <topic> [channel:#channel] [pin:True]` (required
+/// options in angle brackets, optional ones in square brackets, named ones as `name:value`).
+pub fn usage(spec: &CommandSpec) -> String {
+    let mut line = format!("/{}", spec.name);
+    for (i, option) in spec.options.iter().enumerate() {
+        let shown = match option.kind {
+            OptionKind::Text { .. } if i == 0 => option.name.to_owned(),
+            OptionKind::Text { .. } => format!("{}:text", option.name),
+            OptionKind::Channel => format!("{}:#channel", option.name),
+            OptionKind::Flag => format!("{}:True", option.name),
+        };
+        if option.required {
+            line.push_str(&format!(" <{shown}>"));
+        } else {
+            line.push_str(&format!(" [{shown}]"));
+        }
+    }
+    line
+}
+
 /// The command called `name`, if there is one.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
     use super::*;
 
@@ -284,6 +370,45 @@ mod tests {
             "`/fact` a vetted fact (browse, or type a topic)\n`/ask` a question in your own words\n\
              `/clinic-check` questions to ask a clinic, then a red-flag report\n`/about` this page"
         );
+    }
+
+    #[test]
+    fn every_command_of_the_table_reaches_the_core_and_usage_says_its_options() {
+        for spec in COMMANDS {
+            let command = command(spec.name, &[], Some(1));
+            assert!(
+                !matches!(command, Command::Unknown { .. }),
+                "{} has no arm in commands::command",
+                spec.name
+            );
+        }
+        assert_eq!(
+            command(
+                POST,
+                &[
+                    (TOPIC, OptionValue::Text("nebraska".into())),
+                    (PIN, OptionValue::Flag(true)),
+                    (CHANNEL, OptionValue::Channel(7)),
+                ],
+                None
+            ),
+            Command::Post {
+                topic: "nebraska".into(),
+                channel: Some(7),
+                pin: true
+            }
+        );
+        assert_eq!(
+            command(FACT, &[(TOPIC, OptionValue::Text("  ".into()))], None),
+            Command::Fact { topic: None }
+        );
+        assert!(matches!(
+            command(ANSWER_WITH_FACT, &[], None),
+            Command::Unknown { .. }
+        ));
+        let post = find(POST).unwrap();
+        assert_eq!(usage(post), "/post <topic> [channel:#channel] [pin:True]");
+        assert_eq!(usage(find(ASK).unwrap()), "/ask <question>");
     }
 
     #[test]

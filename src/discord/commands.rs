@@ -7,10 +7,6 @@ use serenity::all::{
 };
 
 use crate::commands::{CommandSpec, Contexts, Kind, OptionKind, Who, COMMANDS};
-pub use crate::commands::{
-    ABOUT, ANSWER_WITH_FACT, ASK, CHANNEL, CHECK, CLINIC, FACT, GAPS, KEEP, PIN, POST, POSTS,
-    QUESTION, REFRESH, RELOAD, TOPIC,
-};
 
 /// Discord's PIN_MESSAGES permission (bit 51), which serenity 0.12.5 does not name.
 pub const PIN_MESSAGES: u64 = 1 << 51;
@@ -132,6 +128,7 @@ fn with_contexts(
 #[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
     use super::*;
+    use crate::commands::{ANSWER_WITH_FACT, FACT, POST, RELOAD};
 
     #[test]
     fn global_commands_run_in_servers_and_the_bots_dms_but_reload_only_in_servers() {

@@ -8,7 +8,7 @@ use serenity::all::{
     CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle, Member, Permissions, User,
 };
 
-use super::commands;
+use crate::commands::OptionValue;
 use crate::event::{Actor, Command, Place};
 use crate::reply::{ButtonStyle, ButtonTarget, Embed, Message, Modal, Reply, Row};
 
@@ -42,71 +42,25 @@ pub fn actor(user: &User, member: Option<&Member>, channel_id: u64, owners: &[u6
     }
 }
 
-fn string_option(command: &CommandInteraction, name: &str) -> Option<String> {
-    command
+/// The core's command for a slash or message command interaction (see
+/// [`crate::commands::command`]).
+pub fn command(interaction: &CommandInteraction) -> Command {
+    let options: Vec<(&str, OptionValue)> = interaction
         .data
         .options
         .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match &o.value {
-            CommandDataOptionValue::String(s) => Some(s.clone()),
-            _ => None,
+        .filter_map(|o| {
+            let value = match &o.value {
+                CommandDataOptionValue::String(s) => OptionValue::Text(s.clone()),
+                CommandDataOptionValue::Boolean(b) => OptionValue::Flag(*b),
+                CommandDataOptionValue::Channel(c) => OptionValue::Channel(c.get()),
+                _ => return None,
+            };
+            Some((o.name.as_str(), value))
         })
-}
-
-/// The core's command for a slash command interaction.
-pub fn command(interaction: &CommandInteraction) -> Command {
-    match interaction.data.name.as_str() {
-        commands::FACT => Command::Fact {
-            topic: string_option(interaction, commands::TOPIC).filter(|t| !t.trim().is_empty()),
-        },
-        commands::ASK => Command::Ask {
-            question: string_option(interaction, commands::QUESTION).unwrap_or_default(),
-        },
-        commands::ABOUT => Command::About,
-        commands::CHECK => Command::Check {
-            clinic: string_option(interaction, commands::CLINIC).filter(|c| !c.trim().is_empty()),
-        },
-        commands::RELOAD => Command::Reload,
-        commands::POST => Command::Post {
-            topic: string_option(interaction, commands::TOPIC).unwrap_or_default(),
-            channel: interaction
-                .data
-                .options
-                .iter()
-                .find(|o| o.name == commands::CHANNEL)
-                .and_then(|o| o.value.as_channel_id())
-                .map(|c| c.get()),
-            pin: interaction
-                .data
-                .options
-                .iter()
-                .find(|o| o.name == commands::PIN)
-                .and_then(|o| o.value.as_bool())
-                .unwrap_or(false),
-        },
-        commands::POSTS => Command::Posts,
-        commands::GAPS => Command::Gaps {
-            keep: interaction
-                .data
-                .options
-                .iter()
-                .find(|o| o.name == commands::KEEP)
-                .and_then(|o| o.value.as_bool()),
-        },
-        commands::REFRESH => Command::Refresh,
-        commands::ANSWER_WITH_FACT => match interaction.data.target_id {
-            Some(target) => Command::AnswerMessage {
-                message_id: target.get(),
-            },
-            None => Command::Unknown {
-                name: commands::ANSWER_WITH_FACT.to_owned(),
-            },
-        },
-        other => Command::Unknown {
-            name: other.to_owned(),
-        },
-    }
+        .collect();
+    let target = interaction.data.target_id.map(|t| t.get());
+    crate::commands::command(&interaction.data.name, &options, target)
 }
 
 /// The (input custom id, text) pairs of a submitted form.
