@@ -324,6 +324,7 @@ pub fn register(config: &Config, guild: Option<u64>, print: bool) -> u8 {
         owners: Vec::new(),
         prune_every: discord::PRUNE_EVERY,
         keep_answers: true,
+        shards: config.shards,
     };
     match rt.block_on(discord::register(&options, guild)) {
         Ok(registered) => {

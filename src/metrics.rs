@@ -1,8 +1,12 @@
 //! Prometheus metrics, served at /metrics beside the health endpoint: interactions by kind and
-//! outcome, answer latency, errors by kind, gateway reconnects, the knowledge base's revision
-//! and failed reloads. Labels are kinds and outcomes only: never ids, tokens or member input.
+//! outcome, answer latency, errors by kind, gateway reconnects (in all and per shard), each
+//! shard's connection state and heartbeat latency, the knowledge base's revision and failed
+//! reloads. Labels are kinds, outcomes and gateway shard numbers only: never the ids of servers,
+//! channels or members, tokens or member input.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Mutex, PoisonError};
 
 use prometheus_client::encoding::text::encode;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -25,6 +29,12 @@ struct Kind {
     kind: &'static str,
 }
 
+/// A gateway shard's number, as a label.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ShardLabel {
+    shard: u32,
+}
+
 /// Answer latency buckets, in seconds: 0.25 ms to about 4 s.
 fn latency_histogram() -> Histogram {
     Histogram::new(prometheus_client::metrics::histogram::exponential_buckets(
@@ -39,7 +49,11 @@ pub struct Metrics {
     latency: Family<Kind, Histogram, fn() -> Histogram>,
     errors: Family<Kind, Counter>,
     reconnects: Counter,
-    connects: AtomicU64,
+    /// Sessions made ready or resumed so far, by shard.
+    connects: Mutex<HashMap<u32, u64>>,
+    shard_reconnects: Family<ShardLabel, Counter>,
+    shard_connected: Family<ShardLabel, Gauge>,
+    shard_latency: Family<ShardLabel, Gauge<f64, AtomicU64>>,
     ratelimit_buckets: Gauge,
     ratelimit_buckets_pruned: Counter,
     refused: Family<Reason, Counter>,
@@ -64,6 +78,9 @@ impl Metrics {
             Family::<Kind, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
         let errors = Family::<Kind, Counter>::default();
         let reconnects = Counter::default();
+        let shard_reconnects = Family::<ShardLabel, Counter>::default();
+        let shard_connected = Family::<ShardLabel, Gauge>::default();
+        let shard_latency = Family::<ShardLabel, Gauge<f64, AtomicU64>>::default();
         let ratelimit_buckets = Gauge::default();
         let ratelimit_buckets_pruned = Counter::default();
         let refused = Family::<Reason, Counter>::default();
@@ -86,8 +103,23 @@ impl Metrics {
         registry.register("errors", "Errors by kind", errors.clone());
         registry.register(
             "gateway_reconnects",
-            "Gateway sessions resumed or identified again",
+            "Gateway sessions resumed or identified again, all shards together",
             reconnects.clone(),
+        );
+        registry.register(
+            "shard_reconnects",
+            "Gateway sessions resumed or identified again, by shard",
+            shard_reconnects.clone(),
+        );
+        registry.register(
+            "shard_connected",
+            "1 while the shard has a ready or resumed session, else 0",
+            shard_connected.clone(),
+        );
+        registry.register(
+            "shard_latency_seconds",
+            "Time from the shard's last heartbeat to Discord's acknowledgement",
+            shard_latency.clone(),
         );
         registry.register(
             "ratelimit_buckets",
@@ -105,7 +137,10 @@ impl Metrics {
             latency,
             errors,
             reconnects,
-            connects: AtomicU64::new(0),
+            connects: Mutex::new(HashMap::new()),
+            shard_reconnects,
+            shard_connected,
+            shard_latency,
             ratelimit_buckets,
             ratelimit_buckets_pruned,
             refused,
@@ -132,10 +167,35 @@ impl Metrics {
         self.errors.get_or_create(&Kind { kind }).inc();
     }
 
-    /// A gateway session became ready or resumed; every one after the first is a reconnect.
-    pub fn connected(&self) {
-        if self.connects.fetch_add(1, Ordering::Relaxed) > 0 {
+    /// A shard's gateway session became ready or resumed; every one after that shard's first is
+    /// a reconnect (the return value).
+    pub fn connected(&self, shard: u32) -> bool {
+        let label = ShardLabel { shard };
+        let reconnects = self.shard_reconnects.get_or_create(&label);
+        self.shard_connected.get_or_create(&label).set(1);
+        let mut connects = self.connects.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = connects.entry(shard).or_insert(0);
+        *count += 1;
+        let reconnect = *count > 1;
+        if reconnect {
+            reconnects.inc();
             self.reconnects.inc();
+        }
+        reconnect
+    }
+
+    /// A shard's state as last read: connected or not, and its heartbeat latency, if known.
+    pub fn shard_state(&self, shard: u32, connected: bool, latency: Option<std::time::Duration>) {
+        let label = ShardLabel { shard };
+        // Shown as 0 from the start, not only after a first reconnect.
+        drop(self.shard_reconnects.get_or_create(&label));
+        self.shard_connected
+            .get_or_create(&label)
+            .set(i64::from(connected));
+        if let Some(latency) = latency {
+            self.shard_latency
+                .get_or_create(&label)
+                .set(latency.as_secs_f64());
         }
     }
 

@@ -85,6 +85,7 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
             owners: config.owners.clone(),
             prune_every: discord::PRUNE_EVERY,
             keep_answers: true,
+            shards: config.shards,
         },
         health: Arc::new(Health::default()),
         health_addr: config.health_addr,

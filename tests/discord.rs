@@ -6,6 +6,7 @@
 
 mod e2e {
     pub mod bot;
+    pub mod process;
 }
 mod support;
 
@@ -719,6 +720,8 @@ async fn over_http_a_ping_gets_a_pong_and_bad_stale_and_oversized_requests_are_r
     // Over the size limit, however it is signed.
     let big = vec![b' '; exobot::discord::webhook::MAX_BODY + 1];
     assert_eq!(post_signed(&url, &big, &now, &key).await.0, 413);
+    let health = exobot::health::probe(bot.health.unwrap()).await.unwrap();
+    assert!(health.contains("\"endpoint\":\"listening\""), "{health}");
     let metrics = bot::scrape(bot.health.unwrap()).await;
     for (reason, count) in [
         ("bad_signature", 2.0),
@@ -734,6 +737,210 @@ async fn over_http_a_ping_gets_a_pong_and_bad_stale_and_oversized_requests_are_r
             "{reason}"
         );
     }
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}
+
+/// A `/fact` in a server whose events Discord sends on `shard` of `total`.
+fn fact_on_shard(shard: u32, total: u32, n: u64) -> Value {
+    let place = Place::Guild {
+        guild_id: support::guild_on_shard(shard, total, n),
+        channel_id: CHANNEL + u64::from(shard),
+        user_id: MEMBER,
+        permissions: permissions::MEMBER,
+    };
+    fact("fda-status", place)
+}
+
+/// Every shard's interactions reach the bot that runs it and are answered.
+async fn every_shard_answers(fake: &FakeDiscord, shards: std::ops::Range<u32>, total: u32) {
+    for shard in shards {
+        for n in 0..2 {
+            let answer = fake.interact(fact_on_shard(shard, total, n)).await;
+            assert_eq!(answer["type"], 4, "shard {shard} answered");
+        }
+    }
+}
+
+/// Discord lets every bucket of four identify at once.
+fn four_at_once() -> support::SessionStartLimit {
+    support::SessionStartLimit {
+        max_concurrency: 4,
+        ..support::SessionStartLimit::default()
+    }
+}
+
+/// `/health` once every shard the bot runs is connected and has a heartbeat acknowledged (the
+/// fake acknowledges one every `HEARTBEAT_INTERVAL_MS`).
+async fn health_with_latencies(addr: std::net::SocketAddr) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let body = exobot::health::probe(addr).await;
+        let json: Option<Value> = body
+            .as_ref()
+            .ok()
+            .and_then(|b| serde_json::from_str(b).ok());
+        if let Some(json) = json.filter(|json| {
+            json["shards"]
+                .as_array()
+                .is_some_and(|shards| shards.iter().all(|s| s["latency_ms"].is_u64()))
+        }) {
+            return json;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never healthy with latencies: {body:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn by_default_one_process_runs_the_recommended_shards_and_reports_each() {
+    let fake = FakeDiscord::start().await;
+    fake.set_recommended_shards(4);
+    fake.set_session_start_limit(four_at_once());
+    let bot = bot::start_shipped(&fake, "shards-auto").await;
+    fake.wait_shards(&[0, 1, 2, 3]).await;
+    assert_eq!(fake.shard_total(), 4);
+    every_shard_answers(&fake, 0..4, 4).await;
+    // One session start per shard.
+    assert_eq!(fake.session_start_limit().remaining, 999 - 4);
+
+    let addr = bot.health.unwrap();
+    let health = health_with_latencies(addr).await;
+    assert_eq!(health["gateway"], "connected", "{health}");
+    let shards = health["shards"].as_array().unwrap();
+    let ids: Vec<u64> = shards.iter().map(|s| s["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [0, 1, 2, 3], "{health}");
+    for shard in shards {
+        assert_eq!(shard["total"], 4, "{shard}");
+        assert_eq!(shard["stage"], "connected", "{shard}");
+        assert_eq!(shard["connected"], true, "{shard}");
+        assert_eq!(shard["reconnects"], 0, "{shard}");
+    }
+    let metrics = bot::scrape(addr).await;
+    for shard in 0..4 {
+        let label = format!("{{shard=\"{shard}\"}}");
+        assert_eq!(
+            sample(&metrics, &format!("exobot_shard_connected{label}")),
+            1.0
+        );
+        assert_eq!(
+            sample(&metrics, &format!("exobot_shard_reconnects_total{label}")),
+            0.0
+        );
+        let latency = sample(&metrics, &format!("exobot_shard_latency_seconds{label}"));
+        assert!(latency >= 0.0, "{metrics}");
+    }
+    assert!(!metrics.contains("shard=\"4\""), "{metrics}");
+
+    // Shard 0 resumes after a dropped connection: one reconnect, on that shard only.
+    fake.drop_gateway().await;
+    fake.wait_resumed().await;
+    every_shard_answers(&fake, 0..1, 4).await;
+    // serenity hands RESUMED to the bot in a task of its own: it may count a moment later.
+    let resumed = "exobot_shard_reconnects_total{shard=\"0\"} 1";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut metrics = bot::scrape(addr).await;
+    while !metrics.contains(resumed) && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        metrics = bot::scrape(addr).await;
+    }
+    assert!(metrics.contains(resumed), "{metrics}");
+    assert_eq!(
+        sample(&metrics, "exobot_shard_reconnects_total{shard=\"1\"}"),
+        0.0
+    );
+    assert_eq!(sample(&metrics, "exobot_gateway_reconnects_total"), 1.0);
+    assert_clean(&fake);
+    assert_eq!(bot.stop().await, 0);
+    fake.shutdown().await;
+}
+
+/// `exobot run` in its own process, running `shards` against `fake`.
+fn gateway_process(
+    fake: &FakeDiscord,
+    data: &std::path::Path,
+    shards: &str,
+) -> std::process::Child {
+    e2e::process::exobot_run(fake, data)
+        .env("EXOBOT_SHARDS", shards)
+        .spawn()
+        .expect("exobot run starts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_split_four_shards_and_a_killed_one_comes_back_on_its_shards() {
+    let fake = FakeDiscord::start().await;
+    fake.set_recommended_shards(4);
+    fake.set_session_start_limit(four_at_once());
+    let data = bot::data_dir("shards-first-half");
+    let mut config = bot::config(&fake, &bot::shipped_knowledge(), &data);
+    config.shards = "0-1/4".parse().unwrap();
+    let first = bot::start(&fake, config, Way::Proxy, None).await;
+    let second_data = bot::data_dir("shards-second-half");
+    let mut second = gateway_process(&fake, &second_data, "2-3/4");
+    fake.wait_shards(&[0, 1, 2, 3]).await;
+    every_shard_answers(&fake, 0..4, 4).await;
+
+    // SIGKILL: no close frame, no goodbye; Discord sees the connections drop.
+    second.kill().unwrap();
+    second.wait().unwrap();
+    fake.wait_shards(&[0, 1]).await;
+    every_shard_answers(&fake, 0..2, 4).await;
+
+    let mut second = gateway_process(&fake, &second_data, "2-3/4");
+    fake.wait_shards(&[0, 1, 2, 3]).await;
+    every_shard_answers(&fake, 0..4, 4).await;
+    // Four starts, and two more for the restarted process.
+    assert_eq!(fake.gateway_stats().identifies, 6);
+    assert_clean(&fake);
+
+    second.kill().unwrap();
+    second.wait().unwrap();
+    assert_eq!(first.stop().await, 0);
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_no_session_starts_left_the_bot_waits_for_the_limit_to_reset() {
+    let fake = FakeDiscord::start().await;
+    fake.set_session_start_limit(support::SessionStartLimit {
+        remaining: 0,
+        reset_after_ms: 100,
+        ..support::SessionStartLimit::default()
+    });
+    let data = bot::data_dir("shards-limit");
+    let config = bot::config(&fake, &bot::shipped_knowledge(), &data);
+    let bot = bot::launch(config, Way::Proxy, None).await;
+    let addr = bot.health.unwrap();
+    // It asks again after each reset_after, and never connects meanwhile.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while fake
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/gateway/bot")
+        .count()
+        < 3
+    {
+        assert!(std::time::Instant::now() < deadline, "asked once only");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(fake.gateway_stats().connections, 0, "no gateway connection");
+    let health = exobot::health::probe(addr).await.unwrap_err();
+    assert!(health.starts_with("unhealthy (503"), "{health}");
+    assert!(
+        health.contains("\"gateway\":\"disconnected\"") && health.contains("\"stage\":\"waiting\""),
+        "{health}"
+    );
+
+    // The period resets: the bot connects.
+    fake.set_session_start_limit(support::SessionStartLimit::default());
+    fake.wait_ready().await;
+    fake.interact(fact("fda-status", in_server())).await;
+    assert_eq!(fake.gateway_stats().identifies, 1);
     assert_clean(&fake);
     assert_eq!(bot.stop().await, 0);
     fake.shutdown().await;

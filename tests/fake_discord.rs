@@ -124,7 +124,8 @@ fn every_payload_deserializes_into_serenity_types() {
         }
     }
 
-    let ready = json!({ "op": 0, "s": 1, "t": "READY", "d": support::ready_data("s1", "ws://x") });
+    let ready =
+        json!({ "op": 0, "s": 1, "t": "READY", "d": support::ready_data("s1", "ws://x", [0, 1]) });
     let event: GatewayEvent = serde_json::from_value(ready).unwrap();
     let GatewayEvent::Dispatch(1, Event::Ready(ready)) = event else {
         panic!("READY: {event:?}")

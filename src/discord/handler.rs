@@ -326,8 +326,8 @@ impl RawEventHandler for Events {
                     .interaction(ctx.http.clone(), Sink::Rest, e.interaction)
                     .await
             }
-            Event::Ready(e) => self.handler.ready(&e.ready),
-            Event::Resumed(_) => self.handler.resume(),
+            Event::Ready(e) => self.handler.ready(ctx.shard_id.0, &e.ready),
+            Event::Resumed(_) => self.handler.resume(ctx.shard_id.0),
             Event::Unknown(unknown) if unknown.kind == "INTERACTION_CREATE" => {
                 unreadable::answer(&self.handler, ctx.http.clone(), Sink::Rest, unknown.value)
                     .await;
@@ -361,48 +361,59 @@ impl Handler {
         }
     }
 
-    fn ready(&self, ready: &Ready) {
-        self.health.set_connected(true);
-        self.health.metrics.connected();
-        info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+    fn ready(&self, shard: u32, ready: &Ready) {
+        self.health.shard_connected(shard);
+        info!(shard, user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
     }
 
-    fn resume(&self) {
-        self.health.set_connected(true);
-        self.health.metrics.connected();
-        info!("gateway session resumed");
+    fn resume(&self, shard: u32) {
+        self.health.shard_connected(shard);
+        info!(shard, "gateway session resumed");
     }
 }
 
-/// How often the gateway connection's stage is read for `/health` (serenity tells only an
-/// `EventHandler` of stage changes, and the bot registers none: see [`Events`]).
+/// How often the shards' connection stages and latencies are read for `/health` (serenity tells
+/// only an `EventHandler` of stage changes, and the bot registers none: see [`Events`]).
 const STAGE_EVERY: Duration = Duration::from_millis(250);
 
-/// Keeps `/health`'s connected flag to the shard's connection stage, logging each change,
-/// until the returned task is aborted.
+/// Keeps `/health` and `/metrics` to each shard's connection stage and heartbeat latency, as
+/// serenity's shard managers (`managers`, any number of shards each) report them, logging each
+/// stage change with its shard id, until the returned task is aborted.
 pub fn watch_stage(
-    shards: Arc<serenity::gateway::ShardManager>,
+    managers: Vec<Arc<serenity::gateway::ShardManager>>,
     health: Arc<Health>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut last = None;
+        let mut last = std::collections::HashMap::new();
         loop {
-            let stage = shards
-                .runners
-                .lock()
-                .await
-                .values()
-                .next()
-                .map(|runner| runner.stage);
-            if stage != last {
-                if let Some(stage) = stage {
+            // A shard with no runner is queued to start (or to start again after a failure).
+            let mut queued: std::collections::BTreeSet<u32> =
+                health.shard_states().into_keys().collect();
+            for manager in &managers {
+                let runners: Vec<_> = manager
+                    .runners
+                    .lock()
+                    .await
+                    .iter()
+                    .map(|(id, runner)| (id.0, runner.stage, runner.latency))
+                    .collect();
+                for (shard, stage, latency) in runners {
+                    queued.remove(&shard);
                     let connected = matches!(stage, ConnectionStage::Connected);
-                    health.set_connected(connected);
-                    // serenity's own gateway warnings are held back (they quote payloads); this
-                    // says enough.
-                    info!(from = ?last, to = ?stage, "gateway connection stage");
+                    health.set_stage(shard, &stage.to_string(), connected, latency);
+                    let before = last.insert(shard, stage);
+                    if before != Some(stage) {
+                        // serenity's own gateway warnings are held back (they quote payloads);
+                        // this says enough.
+                        info!(shard, from = ?before, to = ?stage, "gateway connection stage");
+                    }
                 }
-                last = stage;
+            }
+            for shard in queued {
+                health.set_stage(shard, "waiting", false, None);
+                if last.remove(&shard).is_some() {
+                    info!(shard, "gateway shard waits for serenity to start it again");
+                }
             }
             tokio::time::sleep(STAGE_EVERY).await;
         }

@@ -15,9 +15,13 @@ pub mod webhook;
 use std::future::Future;
 use std::sync::Arc;
 
-use serenity::all::{ClientBuilder, CreateAllowedMentions, GatewayIntents, HttpBuilder};
+use futures::StreamExt;
+use serenity::all::{CreateAllowedMentions, GatewayIntents, HttpBuilder};
+use serenity::gateway::{ShardManager, ShardManagerOptions};
+use serenity::model::gateway::BotGateway;
 
 use crate::app::App;
+use crate::config::Shards;
 use crate::health::Health;
 pub use buckets::PRUNE_EVERY;
 pub use commands::{json as command_json, register, Scope};
@@ -39,6 +43,9 @@ pub struct Options {
     /// Send stable answers from bodies kept serialized (see `answers`); off, every answer goes
     /// through the core and serenity's builders (the load benchmark compares the two).
     pub keep_answers: bool,
+    /// Which gateway shards this process runs: all that Discord recommends, or a range of a
+    /// fixed total (the `shards` setting).
+    pub shards: Shards,
 }
 
 /// The one HTTP client the bot uses for Discord (serenity's calls and its own pin requests):
@@ -70,6 +77,11 @@ fn http_with(options: &Options, client: reqwest::Client) -> serenity::http::Http
 
 /// How long to wait between attempts to reach Discord, as serenity waits between identifies.
 pub const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Discord lets a bot IDENTIFY `max_concurrency` shards per this window, one from each bucket
+/// (`shard_id % max_concurrency`); serenity's shard queue waits as long between two starts
+/// (<https://discord.com/developers/docs/events/gateway#session-start-limit-object>).
+pub const IDENTIFY_WINDOW: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How long a shutdown waits for the gateway connection to close cleanly before giving up on it.
 pub const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
@@ -118,24 +130,24 @@ async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
     let _ = stop.wait_for(|stop| *stop).await;
 }
 
-/// Asks Discord for the bot's gateway (an authenticated call) until it answers, every
-/// [`RETRY_EVERY`]; `false` when `stop` came first. A refused token fails at once.
+/// Asks Discord for the bot's gateway (`GET /gateway/bot`, an authenticated call: its URL, the
+/// recommended shard count and the session start limit) until it answers, every
+/// [`RETRY_EVERY`]; `None` when `stop` came first. A refused token fails at once.
 async fn reach_discord(
     http: &serenity::http::Http,
     stop: &mut tokio::sync::watch::Receiver<bool>,
-) -> Result<bool, Failure> {
+) -> Result<Option<BotGateway>, Failure> {
     loop {
         tokio::select! {
             answer = http.get_bot_gateway() => match answer.map_err(Failure::from) {
-                Ok(_) => return Ok(true),
+                Ok(gateway) => return Ok(Some(gateway)),
                 Err(Failure::Unauthorized) => return Err(Failure::Unauthorized),
                 Err(e) => tracing::warn!(error = %e, retry_in = ?RETRY_EVERY, "cannot reach Discord"),
             },
-            () = stopped(stop) => return Ok(false),
+            () = stopped(stop) => return Ok(None),
         }
-        tokio::select! {
-            () = tokio::time::sleep(RETRY_EVERY) => {}
-            () = stopped(stop) => return Ok(false),
+        if !pause(RETRY_EVERY, stop).await {
+            return Ok(None);
         }
     }
 }
@@ -189,15 +201,118 @@ pub async fn serve_http(
     if let Ok(bound) = listener.local_addr() {
         webhook::listening(bound);
     }
-    health.set_connected(true);
+    health.set_listening(true);
     let result = webhook::serve(listener, handler, http, public_key, shutdown).await;
-    health.set_connected(false);
+    health.set_listening(false);
     result
 }
 
-/// Connects to the gateway and serves interactions until `shutdown` completes. Shutdown works
-/// in every state: while Discord cannot be reached, while connecting, identifying or
-/// reconnecting, and while running; it waits at most [`CLOSE_GRACE`] for a clean close.
+/// Sleeps `how_long`; `false` when `stop` came first.
+async fn pause(
+    how_long: std::time::Duration,
+    stop: &mut tokio::sync::watch::Receiver<bool>,
+) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(how_long) => true,
+        () = stopped(stop) => false,
+    }
+}
+
+/// The shards this process runs: ids `first..=last` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    first: u32,
+    last: u32,
+    total: u32,
+}
+
+impl Plan {
+    /// All the shards Discord recommends, or the configured range.
+    fn new(shards: Shards, gateway: &BotGateway) -> Plan {
+        match shards {
+            Shards::Recommended => {
+                let total = gateway.shards.max(1);
+                Plan {
+                    first: 0,
+                    last: total - 1,
+                    total,
+                }
+            }
+            Shards::Range { first, last, total } => Plan { first, last, total },
+        }
+    }
+
+    fn ids(self) -> std::ops::RangeInclusive<u32> {
+        self.first..=self.last
+    }
+
+    /// The shards in the order they may IDENTIFY, in waves one [`IDENTIFY_WINDOW`] apart: a wave
+    /// holds at most one shard of each rate-limit bucket (`id % max_concurrency`).
+    fn waves(self, max_concurrency: u64) -> Vec<Vec<u32>> {
+        let buckets = max_concurrency.max(1);
+        let mut waves: Vec<Vec<u32>> = Vec::new();
+        let mut started: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        for id in self.ids() {
+            let wave = started.entry(u64::from(id) % buckets).or_insert(0);
+            if waves.len() <= *wave {
+                waves.push(Vec::new());
+            }
+            waves[*wave].push(id);
+            *wave += 1;
+        }
+        waves
+    }
+}
+
+/// The shortest wait before asking Discord again about an exhausted session start limit.
+const LIMIT_CHECK_FLOOR: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Asks Discord for the gateway until its session start limit allows every shard of the plan to
+/// IDENTIFY, waiting out `reset_after` (with a warning) while it does not: Discord resets the
+/// bot's token when it goes over the limit, so a process never starts only some of its shards.
+/// `None` when `stop` came first.
+async fn wait_for_session_starts(
+    http: &serenity::http::Http,
+    shards: Shards,
+    health: &Health,
+    stop: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Option<(Plan, BotGateway)>, Failure> {
+    loop {
+        let Some(gateway) = reach_discord(http, stop).await? else {
+            return Ok(None);
+        };
+        let plan = Plan::new(shards, &gateway);
+        let limit = &gateway.session_start_limit;
+        let needed = u64::from(plan.last - plan.first + 1);
+        health.expect_shards(plan.ids(), plan.total);
+        if limit.remaining >= needed {
+            return Ok(Some((plan, gateway)));
+        }
+        // Never asks again sooner than this, whatever Discord says.
+        let reset_after =
+            std::time::Duration::from_millis(limit.reset_after).max(LIMIT_CHECK_FLOOR);
+        tracing::warn!(
+            needed,
+            remaining = limit.remaining,
+            reset_after = ?reset_after,
+            "Discord's session start limit leaves too few gateway connections for this \
+             process's shards; waiting for it to reset"
+        );
+        if !pause(reset_after, stop).await {
+            return Ok(None);
+        }
+    }
+}
+
+/// Connects this process's gateway shards (see [`Options::shards`]) and serves interactions until
+/// `shutdown` completes. Shutdown works in every state: while Discord cannot be reached, while
+/// waiting for the session start limit, while connecting, identifying or reconnecting, and
+/// while running; it waits at most [`CLOSE_GRACE`] for the shards to close cleanly.
+///
+/// Each shard gets its own serenity `ShardManager` (and so its own queue): serenity's queue
+/// starts one shard per [`IDENTIFY_WINDOW`] whatever Discord's `max_concurrency`, so this
+/// starts the shards in waves of one per rate-limit bucket instead; each shard's reconnects
+/// are serenity's.
 pub async fn run(
     app: Arc<App>,
     options: Options,
@@ -210,40 +325,108 @@ pub async fn run(
         let _ = stop_tx.send(true);
     });
     let client = client(&options);
+    let http = Arc::new(http_with(&options, client.clone()));
     // Before serenity starts: it falls back to the real gateway when it cannot get the URL, and
     // retries a failed connection forever with no way to stop it.
-    if !reach_discord(&http_with(&options, client.clone()), &mut stop).await? {
+    let Some((plan, gateway)) =
+        wait_for_session_starts(&http, options.shards, &health, &mut stop).await?
+    else {
         return Ok(());
+    };
+    if plan.total < gateway.shards {
+        tracing::warn!(
+            total = plan.total,
+            recommended = gateway.shards,
+            "the `shards` setting splits fewer shards than Discord recommends"
+        );
     }
     let handler = handler_for(&app, &options, &health, &client);
-    // Interactions arrive without any intent: the bot never asks for privileged data.
-    let builder =
-        ClientBuilder::new_with_http(http_with(&options, client), GatewayIntents::empty())
-            // Every event, and the interactions serenity cannot deserialize, through one raw
-            // handler (see `handler::Events` for why no `EventHandler`).
-            .raw_event_handler(handler::Events { handler });
-    let mut client = tokio::select! {
-        client = builder => client?,
-        () = stopped(&mut stop) => return Ok(()),
-    };
-    posts::keep_current(client.http.clone(), app);
-    if let Some(limiter) = &client.http.ratelimiter {
+    posts::keep_current(http.clone(), app);
+    if let Some(limiter) = &http.ratelimiter {
         buckets::keep_pruned(limiter.routes(), health.clone(), options.prune_every);
     }
-    let shards = client.shard_manager.clone();
-    let stage = handler::watch_stage(shards.clone(), health.clone());
-    let result = tokio::select! {
-        result = client.start() => result.map_err(Failure::from),
-        () = stopped(&mut stop) => {
-            // serenity's shutdown does nothing while no shard runs (its queue keeps retrying):
-            // the runtime ending stops that; a connected shard gets a clean close, if it is quick.
-            if tokio::time::timeout(CLOSE_GRACE, shards.shutdown_all()).await.is_err() {
-                tracing::warn!("the gateway connection did not close in time");
+    // What every shard shares, as serenity's `Client` would share it.
+    let ws_url = Arc::new(tokio::sync::Mutex::new(gateway.url.clone()));
+    let data = Arc::new(tokio::sync::RwLock::new(serenity::prelude::TypeMap::new()));
+    // Every event, and the interactions serenity cannot deserialize, through one raw handler
+    // (see `handler::Events` for why no `EventHandler`).
+    let events: Arc<dyn serenity::client::RawEventHandler> = Arc::new(handler::Events { handler });
+    let mut managers = std::collections::BTreeMap::new();
+    let mut ended = Vec::new();
+    for id in plan.ids() {
+        let (manager, result) = ShardManager::new(ShardManagerOptions {
+            data: data.clone(),
+            event_handlers: Vec::new(),
+            raw_event_handlers: vec![events.clone()],
+            shard_index: id,
+            shard_init: 1,
+            shard_total: plan.total,
+            ws_url: ws_url.clone(),
+            http: http.clone(),
+            // Interactions arrive without any intent: the bot never asks for privileged data.
+            intents: GatewayIntents::empty(),
+            presence: None,
+        });
+        managers.insert(id, manager);
+        ended.push(result);
+    }
+    let mut ended = futures::stream::select_all(ended);
+    let stage = handler::watch_stage(managers.values().cloned().collect(), health.clone());
+    let waves = plan.waves(gateway.session_start_limit.max_concurrency);
+    let start = async {
+        for (n, wave) in waves.iter().enumerate() {
+            if n > 0 {
+                tokio::time::sleep(IDENTIFY_WINDOW).await;
             }
-            Ok(())
+            for id in wave {
+                tracing::info!(shard = id, total = plan.total, "starting gateway shard");
+                if let Some(manager) = managers.get(id) {
+                    // serenity's `initialize` only queues the start; it cannot fail.
+                    let _ = manager.initialize();
+                }
+            }
         }
+        std::future::pending::<()>().await;
     };
+    let result = tokio::select! {
+        () = start => Ok(()),
+        end = ended.next() => match end {
+            Some(Err(e)) => Err(Failure::from(serenity::Error::Gateway(e))),
+            Some(Ok(())) | None => Ok(()),
+        },
+        () = stopped(&mut stop) => Ok(()),
+    };
+    // serenity's shutdown does nothing while a shard is not running (its queue keeps retrying):
+    // the runtime ending stops that; a connected shard gets a clean close, if it is quick.
+    let closing = futures::future::join_all(managers.values().map(|m| m.shutdown_all()));
+    if tokio::time::timeout(CLOSE_GRACE, closing).await.is_err() {
+        tracing::warn!("the gateway shards did not close in time");
+    }
     stage.abort();
-    health.set_connected(false);
+    health.all_disconnected();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_start_in_waves_of_one_per_bucket() {
+        let plan = Plan {
+            first: 0,
+            last: 5,
+            total: 6,
+        };
+        assert_eq!(plan.waves(1), [[0], [1], [2], [3], [4], [5]]);
+        assert_eq!(plan.waves(4), vec![vec![0, 1, 2, 3], vec![4, 5]]);
+        let range = Plan {
+            first: 2,
+            last: 5,
+            total: 8,
+        };
+        // Buckets of 2: shards 2 and 4 share bucket 0, 3 and 5 bucket 1.
+        assert_eq!(range.waves(2), [[2, 3], [4, 5]]);
+        assert_eq!(range.waves(0), [[2], [3], [4], [5]], "0 is read as 1");
+    }
 }

@@ -90,13 +90,20 @@ pub fn config(fake: &FakeDiscord, knowledge: &Path, data: &Path) -> Config {
     config
 }
 
-/// Starts the bot from `config` and waits for READY.
+/// Starts the bot from `config` and waits for READY (on any shard).
 pub async fn start(
     fake: &FakeDiscord,
     config: Config,
     way: Way,
     tls: Option<reqwest::Client>,
 ) -> Running {
+    let running = launch(config, way, tls).await;
+    fake.wait_ready().await;
+    running
+}
+
+/// Starts the bot from `config` without waiting for it to connect.
+pub async fn launch(config: Config, way: Way, tls: Option<reqwest::Client>) -> Running {
     let mut bot = exobot::startup::prepare(&config).expect("the bot prepares");
     // Prune serenity's idle rate-limit buckets often, so a test can see it happen.
     bot.options.prune_every = std::time::Duration::from_millis(200);
@@ -110,7 +117,6 @@ pub async fn start(
     let task = tokio::spawn(bot.serve(async move {
         let _ = stopped.await;
     }));
-    fake.wait_ready().await;
     Running {
         app,
         health,

@@ -44,6 +44,13 @@
 //! are closed ([`FakeDiscord::close_dms`]: 50007), and slow answers on every route but the
 //! interaction callback ([`FakeDiscord::delay_every_call`]). Unknown routes answer
 //! `404 {"code": 0, "message": "404: Not Found"}` and are recorded like any other request.
+//!
+//! Sharding: `GET /gateway/bot` recommends [`FakeDiscord::set_recommended_shards`] shards (1 by
+//! default) within a [`SessionStartLimit`] ([`FakeDiscord::set_session_start_limit`]). Each
+//! shard a client identifies has its own session; a guild's interactions go to the shard Discord
+//! would use, `(guild_id >> 22) % total`, DMs to shard 0, and a dispatch waits for its shard to
+//! be connected. [`FakeDiscord::connected_shards`] and [`FakeDiscord::wait_shards`] show which
+//! shards run; [`shard_of_guild`] and [`guild_on_shard`] pick guilds for a test.
 
 mod checks;
 mod gateway;
@@ -84,12 +91,29 @@ use state::{ChannelRec, ConnCmd, InteractionRec, MessageRec, Shared, State};
     unused_imports,
     reason = "re-exported for the test binaries; each uses a part"
 )]
-pub use state::{GatewayStats, Recorded, RecordedFile};
+pub use state::{GatewayStats, Recorded, RecordedFile, SessionStartLimit};
 #[allow(
     unused_imports,
     reason = "re-exported for the test binaries; each uses a part"
 )]
 pub use webhook::{sign, timestamp_now};
+
+/// The shard Discord sends a guild's events on when the bot runs `total` shards:
+/// `(guild_id >> 22) % total` (<https://discord.com/developers/docs/events/gateway#sharding>).
+pub fn shard_of_guild(guild_id: u64, total: u32) -> u32 {
+    u32::try_from((guild_id >> 22) % u64::from(total.max(1))).expect("below a u32 total")
+}
+
+/// A guild id (a snowflake from 2023 on) whose events go to `shard` of `total`; `n` picks one
+/// of many such guilds.
+pub fn guild_on_shard(shard: u32, total: u32, n: u64) -> u64 {
+    // A snowflake's top bits are its timestamp (ms since 2015): 2023 and later.
+    let base = 1_100_000_000_000_000_000_u64 >> 22;
+    let timestamp = (base / u64::from(total) + n) * u64::from(total) + u64::from(shard);
+    let guild = (timestamp << 22) | 1;
+    debug_assert_eq!(shard_of_guild(guild, total), shard);
+    guild
+}
 
 /// How long `interact`, `wait_for_request` and friends wait before failing the test.
 pub const WAIT: Duration = Duration::from_secs(5);
@@ -207,10 +231,64 @@ impl FakeDiscord {
         APPLICATION_ID
     }
 
-    /// Waits until a client has identified and got READY.
+    /// Waits until a client has identified a shard (any) and got READY.
     pub async fn wait_ready(&self) {
         self.wait_until(READY_WAIT, "a client to IDENTIFY and get READY", |state| {
-            (state.gateway.session.is_some() && state.gateway.live.is_some()).then_some(())
+            let gateway = &state.gateway;
+            gateway
+                .shards
+                .keys()
+                .any(|shard| gateway.ready(*shard))
+                .then_some(())
+        })
+        .await;
+    }
+
+    /// Waits until the shard that gets events of `guild_id` (`None`: a DM) is connected, and
+    /// returns it.
+    async fn wait_shard_for(&self, guild_id: Option<u64>) -> u32 {
+        self.wait_ready().await;
+        let what = format!("the shard of guild {guild_id:?} to be connected");
+        self.wait_until(READY_WAIT, &what, |state| {
+            let shard = state.gateway.shard_for(guild_id);
+            state.gateway.ready(shard).then_some(shard)
+        })
+        .await
+    }
+
+    /// Makes `GET /gateway/bot` recommend `shards` shards (1 until set).
+    pub fn set_recommended_shards(&self, shards: u32) {
+        self.shared.lock().gateway.recommended_shards = shards;
+    }
+
+    /// Sets the session start limit `GET /gateway/bot` reports and IDENTIFY counts down.
+    pub fn set_session_start_limit(&self, limit: SessionStartLimit) {
+        self.shared.lock().gateway.start_limit = limit;
+    }
+
+    /// The session start limit now, after the IDENTIFYs so far.
+    pub fn session_start_limit(&self) -> SessionStartLimit {
+        self.shared.lock().gateway.start_limit
+    }
+
+    /// The shards a connection serves right now (identified or resumed), in order.
+    pub fn connected_shards(&self) -> Vec<u32> {
+        self.shared.lock().gateway.live_shards()
+    }
+
+    /// The shard total of the last IDENTIFY (1 before any).
+    pub fn shard_total(&self) -> u32 {
+        self.shared.lock().gateway.total
+    }
+
+    /// Waits until exactly `shards` are connected (with a session each), as after every process
+    /// that runs them identified, or after one that ran others went away.
+    pub async fn wait_shards(&self, shards: &[u32]) {
+        let what = format!("exactly shards {shards:?} to be connected");
+        self.wait_until(READY_WAIT, &what, |state| {
+            let gateway = &state.gateway;
+            let live = gateway.live_shards();
+            (live == shards && live.iter().all(|shard| gateway.ready(*shard))).then_some(())
         })
         .await;
     }
@@ -258,7 +336,8 @@ impl FakeDiscord {
     ) -> u64 {
         let endpoint = self.shared.lock().endpoint.clone();
         if endpoint.is_none() {
-            self.wait_ready().await;
+            self.wait_shard_for(interaction.get("guild_id").and_then(parse_id))
+                .await;
         }
         let interaction_id = interaction
             .get("id")
@@ -291,7 +370,7 @@ impl FakeDiscord {
         let sent = state.dispatch("INTERACTION_CREATE", &interaction);
         drop(state);
         self.shared.changed.notify_waiters();
-        sent.expect("a gateway session exists after wait_ready");
+        sent.expect("the shard has a gateway session after wait_shard_for");
         interaction_id
     }
 
@@ -323,7 +402,8 @@ impl FakeDiscord {
 
     /// Dispatches any gateway event after checking that serenity deserializes it.
     pub async fn dispatch(&self, event: &str, data: Value) {
-        self.wait_ready().await;
+        self.wait_shard_for(data.get("guild_id").and_then(parse_id))
+            .await;
         let frame = gateway::dispatch_frame(1, event, &data);
         match serde_json::from_str::<GatewayEvent>(&frame) {
             Ok(GatewayEvent::Dispatch(_, Event::Unknown(_))) => {
@@ -337,7 +417,7 @@ impl FakeDiscord {
         }
         let sent = self.shared.lock().dispatch(event, &data);
         self.shared.changed.notify_waiters();
-        sent.expect("a gateway session exists after wait_ready");
+        sent.expect("the shard has a gateway session after wait_shard_for");
     }
 
     /// Every REST request so far, in the order the fake answered them.
@@ -378,7 +458,7 @@ impl FakeDiscord {
         });
     }
 
-    /// Closes the live gateway connection abruptly (no close frame); the client must RESUME.
+    /// Closes shard 0's live gateway connection abruptly (no close frame); the client must RESUME.
     /// Dispatches sent meanwhile are replayed after the RESUME.
     pub async fn drop_gateway(&self) {
         let (done, closed) = oneshot::channel();
@@ -394,7 +474,7 @@ impl FakeDiscord {
         let _ = tokio::time::timeout(WAIT, closed).await;
     }
 
-    /// Sends op 7 RECONNECT: the client must reconnect and RESUME ([`Self::wait_resumed`]).
+    /// Sends op 7 RECONNECT on shard 0: the client must reconnect and RESUME ([`Self::wait_resumed`]).
     /// Dispatches sent meanwhile are replayed after the RESUME.
     pub fn request_reconnect(&self) {
         let op7 = serde_json::json!({ "op": 7, "d": null }).to_string();
@@ -404,7 +484,7 @@ impl FakeDiscord {
         state.gateway.stats.kicks += 1;
     }
 
-    /// Closes the live connection with a close frame; with a resumable code such as 4000
+    /// Closes shard 0's live connection with a close frame; with a resumable code such as 4000
     /// (unknown error) the client must RESUME ([`Self::wait_resumed`]).
     pub fn close_gateway(&self, code: u16) {
         let mut state = self.shared.lock();
@@ -416,14 +496,14 @@ impl FakeDiscord {
         state.gateway.stats.kicks += 1;
     }
 
-    /// Sends op 9 INVALID SESSION (not resumable) and forgets the session: the client must
+    /// Sends op 9 INVALID SESSION (not resumable) on shard 0 and forgets its session: the client must
     /// IDENTIFY again, and what was dispatched before is not replayed.
     pub fn invalidate_session(&self) {
         let sent = self.shared.lock().invalidate_session();
         assert!(sent, "fake-discord: op 9 needs a live gateway connection");
     }
 
-    /// Turns the live connection into a zombie: no more heartbeat ACKs, no more dispatches.
+    /// Turns shard 0's live connection into a zombie: no more heartbeat ACKs, no more dispatches.
     pub fn stop_acking_heartbeats(&self) {
         let silenced = self.shared.lock().silence_live();
         assert!(
@@ -437,7 +517,8 @@ impl FakeDiscord {
     /// would (its channel learnt, its callback expected): a bot may still answer it from the raw
     /// payload ([`Self::wait_for_callback`] with the id).
     pub async fn dispatch_unchecked(&self, event: &str, mut data: Value) {
-        self.wait_ready().await;
+        self.wait_shard_for(data.get("guild_id").and_then(parse_id))
+            .await;
         let mut state = self.shared.lock();
         let interaction_id = data.get("id").and_then(parse_id);
         if let (true, Some(interaction_id)) = (event == "INTERACTION_CREATE", interaction_id) {
@@ -448,10 +529,10 @@ impl FakeDiscord {
         }
         drop(state);
         let sent = self.shared.lock().dispatch(event, &data);
-        sent.expect("a gateway session exists after wait_ready");
+        sent.expect("the shard has a gateway session after wait_shard_for");
     }
 
-    /// Sends one text frame, as it is, to the live connection (outside the session's log).
+    /// Sends one text frame, as it is, to shard 0's live connection (outside the session's log).
     pub async fn send_gateway_text(&self, text: &str) {
         self.wait_ready().await;
         let sent = self.shared.lock().send_raw(text.to_owned());
@@ -461,7 +542,7 @@ impl FakeDiscord {
         );
     }
 
-    /// Waits up to `timeout` until the gateway counters satisfy `check`.
+    /// Waits up to `timeout` until the gateway counters satisfy `check` and shard 0 is live.
     pub async fn wait_gateway(
         &self,
         timeout: Duration,
@@ -469,7 +550,8 @@ impl FakeDiscord {
         check: impl Fn(&GatewayStats) -> bool,
     ) {
         self.wait_until(timeout, what, |state| {
-            (check(&state.gateway.stats) && state.gateway.live.is_some()).then_some(())
+            let live = state.gateway.live_shards().contains(&0);
+            (check(&state.gateway.stats) && live).then_some(())
         })
         .await;
     }
@@ -502,8 +584,8 @@ impl FakeDiscord {
     pub async fn wait_resumed(&self) {
         self.wait_until(WAIT, "the client to RESUME after a reconnect", |state| {
             let stats = state.gateway.stats;
-            (stats.resumes >= stats.drops + stats.kicks && state.gateway.live.is_some())
-                .then_some(())
+            let live = state.gateway.live_shards().contains(&0);
+            (stats.resumes >= stats.drops + stats.kicks && live).then_some(())
         })
         .await;
     }

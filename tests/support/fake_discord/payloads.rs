@@ -140,8 +140,8 @@ pub fn bot_user_object() -> Value {
     })
 }
 
-/// The `d` of the READY dispatch.
-pub fn ready_data(session_id: &str, resume_gateway_url: &str) -> Value {
+/// The `d` of the READY dispatch for a new session of `shard` (`[id, total]`).
+pub fn ready_data(session_id: &str, resume_gateway_url: &str, shard: [u32; 2]) -> Value {
     let mut user = bot_user_object();
     user["verified"] = json!(true);
     user["mfa_enabled"] = json!(false);
@@ -156,7 +156,7 @@ pub fn ready_data(session_id: &str, resume_gateway_url: &str) -> Value {
         "session_type": "normal",
         "session_id": session_id,
         "resume_gateway_url": resume_gateway_url,
-        "shard": [0, 1],
+        "shard": shard,
         "application": { "id": id(APPLICATION_ID), "flags": 0 },
     })
 }

@@ -30,13 +30,19 @@ impl State {
         } = *call;
         match (method, segments) {
             ("GET", ["gateway"]) => Reply::ok(json!({ "url": gateway_url })),
-            ("GET", ["gateway", "bot"]) => Reply::ok(json!({
-                "url": gateway_url,
-                "shards": 1,
-                "session_start_limit": {
-                    "total": 1000, "remaining": 999, "reset_after": 86_400_000, "max_concurrency": 1,
-                },
-            })),
+            ("GET", ["gateway", "bot"]) => {
+                let limit = self.gateway.start_limit;
+                Reply::ok(json!({
+                    "url": gateway_url,
+                    "shards": self.gateway.recommended_shards,
+                    "session_start_limit": {
+                        "total": limit.total,
+                        "remaining": limit.remaining,
+                        "reset_after": limit.reset_after_ms,
+                        "max_concurrency": limit.max_concurrency,
+                    },
+                }))
+            }
             ("GET", ["users", "@me"]) => Reply::ok(bot_user_object()),
             ("POST", ["users", "@me", "channels"]) => self.open_dm(body),
             ("POST", ["interactions", interaction, token, "callback"]) => {

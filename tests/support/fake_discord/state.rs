@@ -181,7 +181,7 @@ pub(super) enum ConnCmd {
     Drop(oneshot::Sender<()>),
 }
 
-/// The gateway session the client identified with.
+/// A gateway session a client identified with, on one shard.
 pub(super) struct Session {
     pub(super) id: String,
     pub(super) seq: u64,
@@ -195,7 +195,7 @@ pub(super) struct Live {
     pub(super) tx: mpsc::UnboundedSender<ConnCmd>,
 }
 
-/// Counters a test can read through `FakeDiscord::gateway_stats`.
+/// Counters a test can read through `FakeDiscord::gateway_stats` (all shards together).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GatewayStats {
     pub connections: usize,
@@ -210,15 +210,99 @@ pub struct GatewayStats {
     pub unacked: usize,
 }
 
+/// What `GET /gateway/bot` reports as `session_start_limit`, and what IDENTIFY counts down
+/// (<https://discord.com/developers/docs/events/gateway#session-start-limit-object>).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionStartLimit {
+    /// Session starts allowed per period.
+    pub total: u64,
+    /// Session starts left in this period: each IDENTIFY takes one, and one with none left is a
+    /// violation (Discord resets the token of a bot that goes over).
+    pub remaining: u64,
+    /// Milliseconds until the period resets (the fake never resets it by itself).
+    pub reset_after_ms: u64,
+    /// How many rate-limit buckets (`shard_id % max_concurrency`) may IDENTIFY at once.
+    pub max_concurrency: u64,
+}
+
+impl Default for SessionStartLimit {
+    fn default() -> Self {
+        SessionStartLimit {
+            total: 1000,
+            remaining: 999,
+            reset_after_ms: 86_400_000,
+            max_concurrency: 1,
+        }
+    }
+}
+
+/// One shard's session and the connection serving it.
 #[derive(Default)]
-pub(super) struct GatewayState {
+pub(super) struct ShardGateway {
     pub(super) session: Option<Session>,
     pub(super) live: Option<Live>,
+}
+
+pub(super) struct GatewayState {
+    /// Sessions and live connections by shard id.
+    pub(super) shards: BTreeMap<u32, ShardGateway>,
+    /// The shard total of the last IDENTIFY (what routing a guild's events uses).
+    pub(super) total: u32,
+    /// The shard count `GET /gateway/bot` recommends.
+    pub(super) recommended_shards: u32,
+    pub(super) start_limit: SessionStartLimit,
     pub(super) stats: GatewayStats,
     pub(super) sessions_started: u64,
     pub(super) next_conn: u64,
     /// A connection whose heartbeats the fake no longer acknowledges (a zombie).
     pub(super) silent_conn: Option<u64>,
+}
+
+impl Default for GatewayState {
+    fn default() -> Self {
+        GatewayState {
+            shards: BTreeMap::new(),
+            total: 1,
+            recommended_shards: 1,
+            start_limit: SessionStartLimit::default(),
+            stats: GatewayStats::default(),
+            sessions_started: 0,
+            next_conn: 0,
+            silent_conn: None,
+        }
+    }
+}
+
+impl GatewayState {
+    /// The shard Discord sends a guild's events on, `(guild_id >> 22) % total`; DMs (no guild) go
+    /// to shard 0 (<https://discord.com/developers/docs/events/gateway#sharding>).
+    pub(super) fn shard_for(&self, guild_id: Option<u64>) -> u32 {
+        let total = u64::from(self.total.max(1));
+        guild_id.map_or(0, |guild| {
+            u32::try_from((guild >> 22) % total).expect("below a u32 total")
+        })
+    }
+
+    /// The shard this connection serves, if it identified or resumed.
+    pub(super) fn shard_of_conn(&self, conn: u64) -> Option<u32> {
+        self.shards
+            .iter()
+            .find(|(_, shard)| shard.live.as_ref().is_some_and(|live| live.conn == conn))
+            .map(|(id, _)| *id)
+    }
+
+    /// True when the shard has a session and a connection serving it.
+    pub(super) fn ready(&self, shard: u32) -> bool {
+        self.shards
+            .get(&shard)
+            .is_some_and(|s| s.session.is_some() && s.live.is_some())
+    }
+
+    /// The shards with a connection serving them, in order.
+    pub(super) fn live_shards(&self) -> Vec<u32> {
+        let live = self.shards.iter().filter(|(_, s)| s.live.is_some());
+        live.map(|(id, _)| *id).collect()
+    }
 }
 
 #[derive(Default)]
