@@ -449,6 +449,52 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_sharing_a_store_edit_each_changed_post_once() {
+    let fake = FakeDiscord::start().await;
+    let kb = bot::copy_of_shipped_knowledge("instances-kb");
+    let data = bot::data_dir("instances");
+    let config = bot::config(&fake, &kb, &data);
+    let first = bot::start(&fake, config.clone(), bot::Way::Proxy, None).await;
+    for _ in 0..3 {
+        let command = post_command("nebraska-adverse-events", false, as_moderator());
+        fake.interact(command.clone()).await;
+        outcome(&fake, &command).await;
+    }
+    first.stop().await;
+    let mut expected: Vec<String> = channel_posts(&fake)
+        .iter()
+        .map(|m| {
+            format!(
+                "/channels/{CHANNEL}/messages/{}",
+                parse_id(&m["id"]).unwrap()
+            )
+        })
+        .collect();
+    expected.sort();
+    edit_topic_file(
+        &kb,
+        "What happened in Nebraska in 2019?",
+        "Nebraska, 2019: what happened",
+    );
+    // Every call is slow, so both instances list the posts before either has edited one: only
+    // the store's claims keep them from editing each post twice.
+    fake.delay_every_call(Some(Duration::from_millis(300)));
+    let (a, b) = tokio::join!(
+        bot::start(&fake, config.clone(), bot::Way::Proxy, None),
+        bot::start(&fake, config, bot::Way::Proxy, None)
+    );
+    wait_until("three edits", || patches(&fake).len() >= 3).await;
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let mut edited: Vec<String> = patches(&fake).iter().map(|r| r.path.clone()).collect();
+    edited.sort();
+    assert_eq!(edited, expected, "each post edited once");
+    fake.delay_every_call(None);
+    a.stop().await;
+    b.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_store_locked_by_another_process_posts_still_go_out() {
     let fake = FakeDiscord::start().await;
     let data = bot::data_dir("locked");
