@@ -242,6 +242,9 @@ impl Config {
                 "SHARDS" => self.shards = value.parse().map_err(bad)?,
                 "HTTP_ADDR" => self.http_addr = parse_addr(value).map_err(bad)?,
                 "DATABASE_URL" => self.database_url = parse_database_url(value).map_err(bad)?,
+                // The test suite's own (src/store/tests.rs), set in CI around every test,
+                // including those that start the bot: not settings, and no typos.
+                "TEST_DATABASE_URL" | "REQUIRE_POSTGRES" => {}
                 _ => {
                     return Err(ConfigError(format!(
                         "unknown environment variable {key}; known: EXOBOT_CONFIG, EXOBOT_KNOWLEDGE_DIR, \
@@ -497,6 +500,19 @@ mod tests {
         );
         assert!(!format!("{config:?}").contains("localhost"));
         assert!(Config::load(None, &env(&[("EXOBOT_DATABASE_URL", "mysql://x")])).is_err());
+    }
+
+    #[test]
+    fn the_test_suites_variables_are_not_settings() {
+        let config = Config::load(
+            None,
+            &env(&[
+                ("EXOBOT_TEST_DATABASE_URL", "postgres://exobot@localhost/t"),
+                ("EXOBOT_REQUIRE_POSTGRES", "1"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config, Config::load(None, &env(&[])).unwrap());
     }
 
     #[test]
