@@ -410,3 +410,62 @@ fn a_refused_login_is_said_without_the_password() {
         "{said}"
     );
 }
+
+#[test]
+fn a_store_file_from_before_the_claims_upgrades_with_its_posts() {
+    let dir = std::env::temp_dir().join(format!("exobot-store-v2-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    {
+        let mut old = rusqlite::Connection::open(dir.join(FILE)).unwrap();
+        let first_two = MIGRATIONS[..2]
+            .iter()
+            .map(|(_, sql)| rusqlite_migration::M::up(sql))
+            .collect();
+        rusqlite_migration::Migrations::new(first_two)
+            .to_latest(&mut old)
+            .unwrap();
+        old.execute_batch(&format!(
+            "INSERT INTO posts ({COLUMNS}) VALUES (1, 5, 1, 'fda-status', 'r1', 'f1', 'current', 1, 100)"
+        ))
+        .unwrap();
+    }
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len());
+    assert!(store.get(1).unwrap().unwrap().pinned);
+    assert!(store.claim_refresh(1, "r2", 1_000).unwrap());
+    assert!(store
+        .claim_share(5, "fda-status", 1_000, Duration::from_secs(60))
+        .unwrap());
+    drop(store);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn start_up_opens_the_store_the_configuration_names() {
+    let dir = std::env::temp_dir().join(format!("exobot-store-config-{}", std::process::id()));
+    let mut config = crate::config::Config::defaults();
+    config.data_dir = dir.clone();
+    let sqlite = crate::startup::open_store(&config).unwrap();
+    assert_eq!(
+        sqlite.describe(),
+        format!("SQLite {}", dir.join(FILE).display())
+    );
+    drop(sqlite);
+    std::fs::remove_dir_all(&dir).unwrap();
+    config.database_url = Some("postgres://exobot:hunter2-secret@127.0.0.1:1/exobot".to_owned());
+    let refused = crate::startup::open_store(&config).unwrap_err();
+    assert!(
+        refused.starts_with("cannot open the store: PostgreSQL exobot@127.0.0.1:1/exobot: ")
+            && !refused.contains("hunter2"),
+        "{refused}"
+    );
+    if let Some(db) = TestDb::new() {
+        config.database_url = Some(db.url.clone());
+        let shared = crate::startup::open_store(&config).unwrap();
+        assert_eq!(
+            shared.describe(),
+            format!("PostgreSQL {}", postgres::redact(&db.url))
+        );
+    }
+}
