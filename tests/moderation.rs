@@ -1,11 +1,13 @@
 //! Moderators on Discord, end to end on the fake: posting and pinning facts, the pin limit and
 //! a missing permission, refusing non-moderators, answering a member's message, listing and
-//! removing posts, and keeping posts current across reloads and restarts.
+//! removing posts, and keeping posts current across reloads, restarts and instances. (Over 500
+//! lines: these stories share their helpers and the fake's set-up, so they stay together.)
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 mod e2e {
     pub mod bot;
+    pub mod pg;
 }
 mod support;
 
@@ -448,67 +450,6 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
     fake.shutdown().await;
 }
 
-/// A PostgreSQL database of its own for one test, from `EXOBOT_TEST_DATABASE_URL` (the store's
-/// unit tests say when that is unset, and fail under `EXOBOT_REQUIRE_POSTGRES=1`); dropped at
-/// the end.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-/// Runs one admin statement on `url`, on a thread and runtime of its own (also from `Drop`).
-fn pg_admin(url: &str, sql: String) {
-    let url = url.to_owned();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-                .await
-                .unwrap();
-            let connection = tokio::spawn(connection);
-            client.batch_execute(&sql).await.unwrap();
-            drop(client);
-            let _ = connection.await;
-        });
-    })
-    .join()
-    .unwrap();
-}
-
-impl PgDatabase {
-    fn new() -> Option<Self> {
-        let admin_url = std::env::var("EXOBOT_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())?;
-        let name = format!("exobot_e2e_{}", std::process::id());
-        pg_admin(
-            &admin_url,
-            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        );
-        pg_admin(&admin_url, format!("CREATE DATABASE {name}"));
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&name);
-        Some(Self {
-            admin_url,
-            name,
-            url: url.to_string(),
-        })
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        pg_admin(
-            &self.admin_url,
-            format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-        );
-    }
-}
-
 /// Two instances sharing one store (SQLite in `data`, or PostgreSQL at `database_url`) start
 /// after a topic changed: each of its posts is edited once.
 async fn two_instances_edit_each_changed_post_once(name: &str, database_url: Option<String>) {
@@ -565,7 +506,7 @@ async fn two_instances_sharing_a_sqlite_store_edit_each_changed_post_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_sharing_a_postgres_store_edit_each_changed_post_once() {
-    let Some(db) = PgDatabase::new() else {
+    let Some(db) = e2e::pg::Database::new() else {
         return;
     };
     two_instances_edit_each_changed_post_once("instances-pg", Some(db.url.clone())).await;

@@ -8,7 +8,7 @@
 //! the store's thread, up to the pool's size. A lost connection fails the call it was serving;
 //! the pool drops the closed connection and the next call opens a new one.
 //!
-//! Migrations are the SQLite files, [`translate`]d; the applied versions are rows of
+//! Migrations are the SQLite files, translated (`migrate.rs`); the applied versions are rows of
 //! `exobot_migrations`, and a transaction-level advisory lock makes instances starting at once
 //! migrate one after the other.
 
@@ -23,18 +23,21 @@ use tokio::sync::mpsc;
 use tokio_postgres::{NoTls, Row};
 
 use super::{
-    from_sql, to_sql, Post, PostState, Result, StoreError, COLUMNS, GAP_DAYS, MIGRATIONS,
-    ON_CONFLICT_UPDATE, REFRESH_LEASE_SECS,
+    from_sql, to_sql, Post, PostState, Result, StoreError, COLUMNS, GAP_DAYS, ON_CONFLICT_UPDATE,
+    REFRESH_LEASE_SECS,
 };
+
+mod migrate;
+
+use migrate::migrate;
+#[cfg(test)]
+pub(super) use migrate::translate;
 
 /// Connections per instance: the bot's queries are small and short.
 const POOL_SIZE: usize = 4;
 
 /// How long opening a connection, or waiting for a free one, may take before the call fails.
 const TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The advisory lock key migrations hold ("exobot" in ASCII); advisory locks are per database.
-const MIGRATION_LOCK: i64 = 0x6578_6f62_6f74;
 
 type Job = Box<dyn FnOnce(Pool) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send>;
 
@@ -89,46 +92,6 @@ fn failed<E: std::error::Error + 'static>(doing: &'static str) -> impl Fn(E) -> 
     }
 }
 
-/// SQLite's dialect, as the migration files are written, to PostgreSQL's: every `INTEGER` word
-/// becomes `BIGINT` (SQLite's INTEGER is 64-bit, PostgreSQL's 32-bit, and Discord ids need 64),
-/// and `STRICT` after a table's closing parenthesis is dropped (PostgreSQL always checks types).
-/// Comments and string literals are copied as they are. Nothing else is translated: a new
-/// migration sticks to SQL both understand (no `WITHOUT ROWID`, `AUTOINCREMENT`, `PRAGMA`).
-pub(super) fn translate(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut rest = sql;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("--") {
-            let end = rest.find('\n').unwrap_or(rest.len());
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-        } else if c == '\'' {
-            // Up to the closing quote ('' inside a literal reads as two literals back to back).
-            let end = rest[1..].find('\'').map_or(rest.len(), |i| i + 2);
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            let word = &rest[..end];
-            if word.eq_ignore_ascii_case("INTEGER") {
-                out.push_str("BIGINT");
-            } else if word.eq_ignore_ascii_case("STRICT") && out.trim_end().ends_with(')') {
-                let kept = out.trim_end().len();
-                out.truncate(kept);
-            } else {
-                out.push_str(word);
-            }
-            rest = &rest[end..];
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
-}
-
 fn row_to_post(row: &Row) -> std::result::Result<Post, tokio_postgres::Error> {
     let state: String = row.try_get("state")?;
     Ok(Post {
@@ -149,56 +112,6 @@ fn rows_to_posts(rows: &[Row]) -> Result<Vec<Post>> {
         .map(row_to_post)
         .collect::<std::result::Result<_, _>>()
         .map_err(failed("read posts"))
-}
-
-/// Brings the database to the latest schema, holding the migration lock for the transaction.
-async fn migrate(pool: Pool) -> Result<()> {
-    let migration = |e: tokio_postgres::Error| StoreError::Migration(one_line(&e));
-    let mut client = pool
-        .get()
-        .await
-        .map_err(|e| StoreError::Open(one_line(&e)))?;
-    let tx = client.transaction().await.map_err(migration)?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
-        .await
-        .map_err(migration)?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS exobot_migrations (
-             version    INTEGER PRIMARY KEY,
-             name       TEXT NOT NULL,
-             applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-         )",
-    )
-    .await
-    .map_err(migration)?;
-    let applied: i32 = tx
-        .query_one(
-            "SELECT COALESCE(MAX(version), 0) FROM exobot_migrations",
-            &[],
-        )
-        .await
-        .and_then(|row| row.try_get(0))
-        .map_err(migration)?;
-    let applied = usize::try_from(applied).unwrap_or(0);
-    if applied > MIGRATIONS.len() {
-        return Err(StoreError::Migration(format!(
-            "the database is at schema version {applied}, newer than this exobot's {}",
-            MIGRATIONS.len()
-        )));
-    }
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let version = i32::try_from(index + 1).unwrap_or(i32::MAX);
-        tx.batch_execute(&translate(sql))
-            .await
-            .map_err(|e| StoreError::Migration(format!("{name}: {}", one_line(&e))))?;
-        tx.execute(
-            "INSERT INTO exobot_migrations (version, name) VALUES ($1, $2)",
-            &[&version, name],
-        )
-        .await
-        .map_err(migration)?;
-    }
-    tx.commit().await.map_err(migration)
 }
 
 impl Postgres {
@@ -413,27 +326,31 @@ impl Postgres {
         now_ms: i64,
         until_ms: i64,
     ) -> Result<bool> {
-        self.execute(
-            "prune share cooldowns",
-            "DELETE FROM share_cooldowns WHERE until_ms <= $1",
-            Params::default().int(now_ms),
-        )?;
-        // The row is inserted, or updated only if its cooldown is over: of two instances
-        // claiming at once, one gets a row back.
-        let rows = self.query(
-            "claim a share",
-            "INSERT INTO share_cooldowns (channel_id, topic, until_ms) VALUES ($1, $2, $3)
-             ON CONFLICT (channel_id, topic) DO UPDATE SET until_ms = excluded.until_ms
-             WHERE share_cooldowns.until_ms <= $4
-             RETURNING 1"
-                .to_owned(),
-            Params::default()
-                .int(to_sql(channel_id))
-                .text(topic)
-                .int(until_ms)
-                .int(now_ms),
-        )?;
-        Ok(!rows.is_empty())
+        let doing = "claim a share";
+        let (channel, topic) = (to_sql(channel_id), topic.to_owned());
+        self.call(move |pool| async move {
+            let client = pool.get().await.map_err(failed(doing))?;
+            client
+                .execute(
+                    "DELETE FROM share_cooldowns WHERE until_ms <= $1",
+                    &[&now_ms],
+                )
+                .await
+                .map_err(failed(doing))?;
+            // The row is inserted, or updated only if its cooldown is over: of two instances
+            // claiming at once, one gets a row back.
+            let claimed = client
+                .query_opt(
+                    "INSERT INTO share_cooldowns (channel_id, topic, until_ms) VALUES ($1, $2, $3)
+                     ON CONFLICT (channel_id, topic) DO UPDATE SET until_ms = excluded.until_ms
+                     WHERE share_cooldowns.until_ms <= $4
+                     RETURNING 1",
+                    &[&channel, &topic, &until_ms, &now_ms],
+                )
+                .await
+                .map_err(failed(doing))?;
+            Ok(claimed.is_some())
+        })
     }
 
     pub(super) fn set_pinned(&self, message_id: u64, pinned: bool) -> Result<()> {

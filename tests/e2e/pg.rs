@@ -1,0 +1,64 @@
+//! A PostgreSQL database for one end-to-end test, when `EXOBOT_TEST_DATABASE_URL` names a
+//! server (a role with CREATEDB).
+
+/// A PostgreSQL database of its own for one test, from `EXOBOT_TEST_DATABASE_URL` (the store's
+/// unit tests say when that is unset, and fail under `EXOBOT_REQUIRE_POSTGRES=1`); dropped at
+/// the end.
+#[derive(Debug)]
+pub struct Database {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+/// Runs one admin statement on `url`, on a thread and runtime of its own (also from `Drop`).
+fn pg_admin(url: &str, sql: String) {
+    let url = url.to_owned();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            let connection = tokio::spawn(connection);
+            client.batch_execute(&sql).await.unwrap();
+            drop(client);
+            let _ = connection.await;
+        });
+    })
+    .join()
+    .unwrap();
+}
+
+impl Database {
+    pub fn new() -> Option<Self> {
+        let admin_url = std::env::var("EXOBOT_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())?;
+        let name = format!("exobot_e2e_{}", std::process::id());
+        pg_admin(
+            &admin_url,
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        );
+        pg_admin(&admin_url, format!("CREATE DATABASE {name}"));
+        let mut url = url::Url::parse(&admin_url).unwrap();
+        url.set_path(&name);
+        Some(Self {
+            admin_url,
+            name,
+            url: url.to_string(),
+        })
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        pg_admin(
+            &self.admin_url,
+            format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        );
+    }
+}
