@@ -115,7 +115,8 @@ pub enum StoreError {
         /// The driver's message.
         detail: String,
     },
-    /// The PostgreSQL store's thread is gone (it panicked); the store cannot be used again.
+    /// The PostgreSQL store's thread gave no answer: the work panicked there, or the thread has
+    /// stopped (then every later call says this too).
     Stopped,
 }
 
@@ -125,7 +126,7 @@ impl fmt::Display for StoreError {
             StoreError::Open(why) => write!(f, "cannot open the store: {why}"),
             StoreError::Migration(why) => write!(f, "cannot migrate the store: {why}"),
             StoreError::Query { doing, detail } => write!(f, "store: cannot {doing}: {detail}"),
-            StoreError::Stopped => f.write_str("store: its database thread has stopped"),
+            StoreError::Stopped => f.write_str("store: its database thread gave no answer"),
         }
     }
 }

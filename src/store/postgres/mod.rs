@@ -192,21 +192,26 @@ impl Postgres {
         answered.recv().map_err(|_| StoreError::Stopped)?
     }
 
-    /// Runs one statement that changes rows; the number changed.
+    /// Runs one statement that changes rows (prepared once per connection); the number changed.
     fn execute(&self, doing: &'static str, sql: &'static str, params: Params) -> Result<u64> {
         self.call(move |pool| async move {
             let client = pool.get().await.map_err(failed(doing))?;
+            let statement = client.prepare_cached(sql).await.map_err(failed(doing))?;
             let refs = params.refs();
-            client.execute(sql, &refs).await.map_err(failed(doing))
+            client
+                .execute(&statement, &refs)
+                .await
+                .map_err(failed(doing))
         })
     }
 
-    /// Runs one query; its rows.
+    /// Runs one query (prepared once per connection); its rows.
     fn query(&self, doing: &'static str, sql: String, params: Params) -> Result<Vec<Row>> {
         self.call(move |pool| async move {
             let client = pool.get().await.map_err(failed(doing))?;
+            let statement = client.prepare_cached(&sql).await.map_err(failed(doing))?;
             let refs = params.refs();
-            client.query(&sql, &refs).await.map_err(failed(doing))
+            client.query(&statement, &refs).await.map_err(failed(doing))
         })
     }
 
