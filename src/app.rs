@@ -45,7 +45,8 @@ pub struct App {
     knowledge_dir: PathBuf,
     /// Signs the clinic-check state carried in buttons.
     key: TokenKey,
-    /// Facts shared recently, per channel.
+    /// Facts shared recently, per channel, in this instance (the store's claims, where there is
+    /// a store); also holds the cooldown.
     shares: Shares,
     /// The record of posted facts; `None` where nothing is posted (the console).
     store: Option<Arc<Store>>,
@@ -64,6 +65,14 @@ fn system_clock() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Unix milliseconds by the system clock: share cooldowns are shorter than the app clock's
+/// seconds in tests, and compared across instances, so they use the wall clock.
+fn unix_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 impl App {
@@ -285,7 +294,9 @@ impl App {
         match id {
             ComponentId::Fact(id) => facts::show(kb, actor, Some(&id)),
             ComponentId::Browse => facts::show(kb, actor, values.first().map(String::as_str)),
-            ComponentId::Share(id) => self.shares.share(kb, actor, &id),
+            ComponentId::Share(id) => facts::share(kb, actor, &id, |channel, topic| {
+                self.claim_share(channel, topic)
+            }),
             ComponentId::Moderation(id) => match (id, &self.store) {
                 (ModerationId::Answer(message_id), _) => {
                     moderator(actor, || moderation::answer(kb, actor, message_id, values))
@@ -307,6 +318,22 @@ impl App {
             },
             ComponentId::ClinicCheck(_) | ComponentId::Placement(_) | ComponentId::Unknown(_) => {
                 not_valid_button()
+            }
+        }
+    }
+
+    /// Claims sharing `topic` in `channel_id`: in the store, so the cooldown holds across every
+    /// instance sharing it; in this instance's memory where there is no store, or while the
+    /// store fails (logged).
+    fn claim_share(&self, channel_id: u64, topic: &str) -> bool {
+        let Some(store) = &self.store else {
+            return self.shares.claim(channel_id, topic);
+        };
+        match store.claim_share(channel_id, topic, unix_millis(), self.shares.cooldown()) {
+            Ok(claimed) => claimed,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot claim a share in the store; this instance's cooldown applies");
+                self.shares.claim(channel_id, topic)
             }
         }
     }

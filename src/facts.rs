@@ -37,8 +37,9 @@ pub fn show(kb: &KnowledgeBase, actor: &Actor, topic_id: Option<&str>) -> Respon
     }
 }
 
-/// Who shared which fact in which channel, and when: the same fact is posted at most once per
-/// channel within the cooldown.
+/// This instance's share cooldowns, in memory: the same fact is posted at most once per channel
+/// within the cooldown. Where there is a store, the store's claims hold across instances
+/// instead (`App` picks), and this only stands in while the store fails.
 #[derive(Debug)]
 pub struct Shares {
     posted: Mutex<HashMap<(u64, String), Instant>>,
@@ -54,49 +55,67 @@ impl Shares {
         }
     }
 
-    /// "Post in this channel": the fact as the bot's own message, with who shared it, unless
-    /// this is no server channel, the member may not send there, or it was just posted.
-    pub fn share(&self, kb: &KnowledgeBase, actor: &Actor, id: &str) -> Response {
-        let Some(topic) = kb.content.published_topic(id) else {
-            return withdrawn();
-        };
-        let Place::Guild {
-            channel_id,
-            can_send,
-            ..
-        } = actor.place
-        else {
-            return Response::notice(
-                "Sharing posts a fact in a server channel; here the answer is already yours.",
-            );
-        };
-        if !can_send {
-            return Response::notice(
-                "You cannot send messages in this channel, so exobot will not post there for you.",
-            );
-        }
+    /// How long the same fact waits before it is posted again in a channel.
+    pub fn cooldown(&self) -> Duration {
+        self.cooldown
+    }
+
+    /// Claims posting `topic` in `channel_id` now: true, and the cooldown starts, unless it was
+    /// claimed there less than the cooldown ago.
+    pub fn claim(&self, channel_id: u64, topic: &str) -> bool {
         let now = Instant::now();
-        {
-            let mut shared = self.posted.lock().unwrap_or_else(PoisonError::into_inner);
-            shared.retain(|_, at| now.duration_since(*at) < self.cooldown);
-            let key = (channel_id, topic.id.clone());
-            if shared.contains_key(&key) {
-                return Response::notice(
-                    "This fact was just posted in this channel. Scroll up to find it.",
-                );
-            }
-            shared.insert(key, now);
+        let mut shared = self.posted.lock().unwrap_or_else(PoisonError::into_inner);
+        shared.retain(|_, at| now.duration_since(*at) < self.cooldown);
+        let key = (channel_id, topic.to_owned());
+        if shared.contains_key(&key) {
+            return false;
         }
-        Response {
-            reply: Reply::Message(Message::ephemeral_text("Posted in this channel.")),
-            effect: Some(Effect::Post(FactPost {
-                channel_id,
-                topic: topic.id.clone(),
-                message: messages::shared(kb.topic_embed(topic), &actor.display_name),
-                pin: false,
-                reply_to: None,
-            })),
-        }
+        shared.insert(key, now);
+        true
+    }
+}
+
+/// "Post in this channel": the fact as the bot's own message, with who shared it, unless this is
+/// no server channel, the member may not send there, or it was just posted: `claim(channel_id,
+/// topic id)` says whether it may be posted now (and starts its cooldown when it says yes).
+pub fn share(
+    kb: &KnowledgeBase,
+    actor: &Actor,
+    id: &str,
+    claim: impl FnOnce(u64, &str) -> bool,
+) -> Response {
+    let Some(topic) = kb.content.published_topic(id) else {
+        return withdrawn();
+    };
+    let Place::Guild {
+        channel_id,
+        can_send,
+        ..
+    } = actor.place
+    else {
+        return Response::notice(
+            "Sharing posts a fact in a server channel; here the answer is already yours.",
+        );
+    };
+    if !can_send {
+        return Response::notice(
+            "You cannot send messages in this channel, so exobot will not post there for you.",
+        );
+    }
+    if !claim(channel_id, &topic.id) {
+        return Response::notice(
+            "This fact was just posted in this channel. Scroll up to find it.",
+        );
+    }
+    Response {
+        reply: Reply::Message(Message::ephemeral_text("Posted in this channel.")),
+        effect: Some(Effect::Post(FactPost {
+            channel_id,
+            topic: topic.id.clone(),
+            message: messages::shared(kb.topic_embed(topic), &actor.display_name),
+            pin: false,
+            reply_to: None,
+        })),
     }
 }
 

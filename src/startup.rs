@@ -75,7 +75,7 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
     let token = config.token.clone().ok_or("DISCORD_TOKEN is not set")?;
     let kb = load_or_report(&config.knowledge_dir).ok_or("the knowledge base has errors")?;
     let key = crate::secret::key(config)?;
-    let store = Arc::new(crate::store::Store::open(&config.data_dir).map_err(|e| e.to_string())?);
+    let store = Arc::new(open_store(config)?);
     Ok(Bot {
         app: Arc::new(App::new(kb, key).with_store(store)),
         options: discord::Options {
@@ -92,6 +92,18 @@ pub fn prepare(config: &Config) -> Result<Bot, String> {
         http_addr: config.http_addr,
         public_key: config.public_key.clone(),
     })
+}
+
+/// The store `config` names: PostgreSQL at `database_url` when set (shared by every instance),
+/// else SQLite in `data_dir`. The error is one line, naming the server without its password.
+pub fn open_store(config: &Config) -> Result<crate::store::Store, String> {
+    let store = match &config.database_url {
+        Some(url) => crate::store::Store::connect(url),
+        None => crate::store::Store::open(&config.data_dir),
+    }
+    .map_err(|e| e.to_string())?;
+    tracing::info!(store = %store.describe(), "store open");
+    Ok(store)
 }
 
 impl Bot {

@@ -310,6 +310,34 @@ fn sharing_posts_the_fact_with_an_escaped_name_once_per_cooldown() {
 }
 
 #[test]
+fn a_share_cooldown_in_the_store_holds_for_every_instance_sharing_it() {
+    let data = std::env::temp_dir().join(format!("exobot-app-shares-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let instance = || {
+        let store = std::sync::Arc::new(exobot::store::Store::open(&data).unwrap());
+        shipped()
+            .with_store(store)
+            .with_share_cooldown(Duration::from_millis(200))
+    };
+    let (a, b) = (instance(), instance());
+    assert!(press(&a, &in_channel(), "share:fda-status")
+        .effect
+        .is_some());
+    let again = press(&b, &in_channel(), "share:fda-status");
+    assert!(again.effect.is_none(), "the other instance just posted it");
+    assert!(message(&again.reply)
+        .content
+        .as_deref()
+        .unwrap()
+        .contains("just posted"));
+    std::thread::sleep(Duration::from_millis(250));
+    assert!(press(&b, &in_channel(), "share:fda-status")
+        .effect
+        .is_some());
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
 fn a_member_who_cannot_send_in_the_channel_cannot_share_there() {
     let app = shipped();
     let muted = member(Place::Guild {

@@ -1,11 +1,13 @@
 //! Moderators on Discord, end to end on the fake: posting and pinning facts, the pin limit and
 //! a missing permission, refusing non-moderators, answering a member's message, listing and
-//! removing posts, and keeping posts current across reloads and restarts.
+//! removing posts, and keeping posts current across reloads, restarts and instances. (Over 500
+//! lines: these stories share their helpers and the fake's set-up, so they stay together.)
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 mod e2e {
     pub mod bot;
+    pub mod pg;
 }
 mod support;
 
@@ -446,6 +448,68 @@ async fn after_a_restart_in_the_middle_of_a_refresh_only_the_posts_not_yet_edite
     assert_clean(&fake);
     second.stop().await;
     fake.shutdown().await;
+}
+
+/// Two instances sharing one store (SQLite in `data`, or PostgreSQL at `database_url`) start
+/// after a topic changed: each of its posts is edited once.
+async fn two_instances_edit_each_changed_post_once(name: &str, database_url: Option<String>) {
+    let fake = FakeDiscord::start().await;
+    let kb = bot::copy_of_shipped_knowledge(&format!("{name}-kb"));
+    let data = bot::data_dir(name);
+    let mut config = bot::config(&fake, &kb, &data);
+    config.database_url = database_url;
+    let first = bot::start(&fake, config.clone(), bot::Way::Proxy, None).await;
+    for _ in 0..3 {
+        let command = post_command("nebraska-adverse-events", false, as_moderator());
+        fake.interact(command.clone()).await;
+        outcome(&fake, &command).await;
+    }
+    first.stop().await;
+    let mut expected: Vec<String> = channel_posts(&fake)
+        .iter()
+        .map(|m| {
+            format!(
+                "/channels/{CHANNEL}/messages/{}",
+                parse_id(&m["id"]).unwrap()
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(expected.len(), 3);
+    edit_topic_file(
+        &kb,
+        "What happened in Nebraska in 2019?",
+        "Nebraska, 2019: what happened",
+    );
+    // Every call is slow, so both instances list the posts before either has edited one: only
+    // the store's claims keep them from editing each post twice.
+    fake.delay_every_call(Some(Duration::from_millis(300)));
+    let (a, b) = tokio::join!(
+        bot::start(&fake, config.clone(), bot::Way::Proxy, None),
+        bot::start(&fake, config, bot::Way::Proxy, None)
+    );
+    wait_until("three edits", || patches(&fake).len() >= 3).await;
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let mut edited: Vec<String> = patches(&fake).iter().map(|r| r.path.clone()).collect();
+    edited.sort();
+    assert_eq!(edited, expected, "each post edited once");
+    fake.delay_every_call(None);
+    a.stop().await;
+    b.stop().await;
+    fake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_sharing_a_sqlite_store_edit_each_changed_post_once() {
+    two_instances_edit_each_changed_post_once("instances", None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_sharing_a_postgres_store_edit_each_changed_post_once() {
+    let Some(db) = e2e::pg::Database::new() else {
+        return;
+    };
+    two_instances_edit_each_changed_post_once("instances-pg", Some(db.url.clone())).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -274,11 +274,12 @@ impl Handler {
             Effect::Refresh { channel_id } => {
                 let done = posts::refresh(&out.http, &self.app, channel_id).await;
                 format!(
-                    "Refreshed: {} updated, {} marked withdrawn, {} deleted meanwhile and forgotten{}.",
+                    "Refreshed: {} updated, {} marked withdrawn, {} deleted meanwhile and forgotten{}{}.",
                     done.edited,
                     done.withdrawn,
                     done.dropped,
-                    if done.failed > 0 { format!(", {} could not be edited", done.failed) } else { String::new() }
+                    if done.failed > 0 { format!(", {} could not be edited", done.failed) } else { String::new() },
+                    if done.elsewhere > 0 { format!(", {} refreshed by another instance", done.elsewhere) } else { String::new() }
                 )
             }
         };

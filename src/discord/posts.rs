@@ -259,15 +259,23 @@ fn is_unknown_message(e: &serenity::Error) -> bool {
 /// What a refresh did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Refreshed {
+    /// Posts edited to their topic's new text.
     pub edited: usize,
+    /// Posts edited to say their topic was withdrawn.
     pub withdrawn: usize,
+    /// Posts deleted on Discord meanwhile, now forgotten.
     pub dropped: usize,
+    /// Posts whose edit (or claim) failed; a later refresh tries again.
     pub failed: usize,
+    /// Posts another instance had claimed for this revision: it edits them.
+    pub elsewhere: usize,
 }
 
 /// Edits the recorded posts (of one channel, or all) whose topic changed or was withdrawn.
-/// Each edit is recorded as soon as it is made, so a refresh cut short by a restart resumes
-/// where it stopped. Deleted posts are forgotten. Edits go one at a time, through the rate limiter.
+/// Each post is claimed in the store before its edit, so of several instances sharing the store,
+/// one edits it once per revision; each edit is recorded as soon as it is made, so a refresh cut
+/// short by a restart resumes where it stopped. A failed edit gives its claim back. Deleted
+/// posts are forgotten. Edits go one at a time, through the rate limiter.
 pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed {
     let mut done = Refreshed::default();
     let Some(store) = app.store() else {
@@ -295,6 +303,18 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
         else {
             continue;
         };
+        match store.claim_refresh(post.message_id, &kb.revision, app.now()) {
+            Ok(true) => {}
+            Ok(false) => {
+                done.elsewhere += 1;
+                continue;
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot claim a post's refresh; it is left as it is");
+                done.failed += 1;
+                continue;
+            }
+        }
         let edit = EditMessage::new()
             .embeds(message.embeds.iter().map(convert::embed).collect())
             .allowed_mentions(CreateAllowedMentions::new());
@@ -319,6 +339,9 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
             }
             Err(e) => {
                 warn!(error = %ErrorKind(&e), "could not edit a post");
+                if let Err(e) = store.release_refresh(post.message_id, &kb.revision) {
+                    warn!(error = %e, "could not give back a post's refresh claim");
+                }
                 done.failed += 1;
             }
         }
@@ -328,6 +351,7 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
         withdrawn = done.withdrawn,
         dropped = done.dropped,
         failed = done.failed,
+        elsewhere = done.elsewhere,
         "posts refreshed"
     );
     done
