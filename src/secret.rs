@@ -28,10 +28,18 @@ pub fn ephemeral() -> Result<TokenKey, String> {
 }
 
 /// The configured secret, else the one kept in `data_dir`, generated there on first use
-/// (readable by the bot's user only).
+/// (readable by the bot's user only). With a shared store (`database_url`) the secret must be
+/// configured: instances that each generated their own could not read each other's checks.
 pub fn key(config: &Config) -> Result<TokenKey, String> {
     if let Some(secret) = &config.state_secret {
         return Ok(TokenKey::new(secret.as_bytes()));
+    }
+    if config.database_url.is_some() {
+        return Err(format!(
+            "{} is not set: with database_url, several instances share the work, and every one \
+             must sign the clinic check's buttons with the same secret (any long random text)",
+            crate::config::SECRET_VAR
+        ));
     }
     kept(&config.data_dir).map(|s| TokenKey::new(s.as_bytes()))
 }
@@ -77,5 +85,15 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_shared_store_needs_a_configured_secret() {
+        let mut config = Config::defaults();
+        config.database_url = Some("postgres://exobot@localhost/exobot".to_owned());
+        let err = key(&config).unwrap_err();
+        assert!(err.starts_with("EXOBOT_STATE_SECRET is not set"), "{err}");
+        config.state_secret = Some("shared".to_owned());
+        assert!(key(&config).is_ok());
     }
 }
