@@ -16,6 +16,7 @@ pub mod logging;
 pub mod metrics;
 pub mod moderation;
 pub mod questionnaire;
+pub mod refusal;
 pub mod reply;
 pub mod secret;
 pub mod startup;
