@@ -95,6 +95,7 @@ impl Shares {
                 message: messages::shared(kb.topic_embed(topic), &actor.display_name),
                 pin: false,
                 reply_to: None,
+                announced: true,
             })),
         }
     }

@@ -15,6 +15,8 @@ pub mod knowledge;
 pub mod logging;
 pub mod metrics;
 pub mod moderation;
+pub mod outcome;
+pub mod placement;
 pub mod questionnaire;
 pub mod refusal;
 pub mod reply;

@@ -74,11 +74,6 @@ impl Refusal {
     }
 }
 
-/// What the moderator is told when a reply could not be one and the fact was posted without
-/// the reference (Discord's 160002, or `app_permissions` without Read Message History).
-pub const POSTED_WITHOUT_REPLY: &str = "Posted in the channel, but not as a reply: a reply needs \
-the Read Message History permission in this channel, which exobot lacks. A server admin can grant it.";
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
