@@ -55,7 +55,7 @@ fn custom_ids(reply: &Reply) -> Vec<String> {
             })
             .collect(),
         Reply::Modal(m) => vec![m.custom_id.clone()],
-        Reply::Autocomplete(_) => Vec::new(),
+        Reply::Autocomplete(_) | Reply::Defer => Vec::new(),
     }
 }
 

@@ -4,8 +4,10 @@
 //! `Actor` who did it (src/event.rs); `App::handle`, the core's only router, parses a component's
 //! custom id once, checks moderators' rights once, and hands the event to its feature: facts
 //! (src/facts.rs), moderation (src/moderation.rs), content gaps (src/gaps.rs) or the clinic check
-//! (src/questionnaire). It returns a `Reply` to show, plus, at most, one `Effect` the front end
-//! carries out (post a shared fact in the channel). App holds the state those features share:
+//! (src/questionnaire), and decides where a clinic check runs (src/placement.rs). It returns a
+//! `Reply` to show, plus, at most, one `Effect` the front end carries out (post a shared fact in
+//! the channel, open the check's private thread…), whose outcome is worded by src/outcome.rs.
+//! App holds the state those features share:
 //! the knowledge base being served, the store, the share cooldowns and the clock.
 
 use std::path::PathBuf;
@@ -13,12 +15,15 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
-use crate::event::{Actor, Command, ComponentId, Event, ModerationId, Place, Response, Stable};
+use crate::event::{
+    Actor, Command, ComponentId, Event, ModerationId, Place, Placement, Response, Stable,
+};
 use crate::facts::{self, QuestionCounts, QuestionOutcome, Shares, SHARE_COOLDOWN};
 use crate::gaps;
 use crate::knowledge::{self, KnowledgeBase};
 use crate::moderation;
-use crate::questionnaire::{self, Carried, Input, TokenKey};
+use crate::placement;
+use crate::questionnaire::{self, Carried, Input, Shown, TokenKey, Turn};
 use crate::reply::{self, Message, Reply};
 use crate::store::Store;
 use crate::text::escape;
@@ -226,8 +231,18 @@ impl App {
             } => match ComponentId::parse(&custom_id) {
                 ComponentId::ClinicCheck(custom_id) => {
                     let input = Input::Press { custom_id, values };
-                    self.check(kb, actor, input, Carried::from_embeds(&message))
+                    match self.check(kb, actor, input, Carried::from_embeds(&message)) {
+                        Some(Turn {
+                            reply,
+                            shown: Shown::Report,
+                        }) => placement::finished(actor.place, reply),
+                        turn => reply_of(turn),
+                    }
                 }
+                ComponentId::Placement(Placement::ToDms) => {
+                    self.check_in_dms(kb, actor, Carried::from_embeds(&message))
+                }
+                ComponentId::Placement(Placement::Delete) => placement::delete(actor.place),
                 id => self.component(kb, actor, id, &values),
             },
             Event::ModalSubmit {
@@ -245,7 +260,8 @@ impl App {
                     let reaction = read.iter().any(|t| t.safety);
                     let crisis = read.iter().any(|t| t.crisis);
                     let input = Input::Submit { custom_id, fields };
-                    let mut response = self.check(kb, actor, input, Carried::from_embeds(&message));
+                    let mut response =
+                        reply_of(self.check(kb, actor, input, Carried::from_embeds(&message)));
                     if reaction {
                         facts::with_safety_line(kb, &mut response.reply, crisis);
                     }
@@ -263,7 +279,21 @@ impl App {
             Command::Ask { question } => self.ask(kb, &question, actor).into(),
             Command::About => facts::about(kb, self.keeps_gaps(actor)).into(),
             Command::Check { clinic } => {
-                self.check(kb, actor, Input::Start { clinic }, Carried::default())
+                let start = self.check(kb, actor, Input::Start { clinic }, Carried::default());
+                match (start, actor.place) {
+                    (
+                        Some(Turn {
+                            reply: Reply::Message(first),
+                            shown: Shown::Check,
+                        }),
+                        Place::Guild {
+                            channel_id,
+                            channel,
+                            ..
+                        },
+                    ) => placement::start_in_server(channel_id, channel, first),
+                    (start, _) => reply_of(start),
+                }
             }
             Command::Reload => self.reload_command(actor),
             Command::Post {
@@ -377,21 +407,42 @@ impl App {
         gaps::command(store, actor, guild_id, keep, self.now())
     }
 
-    fn check(&self, kb: &KnowledgeBase, actor: &Actor, input: Input, carried: Carried) -> Response {
-        let Some(q) = &kb.questionnaire else {
-            return Response::notice(
-                "The clinic check is not set up in this bot's knowledge base.",
-            );
-        };
-        questionnaire::handle(
+    /// One event of the actor's clinic check; `None` when the knowledge base has none.
+    fn check(
+        &self,
+        kb: &KnowledgeBase,
+        actor: &Actor,
+        input: Input,
+        carried: Carried,
+    ) -> Option<Turn> {
+        let q = kb.questionnaire.as_ref()?;
+        Some(questionnaire::turn(
             q,
             &self.key,
-            &kb.content.links,
             actor.user_id,
             input,
             carried,
-        )
-        .into()
+        ))
+    }
+
+    /// "Continue in DMs": the check starts again in the member's DMs, with the clinic label the
+    /// pressed message carried; a refusal is said where they pressed.
+    fn check_in_dms(&self, kb: &KnowledgeBase, actor: &Actor, carried: Carried) -> Response {
+        let input = Input::Start {
+            clinic: carried.clinic,
+        };
+        match self.check(kb, actor, input, Carried::default()) {
+            Some(Turn {
+                reply: Reply::Message(start),
+                shown: Shown::Check,
+            }) => placement::to_dms(start),
+            Some(Turn {
+                reply: Reply::Message(refused),
+                ..
+            }) => Response::notice(refused.content.unwrap_or_default()),
+            Some(_) => Response::notice("The clinic check could not be started."),
+            None => no_check(),
+        }
     }
 
     fn reload_command(&self, actor: &Actor) -> Response {
@@ -421,6 +472,15 @@ impl App {
         };
         Reply::Message(Message::ephemeral_text(text)).into()
     }
+}
+
+/// What a clinic-check event answers where it happened (or that there is no check).
+fn reply_of(turn: Option<Turn>) -> Response {
+    turn.map_or_else(no_check, |turn| turn.reply.into())
+}
+
+fn no_check() -> Response {
+    Response::notice("The clinic check is not set up in this bot's knowledge base.")
 }
 
 /// `heading`, then the first ten diagnostics as the checker prints them, in a code block (no

@@ -44,16 +44,33 @@ pub enum Command {
 /// Where an event happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// A server channel; `can_send` says whether the member may post there.
+    /// A server channel of kind `channel`; `can_send` says whether the member may post there.
     Guild {
         guild_id: u64,
         channel_id: u64,
+        channel: Channel,
         can_send: bool,
     },
     /// The bot's direct messages.
     DirectMessage,
     /// The terminal console.
     Console,
+}
+
+/// What kind of server channel an event happened in, as far as the core cares: where the
+/// clinic check can open its private thread, and whether it runs in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// A text channel (or a channel the platform did not describe).
+    Text,
+    /// A thread; `parent_id` is the channel it belongs to, when known.
+    Thread {
+        parent_id: Option<u64>,
+        /// A private thread (only its members see it).
+        private: bool,
+    },
+    /// Any other kind: a forum, a voice channel, an announcement channel.
+    Other,
 }
 
 /// Who acted, and what they may do.
@@ -120,6 +137,49 @@ pub enum Effect {
     Remove { channel_id: u64, message_id: u64 },
     /// Edit recorded posts to the current knowledge base: one channel's, or all.
     Refresh { channel_id: Option<u64> },
+    /// Start the member's clinic check in a private thread of their own (see [`CheckThread`]).
+    OpenCheckThread(CheckThread),
+    /// Start the clinic check again in the member's direct messages: send them `start`.
+    MoveCheckToDms { start: Message },
+    /// The check in the private thread `thread_id` is finished (its report is shown): post
+    /// `closing` there, then archive the thread (not lock it: the member can reopen it).
+    CloseCheckThread { thread_id: u64, closing: Message },
+    /// "Delete this check": see [`CheckDeletion`].
+    DeleteCheck(CheckDeletion),
+}
+
+/// A private thread for a clinic check, where the member who ran the command is added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckThread {
+    /// The text channel the thread opens in, or why no thread can open from here; without a
+    /// thread the check runs in place, from `first`.
+    pub parent: Result<u64, NoThread>,
+    /// The thread's name.
+    pub name: String,
+    /// Posted first in the thread: what it is, who can see it.
+    pub intro: Message,
+    /// The check's first question, with its "Continue in DMs" button.
+    pub first: Message,
+}
+
+/// Why a clinic check cannot have a private thread where it was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoThread {
+    /// Asked in a thread whose parent channel is not known.
+    UnknownParent,
+    /// Asked in a channel that holds no private threads (a forum, a voice channel).
+    WrongKind,
+}
+
+/// What "Delete this check" deletes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckDeletion {
+    /// The private thread `thread_id`, only if exobot opened it (its owner is the author of the
+    /// message the button is on, exobot itself): a button copied into someone else's private
+    /// thread deletes nothing.
+    Thread { thread_id: u64 },
+    /// In DMs, exobot's message the button is on, which holds the check.
+    Message,
 }
 
 /// A fact to post publicly.
@@ -135,6 +195,9 @@ pub struct FactPost {
     pub pin: bool,
     /// Reply to this message of the channel (without pinging its author).
     pub reply_to: Option<u64>,
+    /// The member's answer already says it is posted (a member's share): only a failure is
+    /// told afterwards.
+    pub announced: bool,
 }
 
 /// The core's answer to one event: what to show the member, and what else to do.

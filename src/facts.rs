@@ -115,6 +115,7 @@ pub fn share(
             message: messages::shared(kb.topic_embed(topic), &actor.display_name),
             pin: false,
             reply_to: None,
+            announced: true,
         })),
     }
 }

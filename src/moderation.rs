@@ -94,6 +94,7 @@ pub fn post(
             message,
             pin,
             reply_to: None,
+            announced: false,
         })),
     }
 }
@@ -141,6 +142,7 @@ pub fn answer(
             message,
             pin: false,
             reply_to: Some(message_id),
+            announced: false,
         })),
     }
 }

@@ -51,6 +51,10 @@ pub enum Reply {
     Modal(Modal),
     /// Suggestions for a command option being typed.
     Autocomplete(Vec<Choice>),
+    /// Acknowledge now, seen only by the member ("thinking…"): the response's effect calls the
+    /// platform before anything can be shown, and what the member is then told is the effect's
+    /// outcome (see `crate::outcome`), shown in place of this answer.
+    Defer,
 }
 
 /// A message: text, embeds, components and files.
@@ -427,6 +431,7 @@ impl Reply {
         match self {
             Reply::Message(m) | Reply::Update(m) => m.check(&mut c),
             Reply::Modal(m) => m.check(&mut c),
+            Reply::Defer => {}
             Reply::Autocomplete(choices) => {
                 use limits::*;
                 c.at_most(

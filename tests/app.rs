@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use exobot::app::{App, ReloadOutcome};
-use exobot::event::{Actor, Command, Effect, Event, Place};
+use exobot::event::{Actor, Channel, Command, Effect, Event, Place};
 use exobot::knowledge;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
 
@@ -42,6 +42,7 @@ fn in_channel() -> Actor {
     member(Place::Guild {
         guild_id: 1,
         channel_id: 7,
+        channel: Channel::Text,
         can_send: true,
     })
 }
@@ -298,6 +299,7 @@ fn sharing_posts_the_fact_with_an_escaped_name_once_per_cooldown() {
         &member(Place::Guild {
             guild_id: 1,
             channel_id: 8,
+            channel: Channel::Text,
             can_send: true,
         }),
         "share:fda-status",
@@ -343,6 +345,7 @@ fn a_member_who_cannot_send_in_the_channel_cannot_share_there() {
     let muted = member(Place::Guild {
         guild_id: 1,
         channel_id: 7,
+        channel: Channel::Text,
         can_send: false,
     });
     let response = press(&app, &muted, "share:fda-status");
@@ -534,10 +537,12 @@ fn a_server_that_opts_in_keeps_refused_questions_without_ids_and_never_symptom_r
 fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
     let app = shipped();
     let actor = in_channel();
-    let start = app
-        .handle(&actor, Event::Command(Command::Check { clinic: None }))
-        .reply;
-    let check = message(&start).clone();
+    // In a server the check's first question goes to its private thread.
+    let start = app.handle(&actor, Event::Command(Command::Check { clinic: None }));
+    let Some(Effect::OpenCheckThread(thread)) = start.effect else {
+        panic!("a private thread: {start:?}")
+    };
+    let check = thread.first;
     let note_button = check
         .rows
         .iter()

@@ -490,7 +490,7 @@ fn a_topic_just_under_6000_characters_is_an_error_when_sharing_or_updating_would
 #[test]
 fn the_bot_shares_and_refreshes_through_the_checked_builders() {
     use exobot::app::App;
-    use exobot::event::{Actor, Command, ComponentId, Effect, Event, Place};
+    use exobot::event::{Actor, Channel, Command, ComponentId, Effect, Event, Place};
     let dir = Folder::shipped("builders");
     let kb = dir.load().knowledge.unwrap();
     let topic = kb.content.published().next().unwrap().clone();
@@ -504,6 +504,7 @@ fn the_bot_shares_and_refreshes_through_the_checked_builders() {
         place: Place::Guild {
             guild_id: 1,
             channel_id: 2,
+            channel: Channel::Text,
             can_send: true,
         },
     };

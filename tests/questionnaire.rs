@@ -103,7 +103,7 @@ fn custom_ids(reply: &Reply) -> Vec<String> {
             })
             .collect(),
         Reply::Modal(modal) => vec![modal.custom_id.clone()],
-        Reply::Autocomplete(_) => Vec::new(),
+        Reply::Autocomplete(_) | Reply::Defer => Vec::new(),
     }
 }
 
@@ -202,7 +202,9 @@ impl<'a> Session<'a> {
                 self.modal = None;
             }
             Reply::Modal(modal) => self.modal = Some((modal.clone(), from)),
-            Reply::Autocomplete(_) => panic!("the check never answers with autocomplete"),
+            Reply::Autocomplete(_) | Reply::Defer => {
+                panic!("the check never answers with autocomplete or a deferral")
+            }
         }
         reply
     }

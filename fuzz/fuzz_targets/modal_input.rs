@@ -168,7 +168,7 @@ fn check_reply(reply: &Reply) {
             components(m).into_iter().map(|c| c.0).collect()
         }
         Reply::Modal(modal) => vec![modal.custom_id.clone()],
-        Reply::Autocomplete(_) => Vec::new(),
+        Reply::Autocomplete(_) | Reply::Defer => Vec::new(),
     };
     for id in ids {
         assert!(id.starts_with(PREFIX), "{id}");
@@ -206,7 +206,7 @@ impl Session {
                     self.form = Some((modal, self.messages[i].clone()));
                 }
             }
-            Reply::Autocomplete(_) => {}
+            Reply::Autocomplete(_) | Reply::Defer => {}
         }
     }
 

@@ -50,7 +50,7 @@ fn assert_fits(reply: &Reply) {
     let ids: Vec<String> = match reply {
         Reply::Message(m) | Reply::Update(m) => components(m).into_iter().map(|c| c.0).collect(),
         Reply::Modal(modal) => vec![modal.custom_id.clone()],
-        Reply::Autocomplete(_) => Vec::new(),
+        Reply::Autocomplete(_) | Reply::Defer => Vec::new(),
     };
     for id in ids {
         assert!(id.starts_with(PREFIX), "{id}");
@@ -63,7 +63,7 @@ fn check_issued(s: &Shipped, reply: &Reply) -> Vec<String> {
     let ids: Vec<String> = match reply {
         Reply::Message(m) | Reply::Update(m) => components(m).into_iter().map(|c| c.0).collect(),
         Reply::Modal(modal) => vec![modal.custom_id.clone()],
-        Reply::Autocomplete(_) => Vec::new(),
+        Reply::Autocomplete(_) | Reply::Defer => Vec::new(),
     };
     let mut tokens = Vec::new();
     for id in ids {

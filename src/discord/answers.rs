@@ -152,6 +152,7 @@ mod tests {
             place: Place::Guild {
                 guild_id,
                 channel_id: guild_id * 100 + user_id,
+                channel: crate::event::Channel::Text,
                 can_send: !moderator,
             },
         }

@@ -1,19 +1,44 @@
 //! Translation between serenity's types and the core's plain values, both ways.
 
 use serenity::all::{
-    ButtonStyle as SerenityButtonStyle, CommandDataOptionValue, CommandInteraction,
+    ButtonStyle as SerenityButtonStyle, ChannelType, CommandDataOptionValue, CommandInteraction,
     CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateAutocompleteResponse,
     CreateButton, CreateEmbed, CreateEmbedFooter, CreateInputText, CreateInteractionResponse,
     CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
-    CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle, Member, Permissions, User,
+    CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle, Member, PartialChannel,
+    Permissions, User,
 };
 
 use crate::commands::OptionValue;
-use crate::event::{Actor, Command, Place};
+use crate::event::{Actor, Channel, Command, Place};
 use crate::reply::{ButtonStyle, ButtonTarget, Embed, Message, Modal, Reply, Row};
 
-/// Who acted and where, from an interaction's user, member (absent in DMs) and channel.
-pub fn actor(user: &User, member: Option<&Member>, channel_id: u64, owners: &[u64]) -> Actor {
+/// What kind of channel an interaction's partial channel is (a text channel when it has none).
+pub fn channel_kind(channel: Option<&PartialChannel>) -> Channel {
+    let Some(channel) = channel else {
+        return Channel::Text;
+    };
+    let thread = |private| Channel::Thread {
+        parent_id: channel.parent_id.map(|id| id.get()),
+        private,
+    };
+    match channel.kind {
+        ChannelType::Text => Channel::Text,
+        ChannelType::PublicThread | ChannelType::NewsThread => thread(false),
+        ChannelType::PrivateThread => thread(true),
+        _ => Channel::Other,
+    }
+}
+
+/// Who acted and where, from an interaction's user, member (absent in DMs), channel id and
+/// partial channel.
+pub fn actor(
+    user: &User,
+    member: Option<&Member>,
+    channel_id: u64,
+    channel: Option<&PartialChannel>,
+    owners: &[u64],
+) -> Actor {
     let user_id = user.id.get();
     let display_name = member
         .and_then(|m| m.nick.clone())
@@ -26,6 +51,7 @@ pub fn actor(user: &User, member: Option<&Member>, channel_id: u64, owners: &[u6
         Some(m) => Place::Guild {
             guild_id: m.guild_id.get(),
             channel_id,
+            channel: channel_kind(channel),
             can_send: permissions
                 .intersects(Permissions::SEND_MESSAGES | Permissions::SEND_MESSAGES_IN_THREADS),
         },
@@ -236,6 +262,11 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
                 .fold(CreateAutocompleteResponse::new(), |r, c| {
                     r.add_string_choice(&c.name, &c.value)
                 }),
+        ),
+        Reply::Defer => CreateInteractionResponse::Defer(
+            CreateInteractionResponseMessage::new()
+                .ephemeral(true)
+                .allowed_mentions(CreateAllowedMentions::new()),
         ),
     }
 }

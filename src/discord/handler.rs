@@ -1,5 +1,7 @@
 //! Serenity's event handler: each interaction becomes an Event for the core, and its Response
-//! is sent back. Logs say what kind of interaction came and how it ended, never what it held.
+//! is sent back, then its effect carried out and the outcome told as the core words it. The
+//! only caller of the core in the Discord front end: it decides nothing the core decides.
+//! Logs say what kind of interaction came and how it ended, never what it held.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -7,18 +9,20 @@ use std::time::{Duration, Instant};
 use serde_json::value::RawValue;
 use serenity::all::{
     async_trait, ChannelType, CommandInteraction, ComponentInteraction,
-    ComponentInteractionDataKind, ConnectionStage, Context, CreateAllowedMentions,
-    EditInteractionResponse, GuildId, Http, Interaction, ModalInteraction, RawEventHandler, Ready,
+    ComponentInteractionDataKind, ConnectionStage, Context, GuildId, Http, Interaction,
+    ModalInteraction, RawEventHandler, Ready,
 };
 use tracing::{info, warn};
 
 use super::answers::Answers;
+use super::placement::{self, Asked};
 use super::posts::{self, Pinner};
 use super::respond::{Responder, Sink};
-use super::{check, convert, unreadable};
+use super::{convert, unreadable};
 use crate::app::App;
-use crate::event::{Actor, Command, ComponentId, Effect, Event, Place, Placement};
+use crate::event::{Actor, Effect, Event};
 use crate::health::Health;
+use crate::outcome::Outcome;
 use crate::reply::Reply;
 
 pub struct Handler {
@@ -81,14 +85,27 @@ impl Origin<'_> {
         }
     }
 
-    async fn tell(&self, out: &Responder, text: &str) {
-        let edit = EditInteractionResponse::new()
-            .content(text)
-            .embeds(Vec::new())
-            .components(Vec::new())
-            .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = out.edit(edit).await {
-            warn!(error = %ErrorKind(&e), "could not report an outcome to the member");
+    /// Who asked, where, and on which of the bot's messages: what a clinic-check effect needs.
+    fn asked(&self) -> Asked<'_> {
+        match self {
+            Origin::Command(c) | Origin::Autocomplete(c) => Asked {
+                user_id: c.user.id,
+                channel_id: c.channel_id,
+                app_permissions: c.app_permissions,
+                message: None,
+            },
+            Origin::Component(c) => Asked {
+                user_id: c.user.id,
+                channel_id: c.channel_id,
+                app_permissions: c.app_permissions,
+                message: Some(&c.message),
+            },
+            Origin::Modal(m) => Asked {
+                user_id: m.user.id,
+                channel_id: m.channel_id,
+                app_permissions: m.app_permissions,
+                message: m.message.as_deref(),
+            },
         }
     }
 }
@@ -98,30 +115,31 @@ impl Handler {
         &self,
         user: &serenity::all::User,
         member: Option<&serenity::all::Member>,
-        channel: u64,
+        channel_id: u64,
+        channel: Option<&serenity::all::PartialChannel>,
     ) -> Actor {
-        convert::actor(user, member, channel, &self.owners)
+        convert::actor(user, member, channel_id, channel, &self.owners)
     }
 
     async fn command(&self, out: &Responder, c: &CommandInteraction, started: Instant) {
-        let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
-        let command = convert::command(c);
-        if let (Command::Check { clinic }, Some(_)) = (&command, c.guild_id) {
-            check::start_in_server(out, &self.app, &actor, c, clinic.clone()).await;
-            return;
-        }
-        self.answer(
-            out,
-            Origin::Command(c),
-            &actor,
-            Event::Command(command),
-            started,
-        )
-        .await;
+        let actor = self.actor(
+            &c.user,
+            c.member.as_deref(),
+            c.channel_id.get(),
+            c.channel.as_ref(),
+        );
+        let event = Event::Command(convert::command(c));
+        self.answer(out, Origin::Command(c), &actor, event, started)
+            .await;
     }
 
     async fn autocomplete(&self, out: &Responder, c: &CommandInteraction, started: Instant) {
-        let actor = self.actor(&c.user, c.member.as_deref(), c.channel_id.get());
+        let actor = self.actor(
+            &c.user,
+            c.member.as_deref(),
+            c.channel_id.get(),
+            c.channel.as_ref(),
+        );
         let event = Event::Autocomplete {
             partial: convert::autocomplete_partial(c),
         };
@@ -167,16 +185,12 @@ impl Handler {
     }
 
     async fn component(&self, out: &Responder, c: &ComponentInteraction, started: Instant) {
-        let actor = self.actor(&c.user, c.member.as_ref(), c.channel_id.get());
-        match ComponentId::parse(&c.data.custom_id) {
-            ComponentId::Placement(Placement::ToDms) => {
-                return check::move_to_dms(out, &self.app, &actor, c).await
-            }
-            ComponentId::Placement(Placement::Delete) => {
-                return check::delete(out, &actor, c).await
-            }
-            _ => {}
-        }
+        let actor = self.actor(
+            &c.user,
+            c.member.as_ref(),
+            c.channel_id.get(),
+            c.channel.as_ref(),
+        );
         let values = match &c.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
@@ -186,27 +200,20 @@ impl Handler {
             values,
             message: c.message.embeds.iter().map(convert::embed_from).collect(),
         };
-        let mut response = self.app.handle(&actor, event);
-        let private_thread = c
-            .channel
-            .as_ref()
-            .is_some_and(|ch| ch.kind == ChannelType::PrivateThread);
-        let report = check::is_report(&response.reply);
-        if report && (private_thread || matches!(actor.place, Place::DirectMessage)) {
-            response.reply = check::with_delete_button(response.reply);
-        }
+        let response = self.app.handle(&actor, event);
         let answer = convert::response(&response.reply);
         let result = out.create(&answer, &response.reply).await;
-        let answered = result.is_ok();
         self.finish(out, Origin::Component(c), started, result, response.effect)
             .await;
-        if answered && report && private_thread {
-            check::close_thread(&out.http, c.channel_id).await;
-        }
     }
 
     async fn modal(&self, out: &Responder, m: &ModalInteraction, started: Instant) {
-        let actor = self.actor(&m.user, m.member.as_ref(), m.channel_id.get());
+        let actor = self.actor(
+            &m.user,
+            m.member.as_ref(),
+            m.channel_id.get(),
+            m.channel.as_ref(),
+        );
         let event = Event::ModalSubmit {
             custom_id: m.data.custom_id.clone(),
             fields: convert::modal_fields(m),
@@ -224,7 +231,7 @@ impl Handler {
     }
 
     /// Logs how the interaction ended, then carries out the response's effect, if any, and
-    /// tells the member how that went by editing the response.
+    /// tells the member its outcome, as the core words it, by editing the response.
     async fn finish(
         &self,
         out: &Responder,
@@ -234,7 +241,6 @@ impl Handler {
         effect: Option<Effect>,
     ) {
         let kind = origin.kind();
-        let guild_id = origin.guild_id();
         let seconds = started.elapsed().as_secs_f64();
         match result {
             Ok(()) => {
@@ -251,39 +257,58 @@ impl Handler {
         let Some(effect) = effect else {
             return;
         };
-        let said = match effect {
+        let outcome = self.carry_out(out, &origin, effect).await;
+        if let Some(told) = outcome.and_then(Outcome::told) {
+            out.tell(&told).await;
+        }
+    }
+
+    /// Carries out one effect; its outcome, when there is something (more) to tell.
+    async fn carry_out(
+        &self,
+        out: &Responder,
+        origin: &Origin<'_>,
+        effect: Effect,
+    ) -> Option<Outcome> {
+        let http = &out.http;
+        let app = &self.app;
+        Some(match effect {
             Effect::Post(fact) => {
-                let shared = fact.reply_to.is_none() && !fact.pin && kind == "component";
-                let here = origin.here();
-                let said =
-                    posts::post(&out.http, &self.app, &self.pinner, guild_id, here, fact).await;
-                if shared && said.starts_with("Posted") {
-                    // A member's share: the ephemeral "Posted in this channel." already says it.
-                    return;
-                }
-                said
+                let (guild_id, here) = (origin.guild_id(), origin.here());
+                posts::post(http, app, &self.pinner, guild_id, here, fact).await
             }
             Effect::Unpin {
                 channel_id,
                 message_id,
-            } => posts::unpin(&self.app, &self.pinner, channel_id, message_id).await,
+            } => posts::unpin(app, &self.pinner, channel_id, message_id).await,
             Effect::Remove {
                 channel_id,
                 message_id,
-            } => posts::remove(&out.http, &self.app, channel_id, message_id).await,
+            } => posts::remove(http, app, channel_id, message_id).await,
             Effect::Refresh { channel_id } => {
-                let done = posts::refresh(&out.http, &self.app, channel_id).await;
-                format!(
-                    "Refreshed: {} updated, {} marked withdrawn, {} deleted meanwhile and forgotten{}{}.",
-                    done.edited,
-                    done.withdrawn,
-                    done.dropped,
-                    if done.failed > 0 { format!(", {} could not be edited", done.failed) } else { String::new() },
-                    if done.elsewhere > 0 { format!(", {} refreshed by another instance", done.elsewhere) } else { String::new() }
-                )
+                let done = posts::refresh(http, app, channel_id).await;
+                Outcome::Refreshed {
+                    edited: done.edited,
+                    withdrawn: done.withdrawn,
+                    dropped: done.dropped,
+                    failed: done.failed,
+                    elsewhere: done.elsewhere,
+                }
             }
-        };
-        origin.tell(out, &said).await;
+            Effect::OpenCheckThread(thread) => {
+                placement::open_thread(http, &origin.asked(), thread).await
+            }
+            Effect::MoveCheckToDms { start } => {
+                placement::move_to_dms(http, &origin.asked(), &start).await
+            }
+            Effect::CloseCheckThread { thread_id, closing } => {
+                placement::close_thread(http, thread_id, &closing).await;
+                return None;
+            }
+            Effect::DeleteCheck(what) => {
+                return placement::delete(out, &origin.asked(), what).await;
+            }
+        })
     }
 }
 

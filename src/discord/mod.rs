@@ -2,10 +2,10 @@
 
 mod answers;
 mod buckets;
-mod check;
 mod commands;
 mod convert;
 mod handler;
+mod placement;
 mod posts;
 mod refusal;
 mod respond;

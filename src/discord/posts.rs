@@ -12,10 +12,11 @@ use tracing::{info, warn};
 
 use super::convert;
 use super::handler::ErrorKind;
-use super::refusal::{Action, Refusal, POSTED_WITHOUT_REPLY};
+use super::refusal::{Action, Refusal};
 use crate::app::App;
 use crate::event::FactPost;
 use crate::moderation::{self, Update};
+use crate::outcome::{AsReply, Outcome};
 use crate::store::{Post, PostState};
 
 /// Discord's "Unknown Message": a post deleted meanwhile.
@@ -124,8 +125,7 @@ async fn send(
         .await
 }
 
-/// Posts a fact, records it, pins it when asked. Returns what to tell the member: what was
-/// done, or the one sentence for why not. Where the interaction's `app_permissions` already say
+/// Posts a fact, records it, pins it when asked. Returns what was done, or why not. Where the interaction's `app_permissions` already say
 /// the post would be refused, nothing is sent; a reply that cannot be one (no Read Message
 /// History) is posted without the reference.
 pub async fn post(
@@ -135,7 +135,7 @@ pub async fn post(
     guild_id: u64,
     here: Here,
     fact: FactPost,
-) -> String {
+) -> Outcome {
     let action = if fact.reply_to.is_some() {
         Action::Reply
     } else {
@@ -152,7 +152,7 @@ pub async fn post(
             }
             Some(refusal) => {
                 info!(kind = "post", outcome = "refused", refusal = ?refusal, "by app_permissions");
-                return format!("{}.", refusal.sentence(action));
+                return Outcome::Refused(refusal, action);
             }
         }
     }
@@ -168,7 +168,7 @@ pub async fn post(
         Ok(sent) => sent,
         Err(e) => {
             warn!(kind = "post", outcome = "failed", error = %ErrorKind(&e), "channel message");
-            return format!("{}.", Refusal::of(&e).sentence(action));
+            return Outcome::Refused(Refusal::of(&e), action);
         }
     };
     info!(kind = "post", outcome = "posted", "channel message");
@@ -187,25 +187,26 @@ pub async fn post(
         pinned: false,
         posted_at: app.now(),
     };
-    let mut said = if not_a_reply {
-        POSTED_WITHOUT_REPLY
+    let as_reply = if not_a_reply {
+        AsReply::Dropped
     } else if fact.reply_to.is_some() {
-        "Answered."
+        AsReply::Yes
     } else {
-        "Posted."
-    }
-    .to_owned();
-    if fact.pin {
-        match pinner.pin(fact.channel_id, sent.id.get()).await {
-            Ok(()) => {
-                record.pinned = true;
-                said = "Posted and pinned.".to_owned();
-            }
-            Err(e) => said = format!("Posted, but not pinned: {}.", e.sentence(Action::Pin)),
-        }
-    }
+        AsReply::No
+    };
+    let pinned = if fact.pin {
+        let pinned = pinner.pin(fact.channel_id, sent.id.get()).await;
+        record.pinned = pinned.is_ok();
+        Some(pinned)
+    } else {
+        None
+    };
     remember(app, &record).await;
-    said
+    Outcome::Posted {
+        as_reply,
+        pinned,
+        announced: fact.announced,
+    }
 }
 
 /// Records a post; a failing store is logged and retried once, and never stops the post.
@@ -222,19 +223,19 @@ async fn remember(app: &App, post: &Post) {
     }
 }
 
-pub async fn unpin(app: &App, pinner: &Pinner, channel_id: u64, message_id: u64) -> String {
-    match pinner.unpin(channel_id, message_id).await {
-        Ok(()) => {
-            if let Some(store) = app.store() {
-                let _ = store.set_pinned(message_id, false);
-            }
-            "Unpinned.".to_owned()
+/// Unpins a recorded post, and records it unpinned.
+pub async fn unpin(app: &App, pinner: &Pinner, channel_id: u64, message_id: u64) -> Outcome {
+    let unpinned = pinner.unpin(channel_id, message_id).await;
+    if unpinned.is_ok() {
+        if let Some(store) = app.store() {
+            let _ = store.set_pinned(message_id, false);
         }
-        Err(e) => format!("Not unpinned: {}.", e.sentence(Action::Unpin)),
     }
+    Outcome::Unpinned(unpinned)
 }
 
-pub async fn remove(http: &Http, app: &App, channel_id: u64, message_id: u64) -> String {
+/// Deletes a recorded post (one deleted meanwhile counts as deleted) and forgets it.
+pub async fn remove(http: &Http, app: &App, channel_id: u64, message_id: u64) -> Outcome {
     let deleted = ChannelId::new(channel_id)
         .delete_message(http, MessageId::new(message_id))
         .await;
@@ -243,13 +244,13 @@ pub async fn remove(http: &Http, app: &App, channel_id: u64, message_id: u64) ->
         Err(e) if is_unknown_message(&e) => {}
         Err(e) => {
             warn!(kind = "remove", error = %ErrorKind(&e), "could not delete a post");
-            return format!("{}.", Refusal::of(&e).sentence(Action::DeleteMessage));
+            return Outcome::Refused(Refusal::of(&e), Action::DeleteMessage);
         }
     }
     if let Some(store) = app.store() {
         let _ = store.forget(message_id);
     }
-    "Removed.".to_owned()
+    Outcome::Removed
 }
 
 fn is_unknown_message(e: &serenity::Error) -> bool {

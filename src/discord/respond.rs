@@ -113,22 +113,26 @@ impl Responder {
         .await
     }
 
-    /// Acknowledges now with "thinking…" seen only by the member; the answer follows as an
-    /// edit (`EditInteractionResponse`) within 15 minutes.
-    pub async fn defer_ephemeral(&self) -> serenity::Result<()> {
-        let defer = CreateInteractionResponse::Defer(
-            CreateInteractionResponseMessage::new()
-                .ephemeral(true)
-                .allowed_mentions(CreateAllowedMentions::new()),
-        );
-        self.create(&defer, &Reply::Message(Message::default()))
-            .await
+    /// Tells the member what an effect came to, as the core worded it, by editing the first
+    /// response (a deferral, or the answer the effect came with) to `told`. A failure is logged:
+    /// there is no other way left to tell them.
+    pub async fn tell(&self, told: &Message) {
+        let mut edit = EditInteractionResponse::new()
+            .embeds(told.embeds.iter().map(convert::embed).collect())
+            .components(convert::rows(&told.rows))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Some(content) = &told.content {
+            edit = edit.content(content);
+        }
+        if let Err(e) = self.edit(edit).await {
+            warn!(error = %ErrorKind(&e), "could not report an outcome to the member");
+        }
     }
 
     /// Edits the first response (after a deferral, or to report an effect's outcome). After
     /// an HTTP-body response the edit can reach Discord before the body did; Discord then
     /// answers Unknown Webhook, and the edit is tried again a little later.
-    pub async fn edit(&self, edit: EditInteractionResponse) -> serenity::Result<()> {
+    async fn edit(&self, edit: EditInteractionResponse) -> serenity::Result<()> {
         let mut waits = EARLY_EDIT_WAITS.iter();
         loop {
             let result = edit

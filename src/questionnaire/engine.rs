@@ -14,7 +14,7 @@ use super::text::{
 };
 use super::token::{custom_id, split_custom_id, TokenError, TokenKey, NEW_CHECK};
 use super::view::{details_form, note_form, render};
-use super::Input;
+use super::{Input, Shown, Turn};
 
 /// A button's meaning, the part of a custom id before the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +136,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// Carries out one event. See the module documentation in `mod.rs` for the contract.
-pub(crate) fn handle(cx: &Ctx<'_>, user_id: u64, input: Input, carried: Carried) -> Reply {
+pub(crate) fn handle(cx: &Ctx<'_>, user_id: u64, input: Input, carried: Carried) -> Turn {
     match input {
         Input::Start { clinic } => start(cx, user_id, clinic.as_deref()),
         Input::Press { custom_id, values } => {
@@ -148,7 +148,7 @@ pub(crate) fn handle(cx: &Ctx<'_>, user_id: u64, input: Input, carried: Carried)
     }
 }
 
-fn start(cx: &Ctx<'_>, user_id: u64, clinic: Option<&str>) -> Reply {
+fn start(cx: &Ctx<'_>, user_id: u64, clinic: Option<&str>) -> Turn {
     let clinic = match clean_line("clinic name", clinic.unwrap_or(""), text::CLINIC_MAX) {
         Ok(clinic) => clinic,
         Err(problem) => {
@@ -165,18 +165,22 @@ fn start(cx: &Ctx<'_>, user_id: u64, clinic: Option<&str>) -> Reply {
                 )])],
                 ..Message::default()
             })
+            .into()
         }
     };
     new_check(cx, user_id, clinic)
 }
 
-fn new_check(cx: &Ctx<'_>, user_id: u64, clinic: Option<String>) -> Reply {
+fn new_check(cx: &Ctx<'_>, user_id: u64, clinic: Option<String>) -> Turn {
     let state = State::new(cx.q, user_id);
     let carried = Carried {
         clinic,
         ..Carried::default()
     };
-    Reply::Message(render(cx, &state, &carried))
+    Turn {
+        reply: Reply::Message(render(cx, &state, &carried)),
+        shown: Shown::Check,
+    }
 }
 
 fn ephemeral(text: impl Into<String>) -> Reply {
@@ -192,7 +196,7 @@ fn event(
     values: &[String],
     fields: &[(String, String)],
     carried: Carried,
-) -> Reply {
+) -> Turn {
     if id == NEW_CHECK && !is_form {
         return new_check(cx, user_id, carried.clinic);
     }
@@ -203,14 +207,15 @@ fn event(
                 max: limits::CUSTOM_ID,
             },
             &carried,
-        );
+        )
+        .into();
     }
     let Some((code, token)) = split_custom_id(id) else {
-        return ephemeral("This button is not part of a clinic check.");
+        return ephemeral("This button is not part of a clinic check.").into();
     };
     let state = match State::from_token(token, cx.q, cx.key) {
         Ok(state) => state,
-        Err(error) => return token_refused(&error, &carried),
+        Err(error) => return token_refused(&error, &carried).into(),
     };
     if state.owner != user_id {
         return Reply::Message(Message {
@@ -225,10 +230,11 @@ fn event(
                 NEW_CHECK,
             )])],
             ..Message::default()
-        });
+        })
+        .into();
     }
     let Some(action) = Action::parse(code).filter(|a| a.is_form() == is_form) else {
-        return ephemeral("This button is not one the clinic check knows. Please use the latest message of your check.");
+        return ephemeral("This button is not one the clinic check knows. Please use the latest message of your check.").into();
     };
     act(cx, state, action, values, fields, carried)
 }
@@ -307,20 +313,20 @@ fn act(
     values: &[String],
     fields: &[(String, String)],
     mut carried: Carried,
-) -> Reply {
+) -> Turn {
     let q = cx.q;
     let mut reopened_form = false;
     match (action, state.position) {
         (Action::Answer(k) | Action::Reopen(k), Position::Question(i)) => {
             let Some(option) = q.questions()[i].options.get(k) else {
-                return out_of_step();
+                return out_of_step().into();
             };
             let reopened = matches!(action, Action::Reopen(_));
             if option.all_inputs().next().is_some() {
-                return Reply::Modal(details_form(cx, &state, i, k, &carried, reopened));
+                return Reply::Modal(details_form(cx, &state, i, k, &carried, reopened)).into();
             }
             if reopened {
-                return out_of_step();
+                return out_of_step().into();
             }
             state.answers[i] = Answer::Chosen(k);
             state.advance(q, i);
@@ -333,10 +339,10 @@ fn act(
             Position::Question(i),
         ) => {
             let Some(option) = q.questions()[i].options.get(k) else {
-                return out_of_step();
+                return out_of_step().into();
             };
             if option.all_inputs().next().is_none() {
-                return out_of_step();
+                return out_of_step().into();
             }
             let typed = |id: &str| {
                 fields
@@ -386,7 +392,7 @@ fn act(
                     .all_inputs()
                     .map(|kind| (kind.id().to_owned(), typed(kind.id()).to_owned()))
                     .collect();
-                return refused(cx, &state, &problems, drafts, &carried, Action::Reopen(k));
+                return refused(cx, &state, &problems, drafts, &carried, Action::Reopen(k)).into();
             }
             for kind in option.all_inputs() {
                 match kind {
@@ -420,7 +426,7 @@ fn act(
             state.advance(q, i);
         }
         (Action::Note { reopened }, _) => {
-            return Reply::Modal(note_form(cx, &state, &carried, reopened))
+            return Reply::Modal(note_form(cx, &state, &carried, reopened)).into()
         }
         (Action::NoteForm { reopened }, _) => {
             let raw = fields
@@ -438,7 +444,8 @@ fn act(
                         drafts,
                         &carried,
                         Action::Note { reopened: true },
-                    );
+                    )
+                    .into();
                 }
             }
             reopened_form = reopened;
@@ -454,6 +461,7 @@ fn act(
                     return ephemeral(
                         "That question is not part of this check. Please pick one from the list.",
                     )
+                    .into()
                 }
             }
         }
@@ -465,7 +473,7 @@ fn act(
                 ..Carried::default()
             };
         }
-        _ => return out_of_step(),
+        _ => return out_of_step().into(),
     }
     state.normalize(q);
     carried.drafts.clear();
@@ -473,12 +481,18 @@ fn act(
         carried.manufacturer = None;
     }
     let message = render(cx, &state, &carried);
-    if reopened_form {
+    let shown = if state.position == Position::Report {
+        Shown::Report
+    } else {
+        Shown::Check
+    };
+    let reply = if reopened_form {
         // The form was reopened from an error message: the check goes on in a new message.
         Reply::Message(message)
     } else {
         Reply::Update(message)
-    }
+    };
+    Turn { reply, shown }
 }
 
 #[cfg(test)]

@@ -63,6 +63,37 @@ pub enum Input {
     },
 }
 
+/// What one event of a check came to: the reply, and what it shows, so that a front end places
+/// the check (and the core routes it) without reading the reply's shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// What the member sees.
+    pub reply: Reply,
+    /// What that reply is.
+    pub shown: Shown,
+}
+
+/// What a check's reply shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The check itself: a question or the summary (a new check shows its first question).
+    Check,
+    /// The check's final report, with its file.
+    Report,
+    /// Anything else: a form, a refusal, an explanation.
+    Other,
+}
+
+impl From<Reply> for Turn {
+    /// A reply that is not the check's own message (a form, a refusal).
+    fn from(reply: Reply) -> Self {
+        Self {
+            reply,
+            shown: Shown::Other,
+        }
+    }
+}
+
 /// A stable key for a check's button or menu option (`value` for a menu), for a front end where
 /// members type a key: the same meaning has the same key on every screen (see the console).
 pub fn shortcut(custom_id: &str, value: Option<&str>) -> Option<String> {
@@ -74,11 +105,11 @@ pub fn is_ours(custom_id: &str) -> bool {
     custom_id.starts_with(PREFIX)
 }
 
-/// Carries out one event of `user_id`'s clinic check and answers it.
+/// Carries out one event of `user_id`'s clinic check and answers it: [`turn`]'s reply.
 ///
 /// The report's next steps point to the links the knowledge loader handed the questionnaire
 /// ([`Questionnaire::link`]). `_links` is no longer read: it stays, of any type, only so that
-/// callers outside this wing (src/app.rs, tests/patient_text.rs) keep compiling until they drop
+/// callers outside this wing (tests/patient_text.rs) keep compiling until they drop
 /// the argument. `carried` is the free text read back from the message the event
 /// came from (`Carried::default()` for `Start`).
 pub fn handle<L>(
@@ -89,6 +120,17 @@ pub fn handle<L>(
     input: Input,
     carried: Carried,
 ) -> Reply {
+    turn(q, key, user_id, input, carried).reply
+}
+
+/// Carries out one event of `user_id`'s clinic check: its reply and what that reply shows.
+pub fn turn(
+    q: &Questionnaire,
+    key: &TokenKey,
+    user_id: u64,
+    input: Input,
+    carried: Carried,
+) -> Turn {
     let cx = engine::Ctx { q, key };
     engine::handle(&cx, user_id, input, carried)
 }
