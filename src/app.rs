@@ -9,6 +9,9 @@
 //! the channel, open the check's private thread…), whose outcome is worded by src/outcome.rs.
 //! App holds the state those features share:
 //! the knowledge base being served, the store, the share cooldowns and the clock.
+//!
+//! A little over 500 lines: the router (one match per kind of event and command) and the state
+//! it hands the features; each feature's own logic lives in its module.
 
 use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
