@@ -23,6 +23,7 @@ use crate::event::{
 };
 use crate::facts::{self, QuestionCounts, QuestionOutcome, Shares, SHARE_COOLDOWN};
 use crate::gaps;
+use crate::internal::Internal;
 use crate::knowledge::{self, KnowledgeBase};
 use crate::moderation;
 use crate::placement;
@@ -365,7 +366,8 @@ impl App {
         match store.claim_share(channel_id, topic, unix_millis(), self.shares.cooldown()) {
             Ok(claimed) => claimed,
             Err(e) => {
-                tracing::warn!(error = %e, "cannot claim a share in the store; this instance's cooldown applies");
+                Internal::store("claim a share")(e)
+                    .worked_around("this instance's cooldown applies");
                 self.shares.claim(channel_id, topic)
             }
         }
@@ -386,7 +388,7 @@ impl App {
                     }
                 });
                 if let Err(e) = kept {
-                    tracing::warn!(error = %e, "could not keep a refused question");
+                    Internal::store("keep a refused question")(e).worked_around("not kept");
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! moderators so they can see what is missing.
 
 use crate::event::{Actor, Response};
+use crate::internal::Internal;
 use crate::reply;
 use crate::store::Store;
 use crate::text::escape;
@@ -30,20 +31,17 @@ pub fn command(
             Ok(()) => Response::notice(
                 "exobot no longer keeps refused questions in this server; the ones kept were deleted.",
             ),
-            Err(e) => {
-                tracing::warn!(error = %e, "could not change the content-gap setting");
-                Response::notice("exobot could not save that setting. Try again in a moment.")
-            }
+            Err(e) => Internal::store("change the content-gap setting")(e).answer(),
         },
         None if !actor.can_moderate => {
             Response::notice("Only moderators (Manage Messages) can list content gaps.")
         }
-        None => match store.gaps(guild_id, now) {
-            Ok(gaps) => gap_list(&gaps, store.keeps_gaps(guild_id).unwrap_or(false)),
-            Err(e) => {
-                tracing::warn!(error = %e, "could not list content gaps");
-                Response::notice("exobot could not read the kept questions. Try again in a moment.")
-            }
+        None => match store
+            .gaps(guild_id, now)
+            .and_then(|gaps| Ok((gaps, store.keeps_gaps(guild_id)?)))
+        {
+            Ok((gaps, keeping)) => gap_list(&gaps, keeping),
+            Err(e) => Internal::store("list content gaps")(e).answer(),
         },
     }
 }
@@ -76,4 +74,51 @@ fn gap_list(gaps: &[(i64, String)], keeping: bool) -> Response {
         text.push_str(&line);
     }
     Response::notice(&text)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+mod tests {
+    use super::*;
+    use crate::event::Place;
+    use crate::reply::Reply;
+
+    fn moderator() -> Actor {
+        Actor {
+            user_id: 1,
+            display_name: "mod".to_owned(),
+            can_reload: true,
+            can_moderate: true,
+            place: Place::Guild {
+                guild_id: 7,
+                channel_id: 8,
+                can_send: true,
+                channel: crate::event::Channel::Text,
+            },
+        }
+    }
+
+    fn text(response: Response) -> String {
+        match response.reply {
+            Reply::Message(m) => m.content.unwrap_or_default(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_store_that_fails_gets_the_one_internal_sentence() {
+        let dir = std::env::temp_dir().join(format!("exobot-gaps-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir).unwrap();
+        assert!(text(command(&store, &moderator(), 7, None, 0)).contains("does not keep"));
+        // The table vanishes under the store (as a damaged file would).
+        let raw = rusqlite::Connection::open(dir.join(crate::store::FILE)).unwrap();
+        raw.execute_batch("DROP TABLE gaps").unwrap();
+        assert_eq!(
+            text(command(&store, &moderator(), 7, None, 0)),
+            crate::internal::SOMETHING_WENT_WRONG
+        );
+        drop(store);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

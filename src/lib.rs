@@ -11,6 +11,7 @@ pub mod event;
 pub mod facts;
 pub mod gaps;
 pub mod health;
+pub mod internal;
 pub mod knowledge;
 pub mod logging;
 pub mod metrics;

@@ -8,6 +8,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::event::{Actor, ComponentId, Effect, FactPost, ModerationId, Place, Response};
+use crate::internal::Internal;
 use crate::knowledge::{messages, KnowledgeBase};
 use crate::reply::{self, Button, ButtonStyle, Embed, Message, Reply, Row, Select, SelectOption};
 use crate::store::{Post, PostState, Store};
@@ -154,12 +155,7 @@ pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
     };
     let posts = match store.in_channel(channel_id) {
         Ok(posts) => posts,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot read the store");
-            return polite(
-                "Something went wrong reading exobot's records. Please try again later.",
-            );
-        }
+        Err(e) => return Internal::store("list a channel's posts")(e).answer(),
     };
     if posts.is_empty() {
         return polite("exobot has no posted facts in this channel.");
@@ -227,10 +223,11 @@ pub fn list(kb: &KnowledgeBase, store: &Store, actor: &Actor) -> Response {
 
 /// The chosen post's actions.
 pub fn manage(store: &Store, values: &[String]) -> Response {
-    let post = values
-        .first()
-        .and_then(|v| v.parse::<u64>().ok())
-        .and_then(|id| store.get(id).ok().flatten());
+    let id = values.first().and_then(|v| v.parse::<u64>().ok());
+    let post = match id.map(|id| store.get(id)).transpose() {
+        Ok(post) => post.flatten(),
+        Err(e) => return Internal::store("read a post to manage")(e).answer(),
+    };
     let Some(post) = post else {
         return polite("That post is no longer in exobot's records.");
     };
@@ -260,7 +257,10 @@ pub fn manage(store: &Store, values: &[String]) -> Response {
 
 /// Unpin or remove a recorded post.
 pub fn act_on_post(store: &Store, id: Option<u64>, remove: bool) -> Response {
-    let post = id.and_then(|id| store.get(id).ok().flatten());
+    let post = match id.map(|id| store.get(id)).transpose() {
+        Ok(post) => post.flatten(),
+        Err(e) => return Internal::store("read a post to unpin or remove")(e).answer(),
+    };
     let Some(post) = post else {
         return polite("That post is no longer in exobot's records.");
     };
