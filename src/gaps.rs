@@ -77,7 +77,7 @@ fn gap_list(gaps: &[(i64, String)], keeping: bool) -> Response {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+#[expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
     use super::*;
     use crate::event::Place;

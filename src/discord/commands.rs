@@ -125,7 +125,7 @@ fn with_contexts(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+#[expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
     use super::*;
     use crate::commands::{ANSWER_WITH_FACT, FACT, POST, RELOAD};

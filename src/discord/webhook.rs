@@ -266,7 +266,7 @@ pub(super) fn listening(bound: SocketAddr) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+#[expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
     use super::*;
     use ed25519_dalek::{Signer, SigningKey};

@@ -187,7 +187,6 @@ fn ephemeral(text: impl Into<String>) -> Reply {
     Reply::Message(Message::ephemeral_text(text))
 }
 
-#[allow(clippy::too_many_arguments)] // the event's parts, kept apart so Press and Submit share one path
 fn event(
     cx: &Ctx<'_>,
     user_id: u64,
