@@ -8,47 +8,47 @@
 use crate::event::Command;
 
 /// Command names, shared by the table, registration and dispatch.
-pub const FACT: &str = "fact";
+pub(crate) const FACT: &str = "fact";
 /// `/ask`.
-pub const ASK: &str = "ask";
+pub(crate) const ASK: &str = "ask";
 /// `/about`.
-pub const ABOUT: &str = "about";
+pub(crate) const ABOUT: &str = "about";
 /// `/clinic-check`.
-pub const CHECK: &str = "clinic-check";
+pub(crate) const CHECK: &str = "clinic-check";
 /// `/reload`.
-pub const RELOAD: &str = "reload";
+pub(crate) const RELOAD: &str = "reload";
 /// `/post`.
-pub const POST: &str = "post";
+pub(crate) const POST: &str = "post";
 /// `/posts`.
-pub const POSTS: &str = "posts";
+pub(crate) const POSTS: &str = "posts";
 /// `/refresh`.
-pub const REFRESH: &str = "refresh";
+pub(crate) const REFRESH: &str = "refresh";
 /// `/gaps`.
-pub const GAPS: &str = "gaps";
+pub(crate) const GAPS: &str = "gaps";
 /// The message context-menu command (shown under Apps on a message).
-pub const ANSWER_WITH_FACT: &str = "Answer with a fact";
+pub(crate) const ANSWER_WITH_FACT: &str = "Answer with a fact";
 
 /// Option names.
-pub const TOPIC: &str = "topic";
+pub(crate) const TOPIC: &str = "topic";
 /// `/ask`'s question.
-pub const QUESTION: &str = "question";
+pub(crate) const QUESTION: &str = "question";
 /// `/clinic-check`'s clinic label.
-pub const CLINIC: &str = "clinic";
+pub(crate) const CLINIC: &str = "clinic";
 /// `/post`'s target channel.
-pub const CHANNEL: &str = "channel";
+pub(crate) const CHANNEL: &str = "channel";
 /// `/post`'s pin flag.
-pub const PIN: &str = "pin";
+pub(crate) const PIN: &str = "pin";
 /// `/gaps`' opt-in flag.
-pub const KEEP: &str = "keep";
+pub(crate) const KEEP: &str = "keep";
 
 /// The longest free-text question accepted.
-pub const MAX_QUESTION: u16 = 300;
+pub(crate) const MAX_QUESTION: u16 = 300;
 /// The longest clinic label accepted (the check escapes and bounds it again).
-pub const MAX_CLINIC: u16 = 100;
+pub(crate) const MAX_CLINIC: u16 = 100;
 
 /// How a command is invoked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Typed as `/name`.
     Slash,
     /// Picked from a message's Apps menu; it takes that message, and has no description.
@@ -58,7 +58,7 @@ pub enum Kind {
 /// Who may use a command. The front end hides it from others by default; the core checks the
 /// rights again in code, since server admins can change who sees what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Who {
+pub(crate) enum Who {
     /// Every member.
     Members,
     /// Server managers (Manage Server) and the bot's owners.
@@ -69,7 +69,7 @@ pub enum Who {
 
 /// Where a command may run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Contexts {
+pub(crate) enum Contexts {
     /// Server channels and the bot's direct messages.
     ServersAndDms,
     /// Server channels only.
@@ -78,7 +78,7 @@ pub enum Contexts {
 
 /// What an option takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionKind {
+pub(crate) enum OptionKind {
     /// Text; `autocomplete` suggests topics as it is typed; at most `max_length` characters.
     Text {
         /// Suggest topics while the member types.
@@ -94,7 +94,7 @@ pub enum OptionKind {
 
 /// One option of a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CommandOption {
+pub(crate) struct CommandOption {
     /// Its name, as typed.
     pub name: &'static str,
     /// What it is for (at most 100 characters).
@@ -107,7 +107,7 @@ pub struct CommandOption {
 
 /// One command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CommandSpec {
+pub(crate) struct CommandSpec {
     /// Its name (lower case for slash commands; as shown for message commands).
     pub name: &'static str,
     /// What it does (at most 100 characters; empty for message commands).
@@ -144,7 +144,7 @@ const fn text(
 }
 
 /// Every command, in the order shown to members: members' commands first.
-pub const COMMANDS: &[CommandSpec] = &[
+pub(crate) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: FACT,
         description: "A vetted, sourced fact about exosome therapy",
@@ -264,7 +264,7 @@ pub const COMMANDS: &[CommandSpec] = &[
 ];
 
 /// The about page's list of commands: each member command's name and what it does.
-pub fn about_list() -> String {
+pub(crate) fn about_list() -> String {
     COMMANDS
         .iter()
         .filter_map(|c| c.about.map(|what| format!("`/{}` {what}", c.name)))
@@ -274,7 +274,7 @@ pub fn about_list() -> String {
 
 /// An option's value, as a front end read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OptionValue {
+pub(crate) enum OptionValue {
     /// Text (a topic, a question, a clinic label).
     Text(String),
     /// A channel's id.
@@ -287,7 +287,7 @@ pub enum OptionValue {
 /// message command, the message it was picked on. An unknown name, or a message command
 /// without its message, is [`Command::Unknown`]; a missing option takes its default (empty
 /// text, no channel, false).
-pub fn command(name: &str, options: &[(&str, OptionValue)], target: Option<u64>) -> Command {
+pub(crate) fn command(name: &str, options: &[(&str, OptionValue)], target: Option<u64>) -> Command {
     let text = |option: &str| {
         options.iter().find_map(|(n, v)| match v {
             OptionValue::Text(t) if *n == option => Some(t.clone()),
@@ -335,7 +335,7 @@ pub fn command(name: &str, options: &[(&str, OptionValue)], target: Option<u64>)
 
 /// How a slash command is typed: `/post <topic> [channel:#channel] [pin:True]` (required
 /// options in angle brackets, optional ones in square brackets, named ones as `name:value`).
-pub fn usage(spec: &CommandSpec) -> String {
+pub(crate) fn usage(spec: &CommandSpec) -> String {
     let mut line = format!("/{}", spec.name);
     for (i, option) in spec.options.iter().enumerate() {
         let shown = match option.kind {
@@ -354,7 +354,7 @@ pub fn usage(spec: &CommandSpec) -> String {
 }
 
 /// The command called `name`, if there is one.
-pub fn find(name: &str) -> Option<&'static CommandSpec> {
+pub(crate) fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 

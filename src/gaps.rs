@@ -10,7 +10,7 @@ use crate::text::escape;
 
 /// `/gaps` in server `guild_id`: with `keep`, server managers opt in or out (out deletes what
 /// was kept); without it, moderators list what was kept, as of `now` (Unix seconds).
-pub fn command(
+pub(crate) fn command(
     store: &Store,
     actor: &Actor,
     guild_id: u64,

@@ -10,12 +10,12 @@ use crate::event::Response;
 use crate::store::StoreError;
 
 /// What a member reads when something inside exobot failed.
-pub const SOMETHING_WENT_WRONG: &str =
+pub(crate) const SOMETHING_WENT_WRONG: &str =
     "Something went wrong inside exobot, so this could not be done. Please try again in a moment.";
 
 /// Something inside exobot that failed.
 #[derive(Debug)]
-pub enum Internal {
+pub(crate) enum Internal {
     /// The store could not be read or written while the feature was doing `feature` (e.g.
     /// "list a channel's posts").
     Store {
@@ -26,19 +26,19 @@ pub enum Internal {
 
 impl Internal {
     /// A store error met while doing `feature`.
-    pub fn store(feature: &'static str) -> impl FnOnce(StoreError) -> Internal {
+    pub(crate) fn store(feature: &'static str) -> impl FnOnce(StoreError) -> Internal {
         move |error| Internal::Store { feature, error }
     }
 
     /// Logs the error once, with its context, and returns what the member is told.
-    pub fn answer(self) -> Response {
+    pub(crate) fn answer(self) -> Response {
         tracing::error!(error = %self, "internal error");
         Response::notice(SOMETHING_WENT_WRONG)
     }
 
     /// Logs the error once, with its context and `instead`, what the feature did in its place
     /// (the member is not told: they got what they asked for).
-    pub fn worked_around(self, instead: &'static str) {
+    pub(crate) fn worked_around(self, instead: &'static str) {
         tracing::warn!(error = %self, instead, "internal error, worked around");
     }
 }

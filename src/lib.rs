@@ -1,27 +1,29 @@
 //! exobot: vetted, sourced facts about exosome therapy for patient-community Discord servers.
 
+#![warn(unreachable_pub)]
+
 pub mod app;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod config;
-pub mod console;
+pub(crate) mod console;
 pub mod diagnostic;
 pub mod discord;
 pub mod event;
 pub mod facts;
-pub mod gaps;
+pub(crate) mod gaps;
 pub mod health;
-pub mod internal;
+pub(crate) mod internal;
 pub mod knowledge;
-pub mod logging;
-pub mod metrics;
+pub(crate) mod logging;
+pub(crate) mod metrics;
 pub mod moderation;
 pub mod outcome;
-pub mod placement;
+pub(crate) mod placement;
 pub mod questionnaire;
 pub mod refusal;
 pub mod reply;
-pub mod secret;
+pub(crate) mod secret;
 pub mod startup;
 pub mod store;
-pub mod text;
+pub(crate) mod text;

@@ -32,7 +32,7 @@ const SILENT: &[&str] = &[
 /// The filter for a configured level. Directives naming the quiet libraries are dropped and
 /// those libraries capped at WARN (some parts at ERROR), so no setting can make them print
 /// secrets.
-pub fn filter(level: &str) -> Result<EnvFilter, String> {
+pub(crate) fn filter(level: &str) -> Result<EnvFilter, String> {
     EnvFilter::try_new(directives(level).join(","))
         .map_err(|e| format!("log_level `{level}` is not a valid filter: {e}"))
 }
@@ -56,7 +56,7 @@ fn directives(level: &str) -> Vec<String> {
 }
 
 /// Installs the global subscriber, writing to stderr.
-pub fn init(config: &Config) -> Result<(), String> {
+pub(crate) fn init(config: &Config) -> Result<(), String> {
     let filter = filter(&config.log_level)?;
     // Colours only for a person at a terminal, never in files or a container's log.
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());

@@ -33,7 +33,7 @@ fn add_row(message: &mut Message, button: Button) {
 /// A new check started in the server channel `channel_id` of kind `channel`: its private
 /// thread opens in that channel, or in the parent of the thread it was started in. `first` is
 /// the check's first question.
-pub fn start_in_server(channel_id: u64, channel: Channel, mut first: Message) -> Response {
+pub(crate) fn start_in_server(channel_id: u64, channel: Channel, mut first: Message) -> Response {
     let parent = match channel {
         Channel::Text => Ok(channel_id),
         Channel::Thread {
@@ -71,7 +71,7 @@ pub fn start_in_server(channel_id: u64, channel: Channel, mut first: Message) ->
 
 /// The check's final report at `place`: in a private thread or in DMs it offers to delete the
 /// check, and a private thread is closed once the report is shown.
-pub fn finished(place: Place, mut report: Reply) -> Response {
+pub(crate) fn finished(place: Place, mut report: Reply) -> Response {
     let thread_id = match place {
         Place::Guild {
             channel_id,
@@ -107,7 +107,7 @@ pub fn finished(place: Place, mut report: Reply) -> Response {
 /// clinic label), in the member's direct messages. Opening the DM channel and posting take two
 /// Discord calls, so the press is acknowledged first (Discord drops an interaction not answered
 /// within 3 s, and a member who sees it fail presses again and gets a second check).
-pub fn to_dms(start: Message) -> Response {
+pub(crate) fn to_dms(start: Message) -> Response {
     Response {
         reply: Reply::Defer,
         effect: Some(Effect::MoveCheckToDms { start }),
@@ -117,7 +117,7 @@ pub fn to_dms(start: Message) -> Response {
 /// "Delete this check" at `place`: the private thread, or in DMs the bot's message holding the
 /// check; elsewhere the check is the member's own ephemeral message, which only they can
 /// dismiss. Acknowledged first: reading the thread and deleting are Discord calls of their own.
-pub fn delete(place: Place) -> Response {
+pub(crate) fn delete(place: Place) -> Response {
     let what = match place {
         Place::Guild {
             channel_id,

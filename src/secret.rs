@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::questionnaire::TokenKey;
 
 /// The file in the data folder holding a generated secret.
-pub const FILE: &str = "state.secret";
+pub(crate) const FILE: &str = "state.secret";
 const BYTES: usize = 32;
 
 fn random() -> Result<[u8; BYTES], String> {
@@ -23,14 +23,14 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// A key for this process only (the console: nothing outlives it).
-pub fn ephemeral() -> Result<TokenKey, String> {
+pub(crate) fn ephemeral() -> Result<TokenKey, String> {
     Ok(TokenKey::new(&random()?))
 }
 
 /// The configured secret, else the one kept in `data_dir`, generated there on first use
 /// (readable by the bot's user only). With a shared store (`database_url`) the secret must be
 /// configured: instances that each generated their own could not read each other's checks.
-pub fn key(config: &Config) -> Result<TokenKey, String> {
+pub(crate) fn key(config: &Config) -> Result<TokenKey, String> {
     if let Some(secret) = &config.state_secret {
         return Ok(TokenKey::new(secret.as_bytes()));
     }

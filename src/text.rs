@@ -10,14 +10,14 @@ const MARKDOWN: &[char] = &[
 
 /// Invisible characters that reorder the text after them (embeddings, overrides, isolates and
 /// their ends): echoed, one could make the bot's own words around it read backwards.
-pub fn is_direction_control(c: char) -> bool {
+pub(crate) fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with markdown characters backslash-escaped and every `@` followed by a zero-width
 /// space, so that echoing it can neither ping anyone nor change the message's layout. Control
 /// characters and direction controls are dropped.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -39,7 +39,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// `n` and `noun`, plural when `n` is not 1: "1 error", "2 errors", "0 warnings".
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

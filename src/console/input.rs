@@ -7,7 +7,7 @@ use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 
 /// A source of typed lines.
-pub trait Input {
+pub(crate) trait Input {
     /// The next line (without its newline), after showing `prompt` where a person types;
     /// `None` at the end of input.
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>>;
@@ -22,7 +22,7 @@ pub trait Input {
 
 /// Lines from a pipe or a file, shown nowhere: the console echoes each after `> `.
 #[derive(Debug)]
-pub struct Piped<R>(pub R);
+pub(crate) struct Piped<R>(pub R);
 
 impl<R: BufRead> Input for Piped<R> {
     fn line(&mut self, _prompt: &str) -> io::Result<Option<String>> {
@@ -46,7 +46,7 @@ impl<R: BufRead> Input for Piped<R> {
 
 /// A terminal: line editing and history for this session (nothing is written to disk, since
 /// what a patient types is theirs).
-pub struct Terminal {
+pub(crate) struct Terminal {
     editor: DefaultEditor,
 }
 
@@ -58,7 +58,7 @@ impl std::fmt::Debug for Terminal {
 
 impl Terminal {
     /// A line editor on the process's terminal.
-    pub fn new() -> io::Result<Self> {
+    pub(crate) fn new() -> io::Result<Self> {
         let editor = DefaultEditor::new().map_err(io::Error::other)?;
         Ok(Self { editor })
     }

@@ -8,10 +8,10 @@
 //! report) are saved, never over an earlier one. Input may be piped: the output is the same for
 //! the same input.
 
-pub mod input;
+pub(crate) mod input;
 mod parse;
-pub mod render;
-pub mod style;
+pub(crate) mod render;
+pub(crate) mod style;
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::app::{App, ReloadOutcome};
 use crate::event::{Actor, Command, Event, Place, Response};
 use crate::reply::{Attachment, Embed, Message, Reply};
-pub use input::{Input, Piped, Terminal};
+pub(crate) use input::{Input, Piped, Terminal};
 use parse::{help, parse, Parsed};
 use render::{Choice, View};
 use style::Style;
@@ -30,7 +30,7 @@ const CONSOLE_USER: u64 = 1;
 
 /// How the console runs.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// How to draw text; when lines are typed at a terminal, its width is asked each time.
     pub style: Style,
     /// Where attached files (the clinic-check report) are saved.
@@ -65,7 +65,7 @@ struct State {
 }
 
 /// Runs the console until `/quit` or end of input.
-pub fn run(
+pub(crate) fn run(
     app: &App,
     input: &mut dyn Input,
     mut out: impl Write,
@@ -325,7 +325,7 @@ fn saved(a: &Attachment, dir: &Path) -> String {
 
 /// Writes `bytes` as `filename` in `dir`, or as `name-2.ext`, `name-3.ext`, ... when that name
 /// is taken: an earlier file is never overwritten. Returns the path written.
-pub fn save(dir: &Path, filename: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+pub(crate) fn save(dir: &Path, filename: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     // Only a plain file name from the core, never a path.
     let name = Path::new(filename)
         .file_name()

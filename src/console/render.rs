@@ -9,7 +9,7 @@ use crate::reply::{ButtonTarget, Embed, Field, Message, Row};
 
 /// Discord markdown as plain text, unwrapped: links show their address, style marks and
 /// backslash escapes go.
-pub fn plain(markdown: &str) -> String {
+pub(crate) fn plain(markdown: &str) -> String {
     markdown
         .split('\n')
         .map(|line| style::inline(line, false))
@@ -18,7 +18,7 @@ pub fn plain(markdown: &str) -> String {
 }
 
 /// An embed as unwrapped plain text (`exobot ask`).
-pub fn embed(e: &Embed) -> String {
+pub(crate) fn embed(e: &Embed) -> String {
     let mut out = String::new();
     if !e.title.is_empty() {
         out.push_str(&format!("== {} ==\n", plain(&e.title)));
@@ -40,7 +40,7 @@ pub fn embed(e: &Embed) -> String {
 /// check's buttons and menu options keep one key per meaning across screens (an answer's number,
 /// the question's own number in the review menu, `b` Back, `s` Skip, `n` Note, `r` Review, `f`,
 /// `x`); everything else is numbered from `first_number`, skipping numbers already taken.
-pub fn keys(m: &Message, first_number: usize) -> Vec<String> {
+pub(crate) fn keys(m: &Message, first_number: usize) -> Vec<String> {
     let mut stable: Vec<Option<String>> = Vec::new();
     for row in &m.rows {
         match row {
@@ -81,7 +81,7 @@ pub fn keys(m: &Message, first_number: usize) -> Vec<String> {
 
 /// What typing a key does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Choice {
+pub(crate) enum Choice {
     /// Press the button with this custom id.
     Button(String),
     /// Pick `value` in the select menu `custom_id`.
@@ -95,7 +95,7 @@ pub enum Choice {
 
 /// How much of a long answer to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
+pub(crate) enum View {
     /// The short answer and key points, with a `[m] More` line for the rest.
     Short,
     /// Everything.
@@ -104,7 +104,7 @@ pub enum View {
 
 /// A message drawn for the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Drawn {
+pub(crate) struct Drawn {
     /// The text to print, ending in a newline.
     pub text: String,
     /// Each key shown in brackets and what typing it does (see [`keys`]).
@@ -114,12 +114,12 @@ pub struct Drawn {
 }
 
 /// The key that shows the rest of a long answer.
-pub const MORE_KEY: &str = "m";
+pub(crate) const MORE_KEY: &str = "m";
 
 /// A message for the terminal: long answers short first, text wrapped to `style.width` and
 /// styled, buttons keyed (see [`keys`]) and placed with the words that offer them. Attachments are
 /// left to the caller, which saves them.
-pub fn draw(m: &Message, style: &Style, view: View) -> Drawn {
+pub(crate) fn draw(m: &Message, style: &Style, view: View) -> Drawn {
     let mut out = String::new();
     let mut omitted = Vec::new();
     for e in &m.embeds {

@@ -6,7 +6,7 @@
 
 /// How the console draws text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
+pub(crate) struct Style {
     /// Columns to wrap at.
     pub width: usize,
     /// Bold, italics and underline as ANSI escape codes; plain text when false.
@@ -15,13 +15,13 @@ pub struct Style {
 
 impl Style {
     /// Plain text at 80 columns: what piped output uses, the same on every machine.
-    pub const PIPED: Style = Style {
+    pub(crate) const PIPED: Style = Style {
         width: 80,
         ansi: false,
     };
 
     /// `text` in bold (when styles are on).
-    pub fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(&self, text: &str) -> String {
         if self.ansi {
             format!("\x1b[1m{text}\x1b[22m")
         } else {
@@ -30,7 +30,7 @@ impl Style {
     }
 
     /// `text` dimmed (when styles are on), for hints that matter less than the answer.
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         if self.ansi {
             format!("\x1b[2m{text}\x1b[22m")
         } else {
@@ -69,7 +69,7 @@ const DELIMITERS: [(&str, Mark); 5] = [
 ];
 
 /// One line of Discord markdown as terminal text (no wrapping).
-pub fn inline(line: &str, ansi: bool) -> String {
+pub(crate) fn inline(line: &str, ansi: bool) -> String {
     let mut out = String::with_capacity(line.len());
     let mut open: Vec<(&str, Mark)> = Vec::new();
     let mut i = 0;
@@ -175,13 +175,13 @@ fn link(s: &str) -> Option<(&str, &str, usize)> {
 
 /// A block of Discord markdown as terminal lines, each wrapped to `style.width`; list items
 /// and quotes keep their indent on the lines they wrap onto. Ends with a newline unless empty.
-pub fn block(markdown: &str, style: &Style) -> String {
+pub(crate) fn block(markdown: &str, style: &Style) -> String {
     block_with(markdown, style, 0)
 }
 
 /// A field's value: like [`block`], but each line that wraps hangs by two columns, so where
 /// one entry (a source) ends and the next begins stays visible.
-pub fn field_block(markdown: &str, style: &Style) -> String {
+pub(crate) fn field_block(markdown: &str, style: &Style) -> String {
     block_with(markdown, style, 2)
 }
 
@@ -251,7 +251,7 @@ fn line_prefix(line: &str) -> (String, &str) {
 
 /// One line wrapped at word boundaries; wrapped lines are indented by `indent` spaces. Words
 /// longer than a line (addresses) are kept whole so they can still be copied.
-pub fn wrap(line: &str, indent: usize, width: usize) -> String {
+pub(crate) fn wrap(line: &str, indent: usize, width: usize) -> String {
     if line.trim().is_empty() {
         return "\n".to_owned();
     }
@@ -269,7 +269,7 @@ pub fn wrap(line: &str, indent: usize, width: usize) -> String {
 }
 
 /// How many columns `text` takes on a terminal (styles take none).
-pub fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     textwrap::core::display_width(text)
 }
 

@@ -17,14 +17,14 @@ use crate::event::Stable;
 use crate::knowledge::KnowledgeBase;
 
 /// An answer's body, serialized.
-pub type Body = Arc<Box<RawValue>>;
+pub(super) type Body = Arc<Box<RawValue>>;
 
 /// How many different prefixes' suggestions are kept per knowledge base; what members type is
 /// unbounded, the memory is not.
-pub const PREFIXES: usize = 512;
+pub(super) const PREFIXES: usize = 512;
 
 #[derive(Debug)]
-pub struct Answers {
+pub(super) struct Answers {
     /// Off: nothing is kept, every answer is built.
     on: bool,
     kept: Mutex<Kept>,
@@ -63,7 +63,7 @@ impl Kept {
 }
 
 impl Answers {
-    pub fn new(on: bool) -> Self {
+    pub(super) fn new(on: bool) -> Self {
         Self {
             on,
             kept: Mutex::default(),
@@ -71,7 +71,7 @@ impl Answers {
     }
 
     /// The kept body of `key`'s answer from `kb`, if there is one.
-    pub fn get(&self, kb: &Arc<KnowledgeBase>, key: &Stable<'_>) -> Option<Body> {
+    pub(super) fn get(&self, kb: &Arc<KnowledgeBase>, key: &Stable<'_>) -> Option<Body> {
         if !self.on {
             return None;
         }
@@ -87,7 +87,7 @@ impl Answers {
 
     /// Keeps `answer`, which the builder path sent for `key` from `kb`, serialized as serenity
     /// serializes it; the caller keeps no answer with files (none of the stable ones has any).
-    pub fn put(
+    pub(super) fn put(
         &self,
         kb: &Arc<KnowledgeBase>,
         key: &Stable<'_>,
@@ -118,7 +118,7 @@ impl Answers {
 
 /// The body serenity sends for `answer` when it has no files (`Http::create_interaction_response`
 /// serializes the builder with `serde_json::to_vec`; with files it sends multipart instead).
-pub fn serialize(answer: &CreateInteractionResponse) -> Option<Body> {
+pub(super) fn serialize(answer: &CreateInteractionResponse) -> Option<Body> {
     let text = serde_json::to_string(answer).ok()?;
     RawValue::from_string(text).ok().map(Arc::new)
 }

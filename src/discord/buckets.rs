@@ -20,7 +20,7 @@ pub const PRUNE_EVERY: Duration = Duration::from_secs(2);
 /// Drops the buckets no request holds whose rate-limit window is over (or never began); a
 /// later request on the same route simply learns its limits again. Returns how many are left
 /// and how many were dropped.
-pub async fn prune(routes: &Routes) -> (usize, usize) {
+pub(super) async fn prune(routes: &Routes) -> (usize, usize) {
     let now = SystemTime::now();
     let mut map = routes.write().await;
     let before = map.len();
@@ -37,7 +37,7 @@ pub async fn prune(routes: &Routes) -> (usize, usize) {
 }
 
 /// Prunes every `every`, reporting the bucket count in the metrics.
-pub fn keep_pruned(routes: Routes, health: Arc<Health>, every: Duration) {
+pub(super) fn keep_pruned(routes: Routes, health: Arc<Health>, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.tick().await;

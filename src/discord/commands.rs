@@ -9,7 +9,7 @@ use serenity::all::{
 use crate::commands::{CommandSpec, Contexts, Kind, OptionKind, Who, COMMANDS};
 
 /// Discord's PIN_MESSAGES permission (bit 51), which serenity 0.12.5 does not name.
-pub const PIN_MESSAGES: u64 = 1 << 51;
+pub(super) const PIN_MESSAGES: u64 = 1 << 51;
 
 /// Who sees the moderator commands by default: members who can manage and pin messages.
 /// Server admins can change this, so the bot checks Manage Messages itself as well.
@@ -27,7 +27,7 @@ pub enum Scope {
 }
 
 /// Every command of the core's table, in its order, as Discord registers it.
-pub fn all(scope: Scope) -> Vec<CreateCommand> {
+pub(super) fn all(scope: Scope) -> Vec<CreateCommand> {
     COMMANDS.iter().map(|spec| command(spec, scope)).collect()
 }
 

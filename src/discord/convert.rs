@@ -14,7 +14,7 @@ use crate::event::{Actor, Channel, Command, Place};
 use crate::reply::{ButtonStyle, ButtonTarget, Embed, Message, Modal, Reply, Row};
 
 /// What kind of channel an interaction's partial channel is (a text channel when it has none).
-pub fn channel_kind(channel: Option<&PartialChannel>) -> Channel {
+pub(super) fn channel_kind(channel: Option<&PartialChannel>) -> Channel {
     let Some(channel) = channel else {
         return Channel::Text;
     };
@@ -32,7 +32,7 @@ pub fn channel_kind(channel: Option<&PartialChannel>) -> Channel {
 
 /// Who acted and where, from an interaction's user, member (absent in DMs), channel id and
 /// partial channel.
-pub fn actor(
+pub(super) fn actor(
     user: &User,
     member: Option<&Member>,
     channel_id: u64,
@@ -70,7 +70,7 @@ pub fn actor(
 
 /// The core's command for a slash or message command interaction (see
 /// [`crate::commands::command`]).
-pub fn command(interaction: &CommandInteraction) -> Command {
+pub(super) fn command(interaction: &CommandInteraction) -> Command {
     let options: Vec<(&str, OptionValue)> = interaction
         .data
         .options
@@ -90,7 +90,7 @@ pub fn command(interaction: &CommandInteraction) -> Command {
 }
 
 /// The (input custom id, text) pairs of a submitted form.
-pub fn modal_fields(modal: &serenity::all::ModalInteraction) -> Vec<(String, String)> {
+pub(super) fn modal_fields(modal: &serenity::all::ModalInteraction) -> Vec<(String, String)> {
     modal
         .data
         .components
@@ -107,7 +107,7 @@ pub fn modal_fields(modal: &serenity::all::ModalInteraction) -> Vec<(String, Str
 }
 
 /// What the member has typed so far in the focused autocomplete option.
-pub fn autocomplete_partial(interaction: &CommandInteraction) -> String {
+pub(super) fn autocomplete_partial(interaction: &CommandInteraction) -> String {
     interaction
         .data
         .autocomplete()
@@ -116,7 +116,7 @@ pub fn autocomplete_partial(interaction: &CommandInteraction) -> String {
 }
 
 /// The core's embed, read back from a message the bot sent (the clinic check keeps its notes there).
-pub fn embed_from(embed: &serenity::all::Embed) -> Embed {
+pub(super) fn embed_from(embed: &serenity::all::Embed) -> Embed {
     Embed {
         title: embed.title.clone().unwrap_or_default(),
         description: embed.description.clone().unwrap_or_default(),
@@ -134,7 +134,7 @@ pub fn embed_from(embed: &serenity::all::Embed) -> Embed {
     }
 }
 
-pub fn embed(e: &Embed) -> CreateEmbed {
+pub(super) fn embed(e: &Embed) -> CreateEmbed {
     let mut out = CreateEmbed::new();
     if !e.title.is_empty() {
         out = out.title(&e.title);
@@ -165,7 +165,7 @@ fn button_style(style: ButtonStyle) -> SerenityButtonStyle {
     }
 }
 
-pub fn rows(rows: &[Row]) -> Vec<CreateActionRow> {
+pub(super) fn rows(rows: &[Row]) -> Vec<CreateActionRow> {
     rows.iter()
         .map(|row| match row {
             Row::Buttons(buttons) => CreateActionRow::Buttons(
@@ -251,7 +251,7 @@ fn modal(m: &Modal) -> CreateModal {
 }
 
 /// The interaction response for a reply.
-pub fn response(reply: &Reply) -> CreateInteractionResponse {
+pub(super) fn response(reply: &Reply) -> CreateInteractionResponse {
     match reply {
         Reply::Message(m) => CreateInteractionResponse::Message(interaction_message(m)),
         Reply::Update(m) => CreateInteractionResponse::UpdateMessage(interaction_message(m)),
@@ -272,7 +272,7 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
 }
 
 /// A channel message the bot sends itself (shared facts), mention-safe.
-pub fn channel_message(m: &Message) -> CreateMessage {
+pub(super) fn channel_message(m: &Message) -> CreateMessage {
     let mut out = CreateMessage::new()
         .allowed_mentions(CreateAllowedMentions::new())
         .embeds(m.embeds.iter().map(embed).collect())

@@ -25,7 +25,7 @@ use crate::health::Health;
 use crate::outcome::Outcome;
 use crate::reply::Reply;
 
-pub struct Handler {
+pub(super) struct Handler {
     pub app: Arc<App>,
     pub owners: Vec<u64>,
     pub health: Arc<Health>,
@@ -313,7 +313,7 @@ impl Handler {
 }
 
 /// A serenity error, described without the request it came from (URLs hold interaction tokens).
-pub struct ErrorKind<'a>(pub &'a serenity::Error);
+pub(super) struct ErrorKind<'a>(pub &'a serenity::Error);
 
 impl std::fmt::Display for ErrorKind<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -338,7 +338,7 @@ impl std::fmt::Display for ErrorKind<'_> {
 /// through this one `RawEventHandler` and the bot registers no `EventHandler`: with one,
 /// serenity also converts each event, clones it and spawns a task per handler (about a fifth
 /// of the CPU an interaction cost, in a callgrind profile), all to reach the same methods.
-pub struct Events {
+pub(super) struct Events {
     pub handler: Arc<Handler>,
 }
 
@@ -366,7 +366,7 @@ impl RawEventHandler for Events {
 impl Handler {
     /// Answers one interaction: its first response through `sink` (REST for the gateway, the
     /// HTTP body for the interactions endpoint), everything after it over REST with `http`.
-    pub async fn interaction(&self, http: Arc<Http>, sink: Sink, interaction: Interaction) {
+    pub(super) async fn interaction(&self, http: Arc<Http>, sink: Sink, interaction: Interaction) {
         let started = Instant::now();
         let (id, token) = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => (c.id, &c.token),
@@ -405,7 +405,7 @@ const STAGE_EVERY: Duration = Duration::from_millis(250);
 /// Keeps `/health` and `/metrics` to each shard's connection stage and heartbeat latency, as
 /// serenity's shard managers (`managers`, any number of shards each) report them, logging each
 /// stage change with its shard id, until the returned task is aborted.
-pub fn watch_stage(
+pub(super) fn watch_stage(
     managers: Vec<Arc<serenity::gateway::ShardManager>>,
     health: Arc<Health>,
 ) -> tokio::task::JoinHandle<()> {

@@ -20,7 +20,7 @@ use crate::outcome::{Outcome, Unthreaded};
 use crate::reply::Message;
 
 /// What a placement effect needs to know of the interaction it answers.
-pub struct Asked<'a> {
+pub(super) struct Asked<'a> {
     /// The member who acted.
     pub user_id: UserId,
     /// The interaction's channel.
@@ -33,7 +33,7 @@ pub struct Asked<'a> {
 
 /// `OpenCheckThread`: the member's private thread with the introduction and the first question;
 /// without one, the check in place, saying why.
-pub async fn open_thread(http: &Http, asked: &Asked<'_>, thread: CheckThread) -> Outcome {
+pub(super) async fn open_thread(http: &Http, asked: &Asked<'_>, thread: CheckThread) -> Outcome {
     let CheckThread {
         parent,
         name,
@@ -112,7 +112,7 @@ async fn create(
 }
 
 /// `MoveCheckToDms`: opens the member's DM channel and sends `start` there.
-pub async fn move_to_dms(http: &Http, asked: &Asked<'_>, start: &Message) -> Outcome {
+pub(super) async fn move_to_dms(http: &Http, asked: &Asked<'_>, start: &Message) -> Outcome {
     let dm = match asked.user_id.create_dm_channel(http).await {
         Ok(dm) => dm,
         Err(e) => {
@@ -138,7 +138,7 @@ pub async fn move_to_dms(http: &Http, asked: &Asked<'_>, start: &Message) -> Out
 
 /// `CloseCheckThread`: the closing note, then the thread archived (not locked). Failures are
 /// logged; the member already has the report.
-pub async fn close_thread(http: &Http, thread_id: u64, closing: &Message) {
+pub(super) async fn close_thread(http: &Http, thread_id: u64, closing: &Message) {
     let thread = ChannelId::new(thread_id);
     if let Err(e) = thread
         .send_message(http, convert::channel_message(closing))
@@ -157,7 +157,11 @@ pub async fn close_thread(http: &Http, thread_id: u64, closing: &Message) {
 /// `DeleteCheck`: the thread, once it is known to be exobot's (the member is told before it
 /// goes, and in the thread if it cannot), or in DMs the message the button is on. `None` when
 /// everything to tell was told.
-pub async fn delete(out: &Responder, asked: &Asked<'_>, what: CheckDeletion) -> Option<Outcome> {
+pub(super) async fn delete(
+    out: &Responder,
+    asked: &Asked<'_>,
+    what: CheckDeletion,
+) -> Option<Outcome> {
     let http = &out.http;
     // Only a button asks for this; its message is exobot's own, holding the check.
     let Some(message) = asked.message else {

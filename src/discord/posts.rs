@@ -27,7 +27,7 @@ const MAX_RETRY_WAIT: Duration = Duration::from_secs(5);
 
 /// Sends pin requests itself: serenity's route table has only the deprecated pin route.
 #[derive(Debug, Clone)]
-pub struct Pinner {
+pub(super) struct Pinner {
     pub client: reqwest::Client,
     /// `https://discord.com/api/v10`, or the proxy's equivalent.
     pub base: String,
@@ -83,19 +83,19 @@ impl Pinner {
     }
 
     /// Pins a message on Discord's current route; the refusal says why not.
-    pub async fn pin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
+    pub(super) async fn pin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
         self.send(reqwest::Method::PUT, channel, message).await
     }
 
     /// Unpins a message; the refusal says why not.
-    pub async fn unpin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
+    pub(super) async fn unpin(&self, channel: u64, message: u64) -> Result<(), Refusal> {
         self.send(reqwest::Method::DELETE, channel, message).await
     }
 }
 
 /// The channel an interaction came from, as it told: checked before posting there.
 #[derive(Debug, Clone, Copy)]
-pub struct Here {
+pub(super) struct Here {
     /// The interaction's channel id.
     pub channel_id: u64,
     /// What the bot may do there (the interaction's `app_permissions`; without bit 51, Pin
@@ -128,7 +128,7 @@ async fn send(
 /// Posts a fact, records it, pins it when asked. Returns what was done, or why not. Where the interaction's `app_permissions` already say
 /// the post would be refused, nothing is sent; a reply that cannot be one (no Read Message
 /// History) is posted without the reference.
-pub async fn post(
+pub(super) async fn post(
     http: &Http,
     app: &App,
     pinner: &Pinner,
@@ -224,7 +224,7 @@ async fn remember(app: &App, post: &Post) {
 }
 
 /// Unpins a recorded post, and records it unpinned.
-pub async fn unpin(app: &App, pinner: &Pinner, channel_id: u64, message_id: u64) -> Outcome {
+pub(super) async fn unpin(app: &App, pinner: &Pinner, channel_id: u64, message_id: u64) -> Outcome {
     let unpinned = pinner.unpin(channel_id, message_id).await;
     if unpinned.is_ok() {
         if let Some(store) = app.store() {
@@ -235,7 +235,7 @@ pub async fn unpin(app: &App, pinner: &Pinner, channel_id: u64, message_id: u64)
 }
 
 /// Deletes a recorded post (one deleted meanwhile counts as deleted) and forgets it.
-pub async fn remove(http: &Http, app: &App, channel_id: u64, message_id: u64) -> Outcome {
+pub(super) async fn remove(http: &Http, app: &App, channel_id: u64, message_id: u64) -> Outcome {
     let deleted = ChannelId::new(channel_id)
         .delete_message(http, MessageId::new(message_id))
         .await;
@@ -259,7 +259,7 @@ fn is_unknown_message(e: &serenity::Error) -> bool {
 
 /// What a refresh did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Refreshed {
+pub(super) struct Refreshed {
     /// Posts edited to their topic's new text.
     pub edited: usize,
     /// Posts edited to say their topic was withdrawn.
@@ -277,7 +277,7 @@ pub struct Refreshed {
 /// one edits it once per revision; each edit is recorded as soon as it is made, so a refresh cut
 /// short by a restart resumes where it stopped. A failed edit gives its claim back. Deleted
 /// posts are forgotten. Edits go one at a time, through the rate limiter.
-pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed {
+pub(super) async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed {
     let mut done = Refreshed::default();
     let Some(store) = app.store() else {
         return done;
@@ -359,7 +359,7 @@ pub async fn refresh(http: &Http, app: &App, channel: Option<u64>) -> Refreshed 
 }
 
 /// Refreshes every post now, then after each successful reload, for the life of the process.
-pub fn keep_current(http: Arc<Http>, app: Arc<App>) {
+pub(super) fn keep_current(http: Arc<Http>, app: Arc<App>) {
     tokio::spawn(async move {
         loop {
             refresh(&http, &app, None).await;

@@ -5,7 +5,7 @@
 use serenity::all::Permissions;
 use serenity::http::HttpError;
 
-pub use crate::refusal::{Action, Refusal};
+pub(super) use crate::refusal::{Action, Refusal};
 
 impl Refusal {
     /// The refusal behind a serenity error.

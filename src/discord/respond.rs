@@ -23,7 +23,7 @@ use crate::reply::{Message, Reply};
 
 /// Where the first response goes.
 #[derive(Debug)]
-pub enum Sink {
+pub(super) enum Sink {
     /// Discord's callback endpoint, over REST.
     Rest,
     /// The body of the HTTP response to Discord's request: JSON bytes, sent once.
@@ -32,7 +32,7 @@ pub enum Sink {
 
 /// Answers one interaction: its first response through the [`Sink`], the rest over REST.
 #[derive(Debug)]
-pub struct Responder {
+pub(super) struct Responder {
     /// The REST client for everything after the first response.
     pub http: Arc<Http>,
     id: InteractionId,
@@ -58,7 +58,7 @@ const EARLY_EDIT_WAITS: [Duration; 3] = [
 
 impl Responder {
     /// A responder for the interaction `id` with its `token` (valid 15 minutes).
-    pub fn new(http: Arc<Http>, id: InteractionId, token: &str, sink: Sink) -> Self {
+    pub(super) fn new(http: Arc<Http>, id: InteractionId, token: &str, sink: Sink) -> Self {
         let body = match sink {
             Sink::Rest => None,
             Sink::Body(sender) => Some(Mutex::new(Some(sender))),
@@ -74,7 +74,7 @@ impl Responder {
     /// Sends `answer`, the conversion of `reply`. In an HTTP body a reply with files becomes a
     /// deferral and then an edit carrying the files: Discord refuses bodies with larger files
     /// there (discord-api-docs issues 5250 and 5925), and over REST they always work.
-    pub async fn create(
+    pub(super) async fn create(
         &self,
         answer: &CreateInteractionResponse,
         reply: &Reply,
@@ -102,7 +102,10 @@ impl Responder {
     }
 
     /// Sends a response already serialized (a kept stable answer).
-    pub async fn create_raw(&self, body: &serde_json::value::RawValue) -> serenity::Result<()> {
+    pub(super) async fn create_raw(
+        &self,
+        body: &serde_json::value::RawValue,
+    ) -> serenity::Result<()> {
         if self.body.is_some() {
             return self.send_body(body);
         }
@@ -116,7 +119,7 @@ impl Responder {
     /// Tells the member what an effect came to, as the core worded it, by editing the first
     /// response (a deferral, or the answer the effect came with) to `told`. A failure is logged:
     /// there is no other way left to tell them.
-    pub async fn tell(&self, told: &Message) {
+    pub(super) async fn tell(&self, told: &Message) {
         let mut edit = EditInteractionResponse::new()
             .embeds(told.embeds.iter().map(convert::embed).collect())
             .components(convert::rows(&told.rows))

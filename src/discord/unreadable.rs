@@ -24,7 +24,8 @@ use super::respond::{Responder, Sink};
 use crate::reply::Reply;
 
 /// What a member reads when the bot could not read their request.
-pub const COULD_NOT_READ: &str = "Sorry, exobot could not read this request: Discord sent it in \
+pub(super) const COULD_NOT_READ: &str =
+    "Sorry, exobot could not read this request: Discord sent it in \
 a form exobot does not understand yet, so nothing was done. The people who run exobot can see \
 that this happened; please try again later.";
 
@@ -43,7 +44,7 @@ fn defaults() -> [(&'static str, Value); 4] {
 
 /// Answers an interaction serenity dropped (`raw`, the dispatch's data), through the same
 /// handler as every other; the first response goes through `sink`.
-pub async fn answer(handler: &Handler, http: Arc<Http>, sink: Sink, raw: Value) {
+pub(super) async fn answer(handler: &Handler, http: Arc<Http>, sink: Sink, raw: Value) {
     let started = Instant::now();
     let metrics = &handler.health.metrics;
     metrics.error("unreadable_interaction");
@@ -133,7 +134,7 @@ fn completed(raw: &Value) -> Option<Interaction> {
 /// Why serenity could not read the payload, without any value from it: serde names a missing
 /// field or the expected type, but quotes string values (which can be what a member typed), so
 /// everything from the first quote on is withheld. Also the payload's top-level field names.
-pub fn shape_problem(raw: &Value) -> String {
+pub(super) fn shape_problem(raw: &Value) -> String {
     let error = match serde_json::from_value::<Interaction>(raw.clone()) {
         Ok(_) => return "none (serenity reads it)".to_owned(),
         Err(e) => e.to_string(),

@@ -19,13 +19,13 @@ pub const QUESTIONNAIRE_FILE: &str = "questionnaire.toml";
 
 /// One knowledge file, read.
 #[derive(Debug)]
-pub struct File {
+pub(super) struct File {
     pub path: PathBuf,
     pub text: String,
 }
 
 impl File {
-    pub fn source(&self) -> SourceFile<'_> {
+    pub(super) fn source(&self) -> SourceFile<'_> {
         SourceFile {
             path: &self.path,
             text: &self.text,
@@ -35,14 +35,14 @@ impl File {
 
 /// An entry with the index of the file it came from.
 #[derive(Debug)]
-pub struct Entry<T> {
+pub(super) struct Entry<T> {
     pub file: usize,
     pub value: T,
 }
 
 /// Everything read from a folder, in file-name order.
 #[derive(Debug, Default)]
-pub struct Raw {
+pub(super) struct Raw {
     pub files: Vec<File>,
     pub sources: Vec<Entry<RawSource>>,
     pub links: Vec<Entry<RawLink>>,
@@ -62,7 +62,7 @@ pub struct Raw {
 /// The entries of one kind that could not be read, so that a reference to one of them is not
 /// reported as unknown: the file that failed says what is wrong, once.
 #[derive(Debug, Default)]
-pub struct Unread {
+pub(super) struct Unread {
     /// Some entries of this kind may be missing and their ids are not known (a file could not be
     /// read or parsed, or an entry had no readable `id`): no reference can be checked.
     pub all: bool,
@@ -72,7 +72,7 @@ pub struct Unread {
 
 impl Unread {
     /// Whether `id` may name an entry that could not be read.
-    pub fn covers(&self, id: &str) -> bool {
+    pub(super) fn covers(&self, id: &str) -> bool {
         self.all || self.ids.contains(id)
     }
 }
@@ -102,7 +102,7 @@ impl Raw {
 
 /// Reads every `*.toml` file of `dir` but the questionnaire. Files that cannot be read or parsed
 /// give diagnostics; the entries of the others are kept, so that all errors are found at once.
-pub fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
+pub(super) fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
     let mut raw = Raw::default();
     let paths = match toml_files(dir) {
         Ok(paths) => paths,
@@ -206,7 +206,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Errors (one diagnostic, naming `path`): a UTF-16 file (byte-order mark `FF FE` or `FE FF`, or
 /// NUL bytes in a quarter or more of the bytes), and text that is not UTF-8 (usually Windows-1252
 /// or Latin-1), located at the first byte that is not.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let utf16_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if utf16_bom || (nuls > 0 && nuls * 4 >= bytes.len()) {

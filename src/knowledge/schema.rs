@@ -5,15 +5,15 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 /// The arrays of tables a knowledge file may hold.
-pub const TABLES: [&str; 3] = ["source", "link", "topic"];
+pub(super) const TABLES: [&str; 3] = ["source", "link", "topic"];
 /// The single table of search settings.
-pub const SEARCH_TABLE: &str = "search";
+pub(super) const SEARCH_TABLE: &str = "search";
 /// The single table of what a symptom report is told.
-pub const SAFETY_TABLE: &str = "safety";
+pub(super) const SAFETY_TABLE: &str = "safety";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSafety {
+pub(super) struct RawSafety {
     /// Where to report a harm, worded as its sources say.
     pub report: Spanned<String>,
     /// A `[[link]]` id shown with `report`.
@@ -23,7 +23,7 @@ pub struct RawSafety {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSearch {
+pub(super) struct RawSearch {
     /// Words patients use in every kind of question (the treatment's forms and settings): known
     /// to the search, but ranking no topic above another.
     pub common_words: Vec<Spanned<String>>,
@@ -35,7 +35,7 @@ pub struct RawSearch {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSource {
+pub(super) struct RawSource {
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub publisher: Spanned<String>,
@@ -51,7 +51,7 @@ pub struct RawSource {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLink {
+pub(super) struct RawLink {
     pub id: Spanned<String>,
     pub label: Spanned<String>,
     pub url: Spanned<String>,
@@ -60,14 +60,14 @@ pub struct RawLink {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(super) enum Status {
     Published,
     Draft,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTopic {
+pub(super) struct RawTopic {
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub status: Status,

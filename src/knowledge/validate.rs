@@ -164,7 +164,11 @@ fn partial_date(text: &str) -> Option<(i32, Option<Month>)> {
 }
 
 /// Runs every check; the content comes back only when no check found an error.
-pub fn check(raw: &Raw, today: Date, out: &mut Vec<Diagnostic>) -> Option<(Content, Vec<Embed>)> {
+pub(super) fn check(
+    raw: &Raw,
+    today: Date,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Content, Vec<Embed>)> {
     let errors_before = out.iter().filter(|d| d.is_error()).count();
     let mut ctx = Ctx { raw, today, out };
     let sources = check_sources(&mut ctx, &raw.sources);
