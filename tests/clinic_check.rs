@@ -353,8 +353,21 @@ async fn a_check_survives_a_restart_of_the_bot_in_the_middle() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_form_input_is_explained_with_a_button_that_reopens_the_form() {
+    form_and_refusal(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_a_form_opens_and_invalid_input_is_explained() {
+    form_and_refusal(true).await;
+}
+
+async fn form_and_refusal(over_http: bool) {
     let fake = FakeDiscord::start().await;
-    let bot = bot::start_shipped(&fake, "modal").await;
+    let bot = if over_http {
+        bot::start_shipped_http(&fake, "http-modal").await.0
+    } else {
+        bot::start_shipped(&fake, "modal").await
+    };
     let asked = check_command("Glow Spa", dm());
     fake.interact(asked.clone()).await;
     let message = fake.original_response(&asked).unwrap();

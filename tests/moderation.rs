@@ -115,11 +115,30 @@ fn assert_clean(fake: &FakeDiscord) {
     assert!(violations.is_empty(), "{violations:#?}");
 }
 
+/// The bot on the shipped knowledge base with its store in `data`: over the gateway, or as
+/// `exobot serve` with the fake delivering signed interactions to it.
+async fn start(fake: &FakeDiscord, data: &Path, over_http: bool) -> bot::Running {
+    if over_http {
+        bot::start_shipped_http_in(fake, data).await
+    } else {
+        bot::start_shipped_in(fake, data).await
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moderator_posts_and_pins_a_fact_and_it_is_recorded() {
+    posts_and_pins("post", false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_a_moderator_posts_and_pins_a_fact_and_it_is_recorded() {
+    posts_and_pins("http-post", true).await;
+}
+
+async fn posts_and_pins(name: &str, over_http: bool) {
     let fake = FakeDiscord::start().await;
-    let data = bot::data_dir("post");
-    let running = bot::start_shipped_in(&fake, &data).await;
+    let data = bot::data_dir(name);
+    let running = start(&fake, &data, over_http).await;
     let command = post_command("nebraska-adverse-events", true, as_moderator());
     let callback = fake.interact(command.clone()).await;
     assert_eq!(callback["data"]["flags"], 64);
@@ -258,9 +277,18 @@ async fn a_moderator_answers_a_members_message_with_a_fact_that_pings_no_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn moderators_list_the_bots_posts_and_remove_one() {
+    list_and_remove("list", false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_moderators_list_the_bots_posts_and_remove_one() {
+    list_and_remove("http-list", true).await;
+}
+
+async fn list_and_remove(name: &str, over_http: bool) {
     let fake = FakeDiscord::start().await;
-    let data = bot::data_dir("list");
-    let running = bot::start_shipped_in(&fake, &data).await;
+    let data = bot::data_dir(name);
+    let running = start(&fake, &data, over_http).await;
     for topic in ["fda-status", "safety-risks"] {
         let command = post_command(topic, false, as_moderator());
         fake.interact(command.clone()).await;

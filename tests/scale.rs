@@ -209,9 +209,10 @@ impl Drop for Instance {
 }
 
 /// nginx in front of the instances: `one` proxies to the first instance only, `all` to the
-/// three. It retries another instance only when the connection fails or no answer header came
-/// (`proxy_next_upstream error timeout non_idempotent`): never once a byte of an answer was
-/// passed on, so Discord gets one answer per request.
+/// three. It tries another instance only when the connection to one fails before an answer
+/// header came (refused, or reset by a killed instance: `proxy_next_upstream error
+/// non_idempotent`), never after a timeout and never once a byte of an answer was passed on, so
+/// Discord gets one answer per request; a retried share cannot post twice (the store's claim).
 struct Nginx {
     child: Child,
     one: u16,
@@ -264,7 +265,7 @@ impl Nginx {
                      listen 127.0.0.1:{all};\n\
                      location / {{\n\
                          proxy_pass http://all;\n\
-                         proxy_next_upstream error timeout non_idempotent;\n\
+                         proxy_next_upstream error non_idempotent;\n\
                          proxy_next_upstream_tries 3;\n\
                          proxy_connect_timeout 1s;\n\
                          proxy_read_timeout 3s;\n\

@@ -160,6 +160,14 @@ pub async fn start_http(fake: &FakeDiscord, mut config: Config) -> (Running, Str
     (running, url)
 }
 
+/// `exobot serve` on the shipped knowledge base, REST through the proxy, keeping its store in
+/// `data`.
+pub async fn start_shipped_http_in(fake: &FakeDiscord, data: &Path) -> Running {
+    start_http(fake, config(fake, &shipped_knowledge(), data))
+        .await
+        .0
+}
+
 /// `exobot serve` on the shipped knowledge base, REST through the proxy.
 pub async fn start_shipped_http(fake: &FakeDiscord, name: &str) -> (Running, String) {
     let data = data_dir(name);
