@@ -207,8 +207,12 @@ async fn interactions(
     }
     match tokio::time::timeout(ANSWER_WITHIN, answer).await {
         Ok(Ok(body)) => json(Bytes::from(body)),
-        // The handler ended without a first response: an interaction kind it ignores.
-        Ok(Err(_)) => (StatusCode::BAD_REQUEST, "not answered").into_response(),
+        // The handler ended without a first response: an interaction kind it ignores (logged
+        // by the handler as ignored), or its task failed.
+        Ok(Err(_)) => {
+            warn!("an interaction ended without a first response");
+            (StatusCode::BAD_REQUEST, "not answered").into_response()
+        }
         Err(_) => {
             warn!(within = ?ANSWER_WITHIN, "no first response in time");
             shared.health.metrics.error("webhook_answer_late");
