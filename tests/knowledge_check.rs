@@ -154,6 +154,9 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("wrong-type", 1, &[
         "knowledge.toml:19:21: error: invalid type: string \"90\", expected i64",
     ]),
+    ("safety-topic-not-published", 1, &[
+        "knowledge.toml:31:20: error: `beta` is not a published topic; a reaction report must be answered with one",
+    ]),
     ("zero-review-interval", 1, &[
         "knowledge.toml:19:21: error: `review_every_days` must be from 1 to 730, not 0",
     ]),

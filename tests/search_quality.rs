@@ -99,7 +99,7 @@ const BLIND_2_FLOOR: Floor = Floor {
 /// issue's target is 95%, every off-topic and advice question declined: not reached yet), so
 /// that nothing falls below it unnoticed. Every symptom report gets the safety line.
 const BLIND_FLOOR: Floor = Floor {
-    accuracy: 0.84,
+    accuracy: 0.86,
     answered_instead_of_declined: 1,
     safety_missed: 0,
 };
@@ -182,4 +182,32 @@ fn evaluate(file: &str, floor: &Floor) {
         "accuracy {accuracy:.3} below {}: {wrong:#?}",
         floor.accuracy
     );
+}
+
+/// After the safety lines, someone describing a reaction gets one of the `[safety]` table's
+/// facts: the one the message fits (a skin reaction), else the first (how to report it); never
+/// "no vetted fact", whatever words they used. (Wordings written for this test, in no set.)
+#[test]
+fn a_reaction_is_answered_with_how_to_report_it_or_the_skin_reaction_fact() {
+    let kb = shipped();
+    for (question, topic) in [
+        (
+            "i passed out after my exosome infusion",
+            "report-adverse-event",
+        ),
+        (
+            "severe headache since the exosome iv yesterday",
+            "report-adverse-event",
+        ),
+        (
+            "my lips are swollen and itchy since the exosome facial",
+            "skin-reactions",
+        ),
+    ] {
+        assert_eq!(
+            answer(&kb, question),
+            (topic.to_owned(), true),
+            "{question}"
+        );
+    }
 }

@@ -89,6 +89,10 @@ pub struct Safety {
     pub link: String,
     /// Ids of the sources `report` rests on.
     pub sources: Vec<String>,
+    /// Ids of the published topics a reaction report is answered with after the safety lines
+    /// (the one the question fits best; the first when it fits none). Empty: the search picks
+    /// among every topic.
+    pub topics: Vec<String>,
 }
 
 /// Validated sources, links and topics, with look-ups by id.
@@ -224,12 +228,33 @@ impl KnowledgeBase {
                     nearest: nearest.into_iter().take(OFFERED).collect(),
                 }
             }
+            triage::Kind::Question if triage.safety => {
+                Answer::Search(self.after_reaction(question))
+            }
             triage::Kind::Question => Answer::Search(self.search.ask(question)),
         };
         Reading {
             safety: triage.safety,
             crisis: triage.crisis,
             answer,
+        }
+    }
+
+    /// The fact for someone describing a reaction: among the `[safety]` table's topics, the one
+    /// the question fits clearly best, else the first of them; the whole search when the table
+    /// names none. Someone who is unwell is never told "no vetted fact matches".
+    fn after_reaction(&self, question: &str) -> Outcome {
+        let allowed: Vec<usize> = self
+            .content
+            .safety
+            .iter()
+            .flat_map(|s| &s.topics)
+            .filter_map(|id| self.content.published_topic(id))
+            .filter_map(|t| self.content.topic_index(&t.id))
+            .collect();
+        match self.search.among(question, &allowed) {
+            None => self.search.ask(question),
+            Some(fact) => Outcome::Answer(fact),
         }
     }
 

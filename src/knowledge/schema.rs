@@ -19,6 +19,10 @@ pub(super) struct RawSafety {
     /// A `[[link]]` id shown with `report`.
     pub link: Spanned<String>,
     pub sources: Spanned<Vec<Spanned<String>>>,
+    /// The facts a reaction report is answered with after the safety lines, the first when
+    /// none fits better.
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -633,6 +633,29 @@ impl Search {
         }
     }
 
+    /// The topic of `allowed` (indices) the question fits clearly best; `allowed[0]` when none
+    /// fits clearly better than it (or none fits at all): the first is the default.
+    pub fn among(&self, question: &str, allowed: &[usize]) -> Option<Match> {
+        let first = *allowed.first()?;
+        let terms = self.analyzer.terms(question);
+        let ranked: Vec<Match> = self
+            .rank(&terms, self.names.len())
+            .into_iter()
+            .filter(|m| allowed.contains(&m.topic))
+            .collect();
+        let first_score = ranked
+            .iter()
+            .find(|m| m.topic == first)
+            .map_or(0.0, |m| m.score);
+        Some(match ranked.first() {
+            Some(best) if best.topic != first && first_score < best.score * UNSURE_RATIO => *best,
+            _ => Match {
+                topic: first,
+                score: first_score,
+            },
+        })
+    }
+
     /// Up to 25 topics for a partly typed option, best first; every topic for empty input.
     pub fn complete(&self, partial: &str) -> Vec<usize> {
         let partial = partial.trim().to_lowercase();

@@ -546,7 +546,25 @@ fn check_safety(
             );
         }
     }
+    for topic in &value.topics {
+        let id = topic.get_ref();
+        let published = ctx
+            .raw
+            .topics
+            .iter()
+            .any(|t| t.value.id.get_ref() == id && t.value.status == Status::Published);
+        if !published && !ctx.raw.unread_topics.covers(id) {
+            ctx.error(
+                file,
+                &topic.span(),
+                format!(
+                    "`{id}` is not a published topic; a reaction report must be answered with one"
+                ),
+            );
+        }
+    }
     Some(Safety {
+        topics: value.topics.iter().map(|t| t.get_ref().clone()).collect(),
         report: value.report.get_ref().trim().to_owned(),
         link: link.clone(),
         sources: value
