@@ -23,6 +23,11 @@
 #[path = "../tests/e2e/process.rs"]
 mod process;
 #[path = "../tests/support/mod.rs"]
+#[expect(
+    dead_code,
+    unused_imports,
+    reason = "the benchmark drives the fake Discord with a part of the tests' helpers"
+)]
 mod support;
 
 use std::process::{Child, Command};

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The proof that exobot scales out on this machine (tests/scale.rs): three `exobot serve`
+# The proof that exobot scales out on this machine (tests/process/scale.rs): three `exobot serve`
 # instances behind nginx sharing one PostgreSQL database, the fake Discord posting signed
 # interactions through nginx, one instance SIGKILLed and started again. Installs nginx and
 # PostgreSQL from the distribution's packages when they are missing (Debian/Ubuntu, as root),
@@ -19,5 +19,5 @@ fi
 TEST_DATABASE_URL="$(scripts/postgres.sh | tail -n 1)"
 export TEST_DATABASE_URL
 
-echo "== cargo test --test scale -- --ignored --nocapture"
-cargo test --locked --test scale -- --ignored --nocapture
+echo "== cargo test --test process scale:: -- --ignored --nocapture"
+cargo test --locked --test process scale:: -- --ignored --nocapture

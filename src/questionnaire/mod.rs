@@ -109,7 +109,7 @@ pub fn is_ours(custom_id: &str) -> bool {
 ///
 /// The report's next steps point to the links the knowledge loader handed the questionnaire
 /// ([`Questionnaire::link`]). `_links` is no longer read: it stays, of any type, only so that
-/// callers outside this wing (tests/patient_text.rs) keep compiling until they drop
+/// callers outside this wing (tests/it/patient_text.rs) keep compiling until they drop
 /// the argument. `carried` is the free text read back from the message the event
 /// came from (`Carried::default()` for `Start`).
 pub fn handle<L>(

@@ -1,10 +1,5 @@
 //! Starting the real bot (the `exobot run` code path) against the fake Discord, both ways.
 
-#![allow(
-    dead_code,
-    reason = "shared by several test binaries, each using a part"
-)]
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,6 +9,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::support::{FakeDiscord, Scratch};
+
+/// The owner every bot started here is configured with (`owners`): one user for all the tests
+/// of a binary, on ids no test module uses for anything else.
+pub const OWNER: u64 = 890_000_000_000_000_001;
 
 /// How the bot reaches the fake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +85,7 @@ pub fn config(fake: &FakeDiscord, knowledge: &Path, data: &Path) -> Config {
     config.state_secret = Some("end-to-end test secret".to_owned());
     config.health_addr = Some(([127, 0, 0, 1], 0).into());
     config.proxy_url = Some(fake.proxy_url());
-    config.owners = vec![crate::OWNER];
+    config.owners = vec![OWNER];
     config
 }
 

@@ -2,6 +2,7 @@
 //! server (a role with CREATEDB).
 
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A PostgreSQL database of its own for one test, from `TEST_DATABASE_URL` (unset: the
 /// test says it was skipped, or fails under `REQUIRE_TEST_DATABASE=1`); dropped at the end.
@@ -52,7 +53,13 @@ impl Database {
             );
             return None;
         };
-        let name = format!("exobot_e2e_{}", std::process::id());
+        // Unique in this process too: tests of one binary run side by side.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "exobot_e2e_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
         pg_admin(
             &admin_url,
             format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),

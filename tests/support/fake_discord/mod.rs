@@ -12,7 +12,7 @@
 //! verifies every payload it sends against serenity's model types, because serenity silently drops
 //! a dispatch it cannot deserialize.
 //!
-//! A test, in outline (`tests/fake_discord.rs` has complete ones):
+//! A test, in outline (`tests/it/fake_discord.rs` has complete ones):
 //!
 //! ```text
 //! let fake = FakeDiscord::start().await;
@@ -156,6 +156,10 @@ async fn bind() -> (TcpListener, SocketAddr) {
 }
 
 /// A reqwest client like the one `start_tls` returns, built from [`FakeDiscord::tls_endpoint`].
+#[allow(
+    dead_code,
+    reason = "for benches/load.rs; the in-process tests do not use it"
+)]
 pub fn tls_client(address: SocketAddr, certificate: &[u8]) -> reqwest::Client {
     let certificate = tokio_rustls::rustls::pki_types::CertificateDer::from(certificate.to_vec());
     tls::client(&certificate, address)
@@ -212,6 +216,10 @@ impl FakeDiscord {
 
     /// For a bot in another process (a benchmark's): the TLS listener's address and the DER
     /// certificate to trust; give both to [`tls_client`] there. `None` unless `start_tls`.
+    #[allow(
+        dead_code,
+        reason = "for benches/load.rs; the in-process tests do not use it"
+    )]
     pub fn tls_endpoint(&self) -> Option<(SocketAddr, Vec<u8>)> {
         self.tls.clone()
     }
@@ -222,6 +230,7 @@ impl FakeDiscord {
     }
 
     /// `ws://127.0.0.1:PORT`, what `GET /gateway` returns.
+    #[expect(dead_code, reason = "part of the fake's surface that no test uses now")]
     pub fn gateway_url(&self) -> String {
         self.shared.gateway_url.clone()
     }
@@ -272,6 +281,7 @@ impl FakeDiscord {
     }
 
     /// The shards a connection serves right now (identified or resumed), in order.
+    #[expect(dead_code, reason = "part of the fake's surface that no test uses now")]
     pub fn connected_shards(&self) -> Vec<u32> {
         self.shared.lock().gateway.live_shards()
     }
@@ -302,6 +312,10 @@ impl FakeDiscord {
     }
 
     /// Like [`Self::interact`], but gives up quietly after `timeout` (load tests count the lost).
+    #[allow(
+        dead_code,
+        reason = "for tests/process/scale.rs and benches/load.rs only"
+    )]
     pub async fn interact_within(&self, interaction: Value, timeout: Duration) -> Option<Value> {
         let (waiter, answered) = oneshot::channel();
         self.dispatch_interaction(interaction, Some(waiter)).await;
@@ -378,6 +392,10 @@ impl FakeDiscord {
     /// interactions, trims the gateway session's replay log, and no longer checks that serenity
     /// can read each interaction (check the kinds a load test sends before turning this off).
     /// Bodies are still checked and violations still recorded.
+    #[allow(
+        dead_code,
+        reason = "for benches/load.rs; the in-process tests do not use it"
+    )]
     pub fn keep_history(&self, keep: bool) {
         self.shared.lock().lean = !keep;
     }
@@ -401,6 +419,7 @@ impl FakeDiscord {
     }
 
     /// Dispatches any gateway event after checking that serenity deserializes it.
+    #[expect(dead_code, reason = "part of the fake's surface that no test uses now")]
     pub async fn dispatch(&self, event: &str, data: Value) {
         self.wait_shard_for(data.get("guild_id").and_then(parse_id))
             .await;

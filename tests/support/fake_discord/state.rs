@@ -18,6 +18,7 @@ pub struct Recorded {
     /// The path without `/api/v10`, e.g. `/channels/1/messages`.
     pub path: String,
     /// The raw query string (serenity writes `?&wait=true`), empty when there is none.
+    #[allow(dead_code, reason = "read by tests/process/scale.rs only")]
     pub query: String,
     /// The JSON body, the `payload_json` of a multipart body, or `Value::Null`.
     pub body: Value,
@@ -31,6 +32,7 @@ pub struct Recorded {
 #[derive(Clone, Debug)]
 pub struct RecordedFile {
     /// The form field, e.g. `files[0]`.
+    #[expect(dead_code, reason = "part of the fake's surface that no test uses now")]
     pub field: String,
     pub filename: String,
     pub content_type: Option<String>,

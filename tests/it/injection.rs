@@ -14,20 +14,14 @@
 //! render, no `@everyone`/`@here`, no code fence, no heading or quote line, and no link to the
 //! corpus' address survive.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-}
-mod support;
-
 use std::path::Path;
 
-use e2e::bot;
 use exobot::questionnaire::text::{clean_line, clean_paragraph, CLINIC_MAX, NOTE_MAX};
 use exobot::questionnaire::{unescape, Questionnaire, State, TokenKey};
 use serde_json::{json, Value};
-use support::{components, id_of, parse_id, permissions, FakeDiscord, Place};
+
+use crate::e2e::bot;
+use crate::support::{self, components, id_of, parse_id, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 960_000_000_000_000_001;
 const CHANNEL: u64 = 960_000_000_000_000_002;
@@ -35,7 +29,6 @@ const MEMBER: u64 = 960_000_000_000_000_003;
 const DM_CHANNEL: u64 = 960_000_000_000_000_004;
 const STRANGER: u64 = 960_000_000_000_000_005;
 const MODERATOR: u64 = 960_000_000_000_000_006;
-pub const OWNER: u64 = 960_000_000_000_000_007;
 /// Channels for shares, one per display name (a fact is shared once a minute per channel).
 const SHARE_CHANNELS: u64 = 960_000_000_000_100_000;
 

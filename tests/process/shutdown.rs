@@ -4,21 +4,12 @@
 //! again. A token Discord refuses ends the process with a clear message instead of retrying
 //! forever.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-    pub mod process;
-}
-mod support;
-
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
-use support::FakeDiscord;
-
-pub const OWNER: u64 = 940_000_000_000_000_001;
+use crate::e2e;
+use crate::support::FakeDiscord;
 
 /// "A few seconds": serenity's own shard shutdown may wait 5 s, the bot must not.
 const STOP_WITHIN: Duration = Duration::from_secs(5);

@@ -3,27 +3,20 @@
 //! removing posts, and keeping posts current across reloads, restarts and instances. (Over 500
 //! lines: these stories share their helpers and the fake's set-up, so they stay together.)
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-    pub mod pg;
-}
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use e2e::bot;
 use exobot::store::Store;
 use serde_json::{json, Value};
-use support::{parse_id, permissions, FakeDiscord, Place};
+
+use crate::e2e;
+use crate::e2e::bot::{self, OWNER};
+use crate::support::{self, parse_id, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 930_000_000_000_000_001;
 const CHANNEL: u64 = 930_000_000_000_000_002;
 const MODERATOR: u64 = 930_000_000_000_000_003;
 const MEMBER: u64 = 930_000_000_000_000_004;
-pub const OWNER: u64 = 930_000_000_000_000_005;
 
 fn as_moderator() -> Place {
     Place::Guild {

@@ -3,8 +3,6 @@
 //! thread can open, in DMs on request; the report closing its thread and offering deletion; and
 //! the one wording of what carrying out those effects came to.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
 use std::path::Path;
 
 use exobot::app::App;

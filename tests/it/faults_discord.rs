@@ -3,24 +3,19 @@
 //! explained to the member by its own true sentence (kind B), and an interaction serenity
 //! 0.12.5 cannot read is still answered (kind G).
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-}
-mod support;
-
 use std::time::{Duration, Instant};
 
-use e2e::bot;
 use serde_json::{json, Value};
-use support::{channel_type, components, id_of, parse_id, permissions, FakeDiscord, Place};
+
+use crate::e2e::bot::{self, OWNER};
+use crate::support::{
+    self, channel_type, components, id_of, parse_id, permissions, FakeDiscord, Place,
+};
 
 const GUILD: u64 = 950_000_000_000_000_001;
 const CHANNEL: u64 = 950_000_000_000_000_002;
 const MEMBER: u64 = 950_000_000_000_000_003;
 const MODERATOR: u64 = 950_000_000_000_000_004;
-pub const OWNER: u64 = 950_000_000_000_000_005;
 const DM_CHANNEL: u64 = 950_000_000_000_000_006;
 const FORUM: u64 = 950_000_000_000_000_007;
 

@@ -1,16 +1,12 @@
 //! The clinic check on Discord, end to end on the fake: in a private thread, in DMs and in place,
 //! with its fallbacks, owner check, forms, signed state that survives a restart, and the close.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-}
-mod support;
-
-use e2e::bot;
 use serde_json::{json, Value};
-use support::{channel_type, components, id_of, parse_id, permissions, FakeDiscord, Place};
+
+use crate::e2e::bot::{self, OWNER};
+use crate::support::{
+    self, channel_type, components, id_of, parse_id, permissions, FakeDiscord, Place,
+};
 
 const GUILD: u64 = 920_000_000_000_000_001;
 const CHANNEL: u64 = 920_000_000_000_000_002;
@@ -18,7 +14,6 @@ const MEMBER: u64 = 920_000_000_000_000_003;
 const DM_CHANNEL: u64 = 920_000_000_000_000_004;
 const STRANGER: u64 = 920_000_000_000_000_005;
 const FORUM: u64 = 920_000_000_000_000_006;
-pub const OWNER: u64 = 920_000_000_000_000_007;
 
 fn place(channel_id: u64, user_id: u64) -> Place {
     Place::Guild {

@@ -1,8 +1,6 @@
 //! The core's answers to members, front-end independent: facts, browsing, autocomplete,
 //! sharing with its cooldown and permission check, stale buttons, unknown commands, reloads.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
 use std::path::Path;
 use std::time::Duration;
 
@@ -11,9 +9,7 @@ use exobot::event::{Actor, Channel, Command, Effect, Event, Place};
 use exobot::knowledge;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
 
-#[path = "support/scratch.rs"]
-mod scratch;
-use scratch::Scratch;
+use crate::support::Scratch;
 
 fn today() -> time::Date {
     time::macros::date!(2026 - 11 - 30)

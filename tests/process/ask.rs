@@ -1,8 +1,6 @@
 //! `exobot ask` from the command line: a sourced answer for a patient's question, a refusal with
 //! suggestions (exit 3) for anything else.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
 use std::process::{Command, Output};
 
 fn ask(question: &str) -> Output {

@@ -1,7 +1,5 @@
 //! The clinic check end to end: the shipped questionnaire, every path to a report, tokens, forms, and broken files.
 // A failing unwrap in a test is a failing test, with its location.
-#![allow(clippy::unwrap_used)]
-
 use std::path::Path;
 
 use exobot::knowledge::Link;

@@ -4,26 +4,19 @@
 //! Discord's 3 s window (the fake flags a late answer) and never answers twice (the fake flags a
 //! second callback). Also a global 429 the TLS way, with serenity's rate limiter on. A per-route
 //! 429, 5xx answers and a dropped connection are in `discord.rs`; a locked store and SIGKILL in
-//! `moderation.rs` and `signals.rs`.
-
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-}
-mod support;
+//! `moderation.rs` and `../process/signals.rs`.
 
 use std::time::Duration;
 
-use e2e::bot::{self, Way};
 use serde_json::{json, Value};
-use support::{permissions, FakeDiscord, Place};
+
+use crate::e2e::bot::{self, Way};
+use crate::support::{self, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 940_000_000_000_000_001;
 const CHANNEL: u64 = 940_000_000_000_000_002;
 const MEMBER: u64 = 940_000_000_000_000_003;
 const MODERATOR: u64 = 940_000_000_000_000_004;
-pub const OWNER: u64 = 940_000_000_000_000_005;
 
 /// serenity waits 5 s between two IDENTIFYs, and a zombie takes two heartbeat intervals to notice.
 const REIDENTIFY_WAIT: Duration = Duration::from_secs(15);

@@ -2,10 +2,6 @@
 //! minimal real serenity 0.12.5 client runs against it both ways (proxy, and TLS with serenity's
 //! rate limiter on).
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,8 +22,9 @@ use serenity::model::application::Interaction;
 use serenity::model::channel::{Channel, GuildChannel, Message};
 use serenity::model::event::{Event, GatewayEvent};
 use serenity::model::gateway::GatewayIntents;
-use support::{channel_type, FakeDiscord, Place};
 use tokio::task::JoinHandle;
+
+use crate::support::{self, channel_type, FakeDiscord, Place};
 
 const GUILD: u64 = 900_000_000_000_000_001;
 const CHANNEL: u64 = 900_000_000_000_000_002;

@@ -2,25 +2,16 @@
 //! Every request the bot sends is checked by the fake (allowed_mentions parse nothing, Discord's
 //! limits); each test ends by asserting it found no violation.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-    pub mod process;
-}
-mod support;
-
-use e2e::bot::{self, Way};
 use serde_json::{json, Value};
-use support::{permissions, FakeDiscord, Place};
+
+use crate::e2e::bot::{self, Way, OWNER};
+use crate::support::{self, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 910_000_000_000_000_001;
 const CHANNEL: u64 = 910_000_000_000_000_002;
 const MEMBER: u64 = 910_000_000_000_000_003;
 const DM_CHANNEL: u64 = 910_000_000_000_000_004;
 const MANAGER: u64 = 910_000_000_000_000_005;
-/// A configured owner (may reload without Manage Server).
-pub const OWNER: u64 = 910_000_000_000_000_006;
 
 fn in_server() -> Place {
     Place::Guild {
@@ -856,51 +847,6 @@ async fn by_default_one_process_runs_the_recommended_shards_and_reports_each() {
     assert_eq!(sample(&metrics, "exobot_gateway_reconnects_total"), 1.0);
     assert_clean(&fake);
     assert_eq!(bot.stop().await, 0);
-    fake.shutdown().await;
-}
-
-/// `exobot run` in its own process, running `shards` against `fake`.
-fn gateway_process(
-    fake: &FakeDiscord,
-    data: &std::path::Path,
-    shards: &str,
-) -> std::process::Child {
-    e2e::process::exobot_run(fake, data)
-        .env("EXOBOT_SHARDS", shards)
-        .spawn()
-        .expect("exobot run starts")
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_processes_split_four_shards_and_a_killed_one_comes_back_on_its_shards() {
-    let fake = FakeDiscord::start().await;
-    fake.set_recommended_shards(4);
-    fake.set_session_start_limit(four_at_once());
-    let data = bot::data_dir("shards-first-half");
-    let mut config = bot::config(&fake, &bot::shipped_knowledge(), &data);
-    config.shards = "0-1/4".parse().unwrap();
-    let first = bot::start(&fake, config, Way::Proxy, None).await;
-    let second_data = bot::data_dir("shards-second-half");
-    let mut second = gateway_process(&fake, &second_data, "2-3/4");
-    fake.wait_shards(&[0, 1, 2, 3]).await;
-    every_shard_answers(&fake, 0..4, 4).await;
-
-    // SIGKILL: no close frame, no goodbye; Discord sees the connections drop.
-    second.kill().unwrap();
-    second.wait().unwrap();
-    fake.wait_shards(&[0, 1]).await;
-    every_shard_answers(&fake, 0..2, 4).await;
-
-    let mut second = gateway_process(&fake, &second_data, "2-3/4");
-    fake.wait_shards(&[0, 1, 2, 3]).await;
-    every_shard_answers(&fake, 0..4, 4).await;
-    // Four starts, and two more for the restarted process.
-    assert_eq!(fake.gateway_stats().identifies, 6);
-    assert_clean(&fake);
-
-    second.kill().unwrap();
-    second.wait().unwrap();
-    assert_eq!(first.stop().await, 0);
     fake.shutdown().await;
 }
 

@@ -2,21 +2,13 @@
 //! knowledge base (a broken one is refused and the old one keeps serving), SIGTERM stops the bot
 //! cleanly with exit status 0, and nothing secret reaches the logs.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-    pub mod process;
-}
-mod support;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use support::{permissions, FakeDiscord, Place};
 
-pub const OWNER: u64 = 940_000_000_000_000_001;
+use crate::e2e;
+use crate::support::{self, permissions, FakeDiscord, Place};
 
 fn signal(pid: u32, name: &str) {
     let status = Command::new("kill")

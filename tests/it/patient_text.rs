@@ -2,8 +2,6 @@
 //! publisher, date (the month or year when that is all there is) and link, in facts, in the
 //! clinic check's questions and in its report; `(see topic-id)` reads as the topic's title.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
 use std::path::Path;
 
 use exobot::knowledge::{self, render, KnowledgeBase, Source};

@@ -1,8 +1,6 @@
 //! The search answers patients' own phrasings: top-1 accuracy on an evaluation set written
 //! apart from the topics' aliases, and every unrelated question refused.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
 use std::path::Path;
 
 use exobot::knowledge::{self, Answer, Outcome};

@@ -6,13 +6,6 @@
 //! `scripts/scale-proof.sh` installs and starts both from the distribution's packages and runs
 //! it, and CI runs that script. It prints its figures on lines starting `scale:`.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
-mod e2e {
-    pub mod bot;
-}
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -20,7 +13,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{permissions, FakeDiscord, Place, Scratch};
+
+use crate::e2e;
+use crate::support::{self, permissions, FakeDiscord, Place, Scratch};
 
 /// The administrator connection the proof creates its own database with.
 const DATABASE_VAR: &str = "TEST_DATABASE_URL";
@@ -28,8 +23,6 @@ const DATABASE_VAR: &str = "TEST_DATABASE_URL";
 const DEADLINE: Duration = Duration::from_secs(3);
 const GUILD: u64 = 960_000_000_000_000_001;
 const SECRET: &str = "scale proof secret";
-/// A configured owner (the shared test harness reads it).
-pub const OWNER: u64 = 960_000_000_000_000_009;
 
 /// A free port on 127.0.0.1, from the kernel (bound to port 0 and released).
 fn free_port() -> u16 {

@@ -1,7 +1,5 @@
 //! The console driven as a script would: a piped session in, deterministic text out, exit 0.
 
-#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
