@@ -501,7 +501,20 @@ async fn over_http_interactions_the_whole_check_runs_and_the_report_file_follows
         fake.application_id(),
         pressed["token"].as_str().unwrap()
     );
-    let edit = fake.wait_for_request("PATCH", &path).await;
+    // The edit can reach the fake before the deferral in the HTTP body did: the fake refuses
+    // it as Discord does (Unknown Webhook), and the bot tries again; wait for the one accepted.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let edit = loop {
+        let accepted = fake
+            .requests()
+            .into_iter()
+            .find(|r| r.method == "PATCH" && r.path == path && r.status == 200);
+        if let Some(edit) = accepted {
+            break edit;
+        }
+        assert!(std::time::Instant::now() < deadline, "no accepted edit");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    };
     assert_eq!(edit.files.len(), 1);
     assert_eq!(edit.files[0].filename, "clinic-check-report.md");
     let shown = fake.message(question).unwrap();
