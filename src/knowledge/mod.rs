@@ -228,7 +228,8 @@ impl KnowledgeBase {
                     nearest: nearest.into_iter().take(OFFERED).collect(),
                 }
             }
-            triage::Kind::Question if triage.safety => {
+            // Someone in crisis is offered no facts (see `facts::ask`): the search decides.
+            triage::Kind::Question if triage.safety && !triage.crisis => {
                 Answer::Search(self.after_reaction(question))
             }
             triage::Kind::Question => Answer::Search(self.search.ask(question)),
@@ -242,7 +243,8 @@ impl KnowledgeBase {
 
     /// The fact for someone describing a reaction: among the `[safety]` table's topics, the one
     /// the question fits clearly best, else the first of them; the whole search when the table
-    /// names none. Someone who is unwell is never told "no vetted fact matches".
+    /// names none, or when the message is not about the subject ("my toe is swollen since the
+    /// football match"). Someone who is unwell is never told "no vetted fact matches".
     fn after_reaction(&self, question: &str) -> Outcome {
         let allowed: Vec<usize> = self
             .content

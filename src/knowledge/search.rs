@@ -634,10 +634,14 @@ impl Search {
     }
 
     /// The topic of `allowed` (indices) the question fits clearly best; `allowed[0]` when none
-    /// fits clearly better than it (or none fits at all): the first is the default.
+    /// fits clearly better than it (or none fits at all): the first is the default. `None`
+    /// when `allowed` is empty or the question is not about the subject (see `on_subject`).
     pub fn among(&self, question: &str, allowed: &[usize]) -> Option<Match> {
         let first = *allowed.first()?;
         let terms = self.analyzer.terms(question);
+        if !self.on_subject(&terms) {
+            return None;
+        }
         let ranked: Vec<Match> = self
             .rank(&terms, self.names.len())
             .into_iter()
