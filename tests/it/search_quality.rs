@@ -93,6 +93,21 @@ const BLIND_2_FLOOR: Floor = Floor {
     safety_missed: 0,
 };
 
+/// The third blind set, written on the last day by someone who saw only the seed article and
+/// the topic titles, and measured once, untuned: its figures are the honest ones.
+#[test]
+fn third_blind_set_measured_untuned() {
+    evaluate("eval-blind-3.toml", &BLIND_3_FLOOR);
+}
+
+/// The third blind set's floor: its first and only measurement, 129/147 (87.8%), 15/15
+/// reports with the safety line, 12/12 declined (nothing was tuned on it).
+const BLIND_3_FLOOR: Floor = Floor {
+    accuracy: 0.87,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+};
+
 /// The blind set's floor: what it measured once the content it was written for was in (the
 /// issue's target is 95%, every off-topic and advice question declined: not reached yet), so
 /// that nothing falls below it unnoticed. Every symptom report gets the safety line.
