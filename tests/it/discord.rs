@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::e2e::bot::{self, Way, OWNER};
+use crate::e2e::shards::{every_shard_answers, four_at_once};
 use crate::support::{self, permissions, FakeDiscord, Place};
 
 const GUILD: u64 = 910_000_000_000_000_001;
@@ -731,35 +732,6 @@ async fn over_http_a_ping_gets_a_pong_and_bad_stale_and_oversized_requests_are_r
     assert_clean(&fake);
     assert_eq!(bot.stop().await, 0);
     fake.shutdown().await;
-}
-
-/// A `/fact` in a server whose events Discord sends on `shard` of `total`.
-fn fact_on_shard(shard: u32, total: u32, n: u64) -> Value {
-    let place = Place::Guild {
-        guild_id: support::guild_on_shard(shard, total, n),
-        channel_id: CHANNEL + u64::from(shard),
-        user_id: MEMBER,
-        permissions: permissions::MEMBER,
-    };
-    fact("fda-status", place)
-}
-
-/// Every shard's interactions reach the bot that runs it and are answered.
-async fn every_shard_answers(fake: &FakeDiscord, shards: std::ops::Range<u32>, total: u32) {
-    for shard in shards {
-        for n in 0..2 {
-            let answer = fake.interact(fact_on_shard(shard, total, n)).await;
-            assert_eq!(answer["type"], 4, "shard {shard} answered");
-        }
-    }
-}
-
-/// Discord lets every bucket of four identify at once.
-fn four_at_once() -> support::SessionStartLimit {
-    support::SessionStartLimit {
-        max_concurrency: 4,
-        ..support::SessionStartLimit::default()
-    }
 }
 
 /// `/health` once every shard the bot runs is connected and has a heartbeat acknowledged (the

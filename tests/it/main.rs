@@ -14,6 +14,7 @@
 mod e2e {
     pub mod bot;
     pub mod pg;
+    pub mod shards;
 }
 #[path = "../support/mod.rs"]
 mod support;

@@ -12,6 +12,7 @@
 mod e2e {
     pub mod bot;
     pub mod process;
+    pub mod shards;
 }
 #[path = "../support/mod.rs"]
 #[expect(

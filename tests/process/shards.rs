@@ -1,23 +1,11 @@
 //! Two `exobot run` processes sharing the shards of one bot against the fake Discord, one of
-//! them killed and started again. Split from `tests/it/discord.rs`, whose helpers for this are
-//! repeated here, because it spawns the process.
-
-use serde_json::{json, Value};
+//! them killed and started again. Apart from `tests/it/discord.rs`'s sharding tests because it
+//! spawns the process; both use `tests/e2e/shards.rs`.
 
 use crate::e2e;
 use crate::e2e::bot::{self, Way};
-use crate::support::{self, permissions, FakeDiscord, Place};
-
-const CHANNEL: u64 = 910_000_000_000_000_002;
-const MEMBER: u64 = 910_000_000_000_000_003;
-
-fn fact(topic: &str, place: Place) -> Value {
-    support::slash_command(
-        "fact",
-        json!([{ "name": "topic", "type": 3, "value": topic }]),
-        place,
-    )
-}
+use crate::e2e::shards::{every_shard_answers, four_at_once};
+use crate::support::FakeDiscord;
 
 fn assert_clean(fake: &FakeDiscord) {
     let violations = fake.violations();
@@ -25,35 +13,6 @@ fn assert_clean(fake: &FakeDiscord) {
         violations.is_empty(),
         "requests breaking Discord's rules: {violations:#?}"
     );
-}
-
-/// A `/fact` in a server whose events Discord sends on `shard` of `total`.
-fn fact_on_shard(shard: u32, total: u32, n: u64) -> Value {
-    let place = Place::Guild {
-        guild_id: support::guild_on_shard(shard, total, n),
-        channel_id: CHANNEL + u64::from(shard),
-        user_id: MEMBER,
-        permissions: permissions::MEMBER,
-    };
-    fact("fda-status", place)
-}
-
-/// Every shard's interactions reach the bot that runs it and are answered.
-async fn every_shard_answers(fake: &FakeDiscord, shards: std::ops::Range<u32>, total: u32) {
-    for shard in shards {
-        for n in 0..2 {
-            let answer = fake.interact(fact_on_shard(shard, total, n)).await;
-            assert_eq!(answer["type"], 4, "shard {shard} answered");
-        }
-    }
-}
-
-/// Discord lets every bucket of four identify at once.
-fn four_at_once() -> support::SessionStartLimit {
-    support::SessionStartLimit {
-        max_concurrency: 4,
-        ..support::SessionStartLimit::default()
-    }
 }
 
 /// `exobot run` in its own process, running `shards` against `fake`.
