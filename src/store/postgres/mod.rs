@@ -126,8 +126,10 @@ impl Postgres {
         let manager = Manager::from_config(
             config,
             NoTls,
+            // A pooled connection is checked with an empty query before it is handed out: one
+            // the server dropped (a restart, a failover) is replaced, and no call fails on it.
             ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
+                recycling_method: RecyclingMethod::Verified,
             },
         );
         let pool = Pool::builder(manager)
