@@ -108,6 +108,22 @@ const BLIND_3_FLOOR: Floor = Floor {
     safety_missed: 0,
 };
 
+/// The fourth blind set (189 cases), written in the fifth session by someone who saw only the
+/// seed article and the topic titles, and frozen before it was first measured. Its misses are
+/// not read, so its figure stays an honest one for whatever is tuned on the other sets.
+#[test]
+fn fourth_blind_set_never_read() {
+    evaluate("eval-blind-4.toml", &BLIND_4_FLOOR);
+}
+
+/// The fourth blind set's floor: its first measurement, on the tree before that session's
+/// tuning: 158/189 (83.6%), 15/15 reports with the safety line (1 false alarm), 16/16 declined.
+const BLIND_4_FLOOR: Floor = Floor {
+    accuracy: 0.83,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+};
+
 /// The blind set's floor: what it measured once the content it was written for was in (the
 /// issue's target is 95%, every off-topic and advice question declined: not reached yet), so
 /// that nothing falls below it unnoticed. Every symptom report gets the safety line.
