@@ -292,30 +292,53 @@ impl Tokenizer for Terms {
     }
 }
 
-/// The knowledge base's words, with an index of one-letter deletions for typo look-ups.
+/// The knowledge base's words: how widely each is used, sorted for prefixes and typo look-ups,
+/// and their stems.
 #[derive(Debug, Default)]
 struct Vocabulary {
     /// Word as written (lower-cased) -> number of topics using it.
     words: HashMap<String, usize>,
     /// The same words, sorted, for completing a prefix.
     sorted: Vec<String>,
+    /// Every word's first letter and length in letters, with its index in `sorted`, in that
+    /// order: the words a typo can be one edit from are one run of it (4 + 4 + 4 bytes a word,
+    /// where an index of each word's deletions took a string per deletion).
+    shapes: Vec<(char, u32, u32)>,
     /// Stems of those words.
     stems: HashSet<String>,
-    /// A word with one letter removed -> the words it came from, as indices into `sorted`
-    /// (the index is the bulk of the search's memory: no copy of a word per deletion).
-    deletions: HashMap<Box<str>, Vec<u32>>,
 }
 
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len()).map(move |i| {
-        chars
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, c)| *c)
-            .collect()
-    })
+/// A word's first letter and length in letters.
+fn shape(word: &str) -> (char, u32) {
+    let letters = u32::try_from(word.chars().count()).unwrap_or(u32::MAX);
+    (word.chars().next().unwrap_or_default(), letters)
+}
+
+/// Whether `a` and `b` are exactly one edit apart: one letter inserted, removed or replaced, or
+/// two neighbouring letters swapped (Damerau-Levenshtein distance 1).
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return strsim::osa_distance(a, b) == 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let differ = short
+        .iter()
+        .zip(long)
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    match long.len() - short.len() {
+        0 if differ == a.len() => false,
+        0 => {
+            a[differ + 1..] == b[differ + 1..]
+                || (differ + 1 < a.len()
+                    && a[differ] == b[differ + 1]
+                    && a[differ + 1] == b[differ]
+                    && a[differ + 2..] == b[differ + 2..])
+        }
+        1 => short[differ..] == long[differ + 1..],
+        _ => false,
+    }
 }
 
 impl Vocabulary {
@@ -330,27 +353,20 @@ impl Vocabulary {
         let stems = words.keys().map(|w| analyzer.stem(w)).collect();
         let mut sorted: Vec<String> = words.keys().cloned().collect();
         sorted.sort_unstable();
-        let mut deletion_index: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        for (i, w) in sorted.iter().enumerate() {
-            if w.chars().count() < MIN_CORRECTABLE {
-                continue;
-            }
-            for d in deletions(w) {
-                deletion_index
-                    .entry(d.into_boxed_str())
-                    .or_default()
-                    .push(u32::try_from(i).unwrap_or(u32::MAX));
-            }
-        }
-        for words in deletion_index.values_mut() {
-            words.shrink_to_fit();
-        }
-        deletion_index.shrink_to_fit();
+        let mut shapes: Vec<(char, u32, u32)> = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let (first, letters) = shape(w);
+                (first, letters, u32::try_from(i).unwrap_or(u32::MAX))
+            })
+            .collect();
+        shapes.sort_unstable();
         Self {
             words,
             sorted,
+            shapes,
             stems,
-            deletions: deletion_index,
         }
     }
 
@@ -390,23 +406,16 @@ impl Vocabulary {
         if self.words.contains_key(word) || word.chars().count() < MIN_CORRECTABLE {
             return None;
         }
-        let first = word.chars().next();
-        let mut candidates: Vec<&String> = Vec::new();
-        let word_at = |i: &u32| self.sorted.get(*i as usize);
-        if let Some(ws) = self.deletions.get(word) {
-            candidates.extend(ws.iter().filter_map(word_at));
-        }
-        for d in deletions(word) {
-            if let Some((known, _)) = self.words.get_key_value(&d) {
-                candidates.push(known);
-            }
-            if let Some(ws) = self.deletions.get(d.as_str()) {
-                candidates.extend(ws.iter().filter_map(word_at));
-            }
-        }
-        candidates
-            .into_iter()
-            .filter(|c| c.chars().next() == first && strsim::damerau_levenshtein(word, c) == 1)
+        let (first, letters) = shape(word);
+        // The known words with the same first letter and a length one edit can reach.
+        let start = self
+            .shapes
+            .partition_point(|&(f, l, _)| (f, l) < (first, letters.saturating_sub(1)));
+        self.shapes[start..]
+            .iter()
+            .take_while(|&&(f, l, _)| f == first && l <= letters + 1)
+            .filter_map(|&(_, _, i)| self.sorted.get(i as usize))
+            .filter(|known| one_edit_apart(word, known))
             .max_by(|a, b| self.words[*a].cmp(&self.words[*b]).then_with(|| b.cmp(a)))
             .cloned()
     }
@@ -705,5 +714,26 @@ impl Search {
         }
         out.truncate(MAX_COMPLETIONS);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::one_edit_apart;
+
+    proptest! {
+        /// The typo check agrees with the optimal-string-alignment distance being 1, on short
+        /// words from a small alphabet (so that near misses are common) and on non-ASCII ones.
+        #[test]
+        fn one_edit_apart_is_distance_one(a in "[abcé]{0,6}", b in "[abcé]{0,6}") {
+            prop_assert_eq!(one_edit_apart(&a, &b), strsim::osa_distance(&a, &b) == 1);
+        }
+
+        #[test]
+        fn one_edit_apart_on_ascii(a in "[ab]{0,7}", b in "[ab]{0,7}") {
+            prop_assert_eq!(one_edit_apart(&a, &b), strsim::osa_distance(&a, &b) == 1);
+        }
     }
 }
