@@ -7,6 +7,7 @@ mod schema;
 pub mod search;
 pub mod triage;
 mod validate;
+pub(crate) use validate::{as_date, MAX_REVIEW_DAYS};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -297,6 +298,7 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     }
     let (questionnaire, questionnaire_text) = load_questionnaire(
         dir,
+        today,
         &raw,
         content.as_ref().map(|(c, _)| c),
         &mut unreadable,
@@ -341,10 +343,12 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
 }
 
 /// Reads the folder's clinic check, if it has one, and checks that the sources and links it
-/// names exist in the content (or may be among the entries `raw` could not read). A file that
-/// cannot be read is reported in `unreadable`.
+/// names exist in the content (or may be among the entries `raw` could not read), and that its
+/// review date is past and not overdue on `today`. A file that cannot be read is reported in
+/// `unreadable`.
 fn load_questionnaire(
     dir: &Path,
+    today: Date,
     raw: &load::Raw,
     content: Option<&Content>,
     unreadable: &mut Vec<Diagnostic>,
@@ -363,6 +367,7 @@ fn load_questionnaire(
     };
     let questionnaire = match Questionnaire::parse(&path, &text) {
         Ok(mut q) => {
+            diagnostics.extend(q.review().problems(today));
             if let Some(content) = content {
                 if !raw.unread_sources.all {
                     let known: Vec<&str> = content

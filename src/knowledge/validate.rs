@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::reply::{Embed, Message, Reply};
 
 /// Longest review interval accepted, in days (two years).
-const MAX_REVIEW_DAYS: i64 = 730;
+pub(crate) const MAX_REVIEW_DAYS: i64 = 730;
 const MAX_KEY_POINTS: usize = 8;
 /// Topic ids are autocomplete values, which Discord caps at 100 characters.
 const MAX_ID_LEN: usize = 100;
@@ -114,7 +114,7 @@ impl Ctx<'_> {
 }
 
 /// `Some(None)` for a date-shaped value that is no real day, `None` when it is not a bare date.
-fn as_date(value: &Datetime) -> Option<Option<Date>> {
+pub(crate) fn as_date(value: &Datetime) -> Option<Option<Date>> {
     if value.time.is_some() || value.offset.is_some() {
         return None;
     }

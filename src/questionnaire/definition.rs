@@ -9,7 +9,9 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::de::DeTable;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use time::Date;
+
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 
 /// Most questions a questionnaire may have (the token packs answers in half-bytes, the summary
 /// lists each question in one select menu beside the carried fields).
@@ -197,14 +199,70 @@ pub struct Reference {
 impl Reference {
     /// A diagnostic located where the id is written.
     pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Severity::Error, message)
+    }
+
+    fn diagnostic(&self, severity: Severity, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             path: self.path.clone(),
             line: self.line,
             col: self.col,
-            severity: crate::diagnostic::Severity::Error,
+            severity,
             message: message.into(),
         }
     }
+}
+
+/// When the clinic check was last reviewed against its sources (`reviewed`, a date) and how
+/// often it must be (`review_every_days`, 1 to 730), as for topics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub reviewed: Date,
+    pub every_days: u32,
+    /// Where `reviewed` is written (its id is "reviewed").
+    pub at: Reference,
+}
+
+impl Review {
+    /// The day the next review is due.
+    pub fn next(&self) -> Date {
+        self.reviewed
+            .checked_add(time::Duration::days(i64::from(self.every_days)))
+            .unwrap_or(Date::MAX)
+    }
+
+    /// What `exobot check` says of the review on `today`: an error for a date still to come, a
+    /// warning once the next review is past due; nothing otherwise.
+    pub fn problems(&self, today: Date) -> Option<Diagnostic> {
+        if self.reviewed > today {
+            return Some(self.at.error(format!(
+                "`reviewed` {} is in the future (today is {today})",
+                self.reviewed
+            )));
+        }
+        (self.next() < today).then(|| {
+            self.at.diagnostic(
+                Severity::Warning,
+                format!(
+                    "the clinic check was due for review on {}; check it against its sources",
+                    self.next()
+                ),
+            )
+        })
+    }
+}
+
+/// A questionnaire's validated parts, and the source and link ids its file names.
+#[derive(Debug)]
+pub(super) struct Parts {
+    pub title: String,
+    pub intro: String,
+    pub review: Review,
+    pub questions: Vec<Question>,
+    pub report: ReportText,
+    pub steps: Vec<Step>,
+    pub sources: Vec<Reference>,
+    pub links: Vec<Reference>,
 }
 
 /// A loaded, validated questionnaire.
@@ -212,6 +270,7 @@ impl Reference {
 pub struct Questionnaire {
     title: String,
     intro: String,
+    review: Review,
     questions: Vec<Question>,
     report: ReportText,
     steps: Vec<Step>,
@@ -250,19 +309,22 @@ impl Questionnaire {
     }
 
     /// A questionnaire of validated parts, with the references its file makes.
-    pub(super) fn new(
-        title: String,
-        intro: String,
-        questions: Vec<Question>,
-        report: ReportText,
-        steps: Vec<Step>,
-        sources: Vec<Reference>,
-        links: Vec<Reference>,
-    ) -> Self {
+    pub(super) fn new(parts: Parts) -> Self {
+        let Parts {
+            title,
+            intro,
+            review,
+            questions,
+            report,
+            steps,
+            sources,
+            links,
+        } = parts;
         let version = structure_version(&questions);
         Questionnaire {
             title,
             intro,
+            review,
             questions,
             report,
             steps,
@@ -280,6 +342,11 @@ impl Questionnaire {
 
     pub fn intro(&self) -> &str {
         &self.intro
+    }
+
+    /// When the check was last reviewed, and how often it must be.
+    pub fn review(&self) -> &Review {
+        &self.review
     }
 
     pub fn questions(&self) -> &[Question] {

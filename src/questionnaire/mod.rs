@@ -36,7 +36,8 @@ pub mod validate;
 pub mod view;
 
 pub use definition::{
-    AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Step, StepLink,
+    AnswerOption, Flag, InputKind, Question, Questionnaire, Reference, ReportText, Review, Step,
+    StepLink,
 };
 pub use report::REPORT_FILE;
 pub use state::{Answer, Position, State};

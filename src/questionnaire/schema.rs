@@ -16,7 +16,15 @@ use super::definition::Flag;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// The keys of the file's top level.
-pub const KEYS: [&str; 5] = ["title", "intro", "question", "report", "step"];
+pub const KEYS: [&str; 7] = [
+    "title",
+    "intro",
+    "reviewed",
+    "review_every_days",
+    "question",
+    "report",
+    "step",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,6 +106,8 @@ pub struct Tables<T> {
 pub struct Raw {
     pub title: Option<Spanned<String>>,
     pub intro: Option<Spanned<String>>,
+    pub reviewed: Option<Spanned<toml::value::Datetime>>,
+    pub review_every_days: Option<Spanned<i64>>,
     pub questions: Option<Tables<QuestionEntry>>,
     pub report: Option<Spanned<RawReport>>,
     pub steps: Option<Tables<Spanned<RawStep>>>,
@@ -110,6 +120,8 @@ pub fn read(file: SourceFile<'_>, root: Spanned<DeTable<'_>>, out: &mut Vec<Diag
     let mut raw = Raw {
         title: None,
         intro: None,
+        reviewed: None,
+        review_every_days: None,
         questions: None,
         report: None,
         steps: None,
@@ -120,6 +132,8 @@ pub fn read(file: SourceFile<'_>, root: Spanned<DeTable<'_>>, out: &mut Vec<Diag
         match name.as_str() {
             "title" => raw.title = entry(file, value, out),
             "intro" => raw.intro = entry(file, value, out),
+            "reviewed" => raw.reviewed = entry(file, value, out),
+            "review_every_days" => raw.review_every_days = entry(file, value, out),
             "question" => {
                 raw.questions = tables(file, &name, value, out).map(|t| Tables {
                     span: t.span,
@@ -156,7 +170,14 @@ pub fn read(file: SourceFile<'_>, root: Spanned<DeTable<'_>>, out: &mut Vec<Diag
         }
         seen.push(name);
     }
-    for required in ["title", "intro", "question", "report"] {
+    for required in [
+        "title",
+        "intro",
+        "reviewed",
+        "review_every_days",
+        "question",
+        "report",
+    ] {
         if !seen.iter().any(|k| k == required) {
             out.push(file.error(&root_span, format!("missing field `{required}`")));
         }

@@ -313,7 +313,9 @@ mod tests {
 
     /// Three questions (an odd count, so the answers end on a padding half-byte).
     fn three() -> Questionnaire {
-        let mut text = String::from("title = \"T\"\nintro = \"I\"\n");
+        let mut text = String::from(
+            "title = \"T\"\nintro = \"I\"\nreviewed = 2026-01-01\nreview_every_days = 90\n",
+        );
         for id in ["one", "two", "three"] {
             text.push_str(&format!(
                 "[[question]]\nid = \"{id}\"\nshort = \"S\"\nprompt = \"P\"\nwhy = \"W\"\ndocumented = \"D\"\nred_flag = \"R\"\nsources = [\"X\"]\n\

@@ -7,11 +7,12 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::definition::{
-    AnswerOption, InputKind, Question, Questionnaire, Reference, ReportText, Step, MAX_OPTIONS,
-    MAX_QUESTIONS, SHORT_MAX,
+    AnswerOption, InputKind, Parts, Question, Questionnaire, Reference, ReportText, Review, Step,
+    MAX_OPTIONS, MAX_QUESTIONS, SHORT_MAX,
 };
 use super::schema::{QuestionEntry, Raw, RawOption, RawReport, RawStep, Tables};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::knowledge::{as_date, MAX_REVIEW_DAYS};
 use crate::reply::limits;
 
 const ID_MAX: usize = 32;
@@ -152,6 +153,7 @@ pub fn check(file: SourceFile<'_>, raw: &Raw, out: &mut Vec<Diagnostic>) -> Opti
         .intro
         .as_ref()
         .and_then(|t| ctx.text("intro", t, GUIDE_MAX));
+    let review = check_review(&mut ctx, raw);
     let (questions, question_spans) = match &raw.questions {
         Some(tables) => check_questions(&mut ctx, tables),
         None => (Vec::new(), Vec::new()),
@@ -166,13 +168,60 @@ pub fn check(file: SourceFile<'_>, raw: &Raw, out: &mut Vec<Diagnostic>) -> Opti
     if out.iter().any(Diagnostic::is_error) {
         return None;
     }
-    let (Some(title), Some(intro), Some(report)) = (title, intro, report) else {
+    let (Some(title), Some(intro), Some(review), Some(report)) = (title, intro, review, report)
+    else {
         return None;
     };
-    let q = Questionnaire::new(title, intro, questions, report, steps, sources, links);
+    let q = Questionnaire::new(Parts {
+        title,
+        intro,
+        review,
+        questions,
+        report,
+        steps,
+        sources,
+        links,
+    });
     let report_span = raw.report.as_ref().map_or(0..0, Spanned::span);
     check_worst_case(file, &q, &question_spans, &report_span, out);
     (!out.iter().any(Diagnostic::is_error)).then_some(q)
+}
+
+/// `reviewed` (a bare calendar date) and `review_every_days` (1 to 730), as for topics; whether
+/// the date is to come or the review due depends on the day, so the loader checks that
+/// ([`Review::problems`]).
+fn check_review(ctx: &mut Ctx<'_>, raw: &Raw) -> Option<Review> {
+    let (Some(reviewed), Some(days)) = (&raw.reviewed, &raw.review_every_days) else {
+        return None;
+    };
+    let every = *days.get_ref();
+    if !(1..=MAX_REVIEW_DAYS).contains(&every) {
+        ctx.error(
+            &days.span(),
+            format!("`review_every_days` must be from 1 to {MAX_REVIEW_DAYS}, not {every}"),
+        );
+        return None;
+    }
+    let span = reviewed.span();
+    let date = match as_date(reviewed.get_ref()) {
+        Some(Some(date)) => date,
+        Some(None) => {
+            ctx.error(&span, "`reviewed` is not a real date");
+            return None;
+        }
+        None => {
+            ctx.error(
+                &span,
+                "`reviewed` must be a calendar date such as 2024-12-30, without a time",
+            );
+            return None;
+        }
+    };
+    Some(Review {
+        reviewed: date,
+        every_days: u32::try_from(every).unwrap_or(1),
+        at: ctx.reference("reviewed", &span),
+    })
 }
 
 /// Every question, and the spans of their ids. A question's options are checked even when the

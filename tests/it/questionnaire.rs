@@ -941,7 +941,10 @@ fn the_next_steps_link_the_trial_page_only_when_a_trial_number_was_given() {
 /// A questionnaire whose every answer has a long reading and whose report wording is long.
 fn long_winded() -> String {
     let long = |n: usize| "w".repeat(n);
-    let mut text = format!("title = \"Check\"\nintro = \"{}\"\n", long(600));
+    let mut text = format!(
+        "title = \"Check\"\nintro = \"{}\"\nreviewed = 2026-01-01\nreview_every_days = 90\n",
+        long(600)
+    );
     for i in 0..8 {
         text.push_str(&format!(
             "\n[[question]]\nid = \"q{i}\"\nshort = \"{}\"\nprompt = \"{}\"\nwhy = \"{}\"\ndocumented = \"{}\"\nred_flag = \"{}\"\nsources = [\"FDA-EXO-NOTICE-2019\"]\n",
@@ -1430,6 +1433,8 @@ mod random {
 
 const BASE: &str = r#"title = "Check"
 intro = "Intro."
+reviewed = 2026-01-01
+review_every_days = 90
 
 [[question]]
 id = "trial"
@@ -1508,7 +1513,7 @@ fn the_base_fixture_itself_is_valid() {
 fn a_toml_syntax_error_is_located() {
     assert_eq!(
         problems(&[("prompt = \"Is it a trial?\"", "prompt = \"Is it a trial?")]),
-        ["knowledge/questionnaire.toml:7:25: error: invalid TOML: invalid basic string, expected `\"`"]
+        ["knowledge/questionnaire.toml:9:25: error: invalid TOML: invalid basic string, expected `\"`"]
     );
 }
 
@@ -1516,7 +1521,7 @@ fn a_toml_syntax_error_is_located() {
 fn an_unknown_key_in_a_question_is_an_error_at_the_key() {
     assert_eq!(
         problems(&[("prompt = \"Is it a trial?\"", "promt = \"Is it a trial?\"")]),
-        ["knowledge/questionnaire.toml:7:1: error: unknown field `promt`, expected one of `id`, `short`, `prompt`, `why`, `documented`, `red_flag`, `sources`, `skip_if`, `option`"]
+        ["knowledge/questionnaire.toml:9:1: error: unknown field `promt`, expected one of `id`, `short`, `prompt`, `why`, `documented`, `red_flag`, `sources`, `skip_if`, `option`"]
     );
 }
 
@@ -1527,7 +1532,7 @@ fn a_missing_key_is_an_error_at_its_table() {
             "why = \"Because.\"\ndocumented = \"An IND",
             "documented = \"An IND"
         )]),
-        ["knowledge/questionnaire.toml:4:1: error: missing field `why`"]
+        ["knowledge/questionnaire.toml:6:1: error: missing field `why`"]
     );
 }
 
@@ -1535,7 +1540,7 @@ fn a_missing_key_is_an_error_at_its_table() {
 fn a_duplicate_question_id_names_the_first_one() {
     assert_eq!(
         problems(&[("id = \"basis\"", "id = \"trial\"")]),
-        ["knowledge/questionnaire.toml:25:6: error: duplicate question id `trial`, first defined at knowledge/questionnaire.toml:5:6"]
+        ["knowledge/questionnaire.toml:27:6: error: duplicate question id `trial`, first defined at knowledge/questionnaire.toml:7:6"]
     );
 }
 
@@ -1543,7 +1548,7 @@ fn a_duplicate_question_id_names_the_first_one() {
 fn an_unknown_flag_lists_the_flags_there_are() {
     assert_eq!(
         problems(&[("flag = \"refused\"", "flag = \"red\"")]),
-        ["knowledge/questionnaire.toml:22:8: error: unknown variant `red`, expected one of `documented`, `vague`, `refused`, `concern`, `false-safety`, `open`"]
+        ["knowledge/questionnaire.toml:24:8: error: unknown variant `red`, expected one of `documented`, `vague`, `refused`, `concern`, `false-safety`, `open`"]
     );
 }
 
@@ -1551,7 +1556,7 @@ fn an_unknown_flag_lists_the_flags_there_are() {
 fn sources_given_as_a_string_are_a_type_error() {
     assert_eq!(
         problems(&[("sources = [\"FDA-EXO-NOTICE-2019\"]", "sources = \"FDA-EXO-NOTICE-2019\"")]),
-        ["knowledge/questionnaire.toml:31:11: error: invalid type: string \"FDA-EXO-NOTICE-2019\", expected a sequence"]
+        ["knowledge/questionnaire.toml:33:11: error: invalid type: string \"FDA-EXO-NOTICE-2019\", expected a sequence"]
     );
 }
 
@@ -1561,8 +1566,8 @@ fn a_badly_formed_option_id_and_an_overlong_label_are_both_reported() {
     assert_eq!(
         problems(&[("id = \"no\"", "id = \"No_Answer\""), ("label = \"No\"", &long)]),
         [
-            "knowledge/questionnaire.toml:20:6: error: `id` must be lower-case words joined by \"-\", e.g. `not-asked`; found `No_Answer`",
-            "knowledge/questionnaire.toml:21:9: error: `label` is 81 characters, over the limit of 80",
+            "knowledge/questionnaire.toml:22:6: error: `id` must be lower-case words joined by \"-\", e.g. `not-asked`; found `No_Answer`",
+            "knowledge/questionnaire.toml:23:9: error: `label` is 81 characters, over the limit of 80",
         ]
     );
 }
@@ -1571,7 +1576,7 @@ fn a_badly_formed_option_id_and_an_overlong_label_are_both_reported() {
 fn skipping_on_a_number_no_earlier_question_asks_for_is_an_error() {
     assert_eq!(
         problems(&[("skip_if = \"ind\"", "skip_if = \"nct\"")]),
-        ["knowledge/questionnaire.toml:32:11: error: `skip_if = \"nct\"` but no earlier question asks for `nct`"]
+        ["knowledge/questionnaire.toml:34:11: error: `skip_if = \"nct\"` but no earlier question asks for `nct`"]
     );
 }
 
@@ -1581,7 +1586,7 @@ fn an_unknown_top_level_key_and_a_missing_report_are_both_reported() {
         problems(&[("[report]", "[reprot]")]),
         [
             "knowledge/questionnaire.toml:1:1: error: missing field `report`",
-            "knowledge/questionnaire.toml:44:2: error: unknown field `reprot`, expected one of `title`, `intro`, `question`, `report`, `step`",
+            "knowledge/questionnaire.toml:46:2: error: unknown field `reprot`, expected one of `title`, `intro`, `reviewed`, `review_every_days`, `question`, `report`, `step`",
         ]
     );
 }
@@ -1592,7 +1597,7 @@ fn a_question_with_a_single_option_is_refused() {
         "[[question.option]]\nid = \"vague\"\nlabel = \"General claims\"\nflag = \"vague\"\n";
     assert_eq!(
         problems(&[(one_option, "")]),
-        ["knowledge/questionnaire.toml:34:1: error: a question needs 2 to 10 options, found 1"]
+        ["knowledge/questionnaire.toml:36:1: error: a question needs 2 to 10 options, found 1"]
     );
 }
 
@@ -1604,8 +1609,8 @@ fn an_unknown_input_and_a_mistyped_bool_are_both_reported() {
             ("flag = \"refused\"", "flag = \"refused\"\noutside_trial = \"yes\""),
         ]),
         [
-            "knowledge/questionnaire.toml:17:18: error: `inputs` must name one of: ind, nct, manufacturer; found `phone`",
-            "knowledge/questionnaire.toml:23:17: error: invalid type: string \"yes\", expected a boolean",
+            "knowledge/questionnaire.toml:19:18: error: `inputs` must name one of: ind, nct, manufacturer; found `phone`",
+            "knowledge/questionnaire.toml:25:17: error: invalid type: string \"yes\", expected a boolean",
         ]
     );
 }
@@ -1614,7 +1619,7 @@ fn an_unknown_input_and_a_mistyped_bool_are_both_reported() {
 fn a_malformed_source_id_is_reported_where_it_is_written() {
     assert_eq!(
         problems(&[("sources = [\"FDA-EXO-NOTICE-2019\"]", "sources = [\"fda exo\"]")]),
-        ["knowledge/questionnaire.toml:31:12: error: source ids are upper-case words joined by \"-\", e.g. `FDA-EXO-NOTICE-2019`; found `fda exo`"]
+        ["knowledge/questionnaire.toml:33:12: error: source ids are upper-case words joined by \"-\", e.g. `FDA-EXO-NOTICE-2019`; found `fda exo`"]
     );
 }
 
@@ -1623,7 +1628,11 @@ fn a_malformed_source_id_is_reported_where_it_is_written() {
 /// A valid questionnaire of `questions` questions, every text at its longest.
 fn at_the_edge(questions: usize) -> String {
     let long = |n: usize| "w".repeat(n);
-    let mut text = format!("title = \"{}\"\nintro = \"{}\"\n", long(100), long(600));
+    let mut text = format!(
+        "title = \"{}\"\nintro = \"{}\"\nreviewed = 2026-01-01\nreview_every_days = 90\n",
+        long(100),
+        long(600)
+    );
     for i in 0..questions {
         text.push_str(&format!(
             "\n[[question]]\nid = \"q{i}\"\nshort = \"{}\"\nprompt = \"{}\"\nwhy = \"{}\"\ndocumented = \"{}\"\nred_flag = \"{}\"\nsources = [\"FDA-EXO-NOTICE-2019\"]\n",
@@ -1680,4 +1689,54 @@ fn a_questionnaire_that_passes_fits_every_text_typed_at_its_limits() {
     s.submit(&[("note", &"@".repeat(500))]);
     let reply = s.press("Get the report");
     assert!(!message_of(&reply).attachments.is_empty());
+}
+
+#[test]
+fn the_review_keys_are_required_and_the_interval_bounded() {
+    assert_eq!(
+        problems(&[("reviewed = 2026-01-01\n", "")]),
+        ["knowledge/questionnaire.toml:1:1: error: missing field `reviewed`"]
+    );
+    assert_eq!(
+        problems(&[("review_every_days = 90", "review_every_days = 0")]),
+        ["knowledge/questionnaire.toml:4:21: error: `review_every_days` must be from 1 to 730, not 0"]
+    );
+    assert_eq!(
+        problems(&[("reviewed = 2026-01-01", "reviewed = 2026-01-01T10:00:00")]),
+        ["knowledge/questionnaire.toml:3:12: error: `reviewed` must be a calendar date such as 2024-12-30, without a time"]
+    );
+}
+
+/// The shipped check's review, as `exobot check` reads it on a given day: past due is a warning
+/// at `reviewed`, a date still to come an error.
+#[test]
+fn the_shipped_check_warns_once_its_review_is_due() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let about_the_check = |today| {
+        exobot::knowledge::load(&dir, today)
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.ends_with("questionnaire.toml"))
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    let q = shipped();
+    let review = q.review();
+    assert_eq!(about_the_check(review.reviewed), Vec::<String>::new());
+    assert_eq!(about_the_check(review.next()), Vec::<String>::new());
+    let late = about_the_check(review.next().next_day().unwrap());
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert!(
+        late[0].contains(&format!(
+            "warning: the clinic check was due for review on {}; check it against its sources",
+            review.next()
+        )),
+        "{late:?}"
+    );
+    let early = about_the_check(review.reviewed.previous_day().unwrap());
+    assert_eq!(early.len(), 1, "{early:?}");
+    assert!(
+        early[0].contains("error: `reviewed` 2026-11-30 is in the future"),
+        "{early:?}"
+    );
 }
