@@ -660,6 +660,16 @@ impl Search {
         })
     }
 
+    /// Whether the question names one of `words` (compared as stemmed, typo-corrected terms:
+    /// "bumps" names "bump").
+    pub fn names_any(&self, question: &str, words: &[String]) -> bool {
+        let terms: HashSet<String> = self.analyzer.terms(question).into_iter().collect();
+        words
+            .iter()
+            .flat_map(|w| self.analyzer.words(w, false))
+            .any(|w| terms.contains(&self.analyzer.stem(&w)))
+    }
+
     /// Up to 25 topics for a partly typed option, best first; every topic for empty input.
     pub fn complete(&self, partial: &str) -> Vec<usize> {
         let partial = partial.trim().to_lowercase();

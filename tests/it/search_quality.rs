@@ -224,3 +224,35 @@ fn a_reaction_is_answered_with_how_to_report_it_or_the_skin_reaction_fact() {
         );
     }
 }
+
+/// The skin-reaction fact answers a reaction report only when it is about the skin or the face
+/// (`[safety.topic_words]`): red, hot and swollen where a joint was injected, or a pain in the
+/// chest, is answered with how to report it. (Wordings written for this test, in no set.)
+#[test]
+fn a_reaction_away_from_the_skin_is_answered_with_how_to_report_it() {
+    let kb = shipped();
+    for (question, topic) in [
+        (
+            "my hip is red and swollen and hot since the exosome injection there",
+            "report-adverse-event",
+        ),
+        (
+            "there is pus coming out of my elbow where they injected exosomes",
+            "report-adverse-event",
+        ),
+        (
+            "hard bumps on my chin where they microneedled the exosomes",
+            "skin-reactions",
+        ),
+        (
+            "my skin is peeling in patches since the exosome serum",
+            "skin-reactions",
+        ),
+    ] {
+        assert_eq!(
+            answer(&kb, question),
+            (topic.to_owned(), true),
+            "{question}"
+        );
+    }
+}
