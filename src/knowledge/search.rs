@@ -60,6 +60,7 @@ pub enum Outcome {
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
+    "actual",
     "actually",
     "after",
     "again",
@@ -88,6 +89,7 @@ const STOP_WORDS: &[&str] = &[
     "doing",
     "don",
     "dont",
+    "else",
     "even",
     "for",
     "from",
@@ -120,6 +122,7 @@ const STOP_WORDS: &[&str] = &[
     "ive",
     "just",
     "kind",
+    "kinds",
     "know",
     "like",
     "lol",
@@ -132,10 +135,10 @@ const STOP_WORDS: &[&str] = &[
     "on",
     "or",
     "our",
+    "per",
     "please",
     "pls",
     "plz",
-    "ppl",
     "really",
     "s",
     "she",
@@ -158,6 +161,7 @@ const STOP_WORDS: &[&str] = &[
     "there",
     "these",
     "they",
+    "theyre",
     "thing",
     "things",
     "this",
@@ -187,6 +191,37 @@ const STOP_WORDS: &[&str] = &[
     "yet",
     "you",
     "your",
+    "youre",
+];
+
+/// Who a question is about ("my sister swears by it", "my dad had one"): it never tells which
+/// topic the question asks for, so these are read as stop words too.
+const PEOPLE_WORDS: &[&str] = &[
+    "aunt",
+    "bf",
+    "boyfriend",
+    "brother",
+    "coworker",
+    "cousin",
+    "dad",
+    "daughter",
+    "father",
+    "friend",
+    "gf",
+    "girlfriend",
+    "grandma",
+    "grandpa",
+    "husband",
+    "mom",
+    "mother",
+    "mum",
+    "neighbor",
+    "neighbour",
+    "sis",
+    "sister",
+    "son",
+    "uncle",
+    "wife",
 ];
 
 /// Chat spellings and filler ("wat r exosomes", "is it legit tho"): as meaningless for finding a
@@ -195,6 +230,40 @@ const CHAT_WORDS: &[&str] = &[
     "abt", "b4", "bc", "bout", "btw", "coz", "cuz", "dunno", "fr", "gonna", "gotta", "imho", "imo",
     "ngl", "omg", "r", "rly", "smth", "tho", "ty", "thx", "wanna", "wht", "wut", "y", "ya", "yall",
 ];
+
+/// Chat spellings of words the knowledge base uses ("studies in ppl with parkinsons").
+const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    ("ppl", "people"),
+    ("ppls", "people"),
+    ("w", "with"),
+    ("yr", "year"),
+    ("yrs", "years"),
+];
+
+/// Contractions' endings: "they're" is "they", a stop word; "clinic's" is "clinic".
+const CONTRACTIONS: &[&str] = &["'re", "'ll", "'ve", "'d", "'m", "'s"];
+
+/// A word as the search reads it: a contraction's ending dropped, a chat spelling written out,
+/// and a trial number ("NCT05xxxxxx", "NCT0") read as "nct", the registry it names.
+fn plain_word(word: &str) -> String {
+    let word = CONTRACTIONS
+        .iter()
+        .find_map(|c| word.strip_suffix(c))
+        .unwrap_or(word);
+    if let Some(&(_, written)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
+        return written.to_owned();
+    }
+    match word.strip_prefix("nct") {
+        Some(rest)
+            if !rest.is_empty()
+                && rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest.chars().all(|c| c.is_ascii_digit() || c == 'x') =>
+        {
+            "nct".to_owned()
+        }
+        _ => word.to_owned(),
+    }
+}
 
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_CORRECTABLE: usize = 5;
@@ -250,10 +319,11 @@ impl Analyzer {
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
-            let word = word.trim_matches('\'').to_owned();
+            let word = plain_word(word.trim_matches('\''));
             if word.is_empty()
                 || STOP_WORDS.contains(&word.as_str())
                 || CHAT_WORDS.contains(&word.as_str())
+                || PEOPLE_WORDS.contains(&word.as_str())
             {
                 continue;
             }
@@ -715,5 +785,28 @@ impl Search {
         }
         out.truncate(MAX_COMPLETIONS);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_word;
+
+    #[test]
+    fn contractions_chat_spellings_and_trial_numbers_read_as_plain_words() {
+        for (typed, read) in [
+            ("they're", "they"),
+            ("clinic's", "clinic"),
+            ("ppl", "people"),
+            ("yrs", "years"),
+            ("nct05555555", "nct"),
+            ("nct05xxxxxx", "nct"),
+            ("nct0", "nct"),
+            ("nct", "nct"),
+            ("ncts", "ncts"),
+            ("exosomes", "exosomes"),
+        ] {
+            assert_eq!(plain_word(typed), read, "{typed}");
+        }
     }
 }
