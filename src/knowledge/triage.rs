@@ -343,6 +343,12 @@ const HYPOTHETICAL: &[&str] = &[
     "where do i report",
     "where can i report",
     "where to report",
+    "file a complaint",
+    "file a report",
+    "where do i file",
+    "how do i file",
+    "where can i file",
+    "how to file",
 ];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
@@ -754,6 +760,7 @@ mod tests {
             "my vision went blurry after the exosome eye injection",
             "there is pus where they injected the exosomes",
             "my face is ruined after the exosome facial",
+            "i had a bad reaction to the exosome iv, where do i file a complaint",
         ] {
             assert!(safety(q), "{q}");
         }
@@ -787,6 +794,7 @@ mod tests {
             "what happened in nebraska",
             "is it legal in the us",
             "how do I report a clinic to the FDA",
+            "how do i file a complaint about a bad reaction to a med spa",
         ] {
             assert!(!safety(q), "{q}");
         }
