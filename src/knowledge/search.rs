@@ -27,6 +27,8 @@ const UNSURE_RATIO: f32 = 0.85;
 const CANDIDATES: usize = 20;
 /// Weight of the name match against the BM25 score (scaled so the best candidate has 1).
 const NAME_WEIGHT: f32 = 1.0;
+/// Weight of a `[search]` common word in a name match, against 1 for any other word.
+const COMMON_NAME_WEIGHT: f32 = 0.25;
 /// How many suggestions a refusal or an unsure answer offers.
 const SUGGESTIONS: usize = 3;
 /// Discord's autocomplete limit.
@@ -137,6 +139,7 @@ const STOP_WORDS: &[&str] = &[
     "our",
     "per",
     "please",
+    "put",
     "pls",
     "plz",
     "really",
@@ -492,6 +495,8 @@ pub struct Search {
     name_terms: HashMap<usize, Vec<HashSet<String>>>,
     /// Published topic indices sorted by title, for an empty autocomplete.
     by_title: Vec<usize>,
+    /// Stems of the `[search]` common words: they count for little in a name match.
+    common: HashSet<String>,
     /// Stems of the `[search]` anchor words.
     anchors: HashSet<String>,
 }
@@ -570,6 +575,12 @@ impl Search {
                 (i, names)
             })
             .collect();
+        let common: HashSet<String> = content
+            .common_words
+            .iter()
+            .flat_map(|w| analyzer.words(w, false))
+            .map(|w| analyzer.stem(&w))
+            .collect();
         let name_terms = published
             .iter()
             .map(|&i| {
@@ -600,6 +611,7 @@ impl Search {
             analyzer,
             names,
             name_terms,
+            common,
             by_title,
         }
     }
@@ -644,15 +656,32 @@ impl Search {
         self.anchors.is_empty() || !unknown || terms.iter().any(|t| self.anchors.contains(t))
     }
 
-    /// How closely the question says one of the topic's names: the best Jaccard overlap
-    /// between the question's terms and a name's.
+    /// A term's weight in a name match: a common word counts for little.
+    fn name_weight(&self, term: &str) -> f32 {
+        if self.common.contains(term) {
+            COMMON_NAME_WEIGHT
+        } else {
+            1.0
+        }
+    }
+
+    /// How closely the question says one of the topic's names: the best weighted Jaccard
+    /// overlap between the question's terms and a name's, common words weighing
+    /// [`COMMON_NAME_WEIGHT`] (so "med spa exosome shots" does not claim every question that
+    /// mentions a med spa, while "exosome facial" still names its topic).
     fn name_match(&self, topic: usize, terms: &HashSet<&str>) -> f32 {
+        let question: f32 = terms.iter().map(|t| self.name_weight(t)).sum();
         self.name_terms.get(&topic).map_or(0.0, |names| {
             names
                 .iter()
                 .map(|name| {
-                    let shared = name.iter().filter(|t| terms.contains(t.as_str())).count();
-                    shared as f32 / (name.len() + terms.len() - shared) as f32
+                    let shared: f32 = name
+                        .iter()
+                        .filter(|t| terms.contains(t.as_str()))
+                        .map(|t| self.name_weight(t))
+                        .sum();
+                    let all: f32 = name.iter().map(|t| self.name_weight(t)).sum();
+                    shared / (all + question - shared)
                 })
                 .fold(0.0, f32::max)
         })
