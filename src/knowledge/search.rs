@@ -140,6 +140,9 @@ const STOP_WORDS: &[&str] = &[
     "per",
     "please",
     "put",
+    // "dumb question but what is...": the asker's aside, not the clinic questions topic
+    // ("questions to ask" keeps its plural).
+    "question",
     "pls",
     "plz",
     "really",
