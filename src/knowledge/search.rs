@@ -252,12 +252,18 @@ const CONTRACTIONS: &[&str] = &["'re", "'ll", "'ve", "'d", "'m", "'s"];
 /// A word as the search reads it: a contraction's ending dropped, a chat spelling written out,
 /// and a trial number ("NCT05xxxxxx", "NCT0") read as "nct", the registry it names.
 fn plain_word(word: &str) -> String {
-    let word = CONTRACTIONS
-        .iter()
-        .find_map(|c| word.strip_suffix(c))
-        .unwrap_or(word);
-    if let Some(&(_, written)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
-        return written.to_owned();
+    let word = if word.contains('\'') {
+        CONTRACTIONS
+            .iter()
+            .find_map(|c| word.strip_suffix(c))
+            .unwrap_or(word)
+    } else {
+        word
+    };
+    if word.len() <= 4 {
+        if let Some(&(_, written)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
+            return written.to_owned();
+        }
     }
     match word.strip_prefix("nct") {
         Some(rest)
@@ -293,6 +299,8 @@ fn meaningful_number(word: &str) -> bool {
 #[derive(Clone)]
 struct Analyzer {
     words: Arc<DefaultTokenizer>,
+    /// The stop, chat and people words: looked up for every word of every document.
+    ignored: Arc<HashSet<&'static str>>,
     stemmer: Arc<Stemmer>,
     vocabulary: Arc<Vocabulary>,
 }
@@ -313,6 +321,14 @@ impl Analyzer {
             .build();
         Self {
             words: Arc::new(words),
+            ignored: Arc::new(
+                STOP_WORDS
+                    .iter()
+                    .chain(CHAT_WORDS)
+                    .chain(PEOPLE_WORDS)
+                    .copied()
+                    .collect(),
+            ),
             stemmer: Arc::new(Stemmer::create(Algorithm::English)),
             vocabulary: Arc::new(Vocabulary::default()),
         }
@@ -326,11 +342,7 @@ impl Analyzer {
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
             let word = plain_word(word.trim_matches('\''));
-            if word.is_empty()
-                || STOP_WORDS.contains(&word.as_str())
-                || CHAT_WORDS.contains(&word.as_str())
-                || PEOPLE_WORDS.contains(&word.as_str())
-            {
+            if word.is_empty() || self.ignored.contains(word.as_str()) {
                 continue;
             }
             if !correct || self.vocabulary.knows_stem(&self.stem(&word)) {
@@ -488,6 +500,23 @@ impl Vocabulary {
     }
 }
 
+/// A term's weight in a name match: a common word counts for little.
+fn name_weight(common: &HashSet<String>, term: &str) -> f32 {
+    if common.contains(term) {
+        COMMON_NAME_WEIGHT
+    } else {
+        1.0
+    }
+}
+
+/// A topic's title or alias as the name match reads it: its terms, each with its weight (see
+/// [`COMMON_NAME_WEIGHT`]), and their sum.
+#[derive(Debug)]
+struct Name {
+    terms: Vec<(String, f32)>,
+    weight: f32,
+}
+
 /// The search index over the published topics.
 pub struct Search {
     engine: SearchEngine<u32, u32, Terms>,
@@ -495,7 +524,7 @@ pub struct Search {
     /// Published topics: index into `Content::topics`, lower-cased names to complete on.
     names: Vec<(usize, Vec<String>)>,
     /// Topic index -> the stemmed terms of its title and of each alias.
-    name_terms: HashMap<usize, Vec<HashSet<String>>>,
+    name_terms: HashMap<usize, Vec<Name>>,
     /// Published topic indices sorted by title, for an empty autocomplete.
     by_title: Vec<usize>,
     /// Stems of the `[search]` common words: they count for little in a name match.
@@ -588,12 +617,23 @@ impl Search {
             .iter()
             .map(|&i| {
                 let t = &content.topics[i];
-                let sets = std::iter::once(&t.title)
+                let names = std::iter::once(&t.title)
                     .chain(&t.aliases)
-                    .map(|name| analyzer.terms(name).into_iter().collect::<HashSet<_>>())
-                    .filter(|set| !set.is_empty())
+                    .map(|name| {
+                        let unique: HashSet<String> = analyzer.terms(name).into_iter().collect();
+                        let terms: Vec<(String, f32)> = unique
+                            .into_iter()
+                            .map(|term| {
+                                let weight = name_weight(&common, &term);
+                                (term, weight)
+                            })
+                            .collect();
+                        let weight = terms.iter().map(|(_, w)| w).sum();
+                        Name { terms, weight }
+                    })
+                    .filter(|name| !name.terms.is_empty())
                     .collect();
-                (i, sets)
+                (i, names)
             })
             .collect();
         let mut by_title = published;
@@ -659,32 +699,23 @@ impl Search {
         self.anchors.is_empty() || !unknown || terms.iter().any(|t| self.anchors.contains(t))
     }
 
-    /// A term's weight in a name match: a common word counts for little.
-    fn name_weight(&self, term: &str) -> f32 {
-        if self.common.contains(term) {
-            COMMON_NAME_WEIGHT
-        } else {
-            1.0
-        }
-    }
-
     /// How closely the question says one of the topic's names: the best weighted Jaccard
     /// overlap between the question's terms and a name's, common words weighing
     /// [`COMMON_NAME_WEIGHT`] (so "med spa exosome shots" does not claim every question that
     /// mentions a med spa, while "exosome facial" still names its topic).
-    fn name_match(&self, topic: usize, terms: &HashSet<&str>) -> f32 {
-        let question: f32 = terms.iter().map(|t| self.name_weight(t)).sum();
+    /// `question` is the summed weight of `terms`.
+    fn name_match(&self, topic: usize, terms: &HashSet<&str>, question: f32) -> f32 {
         self.name_terms.get(&topic).map_or(0.0, |names| {
             names
                 .iter()
                 .map(|name| {
                     let shared: f32 = name
+                        .terms
                         .iter()
-                        .filter(|t| terms.contains(t.as_str()))
-                        .map(|t| self.name_weight(t))
+                        .filter(|(t, _)| terms.contains(t.as_str()))
+                        .map(|(_, w)| w)
                         .sum();
-                    let all: f32 = name.iter().map(|t| self.name_weight(t)).sum();
-                    shared / (all + question - shared)
+                    shared / (name.weight + question - shared)
                 })
                 .fold(0.0, f32::max)
         })
@@ -697,11 +728,12 @@ impl Search {
             return Vec::new();
         };
         let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
+        let question: f32 = set.iter().map(|t| name_weight(&self.common, t)).sum();
         let mut ranked: Vec<Match> = candidates
             .into_iter()
             .map(|m| Match {
                 topic: m.topic,
-                score: m.score / top + NAME_WEIGHT * self.name_match(m.topic, &set),
+                score: m.score / top + NAME_WEIGHT * self.name_match(m.topic, &set, question),
             })
             .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
