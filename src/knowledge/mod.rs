@@ -94,6 +94,9 @@ pub struct Safety {
     /// (the one the question fits best; the first when it fits none). Empty: the search picks
     /// among every topic.
     pub topics: Vec<String>,
+    /// Topic id -> words a message must name for that topic (one of `topics` after the first)
+    /// to be chosen: a reaction report that names none of them is answered with another.
+    pub topic_words: HashMap<String, Vec<String>>,
 }
 
 /// Validated sources, links and topics, with look-ups by id.
@@ -242,8 +245,9 @@ impl KnowledgeBase {
         }
     }
 
-    /// The fact for someone describing a reaction: among the `[safety]` table's topics, the one
-    /// the question fits clearly best, else the first of them; the whole search when the table
+    /// The fact for someone describing a reaction: among the `[safety]` table's topics (those
+    /// with `topic_words` only when the message names one), the one the question fits clearly
+    /// best, else the first of them; the whole search when the table
     /// names none, or when the message is not about the subject ("my toe is swollen since the
     /// football match"). Someone who is unwell is never told "no vetted fact matches".
     fn after_reaction(&self, question: &str) -> Outcome {
@@ -253,6 +257,13 @@ impl KnowledgeBase {
             .iter()
             .flat_map(|s| &s.topics)
             .filter_map(|id| self.content.published_topic(id))
+            .filter(|t| {
+                self.content.safety.as_ref().is_none_or(|s| {
+                    s.topic_words
+                        .get(&t.id)
+                        .is_none_or(|words| self.search.names_any(question, words))
+                })
+            })
             .filter_map(|t| self.content.topic_index(&t.id))
             .collect();
         match self.search.among(question, &allowed) {

@@ -1,5 +1,7 @@
 //! The knowledge files' entries as written, before validation (see knowledge/README.md).
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
@@ -23,6 +25,10 @@ pub(super) struct RawSafety {
     /// none fits better.
     #[serde(default)]
     pub topics: Vec<Spanned<String>>,
+    /// For a topic of `topics` after the first: words the message must name for it to be
+    /// chosen (a skin reaction's "face", "bump"); without them the first is.
+    #[serde(default)]
+    pub topic_words: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -27,6 +27,8 @@ const UNSURE_RATIO: f32 = 0.85;
 const CANDIDATES: usize = 20;
 /// Weight of the name match against the BM25 score (scaled so the best candidate has 1).
 const NAME_WEIGHT: f32 = 1.0;
+/// Weight of a `[search]` common word in a name match, against 1 for any other word.
+const COMMON_NAME_WEIGHT: f32 = 0.25;
 /// How many suggestions a refusal or an unsure answer offers.
 const SUGGESTIONS: usize = 3;
 /// Discord's autocomplete limit.
@@ -60,6 +62,7 @@ pub enum Outcome {
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
+    "actual",
     "actually",
     "after",
     "again",
@@ -88,6 +91,7 @@ const STOP_WORDS: &[&str] = &[
     "doing",
     "don",
     "dont",
+    "else",
     "even",
     "for",
     "from",
@@ -120,6 +124,7 @@ const STOP_WORDS: &[&str] = &[
     "ive",
     "just",
     "kind",
+    "kinds",
     "know",
     "like",
     "lol",
@@ -132,10 +137,14 @@ const STOP_WORDS: &[&str] = &[
     "on",
     "or",
     "our",
+    "per",
     "please",
+    "put",
+    // "dumb question but what is...": the asker's aside, not the clinic questions topic
+    // ("questions to ask" keeps its plural).
+    "question",
     "pls",
     "plz",
-    "ppl",
     "really",
     "s",
     "she",
@@ -158,6 +167,7 @@ const STOP_WORDS: &[&str] = &[
     "there",
     "these",
     "they",
+    "theyre",
     "thing",
     "things",
     "this",
@@ -187,6 +197,37 @@ const STOP_WORDS: &[&str] = &[
     "yet",
     "you",
     "your",
+    "youre",
+];
+
+/// Who a question is about ("my sister swears by it", "my dad had one"): it never tells which
+/// topic the question asks for, so these are read as stop words too.
+const PEOPLE_WORDS: &[&str] = &[
+    "aunt",
+    "bf",
+    "boyfriend",
+    "brother",
+    "coworker",
+    "cousin",
+    "dad",
+    "daughter",
+    "father",
+    "friend",
+    "gf",
+    "girlfriend",
+    "grandma",
+    "grandpa",
+    "husband",
+    "mom",
+    "mother",
+    "mum",
+    "neighbor",
+    "neighbour",
+    "sis",
+    "sister",
+    "son",
+    "uncle",
+    "wife",
 ];
 
 /// Chat spellings and filler ("wat r exosomes", "is it legit tho"): as meaningless for finding a
@@ -195,6 +236,46 @@ const CHAT_WORDS: &[&str] = &[
     "abt", "b4", "bc", "bout", "btw", "coz", "cuz", "dunno", "fr", "gonna", "gotta", "imho", "imo",
     "ngl", "omg", "r", "rly", "smth", "tho", "ty", "thx", "wanna", "wht", "wut", "y", "ya", "yall",
 ];
+
+/// Chat spellings of words the knowledge base uses ("studies in ppl with parkinsons").
+const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    ("ppl", "people"),
+    ("ppls", "people"),
+    ("w", "with"),
+    ("yr", "year"),
+    ("yrs", "years"),
+];
+
+/// Contractions' endings: "they're" is "they", a stop word; "clinic's" is "clinic".
+const CONTRACTIONS: &[&str] = &["'re", "'ll", "'ve", "'d", "'m", "'s"];
+
+/// A word as the search reads it: a contraction's ending dropped, a chat spelling written out,
+/// and a trial number ("NCT05xxxxxx", "NCT0") read as "nct", the registry it names.
+fn plain_word(word: &str) -> String {
+    let word = if word.contains('\'') {
+        CONTRACTIONS
+            .iter()
+            .find_map(|c| word.strip_suffix(c))
+            .unwrap_or(word)
+    } else {
+        word
+    };
+    if word.len() <= 4 {
+        if let Some(&(_, written)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
+            return written.to_owned();
+        }
+    }
+    match word.strip_prefix("nct") {
+        Some(rest)
+            if !rest.is_empty()
+                && rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest.chars().all(|c| c.is_ascii_digit() || c == 'x') =>
+        {
+            "nct".to_owned()
+        }
+        _ => word.to_owned(),
+    }
+}
 
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_CORRECTABLE: usize = 5;
@@ -218,6 +299,8 @@ fn meaningful_number(word: &str) -> bool {
 #[derive(Clone)]
 struct Analyzer {
     words: Arc<DefaultTokenizer>,
+    /// The stop, chat and people words: looked up for every word of every document.
+    ignored: Arc<HashSet<&'static str>>,
     stemmer: Arc<Stemmer>,
     vocabulary: Arc<Vocabulary>,
 }
@@ -238,6 +321,14 @@ impl Analyzer {
             .build();
         Self {
             words: Arc::new(words),
+            ignored: Arc::new(
+                STOP_WORDS
+                    .iter()
+                    .chain(CHAT_WORDS)
+                    .chain(PEOPLE_WORDS)
+                    .copied()
+                    .collect(),
+            ),
             stemmer: Arc::new(Stemmer::create(Algorithm::English)),
             vocabulary: Arc::new(Vocabulary::default()),
         }
@@ -250,11 +341,8 @@ impl Analyzer {
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
-            let word = word.trim_matches('\'').to_owned();
-            if word.is_empty()
-                || STOP_WORDS.contains(&word.as_str())
-                || CHAT_WORDS.contains(&word.as_str())
-            {
+            let word = plain_word(word.trim_matches('\''));
+            if word.is_empty() || self.ignored.contains(word.as_str()) {
                 continue;
             }
             if !correct || self.vocabulary.knows_stem(&self.stem(&word)) {
@@ -421,6 +509,23 @@ impl Vocabulary {
     }
 }
 
+/// A term's weight in a name match: a common word counts for little.
+fn name_weight(common: &HashSet<String>, term: &str) -> f32 {
+    if common.contains(term) {
+        COMMON_NAME_WEIGHT
+    } else {
+        1.0
+    }
+}
+
+/// A topic's title or alias as the name match reads it: its terms, each with its weight (see
+/// [`COMMON_NAME_WEIGHT`]), and their sum.
+#[derive(Debug)]
+struct Name {
+    terms: Vec<(String, f32)>,
+    weight: f32,
+}
+
 /// The search index over the published topics.
 pub struct Search {
     engine: SearchEngine<u32, u32, Terms>,
@@ -428,9 +533,11 @@ pub struct Search {
     /// Published topics: index into `Content::topics`, lower-cased names to complete on.
     names: Vec<(usize, Vec<String>)>,
     /// Topic index -> the stemmed terms of its title and of each alias.
-    name_terms: HashMap<usize, Vec<HashSet<String>>>,
+    name_terms: HashMap<usize, Vec<Name>>,
     /// Published topic indices sorted by title, for an empty autocomplete.
     by_title: Vec<usize>,
+    /// Stems of the `[search]` common words: they count for little in a name match.
+    common: HashSet<String>,
     /// Stems of the `[search]` anchor words.
     anchors: HashSet<String>,
 }
@@ -509,16 +616,33 @@ impl Search {
                 (i, names)
             })
             .collect();
+        let common: HashSet<String> = content
+            .common_words
+            .iter()
+            .flat_map(|w| analyzer.words(w, false))
+            .map(|w| analyzer.stem(&w))
+            .collect();
         let name_terms = published
             .iter()
             .map(|&i| {
                 let t = &content.topics[i];
-                let sets = std::iter::once(&t.title)
+                let names = std::iter::once(&t.title)
                     .chain(&t.aliases)
-                    .map(|name| analyzer.terms(name).into_iter().collect::<HashSet<_>>())
-                    .filter(|set| !set.is_empty())
+                    .map(|name| {
+                        let unique: HashSet<String> = analyzer.terms(name).into_iter().collect();
+                        let terms: Vec<(String, f32)> = unique
+                            .into_iter()
+                            .map(|term| {
+                                let weight = name_weight(&common, &term);
+                                (term, weight)
+                            })
+                            .collect();
+                        let weight = terms.iter().map(|(_, w)| w).sum();
+                        Name { terms, weight }
+                    })
+                    .filter(|name| !name.terms.is_empty())
                     .collect();
-                (i, sets)
+                (i, names)
             })
             .collect();
         let mut by_title = published;
@@ -539,6 +663,7 @@ impl Search {
             analyzer,
             names,
             name_terms,
+            common,
             by_title,
         }
     }
@@ -583,15 +708,23 @@ impl Search {
         self.anchors.is_empty() || !unknown || terms.iter().any(|t| self.anchors.contains(t))
     }
 
-    /// How closely the question says one of the topic's names: the best Jaccard overlap
-    /// between the question's terms and a name's.
-    fn name_match(&self, topic: usize, terms: &HashSet<&str>) -> f32 {
+    /// How closely the question says one of the topic's names: the best weighted Jaccard
+    /// overlap between the question's terms and a name's, common words weighing
+    /// [`COMMON_NAME_WEIGHT`] (so "med spa exosome shots" does not claim every question that
+    /// mentions a med spa, while "exosome facial" still names its topic).
+    /// `question` is the summed weight of `terms`.
+    fn name_match(&self, topic: usize, terms: &HashSet<&str>, question: f32) -> f32 {
         self.name_terms.get(&topic).map_or(0.0, |names| {
             names
                 .iter()
                 .map(|name| {
-                    let shared = name.iter().filter(|t| terms.contains(t.as_str())).count();
-                    shared as f32 / (name.len() + terms.len() - shared) as f32
+                    let shared: f32 = name
+                        .terms
+                        .iter()
+                        .filter(|(t, _)| terms.contains(t.as_str()))
+                        .map(|(_, w)| w)
+                        .sum();
+                    shared / (name.weight + question - shared)
                 })
                 .fold(0.0, f32::max)
         })
@@ -604,11 +737,12 @@ impl Search {
             return Vec::new();
         };
         let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
+        let question: f32 = set.iter().map(|t| name_weight(&self.common, t)).sum();
         let mut ranked: Vec<Match> = candidates
             .into_iter()
             .map(|m| Match {
                 topic: m.topic,
-                score: m.score / top + NAME_WEIGHT * self.name_match(m.topic, &set),
+                score: m.score / top + NAME_WEIGHT * self.name_match(m.topic, &set, question),
             })
             .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
@@ -669,6 +803,16 @@ impl Search {
         })
     }
 
+    /// Whether the question names one of `words` (compared as stemmed, typo-corrected terms:
+    /// "bumps" names "bump").
+    pub fn names_any(&self, question: &str, words: &[String]) -> bool {
+        let terms: HashSet<String> = self.analyzer.terms(question).into_iter().collect();
+        words
+            .iter()
+            .flat_map(|w| self.analyzer.words(w, false))
+            .any(|w| terms.contains(&self.analyzer.stem(&w)))
+    }
+
     /// Up to 25 topics for a partly typed option, best first; every topic for empty input.
     pub fn complete(&self, partial: &str) -> Vec<usize> {
         let partial = partial.trim().to_lowercase();
@@ -721,7 +865,7 @@ impl Search {
 mod tests {
     use proptest::prelude::*;
 
-    use super::one_edit_apart;
+    use super::{one_edit_apart, plain_word};
 
     proptest! {
         /// The typo check agrees with the optimal-string-alignment distance being 1, on short
@@ -734,6 +878,24 @@ mod tests {
         #[test]
         fn one_edit_apart_on_ascii(a in "[ab]{0,7}", b in "[ab]{0,7}") {
             prop_assert_eq!(one_edit_apart(&a, &b), strsim::osa_distance(&a, &b) == 1);
+        }
+    }
+
+    #[test]
+    fn contractions_chat_spellings_and_trial_numbers_read_as_plain_words() {
+        for (typed, read) in [
+            ("they're", "they"),
+            ("clinic's", "clinic"),
+            ("ppl", "people"),
+            ("yrs", "years"),
+            ("nct05555555", "nct"),
+            ("nct05xxxxxx", "nct"),
+            ("nct0", "nct"),
+            ("nct", "nct"),
+            ("ncts", "ncts"),
+            ("exosomes", "exosomes"),
+        ] {
+            assert_eq!(plain_word(typed), read, "{typed}");
         }
     }
 }

@@ -343,6 +343,12 @@ const HYPOTHETICAL: &[&str] = &[
     "where do i report",
     "where can i report",
     "where to report",
+    "file a complaint",
+    "file a report",
+    "where do i file",
+    "how do i file",
+    "where can i file",
+    "how to file",
 ];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
@@ -465,7 +471,8 @@ const SHOULD_WHO: &[&str] = &[
 const TREATMENT_VERBS: &[&str] = &[
     "get", "do", "try", "have", "take", "stop", "start", "continue", "go", "book", "use", "keep",
     "skip", "quit", "switch", "combine", "mix", "avoid", "wait", "pay", "spend", "choose", "pick",
-    "buy", "sign", "let", "inject", "schedule", "cancel", "proceed", "invest",
+    "put", "apply", "rub", "buy", "sign", "let", "inject", "schedule", "cancel", "proceed",
+    "invest",
 ];
 
 /// Circumstances that make any treatment question a question about the asker's own care.
@@ -645,7 +652,7 @@ pub fn triage(question: &str) -> Triage {
     let words: Vec<&str> = text.split_whitespace().collect();
     let crisis = has_phrase(&text, CRISIS_PHRASES);
     let safety = crisis || describes_reaction(question);
-    let kind = if asks_advice(&text, &words) {
+    let kind = if asks_advice(&text, &words, safety) {
         Kind::Advice
     } else if !safety && is_chat(&text, &words) {
         Kind::Chat
@@ -697,8 +704,12 @@ fn sentence_describes_reaction(text: &str) -> bool {
     has_word(words, AMBIGUOUS_SYMPTOMS) && sign && (person || happened)
 }
 
-fn asks_advice(text: &str, words: &[&str]) -> bool {
-    if has_phrase(text, ADVICE_PHRASES) || has_phrase(text, PERSONAL_CONDITIONS) {
+/// Whether the message asks for advice on the asker's own treatment. A circumstance (a
+/// pregnancy, a medicine) makes a treatment question personal, but in a reaction report it is
+/// part of what happened ("got an infection after the shot, im on antibiotics now"): that
+/// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
+fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
+    if has_phrase(text, ADVICE_PHRASES) || (!reaction && has_phrase(text, PERSONAL_CONDITIONS)) {
         return true;
     }
     words.windows(3).any(|w| {
@@ -749,6 +760,7 @@ mod tests {
             "my vision went blurry after the exosome eye injection",
             "there is pus where they injected the exosomes",
             "my face is ruined after the exosome facial",
+            "i had a bad reaction to the exosome iv, where do i file a complaint",
         ] {
             assert!(safety(q), "{q}");
         }
@@ -782,6 +794,7 @@ mod tests {
             "what happened in nebraska",
             "is it legal in the us",
             "how do I report a clinic to the FDA",
+            "how do i file a complaint about a bad reaction to a med spa",
         ] {
             assert!(!safety(q), "{q}");
         }
@@ -797,6 +810,8 @@ mod tests {
             "how many sessions do i need",
             "what dose of exosomes should I ask for",
             "my doctor said exosomes would fix my back, should I do it",
+            "should i put exosome cream on my scar",
+            "i have a rash since the facial, im on blood thinners, should i stop them",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
@@ -805,6 +820,7 @@ mod tests {
             "should i report it to the fda",
             "is exosome therapy safe",
             "what is the dose used in trials",
+            "my knee got infected after the exosome shot, im on antibiotics now",
         ] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }

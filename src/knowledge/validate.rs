@@ -563,8 +563,46 @@ fn check_safety(
             );
         }
     }
+    let mut topic_words = HashMap::new();
+    for (id, words) in &value.topic_words {
+        let listed = value
+            .topics
+            .iter()
+            .position(|t| t.get_ref() == id.get_ref());
+        if listed.is_none_or(|at| at == 0) {
+            ctx.error(
+                file,
+                &id.span(),
+                format!(
+                    "`{}` is not one of `topics` after the first; only those may need words (the first answers every other report)",
+                    id.get_ref()
+                ),
+            );
+        }
+        if words.get_ref().is_empty() {
+            ctx.error(
+                file,
+                &words.span(),
+                format!("`{}` needs at least one word", id.get_ref()),
+            );
+        }
+        for word in words.get_ref() {
+            if word.get_ref().trim().is_empty() {
+                ctx.error(file, &word.span(), "an empty word names nothing");
+            }
+        }
+        topic_words.insert(
+            id.get_ref().clone(),
+            words
+                .get_ref()
+                .iter()
+                .map(|w| w.get_ref().clone())
+                .collect(),
+        );
+    }
     Some(Safety {
         topics: value.topics.iter().map(|t| t.get_ref().clone()).collect(),
+        topic_words,
         report: value.report.get_ref().trim().to_owned(),
         link: link.clone(),
         sources: value

@@ -152,6 +152,11 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("safety-topic-not-published", 1, &[
         "knowledge.toml:31:20: error: `beta` is not a published topic; a reaction report must be answered with one",
     ]),
+    ("safety-topic-words", 1, &[
+        "knowledge.toml:34:1: error: `alpha` is not one of `topics` after the first; only those may need words (the first answers every other report)",
+        "knowledge.toml:35:1: error: `gamma` is not one of `topics` after the first; only those may need words (the first answers every other report)",
+        "knowledge.toml:35:9: error: `gamma` needs at least one word",
+    ]),
     ("zero-review-interval", 1, &[
         "knowledge.toml:19:21: error: `review_every_days` must be from 1 to 730, not 0",
     ]),
