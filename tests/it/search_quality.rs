@@ -127,6 +127,23 @@ const BLIND_4_FLOOR: Floor = Floor {
     safety_missed: 0,
 };
 
+/// The fifth blind set (198 cases), written like the fourth by someone who saw only the seed
+/// article and the topic titles, frozen before it was first measured, and never read: the
+/// honest figure for the tuning done on the fourth.
+#[test]
+fn fifth_blind_set_never_read() {
+    evaluate("eval-blind-5.toml", &BLIND_5_FLOOR);
+}
+
+/// The fifth blind set's floor: its first measurement, on the tree with the first round of
+/// tuning merged: 170/198 (85.9%), 15/16 reports with the safety line (0 false alarms), 20/22
+/// declined.
+const BLIND_5_FLOOR: Floor = Floor {
+    accuracy: 0.85,
+    answered_instead_of_declined: 2,
+    safety_missed: 1,
+};
+
 /// The blind set's floor: what it measured once the content it was written for was in, then
 /// after issue #11's miss kinds were fixed: 154/158 (97.5%), every off-topic and advice question
 /// declined, every symptom report with the safety line.
