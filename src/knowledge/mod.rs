@@ -214,11 +214,17 @@ pub enum Answer {
 const OFFERED: usize = 3;
 
 impl KnowledgeBase {
-    /// Reads `question` (what a member typed) before any search, then searches it if it is a
-    /// question for the knowledge base. Never fails: the worst case is a refusal.
+    /// Reads `question` (what a member typed; its mentions are left out) before any search,
+    /// then searches it if it is a question for the knowledge base. Someone in crisis gets no
+    /// fact, only the lines that come first. Never fails: the worst case is a refusal.
     pub fn read(&self, question: &str) -> Reading {
+        let question = &triage::without_mentions(question);
         let triage = triage::triage(question);
         let answer = match triage.kind {
+            // Someone in crisis is offered no facts: the crisis and safety lines are the answer.
+            _ if triage.crisis => Answer::Search(Outcome::NoMatch {
+                nearest: Vec::new(),
+            }),
             triage::Kind::Chat => Answer::Chat,
             triage::Kind::Advice => {
                 let nearest = match self.search.ask(question) {
@@ -232,9 +238,20 @@ impl KnowledgeBase {
                     nearest: nearest.into_iter().take(OFFERED).collect(),
                 }
             }
-            // Someone in crisis is offered no facts (see `facts::ask`): the search decides.
-            triage::Kind::Question if triage.safety && !triage.crisis => {
+            triage::Kind::Question if triage.safety => {
                 Answer::Search(self.after_reaction(question))
+            }
+            triage::Kind::Question
+                if triage::asks_general_medicine(question)
+                    && !self.search.names_anchor(question) =>
+            {
+                Answer::Search(match self.search.ask(question) {
+                    Outcome::Answer(m) => Outcome::NoMatch { nearest: vec![m] },
+                    Outcome::Unsure { best, others } => Outcome::NoMatch {
+                        nearest: std::iter::once(best).chain(others).collect(),
+                    },
+                    no_match => no_match,
+                })
             }
             triage::Kind::Question => Answer::Search(self.search.ask(question)),
         };

@@ -404,7 +404,7 @@ fn shape(word: &str) -> (char, u32) {
 
 /// Whether `a` and `b` are exactly one edit apart: one letter inserted, removed or replaced, or
 /// two neighbouring letters swapped (Damerau-Levenshtein distance 1).
-fn one_edit_apart(a: &str, b: &str) -> bool {
+pub(super) fn one_edit_apart(a: &str, b: &str) -> bool {
     if !(a.is_ascii() && b.is_ascii()) {
         return strsim::osa_distance(a, b) == 1;
     }
@@ -801,6 +801,17 @@ impl Search {
                 score: first_score,
             },
         })
+    }
+
+    /// Whether the question names one of the anchor words (see `on_subject`); true when there
+    /// are none.
+    pub fn names_anchor(&self, question: &str) -> bool {
+        self.anchors.is_empty()
+            || self
+                .analyzer
+                .terms(question)
+                .iter()
+                .any(|t| self.anchors.contains(t))
     }
 
     /// Whether the question names one of `words` (compared as stemmed, typo-corrected terms:

@@ -90,10 +90,33 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "ambulance",
     "shaking",
     "shiver",
+    "swallow",
+    "temperatur",
+    "numbness",
+    "paralys",
+    "sleepy",
+    "drowsy",
+    "letharg",
+    "reacted",
+    // A few words as members write them in other languages (Spanish, French, German,
+    // Portuguese): fever, swollen, swelling, rash.
+    "fiebre",
+    "hinchad",
+    "hinchaz",
+    "fièvre",
+    "fievre",
+    "gonfl",
+    "fieber",
+    "geschwollen",
+    "schwellung",
+    "ausschlag",
+    "febre",
+    "inchad",
+    "sarpullido",
 ];
 
 /// Short reaction words matched whole ("pus", not "push").
-const REACTION_WORDS: &[&str] = &["pus", "ruined"];
+const REACTION_WORDS: &[&str] = &["pus", "ruined", "temp"];
 
 /// Symptoms that are also what treatments are sold for (knee pain, joint swelling), or words
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
@@ -152,6 +175,91 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "spots",
     "blotches",
     "blotchy",
+    "black",
+    "purple",
+    "stroke",
+];
+
+/// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
+const AMBIGUOUS_PHRASES: &[&str] = &["falling out", "coming out in"];
+
+/// Symptom words as members mistype them: a word of four letters or more, starting with the
+/// same letter and one edit away from one of these ("feaver", "swolen", "siezure", "aftr"), is
+/// read as it. Only words whose typos people make and whose near neighbours are listed in
+/// [`NOT_TYPOS`].
+const TYPO_TARGETS: &[&str] = &[
+    "fever",
+    "fevers",
+    "swollen",
+    "swelling",
+    "swelled",
+    "vomiting",
+    "vomit",
+    "seizure",
+    "seizures",
+    "numbness",
+    "nausea",
+    "nauseous",
+    "infection",
+    "infected",
+    "blister",
+    "blisters",
+    "bleeding",
+    "dizzy",
+    "itching",
+    "breathe",
+    "breathing",
+    "fainted",
+    "fainting",
+    "reaction",
+    "redness",
+    "headache",
+    "migraine",
+    "temperature",
+    "bumps",
+    "rashes",
+    "allergic",
+    "palpitations",
+    "unconscious",
+    "collapsed",
+    "after",
+];
+
+/// Real words one edit from a typo target: never read as the target ("fewer" is not "fever",
+/// "injection" is not "infection").
+const NOT_TYPOS: &[&str] = &[
+    "fewer",
+    "fiver",
+    "spelling",
+    "smelling",
+    "selling",
+    "shelling",
+    "smelled",
+    "spelled",
+    "injection",
+    "injections",
+    "injected",
+    "breeding",
+    "rushes",
+    "bums",
+    "alter",
+    "aster",
+    "reactions",
+    "seizures",
+    "fevers",
+    "blisters",
+];
+
+/// Words that deny the word after them: "no reaction at all", "no fever, no rash" tell of no
+/// symptom.
+const NEGATIONS: &[&str] = &["no", "not", "without", "zero", "never", "nor", "none"];
+
+/// Words that open a question rather than a statement ("what", "can", "is"): a sentence that
+/// starts with one, or ends with "?", asks; one that does neither tells.
+const QUESTION_WORDS: &[&str] = &[
+    "what", "whats", "which", "who", "why", "how", "when", "where", "can", "could", "do", "does",
+    "did", "is", "are", "was", "were", "will", "would", "should", "may", "might", "any", "if",
+    "has", "have", "anyone", "anybody",
 ];
 
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
@@ -179,6 +287,43 @@ const CRISIS_PHRASES: &[&str] = &[
     "no reason to live",
     "dont want to live",
     "dont want to be alive",
+    "ending it all",
+    "end it tonight",
+    "planning to end it",
+    "going to end it",
+    "gonna end it",
+    "want to end it",
+    "kms",
+    "unalive",
+    "not worth living",
+    "isnt worth living",
+    "life isnt worth",
+    "point of living",
+    "point in living",
+    "cant go on",
+    "can not go on",
+    "cannot go on",
+    "if i was gone",
+    "if i were gone",
+    "if i was dead",
+    "want to disappear",
+    "dont want to wake up",
+    "never wake up",
+    "jump off",
+    "take them all",
+    "take all my pills",
+    "take all the pills",
+    "pills to die",
+    "take to die",
+    "overdose on purpose",
+    "should i overdose",
+    "going to overdose",
+    "gonna overdose",
+    "want to overdose",
+    "quiero morir",
+    "me quiero matar",
+    "je veux mourir",
+    "ich will sterben",
 ];
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
@@ -217,6 +362,54 @@ const URGENT_PHRASES: &[&str] = &[
     "bad reaction",
     "throwing up",
     "threw up",
+    "having a heart attack",
+    "having a stroke",
+    "vision problems",
+    "trouble seeing",
+    "blurry vision",
+    "lost my vision",
+    "loss of vision",
+    "hurts so bad",
+    "hurts so much",
+    "in so much pain",
+    "severe pain",
+    "unbearable",
+    "chest tightness",
+    "heart is racing",
+    "racing heart",
+    "heart pounding",
+    "heart is pounding",
+    "head is pounding",
+    "pounding headache",
+    "panic attack",
+    "cant see",
+    "cannot see",
+    "cant feel",
+    "cannot feel",
+    "cant move",
+    "cannot move",
+    "cant stand",
+    "cant walk",
+    "burning up",
+    "mouth swelling",
+    "mouth is swelling",
+    "mouth swollen",
+    "lip swelling",
+    "lips are swelling",
+    "face swelling",
+    "face is swelling",
+    "tongue is swelling",
+    "tongue swollen",
+    "eyes swelling",
+    "throat is swollen",
+    "turning black",
+    "turned black",
+    "going black",
+    "turning blue",
+    "turned blue",
+    "turning purple",
+    "reacted badly",
+    "react badly",
 ];
 
 /// Words that put a person in the question: the asker or someone close to them. Not "us": here
@@ -264,6 +457,13 @@ const PERSONS: &[&str] = &[
     "neighbour",
     "kid",
     "child",
+    // "I have", "my", "me" in Spanish, French and German.
+    "tengo",
+    "mi",
+    "jai",
+    "ich",
+    "mein",
+    "meine",
 ];
 
 /// Signs that something followed a treatment, or is going on now.
@@ -293,6 +493,25 @@ const REACTION_SIGNS: &[&str] = &[
     "from the",
     "from my",
     "from an",
+    "than before",
+    "having",
+    "help me",
+    "please help",
+    "pls help",
+    "plz help",
+    "need help",
+    "what do i do",
+    "what should i do",
+    "is normal",
+    "go away",
+    "goes away",
+    "después",
+    "despues",
+    "après",
+    "apres",
+    "nach",
+    "seit",
+    "depois",
 ];
 
 /// A question framed as "what could happen", not "what happened".
@@ -408,6 +627,9 @@ const HAPPENED: &[&str] = &[
     "been",
     "keeps",
     "wont",
+    "is it normal",
+    "is this normal",
+    "is that normal",
 ];
 
 /// A sentence that asks what the asker (or someone close) should do about their own treatment.
@@ -460,6 +682,50 @@ const ADVICE_PHRASES: &[&str] = &[
     "stop my",
     "keep taking",
     "instead of my",
+    "someone like me",
+    "people like me",
+    "for someone with",
+    "for someone like",
+    "while on",
+    "while taking",
+    "how long should i",
+];
+
+/// "can I …" with a time around the treatment ("can I work out after my exosome injection",
+/// "can I get exosomes the day after my vaccine") asks about the asker's own care.
+/// What makes "how many …" a question of dose for the asker.
+const HOW_MANY_FOR_ME: &[&str] = &[
+    "do i need",
+    "should i get",
+    "should i have",
+    "should i do",
+    "should i take",
+    "should my",
+    "should be injected",
+    "should be given",
+];
+
+/// Words of a "can I …" question that asks about a risk or a report, not about care.
+const HYPOTHETICAL_NOT_ADVICE: &[&str] = &["report", "file", "check", "look up", "verify", "trust"];
+const CAN_I: &[&str] = &[
+    "can i",
+    "could i",
+    "may i",
+    "am i allowed to",
+    "when can i",
+    "how soon can i",
+    "is it ok to",
+    "is it okay to",
+    "is it fine to",
+    "is it safe to",
+];
+const AROUND_TREATMENT: &[&str] = &[
+    "after",
+    "before",
+    "while",
+    "during",
+    "same day",
+    "day after",
 ];
 
 /// "should I …" is advice when the verb is about having or changing a treatment ("should I get
@@ -627,6 +893,62 @@ fn normalize(text: &str) -> String {
     out
 }
 
+/// Emoji members use for how they feel, read as the word they stand for.
+const EMOJI: &[(char, &str)] = &[
+    ('🤒', "fever"),
+    ('🤢', "nausea"),
+    ('🤮', "vomit"),
+    ('🤕', "hurt"),
+    ('😷', "sick"),
+    ('🥵', "fever"),
+];
+
+/// [`normalize`]d text with symptom emoji as words, typos of symptom words corrected
+/// ([`TYPO_TARGETS`]) and every word after a negation dropped ("no rash"): what the reaction
+/// rules read.
+fn symptom_text(text: &str) -> String {
+    let mut with_words = String::with_capacity(text.len());
+    for c in text.chars() {
+        match EMOJI.iter().find(|(e, _)| *e == c) {
+            Some((_, word)) => {
+                with_words.push(' ');
+                with_words.push_str(word);
+                with_words.push(' ');
+            }
+            None => with_words.push(c),
+        }
+    }
+    let normalized = normalize(&with_words);
+    let mut out = String::from(" ");
+    let mut negated = false;
+    for word in normalized.split_whitespace() {
+        if negated {
+            negated = false;
+            continue;
+        }
+        if NEGATIONS.contains(&word) {
+            negated = true;
+            continue;
+        }
+        out.push_str(corrected(word));
+        out.push(' ');
+    }
+    out
+}
+
+/// `word`, or the symptom word it mistypes.
+fn corrected(word: &str) -> &str {
+    if word.chars().count() < 4 || NOT_TYPOS.contains(&word) || TYPO_TARGETS.contains(&word) {
+        return word;
+    }
+    let first = word.chars().next();
+    TYPO_TARGETS
+        .iter()
+        .find(|t| t.chars().next() == first && super::search::one_edit_apart(word, t))
+        .copied()
+        .unwrap_or(word)
+}
+
 /// Whether `text` (from [`normalize`]: words between single spaces, a space at each end) holds
 /// one of `phrases` as whole words. Allocates nothing: it runs on every question.
 fn has_phrase(text: &str, phrases: &[&str]) -> bool {
@@ -644,6 +966,71 @@ fn has_prefix(words: &[&str], prefixes: &[&str]) -> bool {
     words
         .iter()
         .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+}
+
+/// `question` without Discord mentions (`@everyone`, `@here`, `<@123>`, `<@!123>`, `<@&123>`,
+/// `<#123>`): they name no one's symptom and no topic, and the words left of them ("everyone",
+/// a number) would count as words the knowledge base does not know.
+pub fn without_mentions(question: &str) -> String {
+    let mut out = String::with_capacity(question.len());
+    let mut rest = question;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        if c == '@' || c == '\u{FF20}' {
+            let word = ["everyone", "here"]
+                .iter()
+                .find(|w| {
+                    after
+                        .get(..w.len())
+                        .is_some_and(|a| a.eq_ignore_ascii_case(w))
+                })
+                .map_or(0, |w| w.len());
+            if word > 0 {
+                out.push(' ');
+                rest = &after[word..];
+                continue;
+            }
+        }
+        if c == '<' {
+            let inner = after.trim_start_matches(['@', '#']);
+            if inner.len() < after.len() {
+                let inner = inner.trim_start_matches(['!', '&']);
+                let digits =
+                    inner.len() - inner.trim_start_matches(|d: char| d.is_ascii_digit()).len();
+                if digits > 0 && inner[digits..].starts_with('>') {
+                    out.push(' ');
+                    rest = &inner[digits + 1..];
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        rest = after;
+    }
+    out
+}
+
+/// Questions about an illness or a treatment in general ("what are the symptoms of diabetes",
+/// "how do bone marrow transplants work"): answered only when they name the knowledge base's
+/// subject (its anchor words), since their other words are ones the topics use too.
+const GENERAL_MEDICINE: &[&str] = &[
+    "symptoms of",
+    "symptom of",
+    "signs of",
+    "what causes",
+    "cause of",
+    "causes of",
+    "cure for",
+    "treatment for",
+    "treatments for",
+    "transplant",
+    "transplants",
+];
+
+/// Whether `question` asks about an illness or a treatment in general (see
+/// [`GENERAL_MEDICINE`]).
+pub fn asks_general_medicine(question: &str) -> bool {
+    has_phrase(&normalize(question), GENERAL_MEDICINE)
 }
 
 /// Reads `question` (any text a member typed) before any search.
@@ -669,12 +1056,38 @@ pub fn triage(question: &str) -> Triage {
 /// Whether one sentence of the question describes a reaction: the person and the symptom must
 /// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
 fn describes_reaction(question: &str) -> bool {
-    question
-        .split(['.', '?', '!', ';', '\n'])
-        .any(|sentence| sentence_describes_reaction(&normalize(sentence)))
+    sentences(question).any(|sentence| {
+        let asked = sentence.trim_end().ends_with('?');
+        sentence_describes_reaction(&symptom_text(sentence), asked)
+    })
 }
 
-fn sentence_describes_reaction(text: &str) -> bool {
+/// The sentences of `text`, each with its end mark: a `.`, `?`, `!`, `;` or line break, but
+/// not the point of a number ("temp 39.5 after the injection" is one sentence).
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((at, c)) = chars.next() {
+            let next_is_digit = chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+            let ends = matches!(c, '?' | '!' | ';' | '\n') || (c == '.' && !next_is_digit);
+            if ends {
+                let sentence = &text[start..at + c.len_utf8()];
+                start = at + c.len_utf8();
+                return Some(sentence);
+            }
+        }
+        (start < text.len()).then(|| {
+            let sentence = &text[start..];
+            start = text.len();
+            sentence
+        })
+    })
+}
+
+/// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
+/// with "?".
+fn sentence_describes_reaction(text: &str, asked: bool) -> bool {
     let mut told = text.to_owned();
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS) {
         if has_phrase(&told, &[h]) {
@@ -692,16 +1105,23 @@ fn sentence_describes_reaction(text: &str) -> bool {
     if hypothetical {
         return false;
     }
-    let sign = has_phrase(text, REACTION_SIGNS);
-    if has_phrase(text, URGENT_PHRASES) && (person || sign) {
+    // "exosome reaction help": a call for help is a sign as well.
+    let sign = has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help");
+    // Told, not asked: "bad reaction to exosome therapy", "got hives".
+    let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
+    if has_phrase(text, URGENT_PHRASES) && (person || sign || tells) {
         return true;
     }
-    if (has_prefix(words, REACTION_SYMPTOMS) || has_word(words, REACTION_WORDS)) && (person || sign)
+    // Not "nebraska 2019 exosome infections" (a search), nor "has anyone gotten sick from …".
+    if (has_prefix(words, REACTION_SYMPTOMS) || has_word(words, REACTION_WORDS))
+        && (person || sign || (happened && tells))
     {
         return true;
     }
     // "swollen" is listed with the reaction symptoms; "swell", "pain" need a sign as well.
-    has_word(words, AMBIGUOUS_SYMPTOMS) && sign && (person || happened)
+    (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(text, AMBIGUOUS_PHRASES))
+        && sign
+        && (person || happened)
 }
 
 /// Whether the message asks for advice on the asker's own treatment. A circumstance (a
@@ -712,8 +1132,27 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     if has_phrase(text, ADVICE_PHRASES) || (!reaction && has_phrase(text, PERSONAL_CONDITIONS)) {
         return true;
     }
+    // Not "can I get an infection after …": a question about a risk is answered.
+    let about_a_symptom = has_prefix(words, REACTION_SYMPTOMS)
+        || has_word(words, AMBIGUOUS_SYMPTOMS)
+        || has_phrase(text, URGENT_PHRASES)
+        || has_phrase(text, HYPOTHETICAL_NOT_ADVICE);
+    if !reaction
+        && !about_a_symptom
+        && has_phrase(text, CAN_I)
+        && has_phrase(text, AROUND_TREATMENT)
+    {
+        return true;
+    }
+    // "how many injections do I need", "how many ml should be injected": a dose.
+    if has_phrase(text, &["how many"]) && has_phrase(text, HOW_MANY_FOR_ME) {
+        return true;
+    }
     words.windows(3).any(|w| {
-        SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1]) && TREATMENT_VERBS.contains(&w[2])
+        (SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1])
+            // "do you think I should do exosomes or PRP"
+            || SHOULD_WHO.contains(&w[0]) && SHOULD.contains(&w[1]))
+            && TREATMENT_VERBS.contains(&w[2])
     }) || words.windows(4).any(|w| {
         // "should my mom get", "should i even get"
         SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1]) && TREATMENT_VERBS.contains(&w[3])
@@ -840,5 +1279,104 @@ mod tests {
         for q in ["hi, are exosomes legal?", "hello what are exosomes"] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }
+    }
+
+    #[test]
+    fn mistyped_symptoms_emoji_and_emergencies_without_a_person_get_the_safety_line() {
+        for q in [
+            "my lip is swolen since yesterday",
+            "feaver after the drip",
+            "vomitting since the iv",
+            "seizre after exosome infusion",
+            "🤮 after the exosome iv",
+            "having convulsions",
+            "chest tightness after the drip",
+            "temp 39.5 after injection",
+            "bad reaction to exosome iv last night",
+            "i had a stroke after exosome therapy",
+            "fiebre después de las inyecciones de exosomas",
+            "it hurts so bad where they injected",
+            "my hair is falling out after the exosome scalp injections",
+            "my face is turning purple after the facial",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn denied_symptoms_research_and_questions_raise_no_alarm() {
+        for q in [
+            "no fever and no rash after my facial, what is in the serum",
+            "i had fewer sessions than my sister, does that matter",
+            "exosome trials after a heart attack or stroke",
+            "nebraska 2019 exosome infections",
+            "has anyone gotten an infection from exosome shots",
+            "sorry for my spelling, are exosomes legal",
+            "what was the injection made of",
+            "has anyone had a bad reaction to exosomes?",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn more_ways_of_speaking_of_ending_ones_life_get_the_crisis_line() {
+        for q in [
+            "thinking of ending it all",
+            "i cant go on like this",
+            "nobody would care if i was gone",
+            "i dont want to wake up tomorrow",
+            "honestly want to unalive myself",
+            "me quiero morir",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        for q in [
+            "when does the trial end",
+            "my knee pain is killing me, will exosomes help",
+        ] {
+            assert!(!triage(q).crisis, "{q}");
+        }
+    }
+
+    #[test]
+    fn care_around_ones_own_treatment_is_advice_and_risks_and_reports_are_not() {
+        for q in [
+            "can i go swimming after my exosome injection",
+            "is it ok to drink wine the night before exosome iv",
+            "how many vials do i need for my knee",
+            "i should try exosomes or prp for my back, what do you think",
+            "is it safe to get exosomes while on accutane",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "can i get an infection after exosome injections",
+            "can i report a clinic after the treatment went wrong",
+            "how many exosome products has the fda approved",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+    }
+
+    #[test]
+    fn mentions_are_left_out_of_what_is_read() {
+        let left = without_mentions("@everyone what are exosomes <@123> <@!4> <@&56> <#78> @Here");
+        assert_eq!(
+            left.split_whitespace().collect::<Vec<_>>(),
+            ["what", "are", "exosomes"]
+        );
+        assert_eq!(
+            without_mentions("mail ocod@fda.hhs.gov"),
+            "mail ocod@fda.hhs.gov"
+        );
+        assert_eq!(without_mentions("<@ not a mention>"), "<@ not a mention>");
+    }
+
+    #[test]
+    fn general_medicine_is_recognised() {
+        assert!(asks_general_medicine("what are the symptoms of diabetes"));
+        assert!(asks_general_medicine("how do bone marrow transplants work"));
+        assert!(!asks_general_medicine("what are exosomes"));
     }
 }

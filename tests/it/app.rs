@@ -595,21 +595,62 @@ fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
 #[test]
 fn someone_speaking_of_ending_their_life_gets_the_crisis_line_and_no_unrelated_facts() {
     let app = shipped();
-    let reply = command(
-        &app,
-        &in_channel(),
-        Command::Ask {
-            question: "i want to kill myself".to_owned(),
-        },
+    // Also when the message names the subject or a topic's words: no fact is offered then.
+    for question in [
+        "i want to kill myself",
+        "i want to die",
+        "exosomes ruined my face and i dont want to live anymore",
+        "thinking of suicide after my failed exosome treatment in mexico",
+    ] {
+        let reply = command(
+            &app,
+            &in_channel(),
+            Command::Ask {
+                question: question.to_owned(),
+            },
+        );
+        let m = message(&reply);
+        let content = m.content.clone().unwrap_or_default();
+        assert!(
+            content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
+            "{question}: {content}"
+        );
+        assert!(!content.contains("MedWatch"), "{question}: {content}");
+        assert!(
+            m.rows.is_empty() && m.embeds.is_empty(),
+            "{question}: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn a_mention_in_a_question_changes_nothing_and_general_medicine_gets_no_fact() {
+    let kb = knowledge::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        today(),
+    )
+    .knowledge
+    .unwrap();
+    let topic = |q: &str| match kb.read(q).answer {
+        knowledge::Answer::Search(
+            knowledge::Outcome::Answer(m) | knowledge::Outcome::Unsure { best: m, .. },
+        ) => Some(kb.content.topics[m.topic].id.clone()),
+        _ => None,
+    };
+    assert_eq!(
+        topic("what are exosomes").as_deref(),
+        Some("what-are-exosomes")
     );
-    let m = message(&reply);
-    let content = m.content.clone().unwrap_or_default();
-    assert!(
-        content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
-        "{content}"
+    assert_eq!(
+        topic("@everyone what are exosomes <@123> @here"),
+        topic("what are exosomes")
     );
-    assert!(!content.contains("MedWatch"), "{content}");
-    assert!(m.rows.is_empty() && m.embeds.is_empty(), "{m:?}");
+    assert_eq!(topic("what are the symptoms of diabetes"), None);
+    assert_eq!(
+        topic("how do bone marrow transplants for leukemia work"),
+        None
+    );
+    assert!(topic("what are the symptoms of an infection after exosome injections").is_some());
 }
 
 #[test]
