@@ -98,6 +98,14 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "drowsy",
     "letharg",
     "reacted",
+    "leak",
+    "draining",
+    "slurr",
+    "disorient",
+    "droop",
+    "icu",
+    "hospitali",
+    "admitted",
     // A few words as members write them in other languages (Spanish, French, German,
     // Portuguese): fever, swollen, swelling, rash.
     "fiebre",
@@ -113,6 +121,8 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "febre",
     "inchad",
     "sarpullido",
+    "boutons",
+    "gonfi",
 ];
 
 /// Short reaction words matched whole ("pus", not "push").
@@ -178,6 +188,10 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "black",
     "purple",
     "stroke",
+    "gray",
+    "grey",
+    "shedding",
+    "migraines",
 ];
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
@@ -222,6 +236,8 @@ const TYPO_TARGETS: &[&str] = &[
     "palpitations",
     "unconscious",
     "collapsed",
+    "bruising",
+    "bruised",
     "after",
 ];
 
@@ -252,7 +268,25 @@ const NOT_TYPOS: &[&str] = &[
 
 /// Words that deny the word after them: "no reaction at all", "no fever, no rash" tell of no
 /// symptom.
-const NEGATIONS: &[&str] = &["no", "not", "without", "zero", "never", "nor", "none"];
+const NEGATIONS: &[&str] = &[
+    "no", "without", "zero", "nor", "none", "nothing", "didnt", "havent", "hasnt", "hadnt",
+];
+
+/// Words a denial reaches over to the symptom it denies ("didnt have any swelling").
+const DENIAL_FILLER: &[&str] = &[
+    "have",
+    "had",
+    "any",
+    "get",
+    "got",
+    "a",
+    "an",
+    "even",
+    "single",
+    "real",
+    "major",
+    "experience",
+];
 
 /// Words that open a question rather than a statement ("what", "can", "is"): a sentence that
 /// starts with one, or ends with "?", asks; one that does neither tells.
@@ -320,11 +354,49 @@ const CRISIS_PHRASES: &[&str] = &[
     "going to overdose",
     "gonna overdose",
     "want to overdose",
+    "not wake up",
+    "reason to go on",
+    "done with life",
+    "done with living",
+    "dont want to be here anymore",
+    "better off without me",
+    "im a burden",
+    "should just end it",
+    "just end it",
+    "offing myself",
+    "off myself",
+    "cutting myself",
+    "cut myself",
+    "burning myself",
+    "self harming",
+    "selfharming",
+    "k ll myself",
+    "su1c1de",
+    // The same in other languages members write in (Spanish, French, German, Portuguese,
+    // Italian, Russian, Chinese, Japanese, Hindi, Arabic).
     "quiero morir",
     "me quiero matar",
+    "quiero suicidarme",
+    "no quiero vivir",
     "je veux mourir",
+    "envie de mourir",
+    "me suicider",
     "ich will sterben",
+    "nicht mehr leben",
+    "mich umbringen",
+    "quero morrer",
+    "vontade de morrer",
+    "me matar",
+    "voglio morire",
+    "uccidermi",
+    "покончить с собой",
+    "хочу умереть",
+    "أنتحر",
 ];
+
+/// Crisis words of scripts written without spaces between words, or whose vowel signs split
+/// words when read as letters (Chinese, Japanese, Hindi): found anywhere in the message.
+const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい", "आत्महत्या"];
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 const URGENT_PHRASES: &[&str] = &[
@@ -410,6 +482,35 @@ const URGENT_PHRASES: &[&str] = &[
     "turning purple",
     "reacted badly",
     "react badly",
+    "emergency",
+    "intensive care",
+    "feel like im dying",
+    "feels like im dying",
+    "i feel like dying",
+    "heart feels",
+    "irregular heartbeat",
+    "blood in my",
+    "blood in his",
+    "blood in her",
+    "peeing blood",
+    "coughing blood",
+    "coughing up blood",
+    "blew up",
+    "lip is huge",
+    "lips are huge",
+    "face is huge",
+    "acting confused",
+    "is confused and",
+    "not making sense",
+    "doesnt know where",
+    "no feeling in",
+    "turned purple",
+    "turned gray",
+    "turned grey",
+    "went gray",
+    "went grey",
+    "went blue",
+    "nausea and vomiting",
 ];
 
 /// Words that put a person in the question: the asker or someone close to them. Not "us": here
@@ -512,6 +613,13 @@ const REACTION_SIGNS: &[&str] = &[
     "nach",
     "seit",
     "depois",
+    "dopo",
+    "injection spot",
+    "injection area",
+    "the spot where",
+    "gave me",
+    "gave him",
+    "gave her",
 ];
 
 /// A question framed as "what could happen", not "what happened".
@@ -630,6 +738,8 @@ const HAPPENED: &[&str] = &[
     "is it normal",
     "is this normal",
     "is that normal",
+    "turned",
+    "gave me",
 ];
 
 /// A sentence that asks what the asker (or someone close) should do about their own treatment.
@@ -684,6 +794,14 @@ const ADVICE_PHRASES: &[&str] = &[
     "instead of my",
     "someone like me",
     "people like me",
+    "exosomes help me",
+    "exosome help me",
+    "it help me",
+    "they help me",
+    "old enough",
+    "too young",
+    "too old",
+    "at my age",
     "for someone with",
     "for someone like",
     "while on",
@@ -767,9 +885,6 @@ const PERSONAL_CONDITIONS: &[&str] = &[
     "immunosuppress",
     "prednisone",
     "insulin",
-    "my doctor said",
-    "my doctor says",
-    "my doctor told",
     "my doctor wants",
     "my doctor recommended",
     "allergic to",
@@ -903,9 +1018,9 @@ const EMOJI: &[(char, &str)] = &[
     ('🥵', "fever"),
 ];
 
-/// [`normalize`]d text with symptom emoji as words, typos of symptom words corrected
-/// ([`TYPO_TARGETS`]) and every word after a negation dropped ("no rash"): what the reaction
-/// rules read.
+/// [`normalize`]d text with symptom emoji and shorthand as words ("n/v", "shot → fever"),
+/// typos of symptom words corrected ([`TYPO_TARGETS`]) and denied symptoms dropped ("no rash",
+/// "didnt have any swelling or fever"): what the reaction rules read.
 fn symptom_text(text: &str) -> String {
     let mut with_words = String::with_capacity(text.len());
     for c in text.chars() {
@@ -918,22 +1033,62 @@ fn symptom_text(text: &str) -> String {
             None => with_words.push(c),
         }
     }
+    let with_words: Vec<&str> = with_words
+        .split_whitespace()
+        .map(|token| {
+            let bare = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            match token {
+                "->" | "→" => "after",
+                _ if bare.eq_ignore_ascii_case("n/v") => "nausea and vomiting",
+                _ => token,
+            }
+        })
+        .collect();
+    let with_words = with_words.join(" ");
     let normalized = normalize(&with_words);
+    let words: Vec<&str> = normalized.split_whitespace().map(corrected).collect();
     let mut out = String::from(" ");
-    let mut negated = false;
-    for word in normalized.split_whitespace() {
-        if negated {
-            negated = false;
-            continue;
+    let mut i = 0;
+    while i < words.len() {
+        if NEGATIONS.contains(&words[i]) {
+            // The denied symptom, past any filler, and those joined to it by "or", "and".
+            let mut j = i + 1;
+            while j < words.len() && DENIAL_FILLER.contains(&words[j]) {
+                j += 1;
+            }
+            let mut denied = Vec::new();
+            while j < words.len() && is_symptom(words[j]) {
+                denied.push(j);
+                if words
+                    .get(j + 1)
+                    .is_some_and(|w| matches!(*w, "or" | "and" | "nor"))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            if !denied.is_empty() {
+                i = denied[denied.len() - 1] + 1;
+                continue;
+            }
         }
-        if NEGATIONS.contains(&word) {
-            negated = true;
-            continue;
-        }
-        out.push_str(corrected(word));
+        out.push_str(words[i]);
         out.push(' ');
+        i += 1;
     }
     out
+}
+
+/// Whether `word` names a symptom on its own.
+fn is_symptom(word: &str) -> bool {
+    REACTION_SYMPTOMS.iter().any(|p| word.starts_with(p))
+        || REACTION_WORDS.contains(&word)
+        || AMBIGUOUS_SYMPTOMS.contains(&word)
+        || matches!(
+            word,
+            "reaction" | "reactions" | "problems" | "side" | "issues"
+        )
 }
 
 /// `word`, or the symptom word it mistypes.
@@ -972,8 +1127,13 @@ fn has_prefix(words: &[&str], prefixes: &[&str]) -> bool {
 /// `<#123>`): they name no one's symptom and no topic, and the words left of them ("everyone",
 /// a number) would count as words the knowledge base does not know.
 pub fn without_mentions(question: &str) -> String {
-    let mut out = String::with_capacity(question.len());
-    let mut rest = question;
+    // Zero-width characters would hide a mention ("@every\u{200B}one") and split words.
+    let visible: String = question
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .collect();
+    let mut out = String::with_capacity(visible.len());
+    let mut rest = visible.as_str();
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
         if c == '@' || c == '\u{FF20}' {
@@ -1037,7 +1197,8 @@ pub fn asks_general_medicine(question: &str) -> bool {
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let crisis = has_phrase(&text, CRISIS_PHRASES);
+    let crisis =
+        has_phrase(&text, CRISIS_PHRASES) || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
     let safety = crisis || describes_reaction(question);
     let kind = if asks_advice(&text, &words, safety) {
         Kind::Advice
@@ -1148,14 +1309,16 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     if has_phrase(text, &["how many"]) && has_phrase(text, HOW_MANY_FOR_ME) {
         return true;
     }
-    words.windows(3).any(|w| {
-        (SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1])
-            // "do you think I should do exosomes or PRP"
-            || SHOULD_WHO.contains(&w[0]) && SHOULD.contains(&w[1]))
-            && TREATMENT_VERBS.contains(&w[2])
-    }) || words.windows(4).any(|w| {
-        // "should my mom get", "should i even get"
-        SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1]) && TREATMENT_VERBS.contains(&w[3])
+    // "should I get", "I should try", "should my mom with cancer try": "should" and who, then
+    // a treatment verb within a few words.
+    words.windows(2).enumerate().any(|(at, w)| {
+        let who_should = SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1])
+            || SHOULD_WHO.contains(&w[0]) && SHOULD.contains(&w[1]);
+        who_should
+            && words[at + 2..]
+                .iter()
+                .take(4)
+                .any(|v| TREATMENT_VERBS.contains(v))
     })
 }
 
@@ -1378,5 +1541,42 @@ mod tests {
         assert!(asks_general_medicine("what are the symptoms of diabetes"));
         assert!(asks_general_medicine("how do bone marrow transplants work"));
         assert!(!asks_general_medicine("what are exosomes"));
+    }
+
+    #[test]
+    fn shorthand_signs_of_the_brain_and_blood_and_denials_over_filler() {
+        for q in [
+            "iv yesterday -> fever and chills",
+            "n/v since the exosome drip",
+            "my uncle is slurring and disoriented after the infusion",
+            "the injection spot keeps draining fluid",
+            "my cheek went grey after the microneedling",
+            "my mom got admitted to the icu after exosome therapy",
+            "blood in my urine since the exosome procedure",
+            "the exosomes gave me migraines that wont stop",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "i didnt have any swelling or fever after my facial, how does it work",
+            "zero side effects and no bruising, is it fda approved",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        // A denial reaches one symptom (and those joined to it), not what follows.
+        assert!(safety("no idea why my lip is swollen after the facial"));
+        assert!(safety("no fever but my face is swollen since the shot"));
+    }
+
+    #[test]
+    fn crisis_wordings_of_other_scripts_and_of_self_harm() {
+        for q in [
+            "我想自杀",
+            "死にたい",
+            "i keep cutting myself since the treatment",
+            "im done with life",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
     }
 }
