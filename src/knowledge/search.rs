@@ -143,6 +143,17 @@ const STOP_WORDS: &[&str] = &[
     // "dumb question but what is...": the asker's aside, not the clinic questions topic
     // ("questions to ask" keeps its plural).
     "question",
+    // Where the asker heard of it ("saw an ad", "my med spa keeps saying", "my coworker
+    // mentioned") and "should": they tell no topic, and matched whichever topic's examples use
+    // them. "says" stays: "the clinic says it's proven" is the marketing-claims question.
+    "should",
+    "saw",
+    "seen",
+    "heard",
+    "keep",
+    "keeps",
+    "mentioned",
+    "told",
     "pls",
     "plz",
     "really",

@@ -473,6 +473,9 @@ const TREATMENT_VERBS: &[&str] = &[
     "skip", "quit", "switch", "combine", "mix", "avoid", "wait", "pay", "spend", "choose", "pick",
     "put", "apply", "rub", "buy", "sign", "let", "inject", "schedule", "cancel", "proceed",
     "invest",
+    // Holding a medicine or a treatment for a while is changing it: "should i pause my
+    // methotrexate", "should we hold his blood thinner".
+    "pause", "hold", "delay", "postpone", "resume",
 ];
 
 /// Circumstances that make any treatment question a question about the asker's own care.
