@@ -288,6 +288,53 @@ fn plain_word(word: &str) -> String {
     }
 }
 
+/// The word a question that asks a price ("how much are exosome facials") is read with.
+const PRICE: &str = " price ";
+
+/// A question with its prices read: "how much" asked of a thing ("how much is", "how much
+/// are", "how much r") asks a price and gets [`PRICE`] added; "how much research" or "how much
+/// of that is real" do not. An amount in dollars ("$450", "$ 3,000", "$5k") is dropped: it is
+/// usually what the asker was quoted, said on the way to the question ("a med spa charges $400,
+/// what is in it"), and it counts neither way, as a plain number does.
+fn read_prices(question: &str) -> String {
+    let lower: Vec<char> = question.to_lowercase().chars().collect();
+    let mut out = String::with_capacity(lower.len() + 8);
+    let mut at = 0;
+    while at < lower.len() {
+        let c = lower[at];
+        at += 1;
+        if c == '$' {
+            let digits = at + lower[at..].iter().take_while(|&&c| c == ' ').count();
+            if lower.get(digits).is_some_and(char::is_ascii_digit) {
+                at = digits
+                    + lower[digits..]
+                        .iter()
+                        .take_while(|&&c| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k'))
+                        .count();
+                out.push(' ');
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    let words: Vec<&str> = out
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let asks_price = words.windows(3).any(|w| {
+        w[0] == "how"
+            && w[1] == "much"
+            && matches!(
+                w[2],
+                "is" | "are" | "r" | "was" | "were" | "for" | "per" | "each"
+            )
+    });
+    if asks_price {
+        out.push_str(PRICE);
+    }
+    out
+}
+
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_CORRECTABLE: usize = 5;
 
@@ -350,6 +397,11 @@ impl Analyzer {
     fn words(&self, text: &str, correct: bool) -> Vec<String> {
         let mut out = Vec::new();
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
+        let text = if correct {
+            read_prices(text)
+        } else {
+            text.to_owned()
+        };
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
             let word = plain_word(word.trim_matches('\''));
@@ -876,7 +928,7 @@ impl Search {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{one_edit_apart, plain_word};
+    use super::{one_edit_apart, plain_word, read_prices, PRICE};
 
     proptest! {
         /// The typo check agrees with the optimal-string-alignment distance being 1, on short
@@ -907,6 +959,27 @@ mod tests {
             ("exosomes", "exosomes"),
         ] {
             assert_eq!(plain_word(typed), read, "{typed}");
+        }
+    }
+
+    #[test]
+    fn how_much_is_read_as_a_price_and_amounts_in_dollars_are_dropped() {
+        for (question, price) in [
+            ("how much r exosome facials, one place said $1,200", true),
+            ("How much is it", true),
+            ("how much research is there", false),
+            ("how much of that is real", false),
+            ("costs 5000 dollars", false),
+        ] {
+            assert_eq!(read_prices(question).contains(PRICE), price, "{question}");
+        }
+        for (question, read) in [
+            ("is $5000 normal", "is   normal"),
+            ("said $ 1,200.50 a session", "said   a session"),
+            ("they want $5k", "they want  "),
+            ("the $ sign", "the $ sign"),
+        ] {
+            assert_eq!(read_prices(question), read, "{question}");
         }
     }
 }
