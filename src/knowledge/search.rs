@@ -147,6 +147,24 @@ const STOP_WORDS: &[&str] = &[
     // mentioned") and "should": they tell no topic, and matched whichever topic's examples use
     // them. "says" stays: "the clinic says it's proven" is the marketing-claims question.
     "should",
+    // Everyday verbs and adverbs that matched whichever topic's prose happened to use them
+    // ("my dad wants shots, what should we ask first" went to the approved products' prose;
+    // "why does it matter if it is a trial" to FDA status's).
+    "want",
+    "wants",
+    "wanted",
+    "first",
+    "sure",
+    "sound",
+    "sounds",
+    "matter",
+    "matters",
+    "mostly",
+    "far",
+    "usually",
+    "else",
+    "kinda",
+    "sorta",
     "saw",
     "seen",
     "heard",
