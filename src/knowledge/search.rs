@@ -165,6 +165,16 @@ const STOP_WORDS: &[&str] = &[
     "else",
     "kinda",
     "sorta",
+    // "what can happen after...", "what happened in..." and "info", "details": how a
+    // question is asked, not what about ("what happened" matched only the Nebraska topic).
+    "happen",
+    "happens",
+    "happened",
+    "happening",
+    "info",
+    "information",
+    "detail",
+    "details",
     "saw",
     "seen",
     "heard",
@@ -268,6 +278,9 @@ const CHAT_WORDS: &[&str] = &[
 
 /// Chat spellings of words the knowledge base uses ("studies in ppl with parkinsons").
 const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    // "IG ad", "insta post": the marketing topic's "instagram".
+    ("ig", "instagram"),
+    ("insta", "instagram"),
     ("ppl", "people"),
     ("ppls", "people"),
     ("w", "with"),
@@ -289,7 +302,7 @@ fn plain_word(word: &str) -> String {
     } else {
         word
     };
-    if word.len() <= 4 {
+    if word.len() <= 5 {
         if let Some(&(_, written)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
             return written.to_owned();
         }
@@ -967,6 +980,8 @@ mod tests {
         for (typed, read) in [
             ("they're", "they"),
             ("clinic's", "clinic"),
+            ("ig", "instagram"),
+            ("insta", "instagram"),
             ("ppl", "people"),
             ("yrs", "years"),
             ("nct05555555", "nct"),
