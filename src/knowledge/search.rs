@@ -366,6 +366,62 @@ fn read_prices(question: &str) -> String {
     out
 }
 
+/// Words of doubt an asker ends a question with ("... or is it all marketing", "... or just a
+/// buzzword"): they tell what the asker suspects, not which topic they ask about.
+const DOUBT_WORDS: &[&str] = &[
+    "marketing",
+    "hype",
+    "buzzword",
+    "buzzwords",
+    "gimmick",
+    "gimmicky",
+    "scam",
+    "bs",
+    "fad",
+    "trend",
+    "ploy",
+    "nonsense",
+    "bullshit",
+    "fake",
+    "lie",
+    "lies",
+];
+
+/// The question without the doubt of a last "or ..." clause made only of [`DOUBT_WORDS`] and
+/// `ignored` (stop) words, when what comes before it says something: "are there human trials on
+/// exosomes or is it all marketing" asks about trials, not about marketing. "is it a scam" or
+/// "legit or scam" keep their doubt: it is all they ask.
+fn without_doubt(question: &str, ignored: &HashSet<&'static str>) -> String {
+    let lower = question.to_lowercase();
+    let Some(at) = lower.rfind(" or ") else {
+        return question.to_owned();
+    };
+    let end = lower[at + 4..]
+        .find(['?', '.', '!', ',', ';', '\n'])
+        .map_or(lower.len(), |e| at + 4 + e);
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.replace('\'', ""))
+            .collect()
+    };
+    let tail = words(&lower[at + 4..end]);
+    let doubt = tail.iter().any(|w| DOUBT_WORDS.contains(&w.as_str()));
+    let only_doubt = tail
+        .iter()
+        .all(|w| DOUBT_WORDS.contains(&w.as_str()) || ignored.contains(w.as_str()));
+    let head_says = words(&lower[..at])
+        .iter()
+        .filter(|w| !ignored.contains(w.as_str()))
+        .count()
+        >= 2;
+    if doubt && only_doubt && head_says {
+        format!("{}{}", &question[..at], &question[end..])
+    } else {
+        question.to_owned()
+    }
+}
+
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_CORRECTABLE: usize = 5;
 
@@ -456,7 +512,7 @@ impl Analyzer {
 
     /// The stemmed search terms of a question, corrected against the vocabulary.
     fn terms(&self, question: &str) -> Vec<String> {
-        self.words(question, true)
+        self.words(&without_doubt(question, &self.ignored), true)
             .iter()
             .map(|w| self.stem(w))
             .collect()
@@ -959,7 +1015,7 @@ impl Search {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{one_edit_apart, plain_word, read_prices, PRICE};
+    use super::{one_edit_apart, plain_word, read_prices, without_doubt, PRICE};
 
     proptest! {
         /// The typo check agrees with the optimal-string-alignment distance being 1, on short
@@ -992,6 +1048,31 @@ mod tests {
             ("exosomes", "exosomes"),
         ] {
             assert_eq!(plain_word(typed), read, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_last_clause_of_doubt_is_dropped_when_the_rest_asks_something() {
+        let analyzer = super::Analyzer::new();
+        for (question, read) in [
+            (
+                "are there human trials on exosomes or is it all marketing?",
+                "are there human trials on exosomes?",
+            ),
+            ("do exosomes work or just hype", "do exosomes work"),
+            ("is it a scam", "is it a scam"),
+            ("legit or scam", "legit or scam"),
+            ("exosomes or prp for my knee", "exosomes or prp for my knee"),
+            (
+                "is it marketing or do they work",
+                "is it marketing or do they work",
+            ),
+        ] {
+            assert_eq!(
+                without_doubt(question, &analyzer.ignored),
+                read,
+                "{question}"
+            );
         }
     }
 
