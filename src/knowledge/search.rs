@@ -143,6 +143,45 @@ const STOP_WORDS: &[&str] = &[
     // "dumb question but what is...": the asker's aside, not the clinic questions topic
     // ("questions to ask" keeps its plural).
     "question",
+    // Where the asker heard of it ("saw an ad", "my med spa keeps saying", "my coworker
+    // mentioned") and "should": they tell no topic, and matched whichever topic's examples use
+    // them. "says" stays: "the clinic says it's proven" is the marketing-claims question.
+    "should",
+    // Everyday verbs and adverbs that matched whichever topic's prose happened to use them
+    // ("my dad wants shots, what should we ask first" went to the approved products' prose;
+    // "why does it matter if it is a trial" to FDA status's).
+    "want",
+    "wants",
+    "wanted",
+    "first",
+    "sure",
+    "sound",
+    "sounds",
+    "matter",
+    "matters",
+    "mostly",
+    "far",
+    "usually",
+    "else",
+    "kinda",
+    "sorta",
+    // "what can happen after...", "what happened in..." and "info", "details": how a
+    // question is asked, not what about ("what happened" matched only the Nebraska topic).
+    "happen",
+    "happens",
+    "happened",
+    "happening",
+    "info",
+    "information",
+    "detail",
+    "details",
+    "saw",
+    "seen",
+    "heard",
+    "keep",
+    "keeps",
+    "mentioned",
+    "told",
     "pls",
     "plz",
     "really",
@@ -239,6 +278,9 @@ const CHAT_WORDS: &[&str] = &[
 
 /// Chat spellings of words the knowledge base uses ("studies in ppl with parkinsons").
 const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    // "IG ad", "insta post": the marketing topic's "instagram".
+    ("ig", "instagram"),
+    ("insta", "instagram"),
     ("ppl", "people"),
     ("ppls", "people"),
     ("w", "with"),
@@ -260,7 +302,7 @@ fn plain_word(word: &str) -> String {
     } else {
         word
     };
-    if word.len() <= 4 {
+    if word.len() <= 5 {
         if let Some(&(_, written)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
             return written.to_owned();
         }
@@ -274,6 +316,109 @@ fn plain_word(word: &str) -> String {
             "nct".to_owned()
         }
         _ => word.to_owned(),
+    }
+}
+
+/// The word a question that asks a price ("how much are exosome facials") is read with.
+const PRICE: &str = " price ";
+
+/// A question with its prices read: "how much" asked of a thing ("how much is", "how much
+/// are", "how much r") asks a price and gets [`PRICE`] added; "how much research" or "how much
+/// of that is real" do not. An amount in dollars ("$450", "$ 3,000", "$5k") is dropped: it is
+/// usually what the asker was quoted, said on the way to the question ("a med spa charges $400,
+/// what is in it"), and it counts neither way, as a plain number does.
+fn read_prices(question: &str) -> String {
+    let lower: Vec<char> = question.to_lowercase().chars().collect();
+    let mut out = String::with_capacity(lower.len() + 8);
+    let mut at = 0;
+    while at < lower.len() {
+        let c = lower[at];
+        at += 1;
+        if c == '$' {
+            let digits = at + lower[at..].iter().take_while(|&&c| c == ' ').count();
+            if lower.get(digits).is_some_and(char::is_ascii_digit) {
+                at = digits
+                    + lower[digits..]
+                        .iter()
+                        .take_while(|&&c| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k'))
+                        .count();
+                out.push(' ');
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    let words: Vec<&str> = out
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let asks_price = words.windows(3).any(|w| {
+        w[0] == "how"
+            && w[1] == "much"
+            && matches!(
+                w[2],
+                "is" | "are" | "r" | "was" | "were" | "for" | "per" | "each"
+            )
+    });
+    if asks_price {
+        out.push_str(PRICE);
+    }
+    out
+}
+
+/// Words of doubt an asker ends a question with ("... or is it all marketing", "... or just a
+/// buzzword"): they tell what the asker suspects, not which topic they ask about.
+const DOUBT_WORDS: &[&str] = &[
+    "marketing",
+    "hype",
+    "buzzword",
+    "buzzwords",
+    "gimmick",
+    "gimmicky",
+    "scam",
+    "bs",
+    "fad",
+    "trend",
+    "ploy",
+    "nonsense",
+    "bullshit",
+    "fake",
+    "lie",
+    "lies",
+];
+
+/// The question without the doubt of a last "or ..." clause made only of [`DOUBT_WORDS`] and
+/// `ignored` (stop) words, when what comes before it says something: "are there human trials on
+/// exosomes or is it all marketing" asks about trials, not about marketing. "is it a scam" or
+/// "legit or scam" keep their doubt: it is all they ask.
+fn without_doubt(question: &str, ignored: &HashSet<&'static str>) -> String {
+    let lower = question.to_lowercase();
+    let Some(at) = lower.rfind(" or ") else {
+        return question.to_owned();
+    };
+    let end = lower[at + 4..]
+        .find(['?', '.', '!', ',', ';', '\n'])
+        .map_or(lower.len(), |e| at + 4 + e);
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.replace('\'', ""))
+            .collect()
+    };
+    let tail = words(&lower[at + 4..end]);
+    let doubt = tail.iter().any(|w| DOUBT_WORDS.contains(&w.as_str()));
+    let only_doubt = tail
+        .iter()
+        .all(|w| DOUBT_WORDS.contains(&w.as_str()) || ignored.contains(w.as_str()));
+    let head_says = words(&lower[..at])
+        .iter()
+        .filter(|w| !ignored.contains(w.as_str()))
+        .count()
+        >= 2;
+    if doubt && only_doubt && head_says {
+        format!("{}{}", &question[..at], &question[end..])
+    } else {
+        question.to_owned()
     }
 }
 
@@ -339,6 +484,11 @@ impl Analyzer {
     fn words(&self, text: &str, correct: bool) -> Vec<String> {
         let mut out = Vec::new();
         // "clinicaltrials.gov" and "and/or" are two words to a patient.
+        let text = if correct {
+            read_prices(text)
+        } else {
+            text.to_owned()
+        };
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
             let word = plain_word(word.trim_matches('\''));
@@ -362,7 +512,7 @@ impl Analyzer {
 
     /// The stemmed search terms of a question, corrected against the vocabulary.
     fn terms(&self, question: &str) -> Vec<String> {
-        self.words(question, true)
+        self.words(&without_doubt(question, &self.ignored), true)
             .iter()
             .map(|w| self.stem(w))
             .collect()
@@ -876,7 +1026,7 @@ impl Search {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{one_edit_apart, plain_word};
+    use super::{one_edit_apart, plain_word, read_prices, without_doubt, PRICE};
 
     proptest! {
         /// The typo check agrees with the optimal-string-alignment distance being 1, on short
@@ -897,6 +1047,8 @@ mod tests {
         for (typed, read) in [
             ("they're", "they"),
             ("clinic's", "clinic"),
+            ("ig", "instagram"),
+            ("insta", "instagram"),
             ("ppl", "people"),
             ("yrs", "years"),
             ("nct05555555", "nct"),
@@ -907,6 +1059,52 @@ mod tests {
             ("exosomes", "exosomes"),
         ] {
             assert_eq!(plain_word(typed), read, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_last_clause_of_doubt_is_dropped_when_the_rest_asks_something() {
+        let analyzer = super::Analyzer::new();
+        for (question, read) in [
+            (
+                "are there human trials on exosomes or is it all marketing?",
+                "are there human trials on exosomes?",
+            ),
+            ("do exosomes work or just hype", "do exosomes work"),
+            ("is it a scam", "is it a scam"),
+            ("legit or scam", "legit or scam"),
+            ("exosomes or prp for my knee", "exosomes or prp for my knee"),
+            (
+                "is it marketing or do they work",
+                "is it marketing or do they work",
+            ),
+        ] {
+            assert_eq!(
+                without_doubt(question, &analyzer.ignored),
+                read,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn how_much_is_read_as_a_price_and_amounts_in_dollars_are_dropped() {
+        for (question, price) in [
+            ("how much r exosome facials, one place said $1,200", true),
+            ("How much is it", true),
+            ("how much research is there", false),
+            ("how much of that is real", false),
+            ("costs 5000 dollars", false),
+        ] {
+            assert_eq!(read_prices(question).contains(PRICE), price, "{question}");
+        }
+        for (question, read) in [
+            ("is $5000 normal", "is   normal"),
+            ("said $ 1,200.50 a session", "said   a session"),
+            ("they want $5k", "they want  "),
+            ("the $ sign", "the $ sign"),
+        ] {
+            assert_eq!(read_prices(question), read, "{question}");
         }
     }
 }

@@ -639,6 +639,11 @@ const HYPOTHETICAL: &[&str] = &[
     "chances",
     "how likely",
     "how common",
+    // How often a reaction happens is a question about risk, not a report.
+    "is it common",
+    "is it rare",
+    "how often do",
+    "how rare",
     "worried about",
     "afraid of",
     "scared of",
@@ -715,6 +720,45 @@ const HEARSAY: &[&str] = &[
     "i keep seeing",
     "i watched",
 ];
+
+/// Verbs of someone passing on what they heard ("my coworker mentioned", "my mom told me"):
+/// the person who tells, and the "me" told, are not a person in the story. Someone they tell of
+/// still is ("my friend said she got a rash").
+const TELLING: &[&str] = &[
+    "mentioned",
+    "mentions",
+    "told",
+    "tells",
+    "said",
+    "says",
+    "sent",
+    "showed",
+    "posted",
+    "shared",
+];
+
+/// The words of a sentence without its tellers: a [`TELLING`] verb, up to two person words
+/// just before it ("my coworker") and the "me" or "us" just after it.
+fn without_tellers<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = Vec::with_capacity(words.len());
+    let mut after_telling = false;
+    for &w in words {
+        if TELLING.contains(&w) {
+            for _ in 0..2 {
+                if out.last().is_some_and(|p| PERSONS.contains(p)) {
+                    out.pop();
+                }
+            }
+            after_telling = true;
+            continue;
+        }
+        if !(after_telling && matches!(w, "me" | "us")) {
+            out.push(w);
+        }
+        after_telling = false;
+    }
+    out
+}
 
 /// Past-tense and present signs that override a hypothetical frame ("I had a rash, what if it
 /// comes back" is a report).
@@ -857,6 +901,9 @@ const TREATMENT_VERBS: &[&str] = &[
     "skip", "quit", "switch", "combine", "mix", "avoid", "wait", "pay", "spend", "choose", "pick",
     "put", "apply", "rub", "buy", "sign", "let", "inject", "schedule", "cancel", "proceed",
     "invest",
+    // Holding a medicine or a treatment for a while is changing it: "should i pause my
+    // methotrexate", "should we hold his blood thinner".
+    "pause", "hold", "delay", "postpone", "resume",
 ];
 
 /// Circumstances that make any treatment question a question about the asker's own care.
@@ -1257,7 +1304,7 @@ fn sentence_describes_reaction(text: &str, asked: bool) -> bool {
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
-    let person = has_word(words, PERSONS);
+    let person = has_word(&without_tellers(words), PERSONS);
     if !person && has_word(words, OTHERS) {
         return false;
     }
@@ -1357,6 +1404,8 @@ mod tests {
             "it hurt so much after the shot and now it's red and hot",
             "chest pain since my exosome infusion yesterday",
             "got hives all over after my iv",
+            "my friend said she got a rash after her exosome facial",
+            "my mom told me her face swelled up since the injection",
             "my knee is more swollen than before the injection",
             "i had a rash after the facial, what if it comes back",
             "my vision went blurry after the exosome eye injection",
@@ -1397,6 +1446,8 @@ mod tests {
             "is it legal in the us",
             "how do I report a clinic to the FDA",
             "how do i file a complaint about a bad reaction to a med spa",
+            "is it common to get lumps after an exosome facial",
+            "my sister told me some patients in texas got infections from exosomes",
         ] {
             assert!(!safety(q), "{q}");
         }
