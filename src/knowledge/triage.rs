@@ -784,6 +784,17 @@ const HAPPENED: &[&str] = &[
     "is that normal",
     "turned",
     "gave me",
+    // Asking what one's own symptom is: "could it be infected".
+    "could it be",
+    "could this be",
+    "can it be",
+    "might it be",
+    "hours after",
+    "days after",
+    "weeks after",
+    "months after",
+    "day after",
+    "week after",
 ];
 
 /// A sentence that asks what the asker (or someone close) should do about their own treatment.
@@ -821,6 +832,10 @@ const ADVICE_PHRASES: &[&str] = &[
     "how often should i",
     "what dose",
     "what dosage",
+    "right dose",
+    "right dosage",
+    "best dose",
+    "best dosage",
     "which dose",
     "dose should",
     "dosage should",
@@ -1629,5 +1644,17 @@ mod tests {
         ] {
             assert!(triage(q).crisis, "{q}");
         }
+    }
+
+    #[test]
+    fn asking_what_ones_own_symptom_is_still_reports_it() {
+        assert!(safety(
+            "my elbow is warm and swollen 2 days after the exosome shot, could it be an infection"
+        ));
+        assert!(!safety("could exosome injections cause swelling"));
+        assert_eq!(
+            triage("what's the best dose of exosomes for arthritis").kind,
+            Kind::Advice
+        );
     }
 }
