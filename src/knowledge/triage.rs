@@ -98,14 +98,15 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "drowsy",
     "letharg",
     "reacted",
-    "leak",
+    "leaking",
     "draining",
     "slurr",
     "disorient",
     "droop",
     "icu",
-    "hospitali",
     "admitted",
+    "ronchas",
+    "reacci",
     // A few words as members write them in other languages (Spanish, French, German,
     // Portuguese): fever, swollen, swelling, rash.
     "fiebre",
@@ -192,6 +193,9 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "grey",
     "shedding",
     "migraines",
+    "weakness",
+    "hospitalized",
+    "hospitalised",
 ];
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
@@ -372,6 +376,32 @@ const CRISIS_PHRASES: &[&str] = &[
     "selfharming",
     "k ll myself",
     "su1c1de",
+    "sucidal",
+    "suicdal",
+    "suiside",
+    "endin it",
+    "ending it",
+    "thinkin bout endin",
+    "not waking up",
+    "goodbye letter",
+    "goodbye note",
+    "suicide note",
+    "lethal dose",
+    "slit my wrists",
+    "cut my wrists",
+    "cant take it anymore",
+    "reason to keep going",
+    "keep going anymore",
+    "pills saved",
+    "saved up pills",
+    "pills in my cabinet",
+    "to overdose",
+    "kill herself",
+    "kill himself",
+    "kill themselves",
+    "wants to die",
+    "togliermi la vita",
+    "quitarme la vida",
     // The same in other languages members write in (Spanish, French, German, Portuguese,
     // Italian, Russian, Chinese, Japanese, Hindi, Arabic).
     "quiero morir",
@@ -620,6 +650,8 @@ const REACTION_SIGNS: &[&str] = &[
     "gave me",
     "gave him",
     "gave her",
+    "currently",
+    "experiencing",
 ];
 
 /// A question framed as "what could happen", not "what happened".
@@ -683,6 +715,9 @@ const HYPOTHETICAL: &[&str] = &[
     "how to file",
 ];
 
+/// The country, not a person: "in the us".
+const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
+
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 const NOT_SYMPTOMS: &[&str] = &["red flag", "red flags", "red tape", "red light", "hot take"];
 
@@ -719,6 +754,13 @@ const HEARSAY: &[&str] = &[
     "i keep hearing",
     "i keep seeing",
     "i watched",
+    "said her",
+    "said his",
+    "said she",
+    "said he",
+    "on tiktok",
+    "on instagram",
+    "celebrity",
 ];
 
 /// Verbs of someone passing on what they heard ("my coworker mentioned", "my mom told me"):
@@ -857,7 +899,17 @@ const ADVICE_PHRASES: &[&str] = &[
     "exosome help me",
     "it help me",
     "they help me",
+    "safe 4 me",
+    "ok 4 me",
     "old enough",
+    // Should I have it, may I take (Spanish, French, German).
+    "debo hacerme",
+    "deberia hacerme",
+    "puis je prendre",
+    "dois je",
+    "soll ich",
+    "sollte ich",
+    "darf ich",
     "too young",
     "too old",
     "at my age",
@@ -870,6 +922,20 @@ const ADVICE_PHRASES: &[&str] = &[
 
 /// "can I …" with a time around the treatment ("can I work out after my exosome injection",
 /// "can I get exosomes the day after my vaccine") asks about the asker's own care.
+/// Words of an amount of a product: with the asker in the question, a dose for them.
+const AMOUNTS: &[&str] = &[
+    "dose",
+    "doses",
+    "dosage",
+    "dosing",
+    "ml",
+    "cc",
+    "vials",
+    "vial",
+    "particles",
+    "units",
+];
+
 /// What makes "how many …" a question of dose for the asker.
 const HOW_MANY_FOR_ME: &[&str] = &[
     "do i need",
@@ -1312,7 +1378,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// with "?".
 fn sentence_describes_reaction(text: &str, asked: bool) -> bool {
     let mut told = text.to_owned();
-    for h in HEARSAY.iter().chain(NOT_SYMPTOMS) {
+    for h in HEARSAY.iter().chain(NOT_SYMPTOMS).chain(COUNTRY) {
         if has_phrase(&told, &[h]) {
             told = told.replace(&format!(" {h} "), " ");
         }
@@ -1365,6 +1431,10 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         && has_phrase(text, CAN_I)
         && has_phrase(text, AROUND_TREATMENT)
     {
+        return true;
+    }
+    // "is 2 ml enough for my scalp", "the best dose for me": an amount for the asker.
+    if has_word(words, AMOUNTS) && has_word(words, &["i", "me", "my", "im"]) {
         return true;
     }
     // "how many injections do I need", "how many ml should be injected": a dose.
@@ -1655,6 +1725,39 @@ mod tests {
         assert_eq!(
             triage("what's the best dose of exosomes for arthritis").kind,
             Kind::Advice
+        );
+    }
+
+    #[test]
+    fn third_pass_kinds() {
+        for q in [
+            "im so done w life, thinkin bout endin it",
+            "i have a lethal dose saved",
+            "my sister wants to kill herself",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        assert!(safety(
+            "a week after the exosome shots in my back i have weakness in both legs"
+        ));
+        assert!(safety(
+            "got exosomes monday. currently experiencing bad cramps and diarrhea"
+        ));
+        for q in [
+            "how do i fix a leaky faucet",
+            "was anyone hospitalized after exosome shots in the us?",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "is 3 ml of exosomes enough for my knee",
+            "r exosomes safe 4 me",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        assert_eq!(
+            triage("how many ml were used in the trials").kind,
+            Kind::Question
         );
     }
 }
