@@ -104,7 +104,6 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "disorient",
     "droop",
     "icu",
-    "admitted",
     "ronchas",
     "reacci",
     // A few words as members write them in other languages (Spanish, French, German,
@@ -514,6 +513,10 @@ const URGENT_PHRASES: &[&str] = &[
     "react badly",
     "emergency",
     "intensive care",
+    "admitted to the",
+    "admitted to hospital",
+    "got admitted",
+    "was admitted to",
     "feel like im dying",
     "feels like im dying",
     "i feel like dying",
@@ -625,7 +628,6 @@ const REACTION_SIGNS: &[&str] = &[
     "from my",
     "from an",
     "than before",
-    "having",
     "help me",
     "please help",
     "pls help",
@@ -826,6 +828,7 @@ const HAPPENED: &[&str] = &[
     "is that normal",
     "turned",
     "gave me",
+    "having",
     // Asking what one's own symptom is: "could it be infected".
     "could it be",
     "could this be",
@@ -1759,5 +1762,18 @@ mod tests {
             triage("how many ml were used in the trials").kind,
             Kind::Question
         );
+    }
+
+    #[test]
+    fn words_with_an_everyday_sense_raise_no_alarm_alone() {
+        for q in [
+            "the clinic admitted they lied to me about the fda",
+            "im having knee pain, are exosomes worth it",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        assert!(safety(
+            "my dad got admitted to the hospital after his exosome iv"
+        ));
     }
 }
