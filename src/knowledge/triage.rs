@@ -7,10 +7,12 @@
 //! ("swollen", "oozing", "can't breathe") together with a person ("my", "I", "my mom") gets it,
 //! unless it is plainly asked about risks in general ("what if I get a rash"). Symptoms that are
 //! also what treatments are sold for ("pain", "swelling" of a knee) need a sign of a reaction as
-//! well ("after", "since", "the injection site").
+//! well ("after", "since", "the injection site"). Symptom words are read through common typos,
+//! emoji and denials ("no rash"). Words of ending one's life or self-harm, in any of the listed
+//! wordings and languages, get the crisis line first and no fact.
 //!
-//! Over 500 lines because the word lists are the rules (about two thirds of the code), and
-//! their unit tests follow them.
+//! Long because the word lists are the rules (most of the code), found by three red-team passes
+//! and the evaluation sets; their unit tests follow them.
 
 /// What a question is, read before any search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -202,8 +204,7 @@ const AMBIGUOUS_PHRASES: &[&str] = &["falling out", "coming out in"];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
 /// same letter and one edit away from one of these ("feaver", "swolen", "siezure", "aftr"), is
-/// read as it. Only words whose typos people make and whose near neighbours are listed in
-/// [`NOT_TYPOS`].
+/// read as it; the real words one edit from them are listed in [`NOT_TYPOS`] and kept.
 const TYPO_TARGETS: &[&str] = &[
     "fever",
     "fevers",
@@ -269,8 +270,9 @@ const NOT_TYPOS: &[&str] = &[
     "blisters",
 ];
 
-/// Words that deny the word after them: "no reaction at all", "no fever, no rash" tell of no
-/// symptom.
+/// Words that deny the symptoms they name, past [`DENIAL_FILLER`]: "no reaction at all", "no
+/// fever, no rash", "didnt have any swelling or fever". Not "not" or "never": "not breathing"
+/// and "never had a rash like this" are reports.
 const NEGATIONS: &[&str] = &[
     "no", "without", "zero", "nor", "none", "nothing", "didnt", "havent", "hasnt", "hadnt",
 ];
@@ -923,8 +925,6 @@ const ADVICE_PHRASES: &[&str] = &[
     "how long should i",
 ];
 
-/// "can I …" with a time around the treatment ("can I work out after my exosome injection",
-/// "can I get exosomes the day after my vaccine") asks about the asker's own care.
 /// Words of an amount of a product: with the asker in the question, a dose for them.
 const AMOUNTS: &[&str] = &[
     "dose",
@@ -953,6 +953,9 @@ const HOW_MANY_FOR_ME: &[&str] = &[
 
 /// Words of a "can I …" question that asks about a risk or a report, not about care.
 const HYPOTHETICAL_NOT_ADVICE: &[&str] = &["report", "file", "check", "look up", "verify", "trust"];
+/// "can I …" with a time around the treatment ([`AROUND_TREATMENT`]: "can I work out after my
+/// exosome injection", "can I get exosomes the day after my vaccine") asks about the asker's
+/// own care.
 const CAN_I: &[&str] = &[
     "can i",
     "could i",
@@ -1318,8 +1321,8 @@ const GENERAL_MEDICINE: &[&str] = &[
     "transplants",
 ];
 
-/// Whether `question` asks about an illness or a treatment in general (see
-/// [`GENERAL_MEDICINE`]).
+/// Whether `question` asks about an illness or a treatment in general ("what are the symptoms
+/// of diabetes", "how do bone marrow transplants work").
 pub fn asks_general_medicine(question: &str) -> bool {
     has_phrase(&normalize(question), GENERAL_MEDICINE)
 }

@@ -217,7 +217,9 @@ impl Reference {
 /// often it must be (`review_every_days`, 1 to 730), as for topics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
+    /// The day of the last review.
     pub reviewed: Date,
+    /// Days from one review to the next (1 to 730).
     pub every_days: u32,
     /// Where `reviewed` is written (its id is "reviewed").
     pub at: Reference,
