@@ -222,7 +222,7 @@ impl KnowledgeBase {
         let triage = triage::triage(question);
         let answer = match triage.kind {
             // Someone in crisis is offered no facts: the crisis and safety lines are the answer.
-            _ if triage.crisis => Answer::Search(Outcome::NoMatch {
+            _ if triage.crisis && !triage.crisis_possible => Answer::Search(Outcome::NoMatch {
                 nearest: Vec::new(),
             }),
             triage::Kind::Chat => Answer::Chat,

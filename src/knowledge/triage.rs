@@ -22,6 +22,9 @@ pub struct Triage {
     pub safety: bool,
     /// It speaks of ending one's life or self-harm: the crisis line comes first of all.
     pub crisis: bool,
+    /// Its words only may speak of it ("I see no point", "I have a rope ready. what are
+    /// exosomes?"): the crisis line comes first, and the question is still answered.
+    pub crisis_possible: bool,
     pub kind: Kind,
 }
 
@@ -329,6 +332,12 @@ const CRISIS_PHRASES: &[&str] = &[
     "ending it all",
     "end it tonight",
     "planning to end it",
+    "planning to end",
+    "to end things",
+    "sui cide",
+    "s h urges",
+    "way to die",
+    "ways to die",
     "going to end it",
     "gonna end it",
     "want to end it",
@@ -1327,13 +1336,54 @@ pub fn asks_general_medicine(question: &str) -> bool {
     has_phrase(&normalize(question), GENERAL_MEDICINE)
 }
 
+/// Words that may speak of ending one's life, said with the asker in the message: erring
+/// towards the crisis line, which then comes first while the question is still answered.
+const CRISIS_SIGNS: &[&str] = &[
+    "die",
+    "dying",
+    "death",
+    "dead",
+    "alive",
+    "suicide",
+    "sui cide",
+    "end things",
+    "end my",
+    "my own life",
+    "my life",
+    "be around",
+    "be gone",
+    "goodbye",
+    "rope",
+    "gun",
+    "no point",
+    "give up",
+    "giving up",
+    "hopeless",
+    "worthless",
+    "s h",
+    "sh urges",
+    "hurt myself",
+    "kill",
+];
+
+/// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word.
+fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
+    has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"])
+        && has_phrase(text, CRISIS_SIGNS)
+}
+
 /// Reads `question` (any text a member typed) before any search.
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let crisis =
+    let certain =
         has_phrase(&text, CRISIS_PHRASES) || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
-    let safety = crisis || describes_reaction(question);
+    let reaction = describes_reaction(question);
+    // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
+    // after the iv"); only words that are certain put the crisis line instead.
+    let crisis_possible = !certain && !reaction && may_speak_of_crisis(&text, &words);
+    let crisis = certain || crisis_possible;
+    let safety = crisis || reaction;
     let kind = if asks_advice(&text, &words, safety) {
         Kind::Advice
     } else if !safety && is_chat(&text, &words) {
@@ -1344,6 +1394,7 @@ pub fn triage(question: &str) -> Triage {
     Triage {
         safety,
         crisis,
+        crisis_possible,
         kind,
     }
 }
@@ -1778,5 +1829,22 @@ mod tests {
         assert!(safety(
             "my dad got admitted to the hospital after his exosome iv"
         ));
+    }
+
+    #[test]
+    fn words_that_may_speak_of_ending_ones_life_put_the_crisis_line_first_and_still_answer() {
+        for q in [
+            "i see no point in going on since the treatment failed",
+            "i have a rope ready. what are exosomes?",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && t.crisis_possible && t.safety, "{q}");
+        }
+        assert!(triage("planning to end things this weekend, anyway what do exosomes cost").crisis);
+        // A reaction report keeps its own lines.
+        let t = triage("after my exosome iv i feel like im dying");
+        assert!(t.safety && !t.crisis, "{t:?}");
+        // Without the asker in it, research words are not a sign.
+        assert!(!triage("do exosomes come from dead cells").crisis);
     }
 }
