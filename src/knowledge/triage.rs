@@ -732,7 +732,14 @@ const HYPOTHETICAL: &[&str] = &[
 const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
-const NOT_SYMPTOMS: &[&str] = &["red flag", "red flags", "red tape", "red light", "hot take"];
+const NOT_SYMPTOMS: &[&str] = &[
+    "red flag",
+    "red flags",
+    "red tape",
+    "red light",
+    "hot take",
+    "emergency use",
+];
 
 /// Others in general: a sentence about them and no one close to the asker is news, not a
 /// report ("patients in Nebraska got sick after an exosome product").
@@ -1455,7 +1462,7 @@ fn sentence_describes_reaction(text: &str, asked: bool) -> bool {
     let sign = has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help");
     // Told, not asked: "bad reaction to exosome therapy", "got hives".
     let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
-    if has_phrase(text, URGENT_PHRASES) && (person || sign || tells) {
+    if has_phrase(&told, URGENT_PHRASES) && (person || sign || tells) {
         return true;
     }
     // Not "nebraska 2019 exosome infections" (a search), nor "has anyone gotten sick from …".
@@ -1846,5 +1853,11 @@ mod tests {
         assert!(t.safety && !t.crisis, "{t:?}");
         // Without the asker in it, research words are not a sign.
         assert!(!triage("do exosomes come from dead cells").crisis);
+    }
+
+    #[test]
+    fn an_emergency_use_authorization_is_no_emergency() {
+        assert!(!safety("exosome emergency use authorization"));
+        assert!(safety("emergency: exosome reaction"));
     }
 }
