@@ -101,6 +101,7 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "paralys",
     "sleepy",
     "drowsy",
+    "sweating",
     "letharg",
     "reacted",
     "leaking",
@@ -245,6 +246,8 @@ const TYPO_TARGETS: &[&str] = &[
     "collapsed",
     "bruising",
     "bruised",
+    "shaking",
+    "sweating",
     "after",
 ];
 
@@ -522,6 +525,19 @@ const URGENT_PHRASES: &[&str] = &[
     "turning purple",
     "reacted badly",
     "react badly",
+    "cant speak",
+    "cannot speak",
+    "cant talk",
+    "trouble speaking",
+    "closing up",
+    "throat feels",
+    "throat feel",
+    // "I can't breathe", "chest pain" in Russian and Spanish.
+    "не могу дышать",
+    "no puedo respirar",
+    "dolor de pecho",
+    "duele el pecho",
+    "duele mucho el pecho",
     "emergency",
     "intensive care",
     "admitted to the",
@@ -657,6 +673,7 @@ const REACTION_SIGNS: &[&str] = &[
     "seit",
     "depois",
     "dopo",
+    "после",
     "injection spot",
     "injection area",
     "the spot where",
@@ -921,6 +938,22 @@ const ADVICE_PHRASES: &[&str] = &[
     "it help me",
     "they help me",
     "safe 4 me",
+    "for me to buy",
+    "for me to use",
+    "for me to try",
+    "best for me",
+    "should i say yes",
+    "should i accept",
+    "should i agree",
+    "without telling my parents",
+    "im a minor",
+    "underage",
+    "under 18",
+    "im 13",
+    "im 14",
+    "im 15",
+    "im 16",
+    "im 17",
     "ok 4 me",
     "old enough",
     // Should I have it, may I take (Spanish, French, German).
@@ -983,8 +1016,16 @@ const CAN_I: &[&str] = &[
     "is it okay to",
     "is it fine to",
     "is it safe to",
+    "kann ich",
+    "puedo",
 ];
 const AROUND_TREATMENT: &[&str] = &[
+    "if i have",
+    "if im",
+    "if i am",
+    "on my",
+    "nach",
+    "después",
     "after",
     "before",
     "while",
@@ -1038,6 +1079,12 @@ const PERSONAL_CONDITIONS: &[&str] = &[
     "my doctor wants",
     "my doctor recommended",
     "allergic to",
+    // Pregnant, in Spanish, French, German and Portuguese.
+    "embarazada",
+    "enceinte",
+    "schwanger",
+    "gravida",
+    "grávida",
 ];
 
 /// Whole messages that are small talk.
@@ -1505,15 +1552,24 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     if has_phrase(text, &["how many"]) && has_phrase(text, HOW_MANY_FOR_ME) {
         return true;
     }
-    // "should I get", "I should try", "should my mom with cancer try": "should" and who, then
-    // a treatment verb within a few words.
+    // "should I get", "I should try", "should my wife, who has a heart condition, get":
+    // "should" and who, then a treatment verb within four words (eight after "my …").
     words.windows(2).enumerate().any(|(at, w)| {
         let who_should = SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1])
             || SHOULD_WHO.contains(&w[0]) && SHOULD.contains(&w[1]);
-        who_should
+        // "can my kid with autism get …" (not "can I get …": that may ask where or whether).
+        let can_they = matches!(w[0], "can" | "could") && w[1] != "i" && SHOULD_WHO.contains(&w[1]);
+        // Someone else is often described first ("my wife, who has a heart condition, get");
+        // "should I ask the clinic before I book" is not advice on a treatment.
+        let reach = if w.contains(&"i") || w.contains(&"we") {
+            4
+        } else {
+            8
+        };
+        (who_should || can_they)
             && words[at + 2..]
                 .iter()
-                .take(4)
+                .take(reach)
                 .any(|v| TREATMENT_VERBS.contains(v))
     })
 }
@@ -1859,5 +1915,32 @@ mod tests {
     fn an_emergency_use_authorization_is_no_emergency() {
         assert!(!safety("exosome emergency use authorization"));
         assert!(safety("emergency: exosome reaction"));
+    }
+
+    #[test]
+    fn fourth_pass_kinds() {
+        for q in [
+            "my mother had the exosome iv and now she cant speak clearly",
+            "im shakin and sweatin since the drip",
+            "after the shot my throat feels like its closing up",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "can i get exosome shots if i have diabetes",
+            "can my son with asthma get exosome therapy",
+            "should my husband, who has a bad heart, get exosome infusions",
+            "can i put exosome serum on my daughter's eczema",
+            "im 15, can i get an exosome facial",
+            "which exosome serum is best for me to buy",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "can i get exosomes legally in the uk",
+            "can my clinic sell exosomes",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
     }
 }
