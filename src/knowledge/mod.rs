@@ -242,8 +242,7 @@ impl KnowledgeBase {
                 Answer::Search(self.after_reaction(question))
             }
             triage::Kind::Question
-                if triage::asks_general_medicine(question)
-                    && !self.search.names_anchor(question) =>
+                if triage.general_medicine && !self.search.names_anchor(question) =>
             {
                 Answer::Search(match self.search.ask(question) {
                     Outcome::Answer(m) => Outcome::NoMatch { nearest: vec![m] },

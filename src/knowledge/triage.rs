@@ -25,6 +25,11 @@ pub struct Triage {
     /// Its words only may speak of it ("I see no point", "I have a rope ready. what are
     /// exosomes?"): the crisis line comes first, and the question is still answered.
     pub crisis_possible: bool,
+    /// It asks about an illness or a treatment in general ("what are the symptoms of
+    /// diabetes", "how do bone marrow transplants work"): answered only when it names the
+    /// knowledge base's subject (its anchor words), since its other words are ones the topics
+    /// use too.
+    pub general_medicine: bool,
     pub kind: Kind,
 }
 
@@ -1367,9 +1372,8 @@ pub fn without_mentions(question: &str) -> String {
     out
 }
 
-/// Questions about an illness or a treatment in general ("what are the symptoms of diabetes",
-/// "how do bone marrow transplants work"): answered only when they name the knowledge base's
-/// subject (its anchor words), since their other words are ones the topics use too.
+/// Phrases of a question about an illness or a treatment in general (see
+/// [`Triage::general_medicine`]).
 const GENERAL_MEDICINE: &[&str] = &[
     "symptoms of",
     "symptom of",
@@ -1383,12 +1387,6 @@ const GENERAL_MEDICINE: &[&str] = &[
     "transplant",
     "transplants",
 ];
-
-/// Whether `question` asks about an illness or a treatment in general ("what are the symptoms
-/// of diabetes", "how do bone marrow transplants work").
-pub fn asks_general_medicine(question: &str) -> bool {
-    has_phrase(&normalize(question), GENERAL_MEDICINE)
-}
 
 /// Words that may speak of ending one's life, said with the asker in the message: erring
 /// towards the crisis line, which then comes first while the question is still answered.
@@ -1449,6 +1447,7 @@ pub fn triage(question: &str) -> Triage {
         safety,
         crisis,
         crisis_possible,
+        general_medicine: has_phrase(&text, GENERAL_MEDICINE),
         kind,
     }
 }
@@ -1794,9 +1793,9 @@ mod tests {
 
     #[test]
     fn general_medicine_is_recognised() {
-        assert!(asks_general_medicine("what are the symptoms of diabetes"));
-        assert!(asks_general_medicine("how do bone marrow transplants work"));
-        assert!(!asks_general_medicine("what are exosomes"));
+        assert!(triage("what are the symptoms of diabetes").general_medicine);
+        assert!(triage("how do bone marrow transplants work").general_medicine);
+        assert!(!triage("what are exosomes").general_medicine);
     }
 
     #[test]

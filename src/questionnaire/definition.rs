@@ -312,27 +312,16 @@ impl Questionnaire {
 
     /// A questionnaire of validated parts, with the references its file makes.
     pub(super) fn new(parts: Parts) -> Self {
-        let Parts {
-            title,
-            intro,
-            review,
-            questions,
-            report,
-            steps,
-            sources,
-            links,
-        } = parts;
-        let version = structure_version(&questions);
         Questionnaire {
-            title,
-            intro,
-            review,
-            questions,
-            report,
-            steps,
-            version,
-            sources,
-            links,
+            version: structure_version(&parts.questions),
+            title: parts.title,
+            intro: parts.intro,
+            review: parts.review,
+            questions: parts.questions,
+            report: parts.report,
+            steps: parts.steps,
+            sources: parts.sources,
+            links: parts.links,
             citations: BTreeMap::new(),
             step_links: Vec::new(),
         }
