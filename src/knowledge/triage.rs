@@ -700,6 +700,15 @@ const HYPOTHETICAL: &[&str] = &[
     "could i",
     "might i",
     "can i get",
+    // "You" in general: "can u get lumps after an exosome facial".
+    "can you get",
+    "can u get",
+    "could you get",
+    "do you get",
+    "do u get",
+    "can people get",
+    "do people get",
+    "can someone get",
     "risk",
     "risks",
     "chance",
@@ -761,6 +770,25 @@ const NOT_SYMPTOMS: &[&str] = &[
     "red light",
     "hot take",
     "emergency use",
+    // Denials of pain: "exosomes cant hurt you", "the shot didnt hurt".
+    "cant hurt",
+    "wont hurt",
+    "doesnt hurt",
+    "dont hurt",
+    "didnt hurt",
+];
+
+/// How long a sign usually lasts, asked with no one in the message: a question about the
+/// course of things ("how long does redness last after microneedling"), not a report. With a
+/// person ("how long will my swelling last") or a sign it happened ("its been 5 days"), it is
+/// one.
+const COURSE_QUESTIONS: &[&str] = &[
+    "how long does",
+    "how long do",
+    "how long will",
+    "how long is",
+    "how long until",
+    "how long before",
 ];
 
 /// Others in general: a sentence about them and no one close to the asker is news, not a
@@ -1455,9 +1483,14 @@ pub fn triage(question: &str) -> Triage {
 /// Whether one sentence of the question describes a reaction: the person and the symptom must
 /// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
 fn describes_reaction(question: &str) -> bool {
+    // A course question ("how long does redness last") asks in general only when nothing in the
+    // whole message tells of a person or of something that happened ("… its been 5 days").
+    let whole = symptom_text(question);
+    let whole_words: Vec<&str> = whole.split_whitespace().collect();
+    let general = !has_phrase(&whole, HAPPENED) && !has_word(&whole_words, PERSONS);
     sentences(question).any(|sentence| {
         let asked = sentence.trim_end().ends_with('?');
-        sentence_describes_reaction(&symptom_text(sentence), asked)
+        sentence_describes_reaction(&symptom_text(sentence), asked, general)
     })
 }
 
@@ -1485,8 +1518,9 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
-/// with "?".
-fn sentence_describes_reaction(text: &str, asked: bool) -> bool {
+/// with "?"; `general` when the whole message names no person and nothing that happened, so
+/// that a [`COURSE_QUESTIONS`] sentence asks in general.
+fn sentence_describes_reaction(text: &str, asked: bool, general: bool) -> bool {
     let mut told = text.to_owned();
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS).chain(COUNTRY) {
         if has_phrase(&told, &[h]) {
@@ -1500,7 +1534,9 @@ fn sentence_describes_reaction(text: &str, asked: bool) -> bool {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
-    let hypothetical = has_phrase(text, HYPOTHETICAL) && !happened;
+    let hypothetical =
+        (has_phrase(text, HYPOTHETICAL) || (general && has_phrase(text, COURSE_QUESTIONS)))
+            && !happened;
     if hypothetical {
         return false;
     }
@@ -1616,6 +1652,9 @@ mod tests {
             "there is pus where they injected the exosomes",
             "my face is ruined after the exosome facial",
             "i had a bad reaction to the exosome iv, where do i file a complaint",
+            "how long will my swelling last after the exosome injection",
+            "how long does redness last after microneedling? its been 5 days",
+            "the shot didnt hurt but now my arm is swollen and hot",
         ] {
             assert!(safety(q), "{q}");
         }
@@ -1652,6 +1691,10 @@ mod tests {
             "how do i file a complaint about a bad reaction to a med spa",
             "is it common to get lumps after an exosome facial",
             "my sister told me some patients in texas got infections from exosomes",
+            "can u get lumps after an exosome facial",
+            "can people get a rash from exosome serums",
+            "how long does redness usually last after exosome microneedling",
+            "my friend said exosomes cant hurt you since theyre not cells, is that true",
         ] {
             assert!(!safety(q), "{q}");
         }
