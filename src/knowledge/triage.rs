@@ -1534,9 +1534,9 @@ fn sentence_describes_reaction(text: &str, asked: bool, general: bool) -> bool {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
-    let hypothetical =
-        (has_phrase(text, HYPOTHETICAL) || (general && has_phrase(text, COURSE_QUESTIONS)))
-            && !happened;
+    let hypothetical = (has_phrase(text, HYPOTHETICAL)
+        || (general && has_phrase(text, COURSE_QUESTIONS)))
+        && !happened;
     if hypothetical {
         return false;
     }
