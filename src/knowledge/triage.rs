@@ -136,8 +136,24 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "gonfi",
 ];
 
-/// Short reaction words matched whole ("pus", not "push").
-const REACTION_WORDS: &[&str] = &["pus", "ruined", "temp"];
+/// Short reaction words matched whole ("pus", not "push"), and the clinical shorthand of
+/// urgent signs: shortness of breath, chest pain, a racing or slow heart, low blood pressure or
+/// oxygen, fainting ("post-exo IV: SOB, CP, HR 140").
+const REACTION_WORDS: &[&str] = &[
+    "pus",
+    "ruined",
+    "temp",
+    "sob",
+    "cp",
+    "tachy",
+    "tachycardic",
+    "brady",
+    "hypotensive",
+    "desat",
+    "desatting",
+    "syncope",
+    "syncopal",
+];
 
 /// Symptoms that are also what treatments are sold for (knee pain, joint swelling), or words
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
@@ -623,6 +639,8 @@ const PERSONS: &[&str] = &[
     "neighbour",
     "kid",
     "child",
+    // A patient, in clinical shorthand ("pt reports numbness after the infusion").
+    "pt",
     // "I have", "my", "me" in Spanish, French and German.
     "tengo",
     "mi",
@@ -1655,6 +1673,9 @@ mod tests {
             "how long will my swelling last after the exosome injection",
             "how long does redness last after microneedling? its been 5 days",
             "the shot didnt hurt but now my arm is swollen and hot",
+            "post-exo IV: SOB, CP, HR 140",
+            "post exosome tx: pt reports numbness L arm",
+            "tachy and hypotensive since the exosome infusion",
         ] {
             assert!(safety(q), "{q}");
         }
