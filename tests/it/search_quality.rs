@@ -59,15 +59,6 @@ const STRICT: Floor = Floor {
     safety_missed: 0,
 };
 
-/// The held-out set's floor: 58/60 until the example match (issue #11, sixth session), which
-/// put "got any NCT numbers i can look up" after "are any clinical trials testing exosomes" with
-/// the trial check: 57/60 (95.0%), every off-topic question refused.
-const HOLDOUT_FLOOR: Floor = Floor {
-    accuracy: 0.95,
-    answered_instead_of_declined: 0,
-    safety_missed: 0,
-};
-
 #[test]
 fn patient_questions_find_their_topic_and_unrelated_ones_are_refused() {
     evaluate("eval-questions.toml", &STRICT);
@@ -76,7 +67,7 @@ fn patient_questions_find_their_topic_and_unrelated_ones_are_refused() {
 /// A second set, written without sight of the aliases or the first set, and never tuned on.
 #[test]
 fn held_out_patient_questions_find_their_topic() {
-    evaluate("eval-holdout.toml", &HOLDOUT_FLOOR);
+    evaluate("eval-holdout.toml", &STRICT);
 }
 
 /// The blind set: written from the seed article and the topic titles only, by someone who never
@@ -97,10 +88,10 @@ fn second_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// safety line, 24/28 declined; its safety and decline misses were then read and their kinds
 /// fixed (symptom words, clause locality, anchor words), which gave 123/142. Issue #11's miss
 /// kinds (fixed as kinds, read from every set) then gave 135/142 (95.1%), and its second round
-/// (read on blind-4's misses) 136/142 (95.8%); the sixth session's examples and example match
-/// gave 139/142 (97.9%), which this holds.
+/// (read on blind-4's misses) 136/142 (95.8%); the sixth session's examples and classifier
+/// gave 137/142 (96.5%), which this holds.
 const BLIND_2_FLOOR: Floor = Floor {
-    accuracy: 0.97,
+    accuracy: 0.96,
     answered_instead_of_declined: 0,
     safety_missed: 0,
 };
@@ -116,10 +107,10 @@ fn third_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// The third blind set's floor: its first measurement, untuned, was 129/147 (87.8%), 15/15
 /// reports with the safety line, 12/12 declined. Issue #11 then read its misses with the other
 /// sets' and fixed their kinds: 140/147 (95.2%), and 141/147 (95.9%, 0 false alarms) after its
-/// second round (no longer an untuned figure). The sixth session's examples and example match,
-/// which gained on the unread sets, cost it two: 139/147 (94.6%), which this holds.
+/// second round (no longer an untuned figure). The sixth session's examples and classifier:
+/// 140/147 (95.2%), which this holds.
 const BLIND_3_FLOOR: Floor = Floor {
-    accuracy: 0.94,
+    accuracy: 0.95,
     answered_instead_of_declined: 0,
     safety_missed: 0,
 };
@@ -139,9 +130,10 @@ fn fourth_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// read and their kinds fixed with general rules (hearsay and everyday words as stop words,
 /// the teller of a story not a person in it, "how much is" as a price, a last clause of doubt
 /// left out, countries abroad): 162/189 -> 173/189 (91.5%), 15/15 reports with the safety line
-/// (0 false alarms), 16/16 declined, which this holds.
+/// (0 false alarms), 16/16 declined. The sixth session's examples and classifier: 177/189
+/// (93.7%), which this holds.
 const BLIND_4_FLOOR: Floor = Floor {
-    accuracy: 0.91,
+    accuracy: 0.93,
     answered_instead_of_declined: 0,
     safety_missed: 0,
 };
@@ -161,10 +153,10 @@ fn fifth_blind_set_topic_misses_never_read() {
 /// missed report ("could it be infected" read as a hypothetical) and its one advice question
 /// answered ("the right dose") were read and their kinds fixed: 174/198, 16/16, 22/22, which
 /// held. Its topic misses were never read: the sixth session's 347 new examples (written by a
-/// helper who never saw an evaluation set) and the example match took it, unread, to 179/198
-/// (90.4%), which this holds.
+/// helper who never saw an evaluation set) took it, unread, to 178/198, and the naive Bayes
+/// classifier (learned from the topics' own wording) to 183/198 (92.4%), which this holds.
 const BLIND_5_FLOOR: Floor = Floor {
-    accuracy: 0.90,
+    accuracy: 0.92,
     answered_instead_of_declined: 0,
     safety_missed: 0,
 };
@@ -179,10 +171,10 @@ fn sixth_blind_set_never_read() {
 /// The sixth blind set's floor. First measured at 177/200 (88.5%), 16/16 reports with the
 /// safety line (4 false alarms), 28/28 declined. Only the false alarms were read: three were
 /// kinds and were fixed (a general "you", how long a sign lasts, "can't hurt"), 180/200; the
-/// fourth asks what to do if a face gets lumpy, and keeps the safety line. The new examples and
-/// the example match, measured once, unread: 181/200 (90.5%), which this holds.
+/// fourth asks what to do if a face gets lumpy, and keeps the safety line. Then, unread: the new
+/// examples 180/200, the naive Bayes classifier 184/200 (92.0%), which this holds.
 const BLIND_6_FLOOR: Floor = Floor {
-    accuracy: 0.90,
+    accuracy: 0.92,
     answered_instead_of_declined: 0,
     safety_missed: 0,
 };
