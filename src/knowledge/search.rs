@@ -1,9 +1,12 @@
-//! Finds the topic a question is about: BM25 over stemmed words, with typo correction.
+//! Finds the topic a question is about: BM25 over stemmed words, with typo correction, re-ranked
+//! by a name match and a naive Bayes classifier learned from the topics' own wording.
 //!
-//! Ranking is the `bm25` crate's (stemming and stop words included); this module adds what a
-//! patient's question needs on top: misspelled words are corrected against the knowledge base's
-//! own vocabulary, and a question whose words are mostly unknown to the knowledge base is refused
-//! rather than answered with whatever fact scores highest.
+//! Candidates are the `bm25` crate's (stemming and stop words included); this module adds what
+//! a patient's question needs on top: misspelled words are corrected against the knowledge
+//! base's own vocabulary; the candidates are re-ranked by how closely the question says a
+//! topic's name and by how likely the naive Bayes `Classifier` finds each topic; and a question
+//! whose words are mostly unknown to the knowledge base is refused rather than answered with
+//! whatever fact scores highest.
 //!
 //! Over 500 lines because of its data: about 140 lines are the stop-word and chat-word lists,
 //! kept beside the analyzer that reads them.
