@@ -434,6 +434,49 @@ const CRISIS_PHRASES: &[&str] = &[
     "kill himself",
     "kill themselves",
     "wants to die",
+    // Means and acts, and the euphemisms that hide them.
+    "jumping off",
+    "jump from",
+    "jumping from",
+    "off the bridge",
+    "off a bridge",
+    "off the roof",
+    "off a building",
+    "in front of a train",
+    "into traffic",
+    "hang myself",
+    "hanging myself",
+    "noose",
+    "drive into a wall",
+    "drive into a tree",
+    "drive off a",
+    "crash my car on purpose",
+    "all my meds at once",
+    "all my pills at once",
+    "take all my meds",
+    "whole bottle",
+    "stockpiling",
+    "stockpile",
+    "hoarding pills",
+    "saving up my pills",
+    "oding",
+    "od ing",
+    "thinking of od",
+    "been cutting",
+    "cutting again",
+    "started cutting",
+    "till they bleed",
+    "until they bleed",
+    "till i bleed",
+    "make myself bleed",
+    "tired of living",
+    "tired of being alive",
+    "sick of living",
+    "sick of being alive",
+    "sewer slide",
+    "sewerslide",
+    "self delete",
+    "delete myself",
     "togliermi la vita",
     "quitarme la vida",
     // The same in other languages members write in (Spanish, French, German, Portuguese,
@@ -592,6 +635,16 @@ const URGENT_PHRASES: &[&str] = &[
     "went grey",
     "went blue",
     "nausea and vomiting",
+    // Losing bladder or bowel control, or a numb groin, after a spinal injection.
+    "control of my bladder",
+    "control of my bowels",
+    "bladder control",
+    "bowel control",
+    "cant pee",
+    "cant urinate",
+    "wet myself",
+    "incontinent",
+    "numb groin",
 ];
 
 /// Words that put a person in the question: the asker or someone close to them. Not "us": here
@@ -745,6 +798,10 @@ const HYPOTHETICAL: &[&str] = &[
     "in case",
     "can exosomes",
     "can exosome",
+    "would exosomes",
+    "would exosome",
+    "will exosomes",
+    "will exosome",
     "do exosomes",
     "does exosome",
     "could exosomes",
@@ -833,6 +890,10 @@ const OTHERS: &[&str] = &[
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 const HEARSAY: &[&str] = &[
+    "friend of a friend",
+    "supposedly",
+    "allegedly",
+    "apparently",
     "i read",
     "ive read",
     "i heard",
@@ -1023,6 +1084,28 @@ const ADVICE_PHRASES: &[&str] = &[
     "while on",
     "while taking",
     "how long should i",
+    "help me or",
+    "work for me",
+    "for my situation",
+    "for my case",
+    "in my situation",
+    "in my case",
+    "right for my",
+    "fine for me",
+    "right number of",
+    "come off my",
+    "go off my",
+    "get off my",
+    "ok to mix",
+    "okay to mix",
+    "fine to mix",
+    "safe to mix",
+    "ok to combine",
+    "safe to combine",
+    "ok to drink",
+    "okay to drink",
+    "fine to drink",
+    "safe to drink",
 ];
 
 /// Words of an amount of a product: with the asker in the question, a dose for them.
@@ -1130,6 +1213,19 @@ const PERSONAL_CONDITIONS: &[&str] = &[
     "my doctor wants",
     "my doctor recommended",
     "allergic to",
+    // The asker's own illness: "my kidneys arent great", "i have ms".
+    "my kidneys",
+    "my kidney",
+    "my liver",
+    "my heart condition",
+    "ckd",
+    "dialysis",
+    "i have ms",
+    "i have cancer",
+    "i have diabetes",
+    "im diabetic",
+    "i have lupus",
+    "i have arthritis",
     // Pregnant, in Spanish, French, German and Portuguese.
     "embarazada",
     "enceinte",
@@ -1437,6 +1533,10 @@ const GENERAL_MEDICINE: &[&str] = &[
 /// Words that may speak of ending one's life, said with the asker in the message: erring
 /// towards the crisis line, which then comes first while the question is still answered.
 const CRISIS_SIGNS: &[&str] = &[
+    "overdose",
+    "overdosing",
+    "im done",
+    "bleed",
     "die",
     "dying",
     "death",
@@ -1540,15 +1640,19 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// that a [`COURSE_QUESTIONS`] sentence asks in general.
 fn sentence_describes_reaction(text: &str, asked: bool, general: bool) -> bool {
     let mut told = text.to_owned();
+    let mut heard = false;
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS).chain(COUNTRY) {
         if has_phrase(&told, &[h]) {
             told = told.replace(&format!(" {h} "), " ");
+            heard |= HEARSAY.contains(h);
         }
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
     let person = has_word(&without_tellers(words), PERSONS);
-    if !person && has_word(words, OTHERS) {
+    // Others in general, or a story heard with no one close in it ("supposedly a friend of a
+    // friend got sick").
+    if !person && (heard || has_word(words, OTHERS)) {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
@@ -2002,6 +2106,52 @@ mod tests {
         for q in [
             "can i get exosomes legally in the uk",
             "can my clinic sell exosomes",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+    }
+
+    /// The kinds the fifth red-team pass found, in wordings of their own.
+    #[test]
+    fn fifth_pass_kinds() {
+        // Means, acts of self-harm, despair and euphemisms: the crisis line.
+        for q in [
+            "thinking about jumping off the roof of my building",
+            "i want to hang myself",
+            "gonna take all my meds at once",
+            "ive been stockpiling sleeping pills",
+            "i started cutting again last week",
+            "so tired of living like this",
+            "having sewer slide thoughts",
+            "i keep picking my skin till i bleed",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        // Losing bladder control after a spinal injection is an emergency.
+        assert!(safety(
+            "two days after the stem cell shot in my back, i have no bladder control"
+        ));
+        // Hearsay from afar is no report; "would exosomes hurt me" is a question.
+        for q in [
+            "supposedly a friend of a friend got sick from exosomes, is that real",
+            "would exosomes hurt me or help me",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "would exosomes help me or hurt me",
+            "i have lupus, are exosomes an option",
+            "is it ok to mix exosome shots with my blood pressure pills",
+            "do i need to go off my antidepressants first",
+            "is it fine for me to drink wine after the facial",
+            "is exosome therapy right for my situation",
+            "what's the right number of sessions for my knees",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "can exosomes cause cancer",
+            "do exosomes help with knee pain",
         ] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }
