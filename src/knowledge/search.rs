@@ -1226,11 +1226,17 @@ mod tests {
         let posterior = classifier.posterior(&terms("price exosom"));
         assert_eq!(posterior.len(), 3);
         assert_eq!(posterior[1], 0.0);
-        assert!(posterior[0] > 0.6 && posterior[0] > posterior[2], "{posterior:?}");
+        assert!(
+            posterior[0] > 0.6 && posterior[0] > posterior[2],
+            "{posterior:?}"
+        );
         assert!((posterior.iter().sum::<f32>() - 1.0).abs() < 1e-5);
         // A word both use evenly says nothing; one neither uses counts neither way.
         let even = classifier.posterior(&terms("exosom zebra"));
         assert!((even[0] - even[2]).abs() < 0.2, "{even:?}");
-        assert!(classifier.posterior(&terms("zebra")).iter().all(|p| *p == 0.0));
+        assert!(classifier
+            .posterior(&terms("zebra"))
+            .iter()
+            .all(|p| *p == 0.0));
     }
 }

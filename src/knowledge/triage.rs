@@ -800,6 +800,10 @@ const HYPOTHETICAL: &[&str] = &[
     "can exosome",
     "would exosomes",
     "would exosome",
+    "do exosome",
+    "is it possible",
+    "possible to get",
+    "is there a chance",
     "will exosomes",
     "will exosome",
     "do exosomes",
@@ -1086,6 +1090,9 @@ const ADVICE_PHRASES: &[&str] = &[
     "how long should i",
     "help me or",
     "work for me",
+    "good candidate",
+    "am i a candidate",
+    "right candidate",
     "for my situation",
     "for my case",
     "in my situation",
@@ -2135,6 +2142,8 @@ mod tests {
         for q in [
             "supposedly a friend of a friend got sick from exosomes, is that real",
             "would exosomes hurt me or help me",
+            "is it possible to get an infection from exosome microneedling",
+            "do exosome injections ever leave lumps",
         ] {
             assert!(!safety(q), "{q}");
         }
@@ -2146,6 +2155,7 @@ mod tests {
             "is it fine for me to drink wine after the facial",
             "is exosome therapy right for my situation",
             "what's the right number of sessions for my knees",
+            "would i be a good candidate for an exosome iv",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
