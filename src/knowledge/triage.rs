@@ -473,6 +473,18 @@ const CRISIS_PHRASES: &[&str] = &[
     "tired of being alive",
     "sick of living",
     "sick of being alive",
+    "kys",
+    "sui thoughts",
+    "sui ideation",
+    "dont wanna be here",
+    "dont want to be here",
+    "be here anymore",
+    "hoarding my meds",
+    "hoarding meds",
+    "so i can end things",
+    "car running in the garage",
+    "with the car running",
+    "with the engine running",
     "sewer slide",
     "sewerslide",
     "self delete",
@@ -482,6 +494,10 @@ const CRISIS_PHRASES: &[&str] = &[
     // The same in other languages members write in (Spanish, French, German, Portuguese,
     // Italian, Russian, Chinese, Japanese, Hindi, Arabic).
     "quiero morir",
+    "quiero morirme",
+    "ya no aguanto",
+    "non voglio più vivere",
+    "non voglio vivere",
     "me quiero matar",
     "quiero suicidarme",
     "no quiero vivir",
@@ -1090,6 +1106,20 @@ const ADVICE_PHRASES: &[&str] = &[
     "how long should i",
     "help me or",
     "work for me",
+    "for me personally",
+    "risky for me",
+    "option for me",
+    "better for me",
+    "help my",
+    "fix my",
+    "cure my",
+    "heal my",
+    "can i give",
+    "should i give",
+    "quitting my",
+    "quit my",
+    "right interval",
+    "how far apart should",
     "good candidate",
     "am i a candidate",
     "right candidate",
@@ -1571,10 +1601,22 @@ const CRISIS_SIGNS: &[&str] = &[
     "kill",
 ];
 
-/// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word.
+/// Taking all of something at once ("thinking of taking all my oxy at once"): whatever it is
+/// named, a sign of an overdose.
+const ALL_AT_ONCE: &[&str] = &[
+    "take all",
+    "taking all",
+    "swallow all",
+    "swallowing all",
+    "down all",
+];
+
+/// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word, or
+/// taking all of something at once.
 fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
     has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"])
-        && has_phrase(text, CRISIS_SIGNS)
+        && (has_phrase(text, CRISIS_SIGNS)
+            || (has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"])))
 }
 
 /// Reads `question` (any text a member typed) before any search.
@@ -1613,9 +1655,13 @@ fn describes_reaction(question: &str) -> bool {
     let whole = symptom_text(question);
     let whole_words: Vec<&str> = whole.split_whitespace().collect();
     let general = !has_phrase(&whole, HAPPENED) && !has_word(&whole_words, PERSONS);
+    // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
+    // injection."
+    let signed = has_phrase(&whole, REACTION_SIGNS);
     sentences(question).any(|sentence| {
         let asked = sentence.trim_end().ends_with('?');
-        sentence_describes_reaction(&symptom_text(sentence), asked, general)
+        let context = Context { general, signed };
+        sentence_describes_reaction(&symptom_text(sentence), asked, context)
     })
 }
 
@@ -1642,10 +1688,20 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What the whole message says around one of its sentences.
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    /// No person and nothing that happened anywhere: a [`COURSE_QUESTIONS`] sentence asks in
+    /// general.
+    general: bool,
+    /// A [`REACTION_SIGNS`] word somewhere: a symptom told (not asked) in another sentence is
+    /// a report.
+    signed: bool,
+}
+
 /// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
-/// with "?"; `general` when the whole message names no person and nothing that happened, so
-/// that a [`COURSE_QUESTIONS`] sentence asks in general.
-fn sentence_describes_reaction(text: &str, asked: bool, general: bool) -> bool {
+/// with "?".
+fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> bool {
     let mut told = text.to_owned();
     let mut heard = false;
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS).chain(COUNTRY) {
@@ -1664,7 +1720,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, general: bool) -> bool {
     }
     let happened = has_phrase(text, HAPPENED);
     let hypothetical = (has_phrase(text, HYPOTHETICAL)
-        || (general && has_phrase(text, COURSE_QUESTIONS)))
+        || (context.general && has_phrase(text, COURSE_QUESTIONS)))
         && !happened;
     if hypothetical {
         return false;
@@ -1678,7 +1734,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, general: bool) -> bool {
     }
     // Not "nebraska 2019 exosome infections" (a search), nor "has anyone gotten sick from …".
     if (has_prefix(words, REACTION_SYMPTOMS) || has_word(words, REACTION_WORDS))
-        && (person || sign || (happened && tells))
+        && (person || sign || (tells && (happened || context.signed)))
     {
         return true;
     }
@@ -2133,6 +2189,34 @@ mod tests {
             "i keep picking my skin till i bleed",
         ] {
             assert!(triage(q).crisis, "{q}");
+        }
+    }
+
+    /// The kinds the sixth red-team pass found, in wordings of their own.
+    #[test]
+    fn sixth_pass_kinds() {
+        for q in [
+            "kys thoughts again",
+            "i dont wanna be here anymore",
+            "im thinking about taking all my sleeping pills at once",
+            "sat in the garage with the car running last night",
+            "quiero morirme",
+            "non voglio più vivere",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        // A symptom told in one sentence, its sign in the next.
+        assert!(safety(
+            "high fever and chills. day 2 after the exosome infusion."
+        ));
+        for q in [
+            "would exosomes help my tinnitus",
+            "is exosome therapy a good option for me",
+            "can i give exosomes to my toddler",
+            "im thinking of quitting my arthritis meds for exosomes",
+            "how far apart should my knee injections be",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
         // Losing bladder control after a spinal injection is an emergency.
         assert!(safety(
