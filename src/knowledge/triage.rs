@@ -474,6 +474,23 @@ const CRISIS_PHRASES: &[&str] = &[
     "sick of living",
     "sick of being alive",
     "kys",
+    "ctb",
+    "si is back",
+    "si thoughts",
+    "my si",
+    "passive si",
+    "active si",
+    "only way out",
+    "might as well end it",
+    "might as well die",
+    "might as well be dead",
+    "stop forever",
+    "sleep forever",
+    "disappear forever",
+    "disappearing permanently",
+    "disappear permanently",
+    "stop existing",
+    "cease to exist",
     "sui thoughts",
     "sui ideation",
     "dont wanna be here",
@@ -816,6 +833,7 @@ const HYPOTHETICAL: &[&str] = &[
     "can exosome",
     "would exosomes",
     "would exosome",
+    "what would",
     "do exosome",
     "is it possible",
     "possible to get",
@@ -865,6 +883,10 @@ const NOT_SYMPTOMS: &[&str] = &[
     "red light",
     "hot take",
     "emergency use",
+    // Weariness, not illness: "I'm sick to death of the misinformation".
+    "sick of",
+    "sick to death",
+    "sick and tired",
     // Denials of pain: "exosomes cant hurt you", "the shot didnt hurt".
     "cant hurt",
     "wont hurt",
@@ -889,6 +911,8 @@ const COURSE_QUESTIONS: &[&str] = &[
 /// Others in general: a sentence about them and no one close to the asker is news, not a
 /// report ("patients in Nebraska got sick after an exosome product").
 const OTHERS: &[&str] = &[
+    "guy",
+    "lady",
     "patients",
     "people",
     "ppl",
@@ -910,10 +934,6 @@ const OTHERS: &[&str] = &[
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 const HEARSAY: &[&str] = &[
-    "friend of a friend",
-    "supposedly",
-    "allegedly",
-    "apparently",
     "i read",
     "ive read",
     "i heard",
@@ -930,6 +950,17 @@ const HEARSAY: &[&str] = &[
     "on tiktok",
     "on instagram",
     "celebrity",
+    // After the phrases with "I" above, so that their "I" goes with them.
+    "friend of a friend",
+    "read on",
+    "read that",
+    "saw on",
+    "posted that",
+    "on reddit",
+    "in our group",
+    "supposedly",
+    "allegedly",
+    "apparently",
 ];
 
 /// Verbs of someone passing on what they heard ("my coworker mentioned", "my mom told me"):
@@ -1119,6 +1150,12 @@ const ADVICE_PHRASES: &[&str] = &[
     "quitting my",
     "quit my",
     "right interval",
+    "protocol for my",
+    "best protocol",
+    "do i put on",
+    "should i put on",
+    "do i apply",
+    "should i apply",
     "how far apart should",
     "good candidate",
     "am i a candidate",
@@ -1144,6 +1181,9 @@ const ADVICE_PHRASES: &[&str] = &[
     "fine to drink",
     "safe to drink",
 ];
+
+/// A verdict asked for: with the asker in the message, a verdict on their own treatment.
+const VERDICTS: &[&str] = &["yes or no", "go for it", "worth trying", "worth a try"];
 
 /// Words of an amount of a product: with the asker in the question, a dose for them.
 const AMOUNTS: &[&str] = &[
@@ -1191,6 +1231,8 @@ const CAN_I: &[&str] = &[
     "puedo",
 ];
 const AROUND_TREATMENT: &[&str] = &[
+    "at the same time",
+    "same time as",
     "if i have",
     "if im",
     "if i am",
@@ -1263,6 +1305,7 @@ const PERSONAL_CONDITIONS: &[&str] = &[
     "im diabetic",
     "i have lupus",
     "i have arthritis",
+    "my long covid",
     // Pregnant, in Spanish, French, German and Portuguese.
     "embarazada",
     "enceinte",
@@ -1614,6 +1657,8 @@ const ALL_AT_ONCE: &[&str] = &[
 /// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word, or
 /// taking all of something at once.
 fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
+    // "I'm dying to know / to try" is eagerness.
+    let text = &text.replace(" dying to ", " ");
     has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"])
         && (has_phrase(text, CRISIS_SIGNS)
             || (has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"])))
@@ -1762,6 +1807,10 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         && has_phrase(text, CAN_I)
         && has_phrase(text, AROUND_TREATMENT)
     {
+        return true;
+    }
+    // "I'm 72 with kidney disease. Exosomes yes or no?": a verdict asked for the asker.
+    if has_phrase(text, VERDICTS) && has_word(words, &["i", "me", "my", "im"]) {
         return true;
     }
     // "is 2 ml enough for my scalp", "the best dose for me": an amount for the asker.
@@ -2205,6 +2254,28 @@ mod tests {
         ] {
             assert!(triage(q).crisis, "{q}");
         }
+        for q in [
+            "thinking about ctb",
+            "my si is back",
+            "sometimes death feels like the only way out",
+            "whats the point, might as well end it",
+            "i want it all to stop forever",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        for q in [
+            "im dying to know what exosomes are made of",
+            "im sick of the hype, are exosomes regulated",
+        ] {
+            assert!(!triage(q).crisis && !safety(q), "{q}");
+        }
+        for q in [
+            "read on reddit that a guy got sepsis after exosomes in mexico, how common",
+            "what would an infection after an exosome facial look like",
+            "someone in our group posted that a lady got an infection from exosomes",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
         // A symptom told in one sentence, its sign in the next.
         assert!(safety(
             "high fever and chills. day 2 after the exosome infusion."
@@ -2215,6 +2286,10 @@ mod tests {
             "can i give exosomes to my toddler",
             "im thinking of quitting my arthritis meds for exosomes",
             "how far apart should my knee injections be",
+            "im 64 and diabetic, exosomes yes or no",
+            "i take metformin, can i get exosomes at the same time",
+            "how much serum do i put on my scalp",
+            "best protocol for my long covid",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
