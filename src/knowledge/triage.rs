@@ -475,6 +475,14 @@ const CRISIS_PHRASES: &[&str] = &[
     "sick of being alive",
     "kys",
     "ctb",
+    "unaliving",
+    "unalived",
+    "ideation",
+    "sui cidal",
+    "slitting my",
+    "letters to my kids",
+    "wrote letters to my",
+    "written letters to my",
     "si is back",
     "si thoughts",
     "my si",
@@ -668,6 +676,19 @@ const URGENT_PHRASES: &[&str] = &[
     "went grey",
     "went blue",
     "nausea and vomiting",
+    // Short of breath (German, Portuguese); confusion, speech and collapse told of someone.
+    "atemnot",
+    "keine luft",
+    "falta de ar",
+    "hes confused",
+    "shes confused",
+    "cant really talk",
+    "cant talk properly",
+    "cant speak properly",
+    "not responding",
+    "isnt responding",
+    "unresponsive",
+    "collapsed",
     // Losing bladder or bowel control, or a numb groin, after a spinal injection.
     "control of my bladder",
     "control of my bowels",
@@ -734,6 +755,11 @@ const PERSONS: &[&str] = &[
     "ich",
     "mein",
     "meine",
+    // "I", "I am", "I did", "I have" in Portuguese.
+    "eu",
+    "estou",
+    "fiz",
+    "tenho",
 ];
 
 /// Signs that something followed a treatment, or is going on now.
@@ -783,6 +809,15 @@ const REACTION_SIGNS: &[&str] = &[
     "depois",
     "dopo",
     "после",
+    // Now and yesterday (Spanish, French, German, Portuguese).
+    "ahora",
+    "ayer",
+    "maintenant",
+    "hier",
+    "jetzt",
+    "gestern",
+    "agora",
+    "ontem",
     "injection spot",
     "injection area",
     "the spot where",
@@ -870,6 +905,16 @@ const HYPOTHETICAL: &[&str] = &[
     "how do i file",
     "where can i file",
     "how to file",
+];
+
+/// How often or how likely something is: with a story long past, a question about risk.
+const RISK_QUESTIONS: &[&str] = &[
+    "how common",
+    "how often",
+    "how likely",
+    "how rare",
+    "is that common",
+    "common thing",
 ];
 
 /// The country, not a person: "in the us".
@@ -1150,6 +1195,11 @@ const ADVICE_PHRASES: &[&str] = &[
     "quitting my",
     "quit my",
     "right interval",
+    "enough for me",
+    "do i need more",
+    "cuantas sesiones",
+    "cuántas sesiones",
+    "necesito para mi",
     "protocol for my",
     "best protocol",
     "do i put on",
@@ -1306,6 +1356,8 @@ const PERSONAL_CONDITIONS: &[&str] = &[
     "i have lupus",
     "i have arthritis",
     "my long covid",
+    "pacemaker",
+    "defibrillator",
     // Pregnant, in Spanish, French, German and Portuguese.
     "embarazada",
     "enceinte",
@@ -1613,6 +1665,7 @@ const GENERAL_MEDICINE: &[&str] = &[
 /// Words that may speak of ending one's life, said with the asker in the message: erring
 /// towards the crisis line, which then comes first while the question is still answered.
 const CRISIS_SIGNS: &[&str] = &[
+    "ready to go",
     "overdose",
     "overdosing",
     "im done",
@@ -1657,19 +1710,50 @@ const ALL_AT_ONCE: &[&str] = &[
 /// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word, or
 /// taking all of something at once.
 fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
-    // "I'm dying to know / to try" is eagerness.
-    let text = &text.replace(" dying to ", " ");
+    // "I'm dying to know / to try" is eagerness, "I'd kill for clear info" a wish.
+    let text = &text.replace(" dying to ", " ").replace(" kill for ", " ");
     has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"])
         && (has_phrase(text, CRISIS_SIGNS)
             || (has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"])))
+}
+
+/// `text` (from [`normalize`]) with each run of three or more single letters joined into one
+/// word: "S U I C I D E" and "s*u*i*c*i*d*e" read as "suicide".
+fn spelled_out(text: &str) -> String {
+    let mut out = String::from(" ");
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() >= 3 {
+            out.push_str(run);
+            out.push(' ');
+        } else {
+            for c in run.chars() {
+                out.push(c);
+                out.push(' ');
+            }
+        }
+        run.clear();
+    };
+    for word in text.split_whitespace() {
+        if word.chars().count() == 1 {
+            run.push_str(word);
+        } else {
+            flush(&mut run, &mut out);
+            out.push_str(word);
+            out.push(' ');
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Reads `question` (any text a member typed) before any search.
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let certain =
-        has_phrase(&text, CRISIS_PHRASES) || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
+    let certain = has_phrase(&text, CRISIS_PHRASES)
+        || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
+        || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
     let reaction = describes_reaction(question);
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
     // after the iv"); only words that are certain put the crisis line instead.
@@ -1758,9 +1842,25 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
     let person = has_word(&without_tellers(words), PERSONS);
+    // Told, not asked: "bad reaction to exosome therapy", "got hives".
+    let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
+    // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
+    if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, &["just", "now"]) {
+        return true;
+    }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
     // friend got sick").
     if !person && (heard || has_word(words, OTHERS)) {
+        return false;
+    }
+    // How often something long past happens is a question about risk: "my aunt's friend ended
+    // up in hospital in 2019, how often does that happen?"
+    let long_past = has_phrase(text, &["years ago", "years back"])
+        || words.iter().any(|w| {
+            w.parse::<u32>()
+                .is_ok_and(|year| (1990..=2024).contains(&year))
+        });
+    if long_past && has_phrase(text, RISK_QUESTIONS) {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
@@ -1772,8 +1872,6 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     }
     // "exosome reaction help": a call for help is a sign as well.
     let sign = has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help");
-    // Told, not asked: "bad reaction to exosome therapy", "got hives".
-    let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
     if has_phrase(&told, URGENT_PHRASES) && (person || sign || tells) {
         return true;
     }
@@ -2259,6 +2357,10 @@ mod tests {
             "my si is back",
             "sometimes death feels like the only way out",
             "whats the point, might as well end it",
+            "S U I C I D E on my mind",
+            "s*u*i*c*i*d*a*l again",
+            "been thinking about unaliving",
+            "the ideation is back",
             "i want it all to stop forever",
         ] {
             assert!(triage(q).crisis, "{q}");
@@ -2266,6 +2368,7 @@ mod tests {
         for q in [
             "im dying to know what exosomes are made of",
             "im sick of the hype, are exosomes regulated",
+            "id kill for a straight answer on exosome side effects",
         ] {
             assert!(!triage(q).crisis && !safety(q), "{q}");
         }
@@ -2273,8 +2376,17 @@ mod tests {
             "read on reddit that a guy got sepsis after exosomes in mexico, how common",
             "what would an infection after an exosome facial look like",
             "someone in our group posted that a lady got an infection from exosomes",
+            "my uncle had a bad reaction to stem cells in 2018, how common is that",
         ] {
             assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "someone just collapsed in the waiting room at the clinic",
+            "ich hatte gestern exosomen und jetzt habe ich atemnot",
+            "fiz exossomos e agora estou com febre",
+            "my dad had stem cells for parkinsons and now hes confused",
+        ] {
+            assert!(safety(q), "{q}");
         }
         // A symptom told in one sentence, its sign in the next.
         assert!(safety(
@@ -2290,6 +2402,8 @@ mod tests {
             "i take metformin, can i get exosomes at the same time",
             "how much serum do i put on my scalp",
             "best protocol for my long covid",
+            "i have a pacemaker, can i have an exosome drip",
+            "are 3 sessions enough for me",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
