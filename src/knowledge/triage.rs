@@ -120,6 +120,7 @@ const REACTION_SYMPTOMS: &[&str] = &[
     // A few words as members write them in other languages (Spanish, French, German,
     // Portuguese): fever, swollen, swelling, rash.
     "fiebre",
+    "vómit",
     "hinchad",
     "hinchaz",
     "fièvre",
@@ -475,6 +476,22 @@ const CRISIS_PHRASES: &[&str] = &[
     "sick of being alive",
     "kys",
     "ctb",
+    "take all her",
+    "take all his",
+    "all her pills",
+    "all his pills",
+    "took a bunch of pills",
+    "bunch of pills",
+    "took too many pills",
+    "took all my pills",
+    "disappearing forever",
+    "disappear for good",
+    "suicidarme",
+    "suicidar",
+    "s icidal",
+    "s icide",
+    "sui ide",
+    "suic de",
     "unaliving",
     "unalived",
     "ideation",
@@ -689,6 +706,17 @@ const URGENT_PHRASES: &[&str] = &[
     "isnt responding",
     "unresponsive",
     "collapsed",
+    "lost feeling",
+    "losing feeling",
+    "barely walk",
+    // Jaundice.
+    "turned yellow",
+    "turning yellow",
+    "yellow skin",
+    "yellow eyes",
+    "jaundice",
+    "dark urine",
+    "pee is dark",
     // Losing bladder or bowel control, or a numb groin, after a spinal injection.
     "control of my bladder",
     "control of my bowels",
@@ -957,6 +985,7 @@ const COURSE_QUESTIONS: &[&str] = &[
 /// report ("patients in Nebraska got sick after an exosome product").
 const OTHERS: &[&str] = &[
     "guy",
+    "woman",
     "lady",
     "patients",
     "people",
@@ -997,6 +1026,9 @@ const HEARSAY: &[&str] = &[
     "celebrity",
     // After the phrases with "I" above, so that their "I" goes with them.
     "friend of a friend",
+    "heard a",
+    "heard about",
+    "heard that",
     "read on",
     "read that",
     "saw on",
@@ -1166,6 +1198,7 @@ const ADVICE_PHRASES: &[&str] = &[
     "old enough",
     // Should I have it, may I take (Spanish, French, German).
     "debo hacerme",
+    "debería hacerme",
     "deberia hacerme",
     "puis je prendre",
     "dois je",
@@ -1233,7 +1266,13 @@ const ADVICE_PHRASES: &[&str] = &[
 ];
 
 /// A verdict asked for: with the asker in the message, a verdict on their own treatment.
-const VERDICTS: &[&str] = &["yes or no", "go for it", "worth trying", "worth a try"];
+const VERDICTS: &[&str] = &[
+    "yes or no",
+    "or no",
+    "go for it",
+    "worth trying",
+    "worth a try",
+];
 
 /// Words of an amount of a product: with the asker in the question, a dose for them.
 const AMOUNTS: &[&str] = &[
@@ -1853,14 +1892,15 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     if !person && (heard || has_word(words, OTHERS)) {
         return false;
     }
-    // How often something long past happens is a question about risk: "my aunt's friend ended
-    // up in hospital in 2019, how often does that happen?"
+    // How often something long past happens is a question about risk ("my aunt's friend ended
+    // up in hospital in 2019, how often does that happen?"), and a story long past passed on
+    // is hearsay ("my neighbor's cousin said someone got sick years ago").
     let long_past = has_phrase(text, &["years ago", "years back"])
         || words.iter().any(|w| {
             w.parse::<u32>()
                 .is_ok_and(|year| (1990..=2024).contains(&year))
         });
-    if long_past && has_phrase(text, RISK_QUESTIONS) {
+    if long_past && (has_phrase(text, RISK_QUESTIONS) || has_phrase(text, TELLING)) {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
@@ -2361,6 +2401,9 @@ mod tests {
             "s*u*i*c*i*d*a*l again",
             "been thinking about unaliving",
             "the ideation is back",
+            "my sister says shes going to take all her pills",
+            "i took a bunch of pills and feel weird",
+            "estoy pensando en suicidarme",
             "i want it all to stop forever",
         ] {
             assert!(triage(q).crisis, "{q}");
@@ -2377,6 +2420,8 @@ mod tests {
             "what would an infection after an exosome facial look like",
             "someone in our group posted that a lady got an infection from exosomes",
             "my uncle had a bad reaction to stem cells in 2018, how common is that",
+            "heard about a woman who got sepsis after exosomes, true?",
+            "my coworker said her aunt got sick from exosome shots years ago",
         ] {
             assert!(!safety(q), "{q}");
         }
@@ -2385,6 +2430,8 @@ mod tests {
             "ich hatte gestern exosomen und jetzt habe ich atemnot",
             "fiz exossomos e agora estou com febre",
             "my dad had stem cells for parkinsons and now hes confused",
+            "since the spinal stem cell shot ive lost feeling in my feet",
+            "my eyes turned yellow after the stem cell iv",
         ] {
             assert!(safety(q), "{q}");
         }
@@ -2404,6 +2451,7 @@ mod tests {
             "best protocol for my long covid",
             "i have a pacemaker, can i have an exosome drip",
             "are 3 sessions enough for me",
+            "im type 2 diabetic, can i do the exosome iv or no",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
