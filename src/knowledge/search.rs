@@ -691,7 +691,7 @@ struct Name {
 /// wording (title, aliases, keywords, examples): how likely each topic is to be asked in a
 /// question's terms. BM25 weighs a word by how few topics use it; the classifier weighs it by
 /// how much more one topic uses it than the others, which is what a paraphrase leans on.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Classifier {
     /// Term -> for each topic that uses it: (position in `topics`, log P(term | topic) minus
     /// log P(unseen term | topic)).
@@ -859,29 +859,27 @@ impl Search {
             .flat_map(|w| analyzer.words(w, false))
             .map(|w| analyzer.stem(&w))
             .collect();
-        // Names and examples as the name match reads them: unique terms, each weighed.
-        let weighed = |texts: &mut dyn Iterator<Item = &String>| -> Vec<Name> {
-            texts
-                .map(|name| {
-                    let unique: HashSet<String> = analyzer.terms(name).into_iter().collect();
-                    let terms: Vec<(String, f32)> = unique
-                        .into_iter()
-                        .map(|term| {
-                            let weight = name_weight(&common, &term);
-                            (term, weight)
-                        })
-                        .collect();
-                    let weight = terms.iter().map(|(_, w)| w).sum();
-                    Name { terms, weight }
-                })
-                .filter(|name| !name.terms.is_empty())
-                .collect()
-        };
         let name_terms = published
             .iter()
             .map(|&i| {
                 let t = &content.topics[i];
-                (i, weighed(&mut std::iter::once(&t.title).chain(&t.aliases)))
+                let names = std::iter::once(&t.title)
+                    .chain(&t.aliases)
+                    .map(|name| {
+                        let unique: HashSet<String> = analyzer.terms(name).into_iter().collect();
+                        let terms: Vec<(String, f32)> = unique
+                            .into_iter()
+                            .map(|term| {
+                                let weight = name_weight(&common, &term);
+                                (term, weight)
+                            })
+                            .collect();
+                        let weight = terms.iter().map(|(_, w)| w).sum();
+                        Name { terms, weight }
+                    })
+                    .filter(|name| !name.terms.is_empty())
+                    .collect();
+                (i, names)
             })
             .collect();
         let classifier = Classifier::new(
