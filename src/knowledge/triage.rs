@@ -935,7 +935,7 @@ const HYPOTHETICAL: &[&str] = &[
     "how to file",
 ];
 
-/// How often or how likely something is: with a story long past, a question about risk.
+/// How often or how likely something is: with a dated story, a question about risk.
 const RISK_QUESTIONS: &[&str] = &[
     "how common",
     "how often",
@@ -1892,15 +1892,16 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     if !person && (heard || has_word(words, OTHERS)) {
         return false;
     }
-    // How often something long past happens is a question about risk ("my aunt's friend ended
-    // up in hospital in 2019, how often does that happen?"), and a story long past passed on
-    // is hearsay ("my neighbor's cousin said someone got sick years ago").
-    let long_past = has_phrase(text, &["years ago", "years back"])
+    // How often a dated story happens is a question about risk ("my aunt's friend ended up in
+    // hospital in 2019, how often does that happen?"), and a dated story passed on is hearsay
+    // ("my neighbor's cousin said someone got sick years ago"). A year, not "last week".
+    let dated = has_phrase(text, &["years ago", "years back"])
         || words.iter().any(|w| {
-            w.parse::<u32>()
-                .is_ok_and(|year| (1990..=2024).contains(&year))
+            w.len() == 4
+                && w.parse::<u32>()
+                    .is_ok_and(|year| (1990..=2099).contains(&year))
         });
-    if long_past && (has_phrase(text, RISK_QUESTIONS) || has_phrase(text, TELLING)) {
+    if dated && (has_phrase(text, RISK_QUESTIONS) || has_phrase(text, TELLING)) {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
@@ -2379,9 +2380,9 @@ mod tests {
         }
     }
 
-    /// The kinds the sixth red-team pass found, in wordings of their own.
+    /// The kinds the sixth to ninth red-team passes found, in wordings of their own.
     #[test]
-    fn sixth_pass_kinds() {
+    fn sixth_to_ninth_pass_kinds() {
         for q in [
             "kys thoughts again",
             "i dont wanna be here anymore",
