@@ -859,42 +859,36 @@ impl Search {
             .flat_map(|w| analyzer.words(w, false))
             .map(|w| analyzer.stem(&w))
             .collect();
-        let name_terms = published
-            .iter()
-            .map(|&i| {
-                let t = &content.topics[i];
-                let names = std::iter::once(&t.title)
-                    .chain(&t.aliases)
-                    .map(|name| {
-                        let unique: HashSet<String> = analyzer.terms(name).into_iter().collect();
-                        let terms: Vec<(String, f32)> = unique
-                            .into_iter()
-                            .map(|term| {
-                                let weight = name_weight(&common, &term);
-                                (term, weight)
-                            })
-                            .collect();
-                        let weight = terms.iter().map(|(_, w)| w).sum();
-                        Name { terms, weight }
-                    })
-                    .filter(|name| !name.terms.is_empty())
-                    .collect();
-                (i, names)
-            })
-            .collect();
-        let classifier = Classifier::new(
-            published
+        // A topic's title and aliases are analysed once, for the name match and the classifier.
+        let mut name_terms = HashMap::with_capacity(published.len());
+        let mut wordings = Vec::with_capacity(published.len());
+        for &i in &published {
+            let t = &content.topics[i];
+            let name_texts: Vec<Vec<String>> = std::iter::once(&t.title)
+                .chain(&t.aliases)
+                .map(|name| analyzer.terms(name))
+                .collect();
+            let names: Vec<Name> = name_texts
                 .iter()
-                .map(|&i| {
-                    let t = &content.topics[i];
-                    let wording = std::iter::once(&t.title)
-                        .chain(&t.aliases)
-                        .chain(&t.keywords)
-                        .chain(&t.examples);
-                    (i, wording.flat_map(|text| analyzer.terms(text)).collect())
+                .map(|name| {
+                    let unique: HashSet<&String> = name.iter().collect();
+                    let terms: Vec<(String, f32)> = unique
+                        .into_iter()
+                        .map(|term| (term.clone(), name_weight(&common, term)))
+                        .collect();
+                    let weight = terms.iter().map(|(_, w)| w).sum();
+                    Name { terms, weight }
                 })
-                .collect(),
-        );
+                .filter(|name| !name.terms.is_empty())
+                .collect();
+            name_terms.insert(i, names);
+            let mut wording: Vec<String> = name_texts.into_iter().flatten().collect();
+            for text in t.keywords.iter().chain(&t.examples) {
+                wording.extend(analyzer.terms(text));
+            }
+            wordings.push((i, wording));
+        }
+        let classifier = Classifier::new(wordings);
         let mut by_title = published;
         by_title.sort_by_key(|&i| {
             let title = content.topics[i].title.to_lowercase();
