@@ -170,14 +170,8 @@ pub fn read(file: SourceFile<'_>, root: Spanned<DeTable<'_>>, out: &mut Vec<Diag
         }
         seen.push(name);
     }
-    for required in [
-        "title",
-        "intro",
-        "reviewed",
-        "review_every_days",
-        "question",
-        "report",
-    ] {
+    // Every top-level key but `step` is required.
+    for required in KEYS.iter().filter(|&&k| k != "step") {
         if !seen.iter().any(|k| k == required) {
             out.push(file.error(&root_span, format!("missing field `{required}`")));
         }
