@@ -24,6 +24,14 @@ const MIN_COVERAGE: f32 = 0.6;
 /// ...or, for a long question that rambles, this many known words and this share.
 const MIN_KNOWN_LONG: usize = 4;
 const MIN_COVERAGE_LONG: f32 = 0.4;
+/// The least score of an answer (see `rank`: 1 for the best BM25 score, plus the topic's name
+/// match and its classifier probability). A best match that only BM25 finds, which neither
+/// names the topic nor gets 5% of the classifier's probability, shares common words with it
+/// and no more: "is it safe to keep using a phone whose battery cells look puffy" got how to
+/// report a reaction. Chosen on the evaluation sets, where no right answer scored below 1.05
+/// (1.1 lost 5 of 1,135), and on 50 off-topic probes naming an anchor word ("the clinic near
+/// me does flu shots, when is flu season"): it took their facts from 27 to 24.
+const MIN_SCORE: f32 = 1.05;
 /// When the runner-up scores at least this share of the best, the answer is unsure.
 const UNSURE_RATIO: f32 = 0.85;
 /// How many BM25 candidates are re-ranked by how closely the question says one of their names.
@@ -1008,7 +1016,7 @@ impl Search {
                 nearest: Vec::new(),
             };
         };
-        if !self.understands(&terms) || !self.on_subject(&terms) {
+        if best.score < MIN_SCORE || !self.understands(&terms) || !self.on_subject(&terms) {
             return Outcome::NoMatch {
                 nearest: ranked.into_iter().take(SUGGESTIONS).collect(),
             };

@@ -1276,6 +1276,9 @@ const ADVICE_PHRASES: &[&str] = &[
     "come off my",
     "go off my",
     "get off my",
+    "can i layer",
+    "ok to layer",
+    "okay to layer",
     "ok to mix",
     "okay to mix",
     "fine to mix",
@@ -1361,6 +1364,13 @@ const AROUND_TREATMENT: &[&str] = &[
     "during",
     "same day",
     "day after",
+    // A routine: "can I use the serum every night".
+    "every night",
+    "every day",
+    "each night",
+    "each day",
+    "nightly",
+    "daily",
 ];
 
 /// "should I …" is advice when the verb is about having or changing a treatment ("should I get
@@ -2289,6 +2299,8 @@ mod tests {
             "how many exosome rounds will i need for my bald spot",
             "had a stroke last year, can i safely try exosome shots",
             "will it help my eczema",
+            "can i layer vitamin c with the exosome serum",
+            "can i use the exosome serum every night",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }

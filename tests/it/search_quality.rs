@@ -307,6 +307,16 @@ fn evaluate(file: &str, floor: &Floor) {
     );
 }
 
+/// A question that names an anchor word in passing, and shares only common words with its best
+/// topic, gets no fact: neither the topic's name nor the classifier backs that match.
+/// (Wordings written for this test, in no set.)
+#[test]
+fn an_anchor_word_in_passing_is_no_answer_without_a_confident_match() {
+    let kb = shipped();
+    let question = "how long does hip replacement recovery take? the surgeon's clinic said 8 weeks";
+    assert_eq!(answer(&kb, question), ("none".to_owned(), false));
+}
+
 /// After the safety lines, someone describing a reaction gets one of the `[safety]` table's
 /// facts: the one the message fits (a skin reaction), else the first (how to report it); never
 /// "no vetted fact", whatever words they used. (Wordings written for this test, in no set.)
