@@ -201,6 +201,10 @@ const STOP_WORDS: &[&str] = &[
     "keeps",
     "mentioned",
     "told",
+    // When the asker's own plans are ("a consult next week", "booked for tomorrow"): no topic.
+    "next",
+    "tomorrow",
+    "soon",
     "pls",
     "plz",
     "really",
