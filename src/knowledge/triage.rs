@@ -11,7 +11,7 @@
 //! emoji and denials ("no rash"). Words of ending one's life or self-harm, in any of the listed
 //! wordings and languages, get the crisis line first and no fact.
 //!
-//! Long because the word lists are the rules (most of the code), found by three red-team passes
+//! Long because the word lists are the rules (most of the code), found by ten red-team passes
 //! and the evaluation sets; their unit tests follow them.
 
 /// What a question is, read before any search.
@@ -116,6 +116,18 @@ const REACTION_SYMPTOMS: &[&str] = &[
     "droop",
     "icu",
     "ronchas",
+    // Headache, blurred, dizziness, nausea, short of breath, vomiting (German); itching
+    // (Spanish); a fluttering heart.
+    "kopfschmerz",
+    "verschwomm",
+    "schwindel",
+    "übelkeit",
+    "ubelkeit",
+    "atemnot",
+    "erbrech",
+    "picaz",
+    "picor",
+    "flutter",
     "reacci",
     // A few words as members write them in other languages (Spanish, French, German,
     // Portuguese): fever, swollen, swelling, rash.
@@ -142,6 +154,8 @@ const REACTION_SYMPTOMS: &[&str] = &[
 /// oxygen, fainting ("post-exo IV: SOB, CP, HR 140").
 const REACTION_WORDS: &[&str] = &[
     "pus",
+    // "le pica todo": it itches all over (Spanish).
+    "pica",
     "ruined",
     "temp",
     "sob",
@@ -214,6 +228,8 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "blotches",
     "blotchy",
     "black",
+    "rojo",
+    "roja",
     "purple",
     "purplish",
     "blue",
@@ -229,7 +245,17 @@ const AMBIGUOUS_SYMPTOMS: &[&str] = &[
 ];
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
-const AMBIGUOUS_PHRASES: &[&str] = &["falling out", "coming out in"];
+const AMBIGUOUS_PHRASES: &[&str] = &[
+    "falling out",
+    "coming out in",
+    "double the size",
+    "twice the size",
+    "cant put weight",
+    "heart keeps skipping",
+    "heart skipping",
+    "skipping beats",
+    "skipped beats",
+];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
 /// same letter and one edit away from one of these ("feaver", "swolen", "siezure", "aftr"), is
@@ -335,6 +361,27 @@ const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 const CRISIS_PHRASES: &[&str] = &[
+    // Tenth red-team pass: an overdose told as done or planned, a crash planned, "stop" for
+    // good, and the Italian "I want to end it".
+    "overdosing on my",
+    "overdose on my",
+    "took a lot of pills",
+    "took too many pills",
+    "took all my pills",
+    "took a bunch of pills",
+    "swallowed a lot of pills",
+    "swallowed too many pills",
+    "drive my car into",
+    "drive into a wall",
+    "crash my car on purpose",
+    "drive off a bridge",
+    "drive off a cliff",
+    "stop permanently",
+    "everything to stop",
+    "done with all of it",
+    "done with everything",
+    "done with life",
+    "farla finita",
     "kill myself",
     "killing myself",
     "end it all",
@@ -568,6 +615,10 @@ const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい", "आत�
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 const URGENT_PHRASES: &[&str] = &[
+    "isnt responding",
+    "not responding",
+    "unresponsive",
+    "wont wake up",
     "cant breathe",
     "cannot breathe",
     "can not breathe",
@@ -949,6 +1000,12 @@ const RISK_QUESTIONS: &[&str] = &[
     "how rare",
     "is that common",
     "common thing",
+    "a real risk",
+    "just a rumor",
+    "just a rumour",
+    "a thing with",
+    "is that a thing",
+    "standard risks",
 ];
 
 /// The country, not a person: "in the us".
@@ -1277,6 +1334,15 @@ const ADVICE_PHRASES: &[&str] = &[
     "go off my",
     "get off my",
     "can i layer",
+    "can i stack",
+    "ok for my",
+    "okay for my",
+    "mess with my",
+    "mess with it",
+    "interfere with my",
+    "interact with my",
+    "je prends",
+    "est ce que je peux",
     "ok to layer",
     "okay to layer",
     "ok to mix",
@@ -1317,6 +1383,9 @@ const AMOUNTS: &[&str] = &[
 /// What makes "how many …" a question of dose for the asker.
 const HOW_MANY_FOR_ME: &[&str] = &[
     "do i need",
+    "would my",
+    "will my",
+    "does my",
     "would i need",
     "will i need",
     "i would need",
@@ -1434,6 +1503,18 @@ const PERSONAL_CONDITIONS: &[&str] = &[
     "my long covid",
     "pacemaker",
     "defibrillator",
+    "my cycle",
+    "ozempic",
+    "wegovy",
+    "mounjaro",
+    "semaglutide",
+    "tirzepatide",
+    // Blood thinners (German, French, Spanish).
+    "blutverdünner",
+    "blutverdunner",
+    "anticoagulant",
+    "anticoagulants",
+    "anticoagulantes",
     // Pregnant, in Spanish, French, German and Portuguese.
     "embarazada",
     "enceinte",
@@ -1773,6 +1854,17 @@ const CRISIS_SIGNS: &[&str] = &[
     "kill",
 ];
 
+/// "asking for me": a question about ending a life ([`ENDING_A_LIFE`]) asked for oneself.
+const ASKING_FOR_ONESELF: &[&str] = &["asking for me", "asking for myself", "its for me"];
+const ENDING_A_LIFE: &[&str] = &[
+    "kill yourself",
+    "kill oneself",
+    "end your life",
+    "end a life",
+    "suicide",
+    "overdose",
+];
+
 /// Taking all of something at once ("thinking of taking all my oxy at once"): whatever it is
 /// named, a sign of an overdose.
 const ALL_AT_ONCE: &[&str] = &[
@@ -1852,6 +1944,7 @@ pub fn triage(question: &str) -> Triage {
     let words: Vec<&str> = text.split_whitespace().collect();
     let certain = has_phrase(&text, CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
+        || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
         || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
     let reaction = describes_reaction(question);
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
@@ -1927,6 +2020,20 @@ struct Context {
     signed: bool,
 }
 
+/// Words that tell an emergency is going on as the message is written.
+const GOING_ON_NOW: &[&str] = &[
+    "just",
+    "now",
+    "isnt responding",
+    "not responding",
+    "unresponsive",
+    "wont wake up",
+];
+
+/// Paperwork that lists risks ("a consent form listing infection, bleeding and pain"): the
+/// sentence reads a list, it tells of no reaction.
+const PAPERWORK: &[&str] = &["consent form", "consent forms", "waiver", "fine print"];
+
 /// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
 /// with "?".
 fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> bool {
@@ -1944,12 +2051,15 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // Told, not asked: "bad reaction to exosome therapy", "got hives".
     let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
     // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
-    if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, &["just", "now"]) {
+    if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, GOING_ON_NOW) {
         return true;
     }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
     // friend got sick").
     if !person && (heard || has_word(words, OTHERS)) {
+        return false;
+    }
+    if has_phrase(text, PAPERWORK) && !has_phrase(&told, URGENT_PHRASES) {
         return false;
     }
     // How often a dated story happens is a question about risk ("my aunt's friend ended up in
@@ -1961,7 +2071,11 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
                 && w.parse::<u32>()
                     .is_ok_and(|year| (1990..=2099).contains(&year))
         });
-    if dated && (has_phrase(text, RISK_QUESTIONS) || has_phrase(text, TELLING)) {
+    // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
+    // went blind, is that a real risk").
+    if (dated && (has_phrase(text, RISK_QUESTIONS) || has_phrase(text, TELLING)))
+        || (heard && has_phrase(text, RISK_QUESTIONS))
+    {
         return false;
     }
     let happened = has_phrase(text, HAPPENED);
@@ -2281,6 +2395,50 @@ mod tests {
         // Ranges, dates and the MedWatch number are no sums.
         assert!(!triage("is 2-3 sessions of exosomes normal").other_field);
         assert!(!triage("the clinic said call 1-800-FDA-1088 on 3/4").other_field);
+    }
+
+    #[test]
+    fn tenth_pass_kinds() {
+        // Crisis: an overdose done or planned, a crash planned, "stop" for good, Italian, and a
+        // question about ending a life "asking for me".
+        for q in [
+            "i swallowed too many pills a minute ago",
+            "going to drive off a bridge after work",
+            "i want it all to stop permanently",
+            "basta, voglio farla finita",
+            "which drugs overdose fastest, asking for myself",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && !t.crisis_possible, "{q}");
+        }
+        // Reports: someone unresponsive now, a fluttering heart, a knee twice its size, German
+        // and Spanish symptoms.
+        for q in [
+            "a man fell over in the exosome clinic lobby and is unresponsive",
+            "my chest keeps fluttering since the exosome drip",
+            "ankle is twice the size since the exo shot",
+            "mein Vater hat nach der Infusion Atemnot",
+            "a mi hija le pica la cara después del tratamiento",
+        ] {
+            assert!(triage(q).safety, "{q}");
+        }
+        // No false alarm: a rumour asked about, a consent form's list of risks.
+        for q in [
+            "my neighbor's nephew supposedly lost his sight after exosomes, is that a real risk",
+            "the consent form mentions infection and bleeding. normal to list those?",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
+        // Advice: stacking with one's own drugs, a medicine named, another's sessions.
+        for q in [
+            "can i stack exosomes with my peptides",
+            "on wegovy, are exosome shots fine",
+            "is it ok for my son to get exosome shots",
+            "how many sessions will my dad need for his copd",
+            "je prends du warfarine, je peux faire des exosomes?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
     }
 
     #[test]
