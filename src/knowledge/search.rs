@@ -27,10 +27,10 @@ const MIN_COVERAGE_LONG: f32 = 0.4;
 /// The least score of an answer (see `rank`: 1 for the best BM25 score, plus the topic's name
 /// match and its classifier probability). A best match that only BM25 finds, which neither
 /// names the topic nor gets 5% of the classifier's probability, shares common words with it
-/// and no more: "is it safe to keep using a phone whose battery cells look puffy" got how to
-/// report a reaction. Chosen on the evaluation sets, where no right answer scored below 1.05
-/// (1.1 lost 5 of 1,135), and on 50 off-topic probes naming an anchor word ("the clinic near
-/// me does flu shots, when is flu season"): it took their facts from 27 to 24.
+/// and no more: "how long is knee replacement recovery? my mom's surgeon clinic said 6 weeks"
+/// got the skin-reaction fact. Chosen on the evaluation sets, where no right answer scored
+/// below 1.05 (1.1 lost 5 of 1,135), and on 50 off-topic probes naming an anchor word ("the
+/// clinic near me does flu shots, when is flu season"): it took their facts from 25 to 22.
 const MIN_SCORE: f32 = 1.05;
 /// When the runner-up scores at least this share of the best, the answer is unsure.
 const UNSURE_RATIO: f32 = 0.85;
