@@ -361,8 +361,8 @@ const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 const CRISIS_PHRASES: &[&str] = &[
-    // Tenth red-team pass: an overdose told as done or planned, a crash planned, "stop" for
-    // good, and the Italian "I want to end it".
+    // Tenth red-team pass: an overdose told as done or planned, a crash planned, wanting it all
+    // to stop, and the Italian "I want to end it".
     "overdosing on my",
     "overdose on my",
     "took a lot of pills",
@@ -376,7 +376,7 @@ const CRISIS_PHRASES: &[&str] = &[
     "crash my car on purpose",
     "drive off a bridge",
     "drive off a cliff",
-    "stop permanently",
+    "all to stop",
     "everything to stop",
     "done with all of it",
     "done with everything",
@@ -1338,7 +1338,6 @@ const ADVICE_PHRASES: &[&str] = &[
     "ok for my",
     "okay for my",
     "mess with my",
-    "mess with it",
     "interfere with my",
     "interact with my",
     "je prends",
