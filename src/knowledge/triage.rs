@@ -378,8 +378,6 @@ const CRISIS_PHRASES: &[&str] = &[
     "drive off a cliff",
     "all to stop",
     "everything to stop",
-    "done with all of it",
-    "done with everything",
     "done with life",
     "farla finita",
     "kill myself",
@@ -1822,6 +1820,9 @@ const GENERAL_MEDICINE: &[&str] = &[
 /// towards the crisis line, which then comes first while the question is still answered.
 const CRISIS_SIGNS: &[&str] = &[
     "ready to go",
+    // "done with everything" may be frustration with a clinic as well.
+    "done with all of it",
+    "done with everything",
     "overdose",
     "overdosing",
     "im done",
