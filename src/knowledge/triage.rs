@@ -916,6 +916,9 @@ const HYPOTHETICAL: &[&str] = &[
     "what if",
     "if i",
     "if you",
+    "if your",
+    "if u",
+    "if ur",
     "if my",
     "will i",
     "would i",
@@ -1139,6 +1142,17 @@ fn without_tellers<'a>(words: &[&'a str]) -> Vec<&'a str> {
     }
     out
 }
+
+/// What might have happened, asked in general: hypothetical, and no sign that anything did
+/// ("how long should redness last, and when does it mean something went wrong").
+const MIGHT_HAVE_HAPPENED: &[&str] = &[
+    "mean something went wrong",
+    "means something went wrong",
+    "mean something is wrong",
+    "means something is wrong",
+    "if something went wrong",
+    "if something goes wrong",
+];
 
 /// Past-tense and present signs that override a hypothetical frame ("I had a rash, what if it
 /// comes back" is a report).
@@ -2078,8 +2092,13 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     {
         return false;
     }
-    let happened = has_phrase(text, HAPPENED);
+    let mut unsure = text.to_owned();
+    for m in MIGHT_HAVE_HAPPENED {
+        unsure = unsure.replace(&format!(" {m} "), " ");
+    }
+    let happened = has_phrase(&unsure, HAPPENED);
     let hypothetical = (has_phrase(text, HYPOTHETICAL)
+        || unsure.len() < text.len()
         || (context.general && has_phrase(text, COURSE_QUESTIONS)))
         && !happened;
     if hypothetical {
@@ -2201,6 +2220,7 @@ mod tests {
             "i had a bad reaction to the exosome iv, where do i file a complaint",
             "how long will my swelling last after the exosome injection",
             "how long does redness last after microneedling? its been 5 days",
+            "my lips got puffy after the exosome shot, does it mean something went wrong",
             "the shot didnt hurt but now my arm is swollen and hot",
             "post-exo IV: SOB, CP, HR 140",
             "post exosome tx: pt reports numbness L arm",
@@ -2230,6 +2250,8 @@ mod tests {
             "can exosomes cause cancer",
             "is exosome therapy safe",
             "what if I get an infection after the injection",
+            "if ur lips get puffy after exosomes what do u do",
+            "how long should bruising last after an exosome shot, and when does it mean something went wrong",
             "i read that in 2019 some patients in nebraska got infections",
             "how do i report a bad reaction to the fda",
             "could an exosome drip make me go blind",
