@@ -41,6 +41,10 @@ pub(super) struct RawSearch {
     /// base does not know is answered only when it names one of these.
     #[serde(default)]
     pub anchor_words: Vec<Spanned<String>>,
+    /// Conditions patients seek the treatment for: understood, but on the subject only with an
+    /// anchor word.
+    #[serde(default)]
+    pub condition_words: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

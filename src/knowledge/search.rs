@@ -240,6 +240,7 @@ const STOP_WORDS: &[&str] = &[
     "ur",
     "very",
     "was",
+    "way",
     "wat",
     "wats",
     "we",
@@ -471,6 +472,8 @@ struct Analyzer {
     ignored: Arc<HashSet<&'static str>>,
     stemmer: Arc<Stemmer>,
     vocabulary: Arc<Vocabulary>,
+    /// Stems of the `[search]` condition words: understood, never corrected, in no topic.
+    conditions: Arc<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -499,6 +502,7 @@ impl Analyzer {
             ),
             stemmer: Arc::new(Stemmer::create(Algorithm::English)),
             vocabulary: Arc::new(Vocabulary::default()),
+            conditions: Arc::default(),
         }
     }
 
@@ -514,11 +518,14 @@ impl Analyzer {
         };
         let text = text.replace(['.', '/', '_'], " ");
         for word in self.words.tokenize(&text) {
-            let word = plain_word(word.trim_matches('\''));
+            let mut word = plain_word(word.trim_matches('\''));
+            if correct {
+                word = self.unstretched(word);
+            }
             if word.is_empty() || self.ignored.contains(word.as_str()) {
                 continue;
             }
-            if !correct || self.vocabulary.knows_stem(&self.stem(&word)) {
+            if !correct || self.understands(&self.stem(&word)) {
                 out.push(word);
             } else if let Some((a, b)) = self.vocabulary.split(&word) {
                 out.extend([a, b]);
@@ -531,6 +538,39 @@ impl Analyzer {
 
     fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word).into_owned()
+    }
+
+    /// A word stretched for emphasis ("wayyy", "pleaseee", "goood") as it is usually written:
+    /// each run of three or more of a letter cut to one, else to two, whichever is a stop word
+    /// or a word the search understands; to two when neither is (English never has three).
+    fn unstretched(&self, word: String) -> String {
+        let cut = |keep: usize| {
+            let mut out = String::with_capacity(word.len());
+            let chars: Vec<char> = word.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+                let kept = if run >= 3 { keep } else { run };
+                out.extend(std::iter::repeat_n(chars[i], kept));
+                i += run;
+            }
+            out
+        };
+        let two = cut(2);
+        if two == word {
+            return word;
+        }
+        let one = cut(1);
+        [one, two.clone()]
+            .into_iter()
+            .find(|w| self.ignored.contains(w.as_str()) || self.understands(&self.stem(w)))
+            .unwrap_or(two)
+    }
+
+    /// Whether a stemmed term means something here: a word of the knowledge base's, or a
+    /// condition patients seek the treatment for.
+    fn understands(&self, stem: &str) -> bool {
+        self.vocabulary.knows_stem(stem) || self.conditions.contains(stem)
     }
 
     /// The stemmed search terms of a question, corrected against the vocabulary.
@@ -850,6 +890,14 @@ impl Search {
             .map(|&i| document(&analyzer, &content.topics[i], &content.common_words))
             .unzip();
         analyzer.vocabulary = Arc::new(Vocabulary::new(&words, &analyzer));
+        analyzer.conditions = Arc::new(
+            content
+                .condition_words
+                .iter()
+                .flat_map(|w| analyzer.words(w, false))
+                .map(|w| analyzer.stem(&w))
+                .collect(),
+        );
         let documents: Vec<bm25::Document<u32>> = published
             .iter()
             .zip(docs)
@@ -937,26 +985,27 @@ impl Search {
             .collect()
     }
 
-    /// Whether the knowledge base knows enough of the question's terms to answer it. Plain
-    /// numbers it does not know ("5000 dollars") count neither way.
+    /// Whether the search understands enough of the question's terms to answer it: its own
+    /// words and the condition words. Plain numbers it does not know ("5000 dollars") count
+    /// neither way.
     fn understands(&self, terms: &[String]) -> bool {
-        let vocabulary = &self.analyzer.vocabulary;
+        let analyzer = &self.analyzer;
         let counted: Vec<&String> = terms
             .iter()
-            .filter(|t| vocabulary.knows_stem(t) || !t.chars().all(|c| c.is_ascii_digit()))
+            .filter(|t| analyzer.understands(t) || !t.chars().all(|c| c.is_ascii_digit()))
             .collect();
         if counted.is_empty() {
             return false;
         }
-        let known = counted.iter().filter(|t| vocabulary.knows_stem(t)).count();
+        let known = counted.iter().filter(|t| analyzer.understands(t)).count();
         let coverage = known as f32 / counted.len() as f32;
         coverage >= MIN_COVERAGE || (known >= MIN_KNOWN_LONG && coverage >= MIN_COVERAGE_LONG)
     }
 
     /// Whether a question is about the knowledge base's subject: one with a word the knowledge
-    /// base does not know ("does creatine cause hair loss") must name an anchor word
-    /// ("exosome", "clinic"); one made only of known words always is. Without anchor words,
-    /// every question is.
+    /// base does not know ("does creatine cause hair loss"), a condition word included ("what
+    /// causes heart attacks"), must name an anchor word ("exosome", "clinic"); one made only of
+    /// the knowledge base's words always is. Without anchor words, every question is.
     fn on_subject(&self, terms: &[String]) -> bool {
         let vocabulary = &self.analyzer.vocabulary;
         let unknown = terms
@@ -1170,6 +1219,23 @@ mod tests {
             ("exosomes", "exosomes"),
         ] {
             assert_eq!(plain_word(typed), read, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_stretched_word_is_read_as_written_usually() {
+        let analyzer = super::Analyzer::new();
+        for (typed, read) in [
+            // A stop word.
+            ("wayyy", "way"),
+            ("soooo", "so"),
+            // Neither cut is known to an empty vocabulary: two letters.
+            ("goood", "good"),
+            ("yesss", "yess"),
+            ("exosomes", "exosomes"),
+            ("", ""),
+        ] {
+            assert_eq!(analyzer.unstretched(typed.to_owned()), read, "{typed}");
         }
     }
 

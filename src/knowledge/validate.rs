@@ -174,14 +174,17 @@ pub(super) fn check(
     let sources = check_sources(&mut ctx, &raw.sources);
     let links = check_links(&mut ctx, &raw.links);
     let topics = check_topics(&mut ctx, &raw.topics, &sources);
-    let (common_words, anchor_words) = check_search(&mut ctx, &raw.search);
+    let words = check_search(&mut ctx, &raw.search);
     let safety = check_safety(&mut ctx, &raw.safety, &sources, &links);
     if !raw.incomplete {
         check_unused_sources(&mut ctx, &raw.sources, &topics, safety.as_ref());
     }
     let mut checked = Content::new(sources.into_values().collect(), links, topics);
-    checked.common_words = common_words;
-    checked.anchor_words = anchor_words;
+    [
+        checked.common_words,
+        checked.anchor_words,
+        checked.condition_words,
+    ] = words;
     checked.safety = safety;
     let embeds = check_rendering(&mut ctx, &raw.topics, &checked);
     let errors_after = ctx.out.iter().filter(|d| d.is_error()).count();
@@ -472,15 +475,10 @@ fn check_topics(
     out
 }
 
-/// The `[search]` table's common words and anchor words, each unique within its list.
-fn check_search(
-    ctx: &mut Ctx<'_>,
-    raw: &[Entry<super::schema::RawSearch>],
-) -> (Vec<String>, Vec<String>) {
-    let mut words = Vec::new();
-    let mut anchors = Vec::new();
-    let mut seen = HashMap::new();
-    let mut seen_anchors = HashMap::new();
+/// The `[search]` table's common, anchor and condition words, each unique within its list.
+fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [Vec<String>; 3] {
+    let mut out: [Vec<String>; 3] = Default::default();
+    let mut seen: [HashMap<_, _>; 3] = Default::default();
     for (n, Entry { file, value }) in raw.iter().enumerate() {
         if n > 0 {
             if let Some(first) = value.common_words.first() {
@@ -491,20 +489,22 @@ fn check_search(
                 );
             }
         }
-        for w in &value.common_words {
-            ctx.text(*file, "common_words", w);
-            if unique(ctx, &mut seen, "common word", *file, w) {
-                words.push(w.get_ref().clone());
-            }
-        }
-        for w in &value.anchor_words {
-            ctx.text(*file, "anchor_words", w);
-            if unique(ctx, &mut seen_anchors, "anchor word", *file, w) {
-                anchors.push(w.get_ref().clone());
+        let lists = [
+            (&value.common_words, "common_words", "common word"),
+            (&value.anchor_words, "anchor_words", "anchor word"),
+            (&value.condition_words, "condition_words", "condition word"),
+        ];
+        for (((words, key, what), checked), seen) in lists.into_iter().zip(&mut out).zip(&mut seen)
+        {
+            for w in words {
+                ctx.text(*file, key, w);
+                if unique(ctx, seen, what, *file, w) {
+                    checked.push(w.get_ref().clone());
+                }
             }
         }
     }
-    (words, anchors)
+    out
 }
 
 /// The `[safety]` table: at most one, its link and sources known. Without one, symptom reports

@@ -321,6 +321,22 @@ fn an_anchor_word_in_passing_is_no_answer_without_a_confident_match() {
     assert_eq!(answer(&kb, question), ("none".to_owned(), false));
 }
 
+/// A condition patients seek the treatment for is understood in a question about the subject,
+/// and makes no question about the subject by itself. (Wordings written for this test, in no
+/// set.)
+#[test]
+fn a_condition_is_understood_only_beside_the_subject() {
+    let kb = shipped();
+    assert_eq!(
+        answer(&kb, "exosome trials for tbi or concussion?"),
+        ("clinical-research".to_owned(), false)
+    );
+    assert_eq!(
+        answer(&kb, "what causes heart failure"),
+        ("none".to_owned(), false)
+    );
+}
+
 /// After the safety lines, someone describing a reaction gets one of the `[safety]` table's
 /// facts: the one the message fits (a skin reaction), else the first (how to report it); never
 /// "no vetted fact", whatever words they used. (Wordings written for this test, in no set.)
