@@ -296,8 +296,8 @@ fn an_answer_fits_80_columns_short_first_with_the_rest_one_key_away() {
 
 #[test]
 fn did_you_mean_sits_right_above_its_buttons() {
-    let (_, text) = console("stem cells\n");
-    let answer = after(&text, "stem cells", 0);
+    let (_, text) = console("exosome trial\n");
+    let answer = after(&text, "exosome trial", 0);
     assert!(answer.starts_with("== "), "the answer first: {answer}");
     let lines: Vec<&str> = answer.lines().collect();
     let first_button = lines.iter().position(|l| l.starts_with("[1] ")).unwrap();
