@@ -110,6 +110,8 @@ pub struct Content {
     pub common_words: Vec<String>,
     /// Words that name the knowledge base's subject (see `[search]` in knowledge/README.md).
     pub anchor_words: Vec<String>,
+    /// Words that come with the subject and much else (see `[search]` in knowledge/README.md).
+    pub context_words: Vec<String>,
     /// Conditions patients seek the treatment for (see `[search]` in knowledge/README.md).
     pub condition_words: Vec<String>,
     /// The reporting line for symptom reports; `None` when no file has a `[safety]` table.
@@ -136,6 +138,7 @@ impl Content {
             topics,
             common_words: Vec::new(),
             anchor_words: Vec::new(),
+            context_words: Vec::new(),
             condition_words: Vec::new(),
             safety: None,
             topic_by_id,

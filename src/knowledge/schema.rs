@@ -41,6 +41,10 @@ pub(super) struct RawSearch {
     /// base does not know is answered only when it names one of these.
     #[serde(default)]
     pub anchor_words: Vec<Spanned<String>>,
+    /// Words that come with the subject and with much else ("clinic", "trial"): they make a
+    /// question about the subject only when it has few words the knowledge base does not know.
+    #[serde(default)]
+    pub context_words: Vec<Spanned<String>>,
     /// Conditions patients seek the treatment for: understood, but on the subject only with an
     /// anchor word.
     #[serde(default)]

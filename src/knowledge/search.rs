@@ -24,6 +24,9 @@ const MIN_COVERAGE: f32 = 0.6;
 /// ...or, for a long question that rambles, this many known words and this share.
 const MIN_KNOWN_LONG: usize = 4;
 const MIN_COVERAGE_LONG: f32 = 0.4;
+/// How many words it does not know a question may have and still be about the subject when it
+/// names only a context word ("clinic", "trial"), not an anchor word.
+const MAX_UNKNOWN_IN_CONTEXT: usize = 1;
 /// The least score of an answer (see `rank`: 1 for the best BM25 score, plus the topic's name
 /// match and its classifier probability). A best match that only BM25 finds, which neither
 /// names the topic nor gets 5% of the classifier's probability, shares common words with it
@@ -119,6 +122,14 @@ const STOP_WORDS: &[&str] = &[
     "doesnt",
     "didnt",
     "wasnt",
+    "werent",
+    "wouldnt",
+    "couldnt",
+    "shouldnt",
+    "havent",
+    "hasnt",
+    // Fillers: "thats literally what the clinic told me".
+    "literally",
     // "sorry for my english": the writer's aside.
     "sorry",
     "english",
@@ -826,6 +837,36 @@ impl Classifier {
     }
 }
 
+/// Words or phrases a question may name, as stemmed terms ("stem cells" is `["stem", "cell"]`).
+#[derive(Debug, Default)]
+struct Anchors(Vec<Vec<String>>);
+
+impl Anchors {
+    fn new(words: &[String], analyzer: &Analyzer) -> Self {
+        Self(
+            words
+                .iter()
+                .map(|w| {
+                    let words = analyzer.words(w, false);
+                    words.iter().map(|w| analyzer.stem(w)).collect::<Vec<_>>()
+                })
+                .filter(|terms| !terms.is_empty())
+                .collect(),
+        )
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `terms` hold one of the words or phrases, its terms side by side.
+    fn named_in(&self, terms: &[String]) -> bool {
+        self.0
+            .iter()
+            .any(|phrase| terms.windows(phrase.len()).any(|w| w == phrase.as_slice()))
+    }
+}
+
 /// The search index over the published topics.
 pub struct Search {
     engine: SearchEngine<u32, u32, Terms>,
@@ -840,8 +881,10 @@ pub struct Search {
     by_title: Vec<usize>,
     /// Stems of the `[search]` common words: they count for little in a name match.
     common: HashSet<String>,
-    /// Stems of the `[search]` anchor words.
-    anchors: HashSet<String>,
+    /// The `[search]` anchor words: they name the subject.
+    anchors: Anchors,
+    /// The `[search]` context words: they come with the subject, and with much else.
+    context: Anchors,
 }
 
 impl std::fmt::Debug for Search {
@@ -971,12 +1014,8 @@ impl Search {
         });
         Self {
             engine,
-            anchors: content
-                .anchor_words
-                .iter()
-                .flat_map(|w| analyzer.words(w, false))
-                .map(|w| analyzer.stem(&w))
-                .collect(),
+            anchors: Anchors::new(&content.anchor_words, &analyzer),
+            context: Anchors::new(&content.context_words, &analyzer),
             analyzer,
             names,
             name_terms,
@@ -1023,8 +1062,12 @@ impl Search {
         let vocabulary = &self.analyzer.vocabulary;
         let unknown = terms
             .iter()
-            .any(|t| !vocabulary.knows_stem(t) && !t.chars().all(|c| c.is_ascii_digit()));
-        self.anchors.is_empty() || !unknown || terms.iter().any(|t| self.anchors.contains(t))
+            .filter(|t| !vocabulary.knows_stem(t) && !t.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        self.anchors.is_empty()
+            || unknown == 0
+            || self.anchors.named_in(terms)
+            || (unknown <= MAX_UNKNOWN_IN_CONTEXT && self.context.named_in(terms))
     }
 
     /// How closely the question says one of the topic's names: the best weighted Jaccard
@@ -1129,12 +1172,7 @@ impl Search {
     /// Whether the question names one of the anchor words (see `on_subject`); true when there
     /// are none.
     pub fn names_anchor(&self, question: &str) -> bool {
-        self.anchors.is_empty()
-            || self
-                .analyzer
-                .terms(question)
-                .iter()
-                .any(|t| self.anchors.contains(t))
+        self.anchors.is_empty() || self.anchors.named_in(&self.analyzer.terms(question))
     }
 
     /// Whether the question names one of `words` (compared as stemmed, typo-corrected terms:
@@ -1233,6 +1271,18 @@ mod tests {
         ] {
             assert_eq!(plain_word(typed), read, "{typed}");
         }
+    }
+
+    #[test]
+    fn an_anchor_phrase_is_named_only_with_its_words_side_by_side() {
+        let analyzer = super::Analyzer::new();
+        let anchors = super::Anchors::new(&["stem cells".to_owned(), "prp".to_owned()], &analyzer);
+        let named = |q: &str| anchors.named_in(&analyzer.terms(q));
+        assert!(named("what are stem cells"));
+        assert!(named("is stem cell therapy legal"));
+        assert!(named("is prp better"));
+        assert!(!named("any recipe with stem ginger for my cells"));
+        assert!(!named("my phone's battery cells"));
     }
 
     #[test]

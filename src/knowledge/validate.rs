@@ -183,6 +183,7 @@ pub(super) fn check(
     [
         checked.common_words,
         checked.anchor_words,
+        checked.context_words,
         checked.condition_words,
     ] = words;
     checked.safety = safety;
@@ -475,10 +476,11 @@ fn check_topics(
     out
 }
 
-/// The `[search]` table's common, anchor and condition words, each unique within its list.
-fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [Vec<String>; 3] {
-    let mut out: [Vec<String>; 3] = Default::default();
-    let mut seen: [HashMap<_, _>; 3] = Default::default();
+/// The `[search]` table's common, anchor, context and condition words, each unique within its
+/// list.
+fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [Vec<String>; 4] {
+    let mut out: [Vec<String>; 4] = Default::default();
+    let mut seen: [HashMap<_, _>; 4] = Default::default();
     for (n, Entry { file, value }) in raw.iter().enumerate() {
         if n > 0 {
             if let Some(first) = value.common_words.first() {
@@ -492,6 +494,7 @@ fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [
         let lists = [
             (&value.common_words, "common_words", "common word"),
             (&value.anchor_words, "anchor_words", "anchor word"),
+            (&value.context_words, "context_words", "context word"),
             (&value.condition_words, "condition_words", "condition word"),
         ];
         for (((words, key, what), checked), seen) in lists.into_iter().zip(&mut out).zip(&mut seen)
