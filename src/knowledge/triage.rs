@@ -151,7 +151,8 @@ const REACTION_SYMPTOMS: &[&str] = &[
 
 /// Short reaction words matched whole ("pus", not "push"), and the clinical shorthand of
 /// urgent signs: shortness of breath, chest pain, a racing or slow heart, low blood pressure or
-/// oxygen, fainting ("post-exo IV: SOB, CP, HR 140").
+/// oxygen, fainting ("post-exo IV: SOB, CP, HR 140"). Not "CP" alone: in these communities it
+/// is as often cerebral palsy ("researching for my son (CP, age 7)").
 const REACTION_WORDS: &[&str] = &[
     "pus",
     // "le pica todo": it itches all over (Spanish).
@@ -159,7 +160,6 @@ const REACTION_WORDS: &[&str] = &[
     "ruined",
     "temp",
     "sob",
-    "cp",
     "tachy",
     "tachycardic",
     "brady",
@@ -665,9 +665,12 @@ const URGENT_PHRASES: &[&str] = &[
     "unbearable",
     "chest tightness",
     "heart is racing",
+    // "my heart's racing": the apostrophe is dropped before matching.
+    "hearts racing",
     "racing heart",
     "heart pounding",
     "heart is pounding",
+    "hearts pounding",
     "head is pounding",
     "pounding headache",
     "panic attack",
@@ -920,6 +923,9 @@ const HYPOTHETICAL: &[&str] = &[
     "if u",
     "if ur",
     "if my",
+    // Asked in general: "is redness normal in general, and at what point is it a worry".
+    "in general",
+    "at what point",
     "will i",
     "would i",
     "could i",
@@ -1056,6 +1062,8 @@ const OTHERS: &[&str] = &[
     "ppl",
     "someone",
     "somebody",
+    "everyone",
+    "everybody",
     "others",
     "women",
     "men",
@@ -1067,6 +1075,46 @@ const OTHERS: &[&str] = &[
     "article",
     "study",
     "studies",
+    // The 2019 reports: "something about Nebraska and infections after a product".
+    "nebraska",
+];
+
+/// Things that swell, die or overheat without being a body ("my phone's battery cells look
+/// swollen"): a message naming one and no treatment tells of no reaction, unless an emergency
+/// is going on now.
+const DEVICES: &[&str] = &[
+    "battery",
+    "batteries",
+    "phone",
+    "phones",
+    "laptop",
+    "charger",
+    "charging",
+    "tire",
+    "tyre",
+];
+
+/// What a reaction follows: a message with a [`DEVICES`] word and none of these is about the
+/// device.
+const TREATMENT_WORDS: &[&str] = &[
+    "exosome",
+    "exosomes",
+    "exo",
+    "exos",
+    "injection",
+    "injections",
+    "injected",
+    "shot",
+    "shots",
+    "iv",
+    "drip",
+    "infusion",
+    "facial",
+    "microneedling",
+    "treatment",
+    "serum",
+    "prp",
+    "stem",
 ];
 
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
@@ -1099,6 +1147,8 @@ const HEARSAY: &[&str] = &[
     "posted that",
     "on reddit",
     "in our group",
+    "a lot of talk",
+    "lots of talk",
     "supposedly",
     "allegedly",
     "apparently",
@@ -1121,11 +1171,18 @@ const TELLING: &[&str] = &[
 ];
 
 /// The words of a sentence without its tellers: a [`TELLING`] verb, up to two person words
-/// just before it ("my coworker") and the "me" or "us" just after it.
+/// just before it ("my coworker") and the "me" or "us" just after it; and the person word up
+/// to three words before a [`VENUES`] word ("my hair loss forum").
 fn without_tellers<'a>(words: &[&'a str]) -> Vec<&'a str> {
     let mut out: Vec<&'a str> = Vec::with_capacity(words.len());
     let mut after_telling = false;
     for &w in words {
+        if VENUES.contains(&w) {
+            let start = out.len().saturating_sub(3);
+            if let Some(at) = out[start..].iter().rposition(|p| PERSONS.contains(p)) {
+                out.remove(start + at);
+            }
+        }
         if TELLING.contains(&w) {
             for _ in 0..2 {
                 if out.last().is_some_and(|p| PERSONS.contains(p)) {
@@ -1152,6 +1209,34 @@ const MIGHT_HAVE_HAPPENED: &[&str] = &[
     "means something is wrong",
     "if something went wrong",
     "if something goes wrong",
+    // What the literature tells: "what skin damage has been reported after exosome facials".
+    "has been reported",
+    "have been reported",
+    "been reported",
+];
+
+/// Words that say the treatment has not happened yet ("is it normal for faces to swell? asking
+/// before i book"): with no one else in the message, nothing in it happened to anyone.
+const NOT_YET: &[&str] = &[
+    "before i book",
+    "before booking",
+    "havent booked",
+    "not booked yet",
+    "before i get it",
+    "before i try it",
+];
+
+/// Where members read what others say ("a lot of talk in my hair loss forum"): the "my" before
+/// one is not a person in a story.
+const VENUES: &[&str] = &[
+    "forum",
+    "forums",
+    "group",
+    "groups",
+    "feed",
+    "server",
+    "subreddit",
+    "community",
 ];
 
 /// Past-tense and present signs that override a hypothetical frame ("I had a rash, what if it
@@ -1310,6 +1395,13 @@ const ADVICE_PHRASES: &[&str] = &[
     "can help my",
     "helps my",
     "good for my",
+    // "which would be better for my own back pain … I have to pick one": "better for my face"
+    // alone compares the treatments.
+    "better for my own",
+    "best for my own",
+    "i have to pick",
+    "help me pick",
+    "help me choose",
     "can i safely",
     "could i safely",
     "fix my",
@@ -1989,6 +2081,16 @@ fn describes_reaction(question: &str) -> bool {
     // whole message tells of a person or of something that happened ("… its been 5 days").
     let whole = symptom_text(question);
     let whole_words: Vec<&str> = whole.split_whitespace().collect();
+    if has_phrase(&whole, NOT_YET) {
+        let mut rest = whole.clone();
+        for p in NOT_YET {
+            rest = rest.replace(&format!(" {p} "), " ");
+        }
+        let rest_words: Vec<&str> = rest.split_whitespace().collect();
+        if !has_word(&without_tellers(&rest_words), PERSONS) {
+            return false;
+        }
+    }
     let general = !has_phrase(&whole, HAPPENED) && !has_word(&whole_words, PERSONS);
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
@@ -2067,6 +2169,9 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
     if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, GOING_ON_NOW) {
         return true;
+    }
+    if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) {
+        return false;
     }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
     // friend got sick").
@@ -2221,6 +2326,8 @@ mod tests {
             "how long will my swelling last after the exosome injection",
             "how long does redness last after microneedling? its been 5 days",
             "my lips got puffy after the exosome shot, does it mean something went wrong",
+            "shaky and my heart's pounding since the exosome iv",
+            "my cheeks are swollen after the exosome facial, should i post in my skincare group",
             "the shot didnt hurt but now my arm is swollen and hot",
             "post-exo IV: SOB, CP, HR 140",
             "post exosome tx: pt reports numbness L arm",
@@ -2251,6 +2358,13 @@ mod tests {
             "is exosome therapy safe",
             "what if I get an infection after the injection",
             "if ur lips get puffy after exosomes what do u do",
+            "is bruising normal after exosome shots? asking before i book",
+            "what kinds of skin problems have been reported after exosome microneedling",
+            "is some swelling expected in general, and at what point is it a problem",
+            "everyone in my acne group talks about exosomes for post-laser redness, any evidence",
+            "heard something about nebraska and sepsis after an exosome product, what was that",
+            "my laptop battery is swollen and hot, is it safe to use",
+            "researching for my daughter (CP), how are exosomes different from stem cells",
             "how long should bruising last after an exosome shot, and when does it mean something went wrong",
             "i read that in 2019 some patients in nebraska got infections",
             "how do i report a bad reaction to the fda",
