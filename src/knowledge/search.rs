@@ -25,8 +25,13 @@ const MIN_COVERAGE: f32 = 0.6;
 const MIN_KNOWN_LONG: usize = 4;
 const MIN_COVERAGE_LONG: f32 = 0.4;
 /// How many words it does not know a question may have and still be about the subject when it
-/// names only a context word ("clinic", "trial"), not an anchor word.
+/// names only a context word ("clinic", "trial"), not an anchor word...
 const MAX_UNKNOWN_IN_CONTEXT: usize = 1;
+/// ...unless its best match scores at least this (see `rank`): "the clinic calls it
+/// research-based but i pay full price out of pocket, is that a trial". Measured on every
+/// evaluation set and 50 off-topic probes naming a context word: 2.2, 2.0, 1.8 and 1.6 answered
+/// 1, 2, 3 and 2 more of 1,989 cases right, and 0, 0, 1 and 2 more probes.
+const CONFIDENT_IN_CONTEXT: f32 = 2.0;
 /// The least score of an answer (see `rank`: 1 for the best BM25 score, plus the topic's name
 /// match and its classifier probability). A best match that only BM25 finds, which neither
 /// names the topic nor gets 5% of the classifier's probability, shares common words with it
@@ -1056,9 +1061,11 @@ impl Search {
 
     /// Whether a question is about the knowledge base's subject: one with a word the knowledge
     /// base does not know ("does creatine cause hair loss"), a condition word included ("what
-    /// causes heart attacks"), must name an anchor word ("exosome", "clinic"); one made only of
-    /// the knowledge base's words always is. Without anchor words, every question is.
-    fn on_subject(&self, terms: &[String]) -> bool {
+    /// causes heart attacks"), must name an anchor word ("exosome", "stem cells"), or a context
+    /// word ("clinic") with at most [`MAX_UNKNOWN_IN_CONTEXT`] unknown words or a best match
+    /// (`best`, its score) of [`CONFIDENT_IN_CONTEXT`]; one made only of the knowledge base's
+    /// words always is. Without anchor words, every question is.
+    fn on_subject(&self, terms: &[String], best: f32) -> bool {
         let vocabulary = &self.analyzer.vocabulary;
         let unknown = terms
             .iter()
@@ -1067,7 +1074,8 @@ impl Search {
         self.anchors.is_empty()
             || unknown == 0
             || self.anchors.named_in(terms)
-            || (unknown <= MAX_UNKNOWN_IN_CONTEXT && self.context.named_in(terms))
+            || ((unknown <= MAX_UNKNOWN_IN_CONTEXT || best >= CONFIDENT_IN_CONTEXT)
+                && self.context.named_in(terms))
     }
 
     /// How closely the question says one of the topic's names: the best weighted Jaccard
@@ -1125,7 +1133,10 @@ impl Search {
                 nearest: Vec::new(),
             };
         };
-        if best.score < MIN_SCORE || !self.understands(&terms) || !self.on_subject(&terms) {
+        if best.score < MIN_SCORE
+            || !self.understands(&terms)
+            || !self.on_subject(&terms, best.score)
+        {
             return Outcome::NoMatch {
                 nearest: ranked.into_iter().take(SUGGESTIONS).collect(),
             };
@@ -1148,7 +1159,7 @@ impl Search {
     pub fn among(&self, question: &str, allowed: &[usize]) -> Option<Match> {
         let first = *allowed.first()?;
         let terms = self.analyzer.terms(question);
-        if !self.on_subject(&terms) {
+        if !self.on_subject(&terms, 0.0) {
             return None;
         }
         let ranked: Vec<Match> = self
