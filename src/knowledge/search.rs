@@ -135,6 +135,24 @@ const STOP_WORDS: &[&str] = &[
     "hasnt",
     // Fillers: "thats literally what the clinic told me".
     "literally",
+    // Days, and "in advance": "i have a consult on friday". ("Thanks" stays a word the search
+    // does not know, so that a thank-you alone gets no fact.)
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "weekend",
+    "advance",
+    // Asides on how the asker feels about it: "be honest", "seems odd to me".
+    "honest",
+    "genuine",
+    "genuinely",
+    "seems",
+    "odd",
+    "weird",
     // "sorry for my english": the writer's aside.
     "sorry",
     "english",
@@ -336,6 +354,7 @@ const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("insta", "instagram"),
     ("ppl", "people"),
     ("ppls", "people"),
+    ("thru", "through"),
     ("w", "with"),
     ("yr", "year"),
     ("yrs", "years"),
