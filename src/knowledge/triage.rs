@@ -1684,6 +1684,20 @@ const CHAT_WORDS: &[&str] = &[
     "doing",
     "whats",
     "up",
+    // Praise with the thanks: "thanks so much, that was really helpful!"
+    "that",
+    "this",
+    "was",
+    "is",
+    "really",
+    "very",
+    "super",
+    "helpful",
+    "useful",
+    "appreciate",
+    "appreciated",
+    "it",
+    "perfect",
 ];
 
 /// Questions about the bot itself.
@@ -2418,12 +2432,17 @@ mod tests {
             "hello",
             "hi there!",
             "thanks so much",
+            "thank you, this was very useful",
             "who made this bot?",
             "are you a real doctor",
         ] {
             assert_eq!(triage(q).kind, Kind::Chat, "{q}");
         }
-        for q in ["hi, are exosomes legal?", "hello what are exosomes"] {
+        for q in [
+            "hi, are exosomes legal?",
+            "hello what are exosomes",
+            "thanks! is it really fda approved",
+        ] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }
     }
