@@ -8,8 +8,14 @@
 //! whose words are mostly unknown to the knowledge base is refused rather than answered with
 //! whatever fact scores highest.
 //!
-//! Over 500 lines because of its data: about 140 lines are the stop-word and chat-word lists,
-//! kept beside the analyzer that reads them.
+//! Whether a question is about the subject at all is read from the `[search]` word lists:
+//! anchor words name it, context words come with it, condition words are understood without
+//! ranking any topic. The analyzer's own word lists (stop words, chat words) are in [`words`].
+//!
+//! Over 500 lines: the analyzer, the vocabulary's typo correction, the classifier and the
+//! ranking are one pipeline, each step reading the one before; about 200 lines are tests.
+
+mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -18,6 +24,7 @@ use bm25::{DefaultTokenizer, Language, SearchEngine, SearchEngineBuilder, Tokeni
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::Content;
+use words::{CHAT_SPELLINGS, CHAT_WORDS, DOUBT_WORDS, PEOPLE_WORDS, STOP_WORDS};
 
 /// Share of a question's words the knowledge base must know before it answers...
 const MIN_COVERAGE: f32 = 0.6;
@@ -82,283 +89,6 @@ pub enum Outcome {
     /// No vetted fact matches; these are the nearest.
     NoMatch { nearest: Vec<Match> },
 }
-
-/// Words that carry no meaning for finding a topic: English function words and the filler of
-/// chat messages ("ok so basically"). Kept short on purpose: "side", "work", "new", "research"
-/// and "effects" matter here, and general-purpose stop lists drop them.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "actual",
-    "actually",
-    "after",
-    "again",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "anyone",
-    "anything",
-    "are",
-    "as",
-    "at",
-    "basically",
-    "be",
-    "been",
-    "being",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "don",
-    "dont",
-    // Negations written without the apostrophe ("why cant exosomes be 361"): like "dont",
-    // they say nothing of the topic.
-    "cant",
-    "wont",
-    "isnt",
-    "arent",
-    "doesnt",
-    "didnt",
-    "wasnt",
-    "werent",
-    "wouldnt",
-    "couldnt",
-    "shouldnt",
-    "havent",
-    "hasnt",
-    // Fillers: "thats literally what the clinic told me".
-    "literally",
-    // Days, and "in advance": "i have a consult on friday". ("Thanks" stays a word the search
-    // does not know, so that a thank-you alone gets no fact.)
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "weekend",
-    "advance",
-    // Asides on how the asker feels about it: "be honest", "seems odd to me".
-    "honest",
-    "genuine",
-    "genuinely",
-    "seems",
-    "odd",
-    "weird",
-    // "sorry for my english": the writer's aside.
-    "sorry",
-    "english",
-    "here",
-    "else",
-    "even",
-    "for",
-    "from",
-    "get",
-    "got",
-    "guys",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "hey",
-    "hi",
-    "hello",
-    "him",
-    "his",
-    "honestly",
-    "how",
-    "i",
-    "idk",
-    "if",
-    "im",
-    "in",
-    "into",
-    "is",
-    "isn",
-    "it",
-    "its",
-    "ive",
-    "just",
-    "kind",
-    "kinds",
-    "know",
-    "like",
-    "lol",
-    "me",
-    "mean",
-    "my",
-    "of",
-    "ok",
-    "okay",
-    "on",
-    "or",
-    "our",
-    "per",
-    "please",
-    "put",
-    // "dumb question but what is...": the asker's aside, not the clinic questions topic
-    // ("questions to ask" keeps its plural).
-    "question",
-    // Where the asker heard of it ("saw an ad", "my med spa keeps saying", "my coworker
-    // mentioned") and "should": they tell no topic, and matched whichever topic's examples use
-    // them. "says" stays: "the clinic says it's proven" is the marketing-claims question.
-    "should",
-    // Everyday verbs and adverbs that matched whichever topic's prose happened to use them
-    // ("my dad wants shots, what should we ask first" went to the approved products' prose;
-    // "why does it matter if it is a trial" to FDA status's).
-    "want",
-    "wants",
-    "wanted",
-    "first",
-    "sure",
-    "sound",
-    "sounds",
-    "matter",
-    "matters",
-    "mostly",
-    "far",
-    "usually",
-    "else",
-    "kinda",
-    "sorta",
-    // "what can happen after...", "what happened in..." and "info", "details": how a
-    // question is asked, not what about ("what happened" matched only the Nebraska topic).
-    "happen",
-    "happens",
-    "happened",
-    "happening",
-    "info",
-    "information",
-    "detail",
-    "details",
-    "saw",
-    "seen",
-    "heard",
-    "keep",
-    "keeps",
-    "mentioned",
-    "told",
-    // When the asker's own plans are ("a consult next week", "booked for tomorrow"): no topic.
-    "next",
-    "tomorrow",
-    "soon",
-    "pls",
-    "plz",
-    "really",
-    "s",
-    "she",
-    "so",
-    "some",
-    "someone",
-    "something",
-    "still",
-    "stuff",
-    "t",
-    "tbh",
-    "tell",
-    "than",
-    "that",
-    "thats",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "theyre",
-    "thing",
-    "things",
-    "this",
-    "those",
-    "to",
-    "too",
-    "u",
-    "ur",
-    "very",
-    "was",
-    "way",
-    "wat",
-    "wats",
-    "we",
-    "were",
-    "what",
-    "whats",
-    "when",
-    "where",
-    "which",
-    "who",
-    "why",
-    "will",
-    "with",
-    "wonder",
-    "wondering",
-    "would",
-    "yet",
-    "you",
-    "your",
-    "youre",
-];
-
-/// Who a question is about ("my sister swears by it", "my dad had one"): it never tells which
-/// topic the question asks for, so these are read as stop words too.
-const PEOPLE_WORDS: &[&str] = &[
-    "aunt",
-    "bf",
-    "boyfriend",
-    "brother",
-    "coworker",
-    "cousin",
-    "dad",
-    "daughter",
-    "father",
-    "friend",
-    "gf",
-    "girlfriend",
-    "grandma",
-    "grandpa",
-    "husband",
-    "mom",
-    "mother",
-    "mum",
-    "neighbor",
-    "neighbour",
-    "sis",
-    "sister",
-    "son",
-    "uncle",
-    "wife",
-];
-
-/// Chat spellings and filler ("wat r exosomes", "is it legit tho"): as meaningless for finding a
-/// topic as the stop words above.
-const CHAT_WORDS: &[&str] = &[
-    "abt", "b4", "bc", "bout", "btw", "coz", "cuz", "dunno", "fr", "gonna", "gotta", "imho", "imo",
-    "ngl", "omg", "r", "rly", "smth", "tho", "ty", "thx", "wanna", "wht", "wut", "y", "ya", "yall",
-];
-
-/// Chat spellings of words the knowledge base uses ("studies in ppl with parkinsons").
-const CHAT_SPELLINGS: &[(&str, &str)] = &[
-    // "IG ad", "insta post": the marketing topic's "instagram".
-    ("ig", "instagram"),
-    ("insta", "instagram"),
-    ("ppl", "people"),
-    ("ppls", "people"),
-    ("thru", "through"),
-    ("w", "with"),
-    ("yr", "year"),
-    ("yrs", "years"),
-];
 
 /// Contractions' endings: "they're" is "they", a stop word; "clinic's" is "clinic".
 const CONTRACTIONS: &[&str] = &["'re", "'ll", "'ve", "'d", "'m", "'s"];
@@ -437,27 +167,6 @@ fn read_prices(question: &str) -> String {
     }
     out
 }
-
-/// Words of doubt an asker ends a question with ("... or is it all marketing", "... or just a
-/// buzzword"): they tell what the asker suspects, not which topic they ask about.
-const DOUBT_WORDS: &[&str] = &[
-    "marketing",
-    "hype",
-    "buzzword",
-    "buzzwords",
-    "gimmick",
-    "gimmicky",
-    "scam",
-    "bs",
-    "fad",
-    "trend",
-    "ploy",
-    "nonsense",
-    "bullshit",
-    "fake",
-    "lie",
-    "lies",
-];
 
 /// The question without the doubt of a last "or ..." clause made only of [`DOUBT_WORDS`] and
 /// `ignored` (stop) words, when what comes before it says something: "are there human trials on
