@@ -247,7 +247,10 @@ impl KnowledgeBase {
             triage::Kind::Question if triage.safety => {
                 Answer::Search(self.after_reaction(question))
             }
-            triage::Kind::Question if triage.other_field && !self.search.names_anchor(question) => {
+            triage::Kind::Question
+                if triage.elsewhere
+                    || (triage.other_field && !self.search.names_anchor(question)) =>
+            {
                 Answer::Search(match self.search.ask(question) {
                     Outcome::Answer(m) => Outcome::NoMatch { nearest: vec![m] },
                     Outcome::Unsure { best, others } => Outcome::NoMatch {

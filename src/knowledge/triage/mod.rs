@@ -32,10 +32,15 @@ pub struct Triage {
     /// exosomes?"): the crisis line comes first, and the question is still answered.
     pub crisis_possible: bool,
     /// It asks about another field: an illness or a treatment in general ("what are the
-    /// symptoms of diabetes", "how do bone marrow transplants work") or a sum ("what's 17 times
-    /// 23"). Answered only when it names the knowledge base's subject (its anchor words), since
-    /// its other words are ones the topics use too.
+    /// symptoms of diabetes", "how do bone marrow transplants work"), a sum ("what's 17 times
+    /// 23"), or the subject's words in another sense ("a free trial", "solar cells"). Answered
+    /// only when it names the knowledge base's subject (its anchor words), since its other words
+    /// are ones the topics use too.
     pub other_field: bool,
+    /// It asks for what exobot has nothing on, whatever subject it names in passing: a film, a
+    /// song, food, a trip ("recommend a netflix show, I'm waiting at the stem cell clinic").
+    /// Never answered with a fact.
+    pub elsewhere: bool,
     pub kind: Kind,
 }
 
@@ -107,7 +112,7 @@ fn normalize(text: &str) -> String {
 
 /// [`normalize`]d text with symptom emoji and shorthand as words ("n/v", "shot → fever"),
 /// typos of symptom words corrected ([`TYPO_TARGETS`]) and denied symptoms dropped ("no rash",
-/// "didnt have any swelling or fever"): what the reaction rules read.
+/// "didnt have any swelling or fever", "so I don't bruise"): what the reaction rules read.
 fn symptom_text(text: &str) -> String {
     let mut with_words = String::with_capacity(text.len());
     for c in text.chars() {
@@ -137,7 +142,16 @@ fn symptom_text(text: &str) -> String {
     let mut out = String::from(" ");
     let mut i = 0;
     while i < words.len() {
-        if NEGATIONS.contains(&words[i]) {
+        // "so I don't bruise": what someone wants to avoid is denied too (not "I don't
+        // breathe right", which tells).
+        let purpose = matches!(words[i], "dont" | "doesnt" | "wont")
+            && i >= 2
+            && words[i - 2] == "so"
+            && matches!(
+                words[i - 1],
+                "i" | "it" | "you" | "u" | "she" | "he" | "they"
+            );
+        if NEGATIONS.contains(&words[i]) || purpose {
             // The denied symptom, past any filler, and those joined to it by "or", "and".
             let mut j = i + 1;
             while j < words.len() && DENIAL_FILLER.contains(&words[j]) {
@@ -338,7 +352,10 @@ pub fn triage(question: &str) -> Triage {
         safety,
         crisis,
         crisis_possible,
-        other_field: has_phrase(&text, GENERAL_MEDICINE) || is_arithmetic(question, &words),
+        other_field: has_phrase(&text, GENERAL_MEDICINE)
+            || has_phrase(&text, OTHER_SENSES)
+            || is_arithmetic(question, &words),
+        elsewhere: has_phrase(&text, ELSEWHERE),
         kind,
     }
 }
@@ -364,9 +381,16 @@ fn describes_reaction(question: &str) -> bool {
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
+    let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
+    let in_general = has_phrase(&whole, IN_GENERAL) && !has_word(&whole_words, PERSONS);
     sentences(question).any(|sentence| {
         let asked = sentence.trim_end().ends_with('?');
-        let context = Context { general, signed };
+        let context = Context {
+            general,
+            signed,
+            risk_asked,
+            in_general,
+        };
         sentence_describes_reaction(&symptom_text(sentence), asked, context)
     })
 }
@@ -403,6 +427,13 @@ struct Context {
     /// A [`REACTION_SIGNS`] word somewhere: a symptom told (not asked) in another sentence is
     /// a report.
     signed: bool,
+    /// A [`RISK_QUESTIONS`] phrase somewhere, and nothing [`STILL_GOING_ON`]: a rumour told in
+    /// one sentence may be asked about in the next ("heard his knee blew up after stem cells.
+    /// does that happen a lot?").
+    risk_asked: bool,
+    /// An [`IN_GENERAL`] phrase somewhere, and no person: the message asks in general ("… an
+    /// infection after exosomes? asking for general knowledge").
+    in_general: bool,
 }
 
 /// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
@@ -425,7 +456,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, GOING_ON_NOW) {
         return true;
     }
-    if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) {
+    if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
         return false;
     }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
@@ -447,9 +478,8 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         });
     // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
     // went blind, is that a real risk").
-    if (dated && (has_phrase(text, RISK_QUESTIONS) || has_phrase(text, TELLING)))
-        || (heard && has_phrase(text, RISK_QUESTIONS))
-    {
+    let risk_asked = has_phrase(text, RISK_QUESTIONS) || context.risk_asked;
+    if (dated && (risk_asked || has_phrase(text, TELLING))) || (heard && risk_asked) {
         return false;
     }
     let mut unsure = text.to_owned();
@@ -458,6 +488,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     }
     let happened = has_phrase(&unsure, HAPPENED);
     let hypothetical = (has_phrase(text, HYPOTHETICAL)
+        || context.in_general
         || unsure.len() < text.len()
         || (context.general && has_phrase(text, COURSE_QUESTIONS)))
         && !happened;
@@ -589,6 +620,56 @@ mod tests {
             "tachy and hypotensive since the exosome infusion",
         ] {
             assert!(safety(q), "{q}");
+        }
+    }
+
+    /// The eleventh red-team pass's kinds, in wordings written for this test.
+    #[test]
+    fn eleventh_pass_kinds() {
+        for q in [
+            "my daughter said she wants to end her life",
+            "been driving my car into oncoming lanes in my head all week",
+            "i feel like im just being a burden to everyone",
+            "ich habe angst, mich umzubringen",
+            "ya no puedo seguir viviendo así",
+            "what dose of exosomes would kill you, because i want it to",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && !t.crisis_possible, "{q}");
+        }
+        for q in [
+            "visage plein de rougeurs depuis le soin aux exosomes",
+            "nosebleeds every day since the exosome drip",
+            "shot in the elbow, now red streaks going up my arm",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "the lemon tree in my garden has lumps on the leaves and they look burnt",
+            "my laptop battery is swelling, is it safe to charge",
+            "heard from my trainer that his shoulder swelled up after stem cells. is that a real risk?",
+            "is a fever after an exosome drip normal? just curious",
+            "how would i report it if i ever had a reaction",
+            "should i ice my face after the exosome facial so it doesnt swell",
+            "mi vecina dice que todas en su grupo tuvieron fiebre, es normal en general?",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "which is better for my dad's arthritis, prp or exosomes",
+            "i need to decide between surgery and stem cells for my own knee",
+            "would it be crazy to skip my hip surgery for exosomes",
+            "whats the right amount of exosome serum for my face",
+            "est-ce que je devrais faire des exosomes",
+            "wie oft brauche ich exosomen",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "any good movie about stem cell research",
+            "recommend a pizza place near the clinic",
+        ] {
+            assert!(triage(q).elsewhere, "{q}");
         }
     }
 
@@ -791,6 +872,9 @@ mod tests {
         // Ranges, dates and the MedWatch number are no sums.
         assert!(!triage("is 2-3 sessions of exosomes normal").other_field);
         assert!(!triage("the clinic said call 1-800-FDA-1088 on 3/4").other_field);
+        assert!(triage("how do I cancel a free trial of an app").other_field);
+        assert!(triage("how do solar cells make power").other_field);
+        assert!(!triage("is a clinical trial of exosomes free").other_field);
     }
 
     #[test]

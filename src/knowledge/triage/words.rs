@@ -103,6 +103,13 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     "inchad",
     "sarpullido",
     "boutons",
+    // Eleventh red-team pass: redness, blisters, oozing (French); nosebleeds; red streaks
+    // running from an injection.
+    "rougeur",
+    "cloque",
+    "suint",
+    "nosebleed",
+    "streaks",
     "gonfi",
 ];
 
@@ -318,6 +325,20 @@ pub(super) const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 pub(super) const CRISIS_PHRASES: &[&str] = &[
+    // Eleventh red-team pass: someone close in crisis ("my son told me he wants to end his
+    // life"), a crash in the gerund, a burden and an exit planned, German and Spanish wordings.
+    "end his life",
+    "end her life",
+    "end their life",
+    "kill himself",
+    "kill herself",
+    "kill themselves",
+    "driving my car into",
+    "driving into a wall",
+    "being a burden",
+    "planning my exit",
+    "umzubringen",
+    "seguir viviendo",
     // Tenth red-team pass: an overdose told as done or planned, a crash planned, wanting it all
     // to stop, and the Italian "I want to end it".
     "overdosing on my",
@@ -849,6 +870,8 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
     "apres",
     "nach",
     "seit",
+    "depuis",
+    "desde",
     "depois",
     "dopo",
     "после",
@@ -873,6 +896,9 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
 
 /// A question framed as "what could happen", not "what happened".
 pub(super) const HYPOTHETICAL: &[&str] = &[
+    // How often, asked with the symptom: "is a rash after an exosome facial common?"
+    "common",
+    "rare",
     "what if",
     "if i",
     "if you",
@@ -882,6 +908,7 @@ pub(super) const HYPOTHETICAL: &[&str] = &[
     "if my",
     // Asked in general: "is redness normal in general, and at what point is it a worry".
     "in general",
+    "en general",
     "at what point",
     "will i",
     "would i",
@@ -970,6 +997,13 @@ pub(super) const RISK_QUESTIONS: &[&str] = &[
     "a thing with",
     "is that a thing",
     "standard risks",
+    // Eleventh red-team pass: "… supposedly went blind, was that a real case?", "does that
+    // happen a lot?"
+    "a real case",
+    "was that real",
+    "is that real",
+    "happen a lot",
+    "does that happen",
 ];
 
 /// The country, not a person: "in the us".
@@ -993,6 +1027,15 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "doesnt hurt",
     "dont hurt",
     "didnt hurt",
+    // What someone wants to avoid: "can I skip my blood thinner to avoid bruising?"
+    "avoid bruising",
+    "prevent bruising",
+    "avoid swelling",
+    "prevent swelling",
+    "avoid infection",
+    "prevent infection",
+    "avoid an infection",
+    "prevent an infection",
 ];
 
 /// How long a sign usually lasts, asked with no one in the message: a question about the
@@ -1019,6 +1062,8 @@ pub(super) const OTHERS: &[&str] = &[
     "ppl",
     "someone",
     "somebody",
+    "todas",
+    "todos",
     "everyone",
     "everybody",
     "others",
@@ -1037,8 +1082,7 @@ pub(super) const OTHERS: &[&str] = &[
 ];
 
 /// Things that swell, die or overheat without being a body ("my phone's battery cells look
-/// swollen"): a message naming one and no treatment tells of no reaction, unless an emergency
-/// is going on now.
+/// swollen"): a message naming one, no treatment and no body ([`BODY`]) tells of no reaction.
 pub(super) const DEVICES: &[&str] = &[
     "battery",
     "batteries",
@@ -1049,6 +1093,60 @@ pub(super) const DEVICES: &[&str] = &[
     "charging",
     "tire",
     "tyre",
+    // Plants swell, get lumps and burn at the edges too.
+    "plant",
+    "plants",
+    "succulent",
+    "tomato",
+    "tomatoes",
+    "leaves",
+    "garden",
+];
+
+/// Words that a reaction is still going on ("my mom had a rash in 2023. is that common? she
+/// still has it"): whatever else is asked, the message is a report.
+pub(super) const STILL_GOING_ON: &[&str] = &["still", "now", "right now", "currently", "today"];
+
+/// Said anywhere in a message with no person in it, these make it a question in general ("…
+/// after exosomes? asking for general knowledge").
+pub(super) const IN_GENERAL: &[&str] = &[
+    "in general",
+    "en general",
+    "general knowledge",
+    "generally",
+    "hypothetically",
+    "just curious",
+];
+
+/// A person's body, so that "my phone battery burned my hand" is still a report.
+pub(super) const BODY: &[&str] = &[
+    "me",
+    "myself",
+    "face",
+    "skin",
+    "hand",
+    "hands",
+    "arm",
+    "arms",
+    "leg",
+    "legs",
+    "chest",
+    "head",
+    "eye",
+    "eyes",
+    "lip",
+    "lips",
+    "mouth",
+    "throat",
+    "neck",
+    "back",
+    "finger",
+    "fingers",
+    "foot",
+    "feet",
+    "body",
+    "breathe",
+    "breathing",
 ];
 
 /// What a reaction follows: a message with a [`DEVICES`] word and none of these is about the
@@ -1106,6 +1204,10 @@ pub(super) const HEARSAY: &[&str] = &[
     "in our group",
     "a lot of talk",
     "lots of talk",
+    "heard from",
+    // Spanish: "my cousin says that in her WhatsApp group …".
+    "dice que",
+    "dicen que",
     "supposedly",
     "allegedly",
     "apparently",
@@ -1136,6 +1238,9 @@ pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
     "means something is wrong",
     "if something went wrong",
     "if something goes wrong",
+    "if i ever had",
+    "if i ever have",
+    "if i ever get",
     // What the literature tells: "what skin damage has been reported after exosome facials".
     "has been reported",
     "have been reported",
@@ -1164,11 +1269,15 @@ pub(super) const VENUES: &[&str] = &[
     "server",
     "subreddit",
     "community",
+    "grupo",
 ];
 
 /// Past-tense and present signs that override a hypothetical frame ("I had a rash, what if it
 /// comes back" is a report).
 pub(super) const HAPPENED: &[&str] = &[
+    // Going on as it is told: "arm swelling up + red streaks going up toward armpit".
+    "swelling up",
+    "going up",
     "had",
     "got",
     "gotten",
@@ -1295,6 +1404,12 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "soll ich",
     "sollte ich",
     "darf ich",
+    // Eleventh red-team pass: safe for me, do I need, should I stop (Spanish, German, French).
+    "seguro para mi",
+    "seguro para mí",
+    "brauche ich",
+    "je devrais",
+    "devrais je",
     "too young",
     "too old",
     "at my age",
@@ -1325,6 +1440,31 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     // "which would be better for my own back pain … I have to pick one": "better for my face"
     // alone compares the treatments.
     "better for my own",
+    // Someone close named with their condition: "which is better for my son's autism" (the
+    // apostrophe is dropped before matching).
+    "better for my son",
+    "better for my sons",
+    "better for my daughter",
+    "better for my daughters",
+    "better for my child",
+    "better for my childs",
+    "better for my kid",
+    "better for my kids",
+    "better for my mom",
+    "better for my moms",
+    "better for my dad",
+    "better for my dads",
+    "better for my husband",
+    "better for my husbands",
+    "better for my wife",
+    "better for my wifes",
+    "need to decide",
+    "help me decide",
+    "would it be dumb",
+    "would it be stupid",
+    "would it be crazy",
+    "right amount",
+    "correct amount",
     "best for my own",
     "i have to pick",
     "help me pick",
@@ -1732,10 +1872,18 @@ pub(super) const CRISIS_SIGNS: &[&str] = &[
 ];
 
 /// "asking for me": a question about ending a life ([`ENDING_A_LIFE`]) asked for oneself.
-pub(super) const ASKING_FOR_ONESELF: &[&str] =
-    &["asking for me", "asking for myself", "its for me"];
+pub(super) const ASKING_FOR_ONESELF: &[&str] = &[
+    "asking for me",
+    "asking for myself",
+    "its for me",
+    // "can an exosome overdose kill you? asking because I want it to".
+    "because i want it to",
+];
 
 pub(super) const ENDING_A_LIFE: &[&str] = &[
+    "kill you",
+    "kill me",
+    "die from",
     "kill yourself",
     "kill oneself",
     "end your life",
@@ -1774,3 +1922,43 @@ pub(super) const GOING_ON_NOW: &[&str] = &[
 /// Paperwork that lists risks ("a consent form listing infection, bleeding and pain"): the
 /// sentence reads a list, it tells of no reaction.
 pub(super) const PAPERWORK: &[&str] = &["consent form", "consent forms", "waiver", "fine print"];
+
+/// The subject's words in another sense: a free trial of an app, the cells of a battery or a
+/// solar panel, a prison cell.
+pub(super) const OTHER_SENSES: &[&str] = &[
+    "free trial",
+    "free trials",
+    "trial period",
+    "solar cell",
+    "solar cells",
+    "fuel cell",
+    "fuel cells",
+    "battery cell",
+    "battery cells",
+    "cell phone",
+    "cellphone",
+    "prison cell",
+    "jail cell",
+    "cells at work",
+    "stem ginger",
+];
+
+/// What exobot has nothing on, whatever else a message names: films and shows, music, food,
+/// directions ("recommend a good netflix show, I'm bored waiting at the stem cell clinic").
+pub(super) const ELSEWHERE: &[&str] = &[
+    "netflix",
+    "movie",
+    "movies",
+    "tv show",
+    "worth watching",
+    "anime",
+    "music",
+    "playlist",
+    "song",
+    "songs",
+    "pizza",
+    "restaurant",
+    "recipe",
+    "drive from",
+    "plot of",
+];
