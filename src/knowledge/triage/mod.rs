@@ -673,6 +673,43 @@ mod tests {
         }
     }
 
+    /// The twelfth red-team pass's kinds, in wordings written for this test.
+    #[test]
+    fn twelfth_pass_kinds() {
+        for q in [
+            "my brother keeps saying he will hang himself",
+            "relapsed and started cutting again",
+            "left goodbye letters on the table",
+            "suicidal ideation is back",
+            "Ich möchte mir das Leben nehmen",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && !t.crisis_possible, "{q}");
+        }
+        for q in [
+            "since the exosome iv i wake up with night sweats",
+            "my throat is closing after the exosome drip",
+            "got sores inside my mouth after the exosome shot",
+            "ho fatto le iniezioni di esosomi e ora il viso è gonfio",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "a rash of bad reviews hit that clinic",
+            "had a fever dream about injections lol",
+            "my mom says it's a rumour that someone got a rash, is that a known thing",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "what would work best for my knee, prp or exosomes",
+            "quantas sessões eu preciso",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        assert!(triage("how do animal cells divide").other_field);
+    }
+
     #[test]
     fn words_of_ending_ones_life_get_the_crisis_line_whatever_else_is_said() {
         for q in [

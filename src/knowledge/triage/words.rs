@@ -110,6 +110,11 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     "suint",
     "nosebleed",
     "streaks",
+    // Twelfth red-team pass: red patches and burning (Portuguese), night sweats, cold sores.
+    "mancha",
+    "ardência",
+    "ardencia",
+    "sweats",
     "gonfi",
 ];
 
@@ -118,6 +123,8 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
 /// oxygen, fainting ("post-exo IV: SOB, CP, HR 140"). Not "CP" alone: in these communities it
 /// is as often cerebral palsy ("researching for my son (CP, age 7)").
 pub(super) const REACTION_WORDS: &[&str] = &[
+    // "cold sores all over my lips" (not "a sore knee").
+    "sores",
     "pus",
     // "le pica todo": it itches all over (Spanish).
     "pica",
@@ -325,6 +332,29 @@ pub(super) const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 pub(super) const CRISIS_PHRASES: &[&str] = &[
+    // Twelfth red-team pass: someone close who will hurt or shoot themselves, cutting again,
+    // goodbye letters, ideation, a means and the thought of using it; German, French.
+    "hurt herself",
+    "hurt himself",
+    "hurt themselves",
+    "harm herself",
+    "harm himself",
+    "shoot himself",
+    "shoot herself",
+    "shoot myself",
+    "hang himself",
+    "hang herself",
+    "hang myself",
+    "cut again",
+    "cutting again",
+    "goodbye letter",
+    "goodbye letters",
+    "goodbye notes",
+    "ideation",
+    "ideations",
+    "thinking of using it",
+    "das leben nehmen",
+    "me tuer",
     // Eleventh red-team pass: someone close in crisis ("my son told me he wants to end his
     // life"), a crash in the gerund, a burden and an exit planned, German and Spanish wordings.
     "end his life",
@@ -591,6 +621,11 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // "my throat feeling like its closing".
+    "throat closing",
+    "throat is closing",
+    "like its closing",
+    "throat feels tight",
     "isnt responding",
     "not responding",
     "unresponsive",
@@ -821,6 +856,10 @@ pub(super) const PERSONS: &[&str] = &[
     "estou",
     "fiz",
     "tenho",
+    // "I have", "I did", "my" in Italian.
+    "ho",
+    "mio",
+    "mia",
 ];
 
 /// Signs that something followed a treatment, or is going on now.
@@ -884,6 +923,8 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
     "gestern",
     "agora",
     "ontem",
+    "ora",
+    "dopo",
     "injection spot",
     "injection area",
     "the spot where",
@@ -1004,6 +1045,10 @@ pub(super) const RISK_QUESTIONS: &[&str] = &[
     "is that real",
     "happen a lot",
     "does that happen",
+    "a known thing",
+    "known risk",
+    "like a rumor",
+    "like a rumour",
 ];
 
 /// The country, not a person: "in the us".
@@ -1027,6 +1072,12 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "doesnt hurt",
     "dont hurt",
     "didnt hurt",
+    // Figures of speech: "a rash of red days", "a fever dream", "breathless with excitement",
+    // "swollen with pride".
+    "a rash of",
+    "fever dream",
+    "breathless with excitement",
+    "swollen with pride",
     // What someone wants to avoid: "can I skip my blood thinner to avoid bruising?"
     "avoid bruising",
     "prevent bruising",
@@ -1205,6 +1256,8 @@ pub(super) const HEARSAY: &[&str] = &[
     "a lot of talk",
     "lots of talk",
     "heard from",
+    "rumor",
+    "rumour",
     // Spanish: "my cousin says that in her WhatsApp group …".
     "dice que",
     "dicen que",
@@ -1410,6 +1463,8 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "brauche ich",
     "je devrais",
     "devrais je",
+    "eu preciso",
+    "posso fare",
     "too young",
     "too old",
     "at my age",
@@ -1437,27 +1492,9 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "can help my",
     "helps my",
     "good for my",
-    // "which would be better for my own back pain … I have to pick one": "better for my face"
-    // alone compares the treatments.
-    "better for my own",
-    // Someone close named with their condition: "which is better for my son's autism" (the
-    // apostrophe is dropped before matching).
-    "better for my son",
-    "better for my sons",
-    "better for my daughter",
-    "better for my daughters",
-    "better for my child",
-    "better for my childs",
-    "better for my kid",
-    "better for my kids",
-    "better for my mom",
-    "better for my moms",
-    "better for my dad",
-    "better for my dads",
-    "better for my husband",
-    "better for my husbands",
-    "better for my wife",
-    "better for my wifes",
+    // "which is better for my torn rotator cuff", "what would work best for my son".
+    "better for my",
+    "best for my",
     "need to decide",
     "help me decide",
     "would it be dumb",
@@ -1465,7 +1502,6 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "would it be crazy",
     "right amount",
     "correct amount",
-    "best for my own",
     "i have to pick",
     "help me pick",
     "help me choose",
@@ -1638,6 +1674,7 @@ pub(super) const PERSONAL_CONDITIONS: &[&str] = &[
     "pregnant",
     "pregnancy",
     "breastfeeding",
+    "allattando",
     "breast feeding",
     "nursing",
     "trying to conceive",
@@ -1940,6 +1977,11 @@ pub(super) const OTHER_SENSES: &[&str] = &[
     "prison cell",
     "jail cell",
     "cells at work",
+    "plant cell",
+    "plant cells",
+    "animal cell",
+    "animal cells",
+    "photosynthesis",
     "stem ginger",
 ];
 
@@ -1947,6 +1989,8 @@ pub(super) const OTHER_SENSES: &[&str] = &[
 /// directions ("recommend a good netflix show, I'm bored waiting at the stem cell clinic").
 pub(super) const ELSEWHERE: &[&str] = &[
     "netflix",
+    "podcast",
+    "true crime",
     "movie",
     "movies",
     "tv show",
