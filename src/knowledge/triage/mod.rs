@@ -708,6 +708,16 @@ mod tests {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
         assert!(triage("how do animal cells divide").other_field);
+        // blind-11's safety misses and false alarms, read after its first measurement.
+        assert!(safety(
+            "my cheek went dark and scarred after the exosome shots in may, still hasnt faded"
+        ));
+        assert!(!safety(
+            "what sorts of lumps have been described after exosome microneedling"
+        ));
+        assert!(!safety(
+            "a member wrote that patients in nebraska got sick in 2019, can i verify that"
+        ));
     }
 
     #[test]

@@ -152,6 +152,8 @@ pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     "blind",
     "scar",
     "scarring",
+    "scarred",
+    "dark",
     "pain",
     "painful",
     "hurt",
@@ -1270,6 +1272,7 @@ pub(super) const HEARSAY: &[&str] = &[
 /// the person who tells, and the "me" told, are not a person in the story. Someone they tell of
 /// still is ("my friend said she got a rash").
 pub(super) const TELLING: &[&str] = &[
+    "wrote",
     "mentioned",
     "mentions",
     "told",
@@ -1298,6 +1301,9 @@ pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
     "has been reported",
     "have been reported",
     "been reported",
+    "have been described",
+    "has been described",
+    "been described",
 ];
 
 /// Words that say the treatment has not happened yet ("is it normal for faces to swell? asking
@@ -1328,6 +1334,9 @@ pub(super) const VENUES: &[&str] = &[
 /// Past-tense and present signs that override a hypothetical frame ("I had a rash, what if it
 /// comes back" is a report).
 pub(super) const HAPPENED: &[&str] = &[
+    // "… dark and scarred after exosome injections last spring, it hasnt faded at all".
+    "hasnt faded",
+    "not faded",
     // Going on as it is told: "arm swelling up + red streaks going up toward armpit".
     "swelling up",
     "going up",
