@@ -60,7 +60,7 @@ pub struct Topic {
     pub aliases: Vec<String>,
     pub keywords: Vec<String>,
     /// Whole questions as patients type them ("my face swelled after the facial, is that
-    /// normal"): searched as one more field, and checked to find this topic by the tests.
+    /// normal"): searched as one more field, and learned from by the search's classifier.
     pub examples: Vec<String>,
     pub short: String,
     pub body: String,
