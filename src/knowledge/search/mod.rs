@@ -301,6 +301,17 @@ impl Analyzer {
     /// each run of three or more of a letter cut to one, else to two, whichever is a stop word
     /// or a word the search understands; to two when neither is (English never has three).
     fn unstretched(&self, word: String) -> String {
+        // Most words are not stretched: say so without allocating.
+        let mut chars = word.chars();
+        let (mut before, mut last) = (chars.next(), chars.next());
+        let stretched = chars.any(|c| {
+            let three = before == last && last == Some(c);
+            (before, last) = (last, Some(c));
+            three
+        });
+        if !stretched {
+            return word;
+        }
         let cut = |keep: usize| {
             let mut out = String::with_capacity(word.len());
             let chars: Vec<char> = word.chars().collect();
@@ -1035,6 +1046,7 @@ mod tests {
             ("goood", "good"),
             ("yesss", "yess"),
             ("exosomes", "exosomes"),
+            ("ééé", "éé"),
             ("", ""),
         ] {
             assert_eq!(analyzer.unstretched(typed.to_owned()), read, "{typed}");
