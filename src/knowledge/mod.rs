@@ -112,7 +112,8 @@ pub struct Content {
     pub anchor_words: Vec<String>,
     /// Words that come with the subject and much else (see `[search]` in knowledge/README.md).
     pub context_words: Vec<String>,
-    /// Conditions patients seek the treatment for (see `[search]` in knowledge/README.md).
+    /// Conditions patients seek the treatment for, and symptoms no topic names (see `[search]`
+    /// in knowledge/README.md).
     pub condition_words: Vec<String>,
     /// The reporting line for symptom reports; `None` when no file has a `[safety]` table.
     pub safety: Option<Safety>,

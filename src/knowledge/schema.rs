@@ -45,8 +45,8 @@ pub(super) struct RawSearch {
     /// question about the subject only when it has few words the knowledge base does not know.
     #[serde(default)]
     pub context_words: Vec<Spanned<String>>,
-    /// Conditions patients seek the treatment for: understood, but on the subject only with an
-    /// anchor word.
+    /// Conditions patients seek the treatment for, and symptoms no topic names: understood, but
+    /// on the subject only with an anchor word.
     #[serde(default)]
     pub condition_words: Vec<Spanned<String>>,
 }

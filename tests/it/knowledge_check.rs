@@ -121,6 +121,9 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("too-many-key-points", 1, &[
         "knowledge.toml:16:14: error: `key_points` must hold 1 to 8 points, not 9",
     ]),
+    ("duplicate-search-word", 1, &[
+        "search.toml:4:28: error: duplicate context word `Clinic`, first defined at search.toml:4:18",
+    ]),
     ("two-search-tables", 1, &[
         "search-b.toml:2:17: error: only one file may hold a `[search]` table",
     ]),

@@ -229,7 +229,8 @@ struct Analyzer {
     ignored: Arc<HashSet<&'static str>>,
     stemmer: Arc<Stemmer>,
     vocabulary: Arc<Vocabulary>,
-    /// Stems of the `[search]` condition words: understood, never corrected, in no topic.
+    /// Stems of the `[search]` condition words (conditions, symptoms): understood, never
+    /// corrected, in no topic.
     conditions: Arc<HashSet<String>>,
 }
 
@@ -336,7 +337,7 @@ impl Analyzer {
     }
 
     /// Whether a stemmed term means something here: a word of the knowledge base's, or a
-    /// condition patients seek the treatment for.
+    /// condition or symptom of the `[search]` condition words.
     fn understands(&self, stem: &str) -> bool {
         self.vocabulary.knows_stem(stem) || self.conditions.contains(stem)
     }
