@@ -11,7 +11,7 @@
 //! emoji and denials ("no rash"). Words of ending one's life or self-harm, in any of the listed
 //! wordings and languages, get the crisis line first and no fact.
 //!
-//! The word lists are the rules' data (found by ten red-team passes and the evaluation sets)
+//! The word lists are the rules' data (found by twelve red-team passes and the evaluation sets)
 //! and live in [`words`]; this module combines them, and its unit tests follow.
 //! Over 500 lines because of those tests.
 
