@@ -334,11 +334,8 @@ pub(super) const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 pub(super) const CRISIS_PHRASES: &[&str] = &[
-    // Twelfth red-team pass: someone close who will hurt or shoot themselves, cutting again,
+    // Twelfth red-team pass: someone close who will harm or shoot themselves, cutting again,
     // goodbye letters, ideation, a means and the thought of using it; German, French.
-    "hurt herself",
-    "hurt himself",
-    "hurt themselves",
     "harm herself",
     "harm himself",
     "shoot himself",
@@ -1882,6 +1879,10 @@ pub(super) const GENERAL_MEDICINE: &[&str] = &[
 /// Words that may speak of ending one's life, said with the asker in the message: erring
 /// towards the crisis line, which then comes first while the question is still answered.
 pub(super) const CRISIS_SIGNS: &[&str] = &[
+    // "she's going to hurt herself" (not certain: "my dad hurt himself falling off a ladder").
+    "hurt herself",
+    "hurt himself",
+    "hurt themselves",
     "ready to go",
     // "done with everything" may be frustration with a clinic as well.
     "done with all of it",
