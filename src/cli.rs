@@ -8,7 +8,9 @@ use crate::config::Config;
 use crate::discord::{self, Scope};
 use crate::facts;
 use crate::health;
-use crate::startup::{load_or_report, prepare, runtime, signals, today, Mode, CANNOT_START};
+use crate::startup::{
+    load_or_report, prepare, runtime, signals, today, Mode, Signals, CANNOT_START,
+};
 
 use crate::console::render;
 use crate::knowledge::{self, Answer, KnowledgeBase, Outcome};
@@ -251,12 +253,15 @@ pub fn run(config: Config, bare: bool, mode: Mode) -> u8 {
         return CANNOT_START;
     };
     let code = rt.block_on(async move {
+        // Before anything connects: a SIGTERM while the first request hangs stops the bot
+        // cleanly instead of killing it.
+        let listening = Signals::listen();
         if let Err(e) = bot.start_health().await {
             tracing::error!(error = %e, "cannot serve the health endpoint");
             return CANNOT_START;
         }
         let (count_tx, count) = tokio::sync::watch::channel(0u32);
-        tokio::spawn(signals(bot.app.clone(), count_tx));
+        tokio::spawn(signals(bot.app.clone(), count_tx, listening));
         let mut first = count.clone();
         let mut second = count;
         let shutdown = async move {

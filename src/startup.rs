@@ -186,15 +186,41 @@ impl Bot {
     }
 }
 
+/// The signals the bot listens for, registered before it starts anything else, so that a
+/// SIGTERM that comes while it first connects is counted rather than ending the process.
+#[derive(Debug)]
+pub struct Signals {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    /// Registers SIGTERM, SIGINT and SIGHUP; `None` when the process cannot listen for them.
+    /// Must be called inside the runtime.
+    pub fn listen() -> Option<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Some(Self {
+            term: signal(SignalKind::terminate()).ok()?,
+            int: signal(SignalKind::interrupt()).ok()?,
+            hup: signal(SignalKind::hangup()).ok()?,
+        })
+    }
+}
+
 /// Counts SIGTERM and SIGINT into `count` (the first stops the bot, a second stops it at once);
-/// reloads the knowledge base on SIGHUP meanwhile.
-pub async fn signals(app: Arc<App>, count: tokio::sync::watch::Sender<u32>) {
-    use tokio::signal::unix::{signal, SignalKind};
-    let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::hangup()),
-    ) else {
+/// reloads the knowledge base on SIGHUP meanwhile. `listening` is [`Signals::listen`]'s.
+pub async fn signals(
+    app: Arc<App>,
+    count: tokio::sync::watch::Sender<u32>,
+    listening: Option<Signals>,
+) {
+    let Some(Signals {
+        mut term,
+        mut int,
+        mut hup,
+    }) = listening
+    else {
         tracing::error!("cannot listen for signals; stop the bot with SIGKILL");
         // Keeps `count` alive: a dropped sender would read as a stop.
         return std::future::pending().await;
