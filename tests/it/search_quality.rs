@@ -504,3 +504,21 @@ const BLIND_12_FLOOR: Floor = Floor {
     safety_missed: 0,
     misses_read: false,
 };
+
+/// The thirteenth blind set: written at the end of the ninth session by a helper who saw only
+/// the seed article and the topic titles, frozen before it was first measured, and never read.
+#[test]
+fn thirteenth_blind_set_never_read() {
+    evaluate("eval-blind-13.toml", &BLIND_13_FLOOR);
+}
+
+/// The thirteenth blind set's floor. Measured twice, counts only: on the eighth session's last
+/// tree (6fce45b) 187/200 (93.5%), 18/18 reports with the safety line (1 false alarm), 37/42
+/// declined; on the ninth session's last tree 191/200 (95.5%), 18/18 (1 false alarm), 41/42,
+/// which this holds. The one question still answered is unread.
+const BLIND_13_FLOOR: Floor = Floor {
+    accuracy: 0.955,
+    answered_instead_of_declined: 1,
+    safety_missed: 0,
+    misses_read: false,
+};
