@@ -367,29 +367,23 @@ fn describes_reaction(question: &str) -> bool {
     // whole message tells of a person or of something that happened ("… its been 5 days").
     let whole = symptom_text(question);
     let whole_words: Vec<&str> = whole.split_whitespace().collect();
-    if has_phrase(&whole, NOT_YET) {
-        let mut rest = whole.clone();
-        for p in NOT_YET {
-            rest = rest.replace(&format!(" {p} "), " ");
-        }
-        let rest_words: Vec<&str> = rest.split_whitespace().collect();
-        if !has_word(&without_tellers(&rest_words), PERSONS) {
-            return false;
-        }
+    let mut unsure = whole.clone();
+    for m in MIGHT_HAVE_HAPPENED {
+        unsure = unsure.replace(&format!(" {m} "), " ");
     }
-    let general = !has_phrase(&whole, HAPPENED) && !has_word(&whole_words, PERSONS);
+    let general = !has_phrase(&unsure, HAPPENED) && !has_word(&whole_words, PERSONS);
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
     let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
-    let in_general = has_phrase(&whole, IN_GENERAL) && !has_word(&whole_words, PERSONS);
+    let asked_in_general = has_phrase(&whole, ASKED_IN_GENERAL);
     sentences(question).any(|sentence| {
         let asked = sentence.trim_end().ends_with('?');
         let context = Context {
             general,
             signed,
             risk_asked,
-            in_general,
+            asked_in_general,
         };
         sentence_describes_reaction(&symptom_text(sentence), asked, context)
     })
@@ -431,9 +425,9 @@ struct Context {
     /// one sentence may be asked about in the next ("heard his knee blew up after stem cells.
     /// does that happen a lot?").
     risk_asked: bool,
-    /// An [`IN_GENERAL`] phrase somewhere, and no person: the message asks in general ("… an
-    /// infection after exosomes? asking for general knowledge").
-    in_general: bool,
+    /// An [`ASKED_IN_GENERAL`] phrase somewhere: a sentence that asks and names no one asks in
+    /// general ("… an infection after exosomes? asking for general knowledge").
+    asked_in_general: bool,
 }
 
 /// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
@@ -479,7 +473,9 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
     // went blind, is that a real risk").
     let risk_asked = has_phrase(text, RISK_QUESTIONS) || context.risk_asked;
-    if (dated && (risk_asked || has_phrase(text, TELLING))) || (heard && risk_asked) {
+    if (dated && (risk_asked || has_phrase(text, TELLING)))
+        || (heard && (risk_asked || context.asked_in_general))
+    {
         return false;
     }
     let mut unsure = text.to_owned();
@@ -487,11 +483,21 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         unsure = unsure.replace(&format!(" {m} "), " ");
     }
     let happened = has_phrase(&unsure, HAPPENED);
-    let hypothetical = (has_phrase(text, HYPOTHETICAL)
-        || context.in_general
-        || unsure.len() < text.len()
-        || (context.general && has_phrase(text, COURSE_QUESTIONS)))
-        && !happened;
+    // A sentence that asks and names no one, in a message that asks in general: "is it normal"
+    // there asks about faces in general, it tells of no one's ("is it normal for faces to swell
+    // after a facial? asking before i book").
+    let asks = words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
+    let in_general = asks && !person && context.asked_in_general && {
+        let mut rest = unsure.clone();
+        for n in NORMAL_ASKED {
+            rest = rest.replace(&format!(" {n} "), " ");
+        }
+        !has_phrase(&rest, HAPPENED)
+    };
+    let hypothetical = in_general
+        || ((has_phrase(text, HYPOTHETICAL)
+            || (context.general && has_phrase(text, COURSE_QUESTIONS)))
+            && !happened);
     if hypothetical {
         return false;
     }
@@ -613,6 +619,14 @@ mod tests {
             "how long does redness last after microneedling? its been 5 days",
             "my lips got puffy after the exosome shot, does it mean something went wrong",
             "shaky and my heart's pounding since the exosome iv",
+            // Told, then asked how common or normal it is: still a report.
+            "chills and fever after the exosome drip, is that common",
+            "bumps after exosome microneedling, rare or not?",
+            "hives since the exosome iv, just curious if thats normal",
+            "rash after the facial, at what point do i worry",
+            "my lips swelled after exosomes, has this been reported?",
+            "welts after the iv, does it mean something went wrong",
+            "woke up with a swollen face after the exosome facial, in general how long does it last",
             "my cheeks are swollen after the exosome facial, should i post in my skincare group",
             "the shot didnt hurt but now my arm is swollen and hot",
             "post-exo IV: SOB, CP, HR 140",

@@ -115,6 +115,7 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     "ardência",
     "ardencia",
     "sweats",
+    "headach",
     "gonfi",
 ];
 
@@ -620,7 +621,8 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
-    // "my throat feeling like its closing".
+    // A stiff neck after an injection in the back or spine; "my throat feeling like its closing".
+    "stiff neck",
     "throat closing",
     "throat is closing",
     "like its closing",
@@ -936,20 +938,10 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
 
 /// A question framed as "what could happen", not "what happened".
 pub(super) const HYPOTHETICAL: &[&str] = &[
-    // How often, asked with the symptom: "is a rash after an exosome facial common?"
-    "common",
-    "rare",
     "what if",
     "if i",
     "if you",
-    "if your",
-    "if u",
-    "if ur",
     "if my",
-    // Asked in general: "is redness normal in general, and at what point is it a worry".
-    "in general",
-    "en general",
-    "at what point",
     "will i",
     "would i",
     "could i",
@@ -1077,6 +1069,10 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "fever dream",
     "breathless with excitement",
     "swollen with pride",
+    // "this exosome hype is giving me a headache".
+    "giving me a headache",
+    "gave me a headache",
+    "gives me a headache",
     // What someone wants to avoid: "can I skip my blood thinner to avoid bruising?"
     "avoid bruising",
     "prevent bruising",
@@ -1157,15 +1153,38 @@ pub(super) const DEVICES: &[&str] = &[
 /// still has it"): whatever else is asked, the message is a report.
 pub(super) const STILL_GOING_ON: &[&str] = &["still", "now", "right now", "currently", "today"];
 
-/// Said anywhere in a message with no person in it, these make it a question in general ("…
-/// after exosomes? asking for general knowledge").
-pub(super) const IN_GENERAL: &[&str] = &[
+/// "Is it normal", which tells that something happened only when someone's own symptom is in the
+/// sentence.
+pub(super) const NORMAL_ASKED: &[&str] = &["is it normal", "is this normal", "is that normal"];
+
+/// Said anywhere in a message, these make a sentence that asks (it starts with a question word)
+/// and names no one a question in general: "is it normal for faces to swell after an exosome
+/// facial? asking before i book", "what are u supposed to do if ur face gets lumpy", "what
+/// skin damage has been reported after …". A sentence that tells ("fever and chills after the
+/// exosome iv, is that common") is still a report.
+pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "in general",
     "en general",
     "general knowledge",
     "generally",
     "hypothetically",
     "just curious",
+    "at what point",
+    "common",
+    "rare",
+    "if your",
+    "if u",
+    "if ur",
+    "before i book",
+    "before booking",
+    "havent booked",
+    "not booked yet",
+    "before i get it",
+    "before i try it",
+    "mean something went wrong",
+    "means something went wrong",
+    "been reported",
+    "been described",
 ];
 
 /// A person's body, so that "my phone battery burned my hand" is still a report.
@@ -1282,8 +1301,8 @@ pub(super) const TELLING: &[&str] = &[
     "shared",
 ];
 
-/// What might have happened, asked in general: hypothetical, and no sign that anything did
-/// ("how long should redness last, and when does it mean something went wrong").
+/// What might have happened, asked about: no sign that anything did ("how long should redness
+/// last, and when does it mean something went wrong": "went" here tells of nothing).
 pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
     "mean something went wrong",
     "means something went wrong",
@@ -1301,17 +1320,6 @@ pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
     "have been described",
     "has been described",
     "been described",
-];
-
-/// Words that say the treatment has not happened yet ("is it normal for faces to swell? asking
-/// before i book"): with no one else in the message, nothing in it happened to anyone.
-pub(super) const NOT_YET: &[&str] = &[
-    "before i book",
-    "before booking",
-    "havent booked",
-    "not booked yet",
-    "before i get it",
-    "before i try it",
 ];
 
 /// Where members read what others say ("a lot of talk in my hair loss forum"): the "my" before
@@ -1334,6 +1342,7 @@ pub(super) const HAPPENED: &[&str] = &[
     // "… dark and scarred after exosome injections last spring, it hasnt faded at all".
     "hasnt faded",
     "not faded",
+    "woke up with",
     // Going on as it is told: "arm swelling up + red streaks going up toward armpit".
     "swelling up",
     "going up",
