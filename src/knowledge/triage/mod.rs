@@ -207,6 +207,15 @@ fn corrected(word: &str) -> &str {
 
 /// Whether `text` (from [`normalize`]: words between single spaces, a space at each end) holds
 /// one of `phrases` as whole words. Allocates nothing: it runs on every question.
+/// `text` (from [`normalize`]) with each of `phrases` taken out where it stands as whole words.
+fn without_phrases(text: &str, phrases: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for p in phrases {
+        out = out.replace(&format!(" {p} "), " ");
+    }
+    out
+}
+
 fn has_phrase(text: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| {
         text.match_indices(p)
@@ -367,11 +376,8 @@ fn describes_reaction(question: &str) -> bool {
     // whole message tells of a person or of something that happened ("… its been 5 days").
     let whole = symptom_text(question);
     let whole_words: Vec<&str> = whole.split_whitespace().collect();
-    let mut unsure = whole.clone();
-    for m in MIGHT_HAVE_HAPPENED {
-        unsure = unsure.replace(&format!(" {m} "), " ");
-    }
-    let general = !has_phrase(&unsure, HAPPENED) && !has_word(&whole_words, PERSONS);
+    let general = !has_phrase(&without_phrases(&whole, MIGHT_HAVE_HAPPENED), HAPPENED)
+        && !has_word(&whole_words, PERSONS);
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
@@ -478,22 +484,16 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     {
         return false;
     }
-    let mut unsure = text.to_owned();
-    for m in MIGHT_HAVE_HAPPENED {
-        unsure = unsure.replace(&format!(" {m} "), " ");
-    }
+    let unsure = without_phrases(text, MIGHT_HAVE_HAPPENED);
     let happened = has_phrase(&unsure, HAPPENED);
     // A sentence that asks and names no one, in a message that asks in general: "is it normal"
     // there asks about faces in general, it tells of no one's ("is it normal for faces to swell
     // after a facial? asking before i book").
     let asks = words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
-    let in_general = asks && !person && context.asked_in_general && {
-        let mut rest = unsure.clone();
-        for n in NORMAL_ASKED {
-            rest = rest.replace(&format!(" {n} "), " ");
-        }
-        !has_phrase(&rest, HAPPENED)
-    };
+    let in_general = asks
+        && !person
+        && context.asked_in_general
+        && !has_phrase(&without_phrases(&unsure, NORMAL_ASKED), HAPPENED);
     let hypothetical = in_general
         || ((has_phrase(text, HYPOTHETICAL)
             || (context.general && has_phrase(text, COURSE_QUESTIONS)))
