@@ -85,6 +85,7 @@ pub fn ask_text(kb: &KnowledgeBase, question: &str) -> (String, u8) {
         text
     };
     let reading = kb.read(question);
+    let other_language = reading.answer == Answer::OtherLanguage;
     let (text, code) = match reading.answer {
         Answer::Search(Outcome::Answer(best)) => (answer_text(kb, best.topic), 0),
         Answer::Search(Outcome::Unsure { best, others }) => {
@@ -105,11 +106,18 @@ pub fn ask_text(kb: &KnowledgeBase, question: &str) -> (String, u8) {
             (text, NO_MATCH)
         }
         Answer::Chat => (format!("{}\n", facts::GREETING), NO_MATCH),
+        Answer::OtherLanguage => (
+            format!(
+                "{}\n",
+                render::plain(&knowledge::render::other_language_text(&kb.content))
+            ),
+            NO_MATCH,
+        ),
     };
     if reading.safety {
         let safety = render::plain(&knowledge::render::safety_text(&kb.content, reading.crisis));
         // Someone in crisis is not told that no fact matches.
-        if reading.crisis && code == NO_MATCH {
+        if reading.crisis && code == NO_MATCH && !other_language {
             return (format!("{safety}\n"), code);
         }
         return (format!("{safety}\n\n{text}"), code);

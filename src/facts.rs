@@ -140,16 +140,19 @@ pub enum QuestionOutcome {
     AdviceDeclined,
     /// Small talk.
     Chat,
+    /// Written in a language other than English: the safety lines, no fact.
+    OtherLanguage,
 }
 
 impl QuestionOutcome {
     /// Every outcome, in the order of [`QuestionCounts`].
-    pub const ALL: [QuestionOutcome; 5] = [
+    pub const ALL: [QuestionOutcome; 6] = [
         Self::Answered,
         Self::Unsure,
         Self::Refused,
         Self::AdviceDeclined,
         Self::Chat,
+        Self::OtherLanguage,
     ];
 
     /// The metrics label.
@@ -160,6 +163,7 @@ impl QuestionOutcome {
             Self::Refused => "refused",
             Self::AdviceDeclined => "advice_declined",
             Self::Chat => "chat",
+            Self::OtherLanguage => "other_language",
         }
     }
 }
@@ -254,6 +258,7 @@ pub fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, Questio
     let outcome = match &reading.answer {
         Answer::Chat => QuestionOutcome::Chat,
         Answer::Advice { .. } => QuestionOutcome::AdviceDeclined,
+        Answer::OtherLanguage => QuestionOutcome::OtherLanguage,
         Answer::Search(Outcome::Answer(_)) => QuestionOutcome::Answered,
         Answer::Search(Outcome::Unsure { .. }) => QuestionOutcome::Unsure,
         Answer::Search(Outcome::NoMatch { .. }) => QuestionOutcome::Refused,
@@ -264,6 +269,9 @@ pub fn ask(kb: &KnowledgeBase, question: &str, actor: &Actor) -> (Reply, Questio
         }
         Answer::Chat => Reply::Message(Message::ephemeral_text(GREETING)),
         Answer::Advice { nearest } => offer(kb, ADVICE_DECLINED, &nearest),
+        Answer::OtherLanguage => Reply::Message(Message::ephemeral_text(
+            knowledge::render::other_language_text(&kb.content),
+        )),
         Answer::Search(Outcome::Answer(m)) => fact_reply(kb, &kb.content.topics[m.topic], actor),
         Answer::Search(Outcome::Unsure { best, others }) => {
             let mut reply = fact_reply(kb, &kb.content.topics[best.topic], actor);

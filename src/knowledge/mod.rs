@@ -215,6 +215,10 @@ pub enum Answer {
     Advice { nearest: Vec<Match> },
     /// Small talk or a question about the bot: no fact.
     Chat,
+    /// Written in a language other than English, which exobot cannot read: the crisis line
+    /// ([`Reading::crisis`]), then [`render::other_language_text`]. As for someone in crisis,
+    /// no fact and no topic is offered.
+    OtherLanguage,
 }
 
 /// How many topics a declined question offers.
@@ -227,24 +231,22 @@ impl KnowledgeBase {
     pub fn read(&self, question: &str) -> Reading {
         let question = &triage::without_mentions(question);
         let triage = triage::triage(question);
+        if triage.other_language {
+            return Reading {
+                safety: true,
+                crisis: true,
+                answer: Answer::OtherLanguage,
+            };
+        }
         let answer = match triage.kind {
             // Someone in crisis is offered no facts: the crisis and safety lines are the answer.
             _ if triage.crisis && !triage.crisis_possible => Answer::Search(Outcome::NoMatch {
                 nearest: Vec::new(),
             }),
             triage::Kind::Chat => Answer::Chat,
-            triage::Kind::Advice => {
-                let nearest = match self.search.ask(question) {
-                    Outcome::Answer(m) => vec![m],
-                    Outcome::Unsure { best, others } => {
-                        std::iter::once(best).chain(others).collect()
-                    }
-                    Outcome::NoMatch { nearest } => nearest,
-                };
-                Answer::Advice {
-                    nearest: nearest.into_iter().take(OFFERED).collect(),
-                }
-            }
+            triage::Kind::Advice => Answer::Advice {
+                nearest: self.nearest(question),
+            },
             triage::Kind::Question if triage.safety => {
                 Answer::Search(self.after_reaction(question))
             }
@@ -267,6 +269,17 @@ impl KnowledgeBase {
             crisis: triage.crisis,
             answer,
         }
+    }
+
+    /// The topics offered to a question that gets no fact: the search's best ones, at most
+    /// [`OFFERED`].
+    fn nearest(&self, question: &str) -> Vec<Match> {
+        let nearest = match self.search.ask(question) {
+            Outcome::Answer(m) => vec![m],
+            Outcome::Unsure { best, others } => std::iter::once(best).chain(others).collect(),
+            Outcome::NoMatch { nearest } => nearest,
+        };
+        nearest.into_iter().take(OFFERED).collect()
     }
 
     /// The fact for someone describing a reaction: among the `[safety]` table's topics (those

@@ -180,7 +180,12 @@ pub fn safety_text(kb: &Content, crisis: bool) -> String {
     if crisis {
         return CRISIS_LINE.to_owned();
     }
-    let mut text = format!("{EMERGENCY_LINE}\n{CARE_LINE}");
+    format!("{EMERGENCY_LINE}\n{}", care_and_report(kb))
+}
+
+/// The care line, then the `[safety]` table's reporting line and link when there is one.
+fn care_and_report(kb: &Content) -> String {
+    let mut text = CARE_LINE.to_owned();
     if let Some(safety) = &kb.safety {
         text.push('\n');
         text.push_str(&safety.report);
@@ -189,4 +194,15 @@ pub fn safety_text(kb: &Content, crisis: bool) -> String {
         }
     }
     text
+}
+
+/// Says that exobot reads English only (see [`crate::knowledge::Answer::OtherLanguage`]).
+pub const OTHER_LANGUAGE: &str = "exobot reads English only, so it could not read your message. For advice \
+     on your own treatment, ask your doctor or pharmacist. Ask in English for exobot's vetted facts.";
+
+/// What a message in another language gets after the crisis line, which names the emergency
+/// number: the care and reporting lines (as for a reaction, since exobot cannot tell whether it
+/// tells of one), then [`OTHER_LANGUAGE`]. Markdown.
+pub fn other_language_text(kb: &Content) -> String {
+    format!("{}\n{OTHER_LANGUAGE}", care_and_report(kb))
 }

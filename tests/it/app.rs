@@ -624,6 +624,37 @@ fn someone_speaking_of_ending_their_life_gets_the_crisis_line_and_no_unrelated_f
 }
 
 #[test]
+fn a_message_in_another_language_gets_the_crisis_and_safety_lines_and_no_fact() {
+    let app = shipped();
+    // exobot cannot read them, so it cannot tell a crisis or a fever from a plain question.
+    for question in [
+        "Em trai tôi nói muốn chết",
+        "Seit der Exosomen-Infusion vor zwei Tagen bekomme ich schlecht Luft",
+        "¿Qué son los exosomas?",
+    ] {
+        let reply = command(
+            &app,
+            &in_channel(),
+            Command::Ask {
+                question: question.to_owned(),
+            },
+        );
+        let m = message(&reply);
+        let content = m.content.clone().unwrap_or_default();
+        assert!(
+            content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
+            "{question}: {content}"
+        );
+        assert!(content.contains("MedWatch"), "{question}: {content}");
+        assert!(content.contains("English only"), "{question}: {content}");
+        assert!(
+            m.rows.is_empty() && m.embeds.is_empty(),
+            "{question}: {m:?}"
+        );
+    }
+}
+
+#[test]
 fn a_mention_in_a_question_changes_nothing_and_general_medicine_gets_no_fact() {
     let kb = knowledge::load(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),

@@ -30,14 +30,16 @@ fn shipped() -> knowledge::KnowledgeBase {
 }
 
 /// What a question gets, as a label: the top topic's id, "advice" when advice is declined, or
-/// "none" for no fact (refused, or small talk).
+/// "none" for no fact (refused, small talk, or another language).
 fn answer(kb: &knowledge::KnowledgeBase, question: &str) -> (String, bool) {
     let reading = kb.read(question);
     let label = match reading.answer {
         Answer::Search(Outcome::Answer(m) | Outcome::Unsure { best: m, .. }) => {
             kb.content.topics[m.topic].id.clone()
         }
-        Answer::Search(Outcome::NoMatch { .. }) | Answer::Chat => "none".to_owned(),
+        Answer::Search(Outcome::NoMatch { .. }) | Answer::Chat | Answer::OtherLanguage => {
+            "none".to_owned()
+        }
         Answer::Advice { .. } => "advice".to_owned(),
     };
     (label, reading.safety)

@@ -9,12 +9,15 @@
 //! also what treatments are sold for ("pain", "swelling" of a knee) need a sign of a reaction as
 //! well ("after", "since", "the injection site"). Symptom words are read through common typos,
 //! emoji and denials ("no rash"). Words of ending one's life or self-harm, in any of the listed
-//! wordings and languages, get the crisis line first and no fact.
+//! wordings and languages, get the crisis line first and no fact. A message in a language other
+//! than English ([`language`]) gets the crisis and safety lines whatever it says: the lists
+//! cannot read it.
 //!
 //! The word lists are the rules' data (found by twelve red-team passes and the evaluation sets)
 //! and live in [`words`]; this module combines them, and its unit tests follow.
 //! Over 500 lines because of those tests.
 
+mod language;
 mod words;
 
 // The lists are this module's data, read by name throughout.
@@ -41,6 +44,10 @@ pub struct Triage {
     /// song, food, a trip ("recommend a netflix show, I'm waiting at the stem cell clinic").
     /// Never answered with a fact.
     pub elsewhere: bool,
+    /// It is written in a language other than English ([`language`]), which the rules here
+    /// cannot read: a fever or a crisis told in Spanish or Vietnamese would pass them by. It
+    /// gets the crisis, care and reporting lines and no fact, whatever it says.
+    pub other_language: bool,
     pub kind: Kind,
 }
 
@@ -365,6 +372,7 @@ pub fn triage(question: &str) -> Triage {
             || has_phrase(&text, OTHER_SENSES)
             || is_arithmetic(question, &words),
         elsewhere: has_phrase(&text, ELSEWHERE),
+        other_language: language::is_other_language(question),
         kind,
     }
 }
