@@ -290,11 +290,32 @@ pub fn without_mentions(question: &str) -> String {
 /// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word, or
 /// taking all of something at once.
 fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
+    signs_of_crisis(text, words) > 0
+}
+
+/// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `text` says, with
+/// the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
+/// goodbye and said he's going to jump").
+fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
     // "I'm dying to know / to try" is eagerness, "I'd kill for clear info" a wish.
     let text = &text.replace(" dying to ", " ").replace(" kill for ", " ");
-    has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"])
-        && (has_phrase(text, CRISIS_SIGNS)
-            || (has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"])))
+    if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
+        return 0;
+    }
+    let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
+    // Each sign is taken out once found, so words two signs share count once ("end my life":
+    // "end my", "my life"); the longest are looked for first.
+    let mut signs: Vec<&str> = CRISIS_SIGNS.to_vec();
+    signs.sort_by_key(|sign| std::cmp::Reverse(sign.len()));
+    let mut rest = text.clone();
+    let mut found = usize::from(all_at_once);
+    for sign in signs {
+        if has_phrase(&rest, &[sign]) {
+            found += 1;
+            rest = without_phrases(&rest, &[sign]);
+        }
+    }
+    found
 }
 
 /// Whether the question holds a sum: a number, an operator word ([`OPERATORS`]) and a number in
@@ -347,7 +368,8 @@ fn spelled_out(text: &str) -> String {
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let certain = has_phrase(&text, CRISIS_PHRASES)
+    let certain = signs_of_crisis(&text, &words) >= 2
+        || has_phrase(&text, CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
         || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
         || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
@@ -546,6 +568,9 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     {
         return true;
     }
+    if has_phrase(text, TAKING) && has_prefix(words, &["interact"]) {
+        return true;
+    }
     // "I'm 72 with kidney disease. Exosomes yes or no?": a verdict asked for the asker.
     if has_phrase(text, VERDICTS) && has_word(words, &["i", "me", "my", "im"]) {
         return true;
@@ -693,6 +718,50 @@ mod tests {
         ] {
             assert!(triage(q).elsewhere, "{q}");
         }
+    }
+
+    /// The thirteenth red-team pass's English kinds, in wordings written for this test.
+    #[test]
+    fn thirteenth_pass_kinds() {
+        // Two signs that may each be in passing are a crisis told together.
+        for q in [
+            "my sister called to say goodbye and that she is going to jump",
+            "i see no point going on anymore",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && !t.crisis_possible, "{q}");
+        }
+        let one_sign = triage("honestly i'm giving up on these clinics, what do trials show");
+        assert!(one_sign.crisis_possible, "one sign still answers");
+        let shared_words = triage("exosomes changed my life, where is the research");
+        assert!(
+            !shared_words.crisis || shared_words.crisis_possible,
+            "one sign's words are not counted twice"
+        );
+        for q in [
+            "pt is 1 day post exosome infusion with rigors",
+            "my dad's scalp injections left him with bald patches that keep getting bigger",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "the hype around exosome clinics makes me sick, what does FDA say",
+            "my wallet is bleeding after the consult, does insurance pay",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "im on lithium, does it interact with exosome shots",
+            "my doctor wants me off prednisone, can i swap it for exosomes",
+            "exosomes for my daughter's autism, good idea or not",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        assert_ne!(
+            triage("do exosome products interact with other drugs").kind,
+            Kind::Advice
+        );
+        assert!(triage("what are the FDA rules for gluten free labels").elsewhere);
     }
 
     /// The twelfth red-team pass's kinds, in wordings written for this test.
@@ -1111,12 +1180,14 @@ mod tests {
     #[test]
     fn words_that_may_speak_of_ending_ones_life_put_the_crisis_line_first_and_still_answer() {
         for q in [
-            "i see no point in going on since the treatment failed",
+            "i see no point since the treatment failed",
             "i have a rope ready. what are exosomes?",
         ] {
             let t = triage(q);
             assert!(t.crisis && t.crisis_possible && t.safety, "{q}");
         }
+        // "going on" makes it certain (red-team passes 4 and 13).
+        assert!(!triage("i see no point in going on since the treatment failed").crisis_possible);
         assert!(triage("planning to end things this weekend, anyway what do exosomes cost").crisis);
         // A reaction report keeps its own lines.
         let t = triage("after my exosome iv i feel like im dying");

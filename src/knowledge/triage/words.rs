@@ -6,6 +6,8 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // Shaking chills, in a clinician's words (thirteenth red-team pass).
+    "rigors",
     "swollen",
     "puffy",
     "fever",
@@ -335,6 +337,9 @@ pub(super) const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 pub(super) const CRISIS_PHRASES: &[&str] = &[
+    // Thirteenth red-team pass: "no point going on. exosomes were my last hope".
+    "no point going on",
+    "no point in going on",
     // Twelfth red-team pass: someone close who will harm or shoot themselves, cutting again,
     // goodbye letters, ideation, a means and the thought of using it; German, French.
     "harm herself",
@@ -801,6 +806,8 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
 /// Words that put a person in the question: the asker or someone close to them. Not "us": here
 /// it is mostly the country ("legal in the us").
 pub(super) const PERSONS: &[&str] = &[
+    // A clinician's patient: "pt 2 days post exosome IV presenting w/ rigors".
+    "pt",
     "i",
     "im",
     "ive",
@@ -865,6 +872,13 @@ pub(super) const PERSONS: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Thirteenth red-team pass: "injections left her scalp with bald patches that keep getting
+    // bigger".
+    "left her",
+    "left him",
+    "left me",
+    "keep getting",
+    "keeps getting",
     "after",
     "since",
     "following",
@@ -1047,6 +1061,9 @@ pub(super) const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 pub(super) const NOT_SYMPTOMS: &[&str] = &[
+    // Disgust: "the marketing for these clinics makes me sick" (red-team passes 4 and 13).
+    "makes me sick",
+    "make me sick",
     "red flag",
     "red flags",
     "red tape",
@@ -1130,6 +1147,8 @@ pub(super) const OTHERS: &[&str] = &[
 /// Things that swell, die or overheat without being a body ("my phone's battery cells look
 /// swollen"): a message naming one, no treatment and no body ([`BODY`]) tells of no reaction.
 pub(super) const DEVICES: &[&str] = &[
+    // "my wallet is bleeding after this clinic consult".
+    "wallet",
     "battery",
     "batteries",
     "phone",
@@ -1562,6 +1581,13 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "mess with my",
     "interfere with my",
     "interact with my",
+    // Thirteenth red-team pass: "my GP wants me to taper off gabapentin, can I swap it for
+    // exosomes instead?", "which protocol fits my case better".
+    "swap it for",
+    "swap them for",
+    "switch it for",
+    "fits my case",
+    "fits me better",
     "je prends",
     "est ce que je peux",
     "ok to layer",
@@ -1578,9 +1604,23 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "safe to drink",
 ];
 
+/// A medicine someone takes: with a word of interacting ("I take sertraline 100mg, any
+/// interaction with exosome therapy?"), a question about mixing medicines.
+pub(super) const TAKING: &[&str] = &[
+    "i take",
+    "im taking",
+    "i am taking",
+    "im on",
+    "i am on",
+    "she takes",
+    "he takes",
+];
+
 /// A verdict asked for: with the asker in the message, a verdict on their own treatment.
 pub(super) const VERDICTS: &[&str] = &[
     "yes or no",
+    "good idea or not",
+    "a good idea or",
     "or no",
     "go for it",
     "worth trying",
@@ -1888,6 +1928,14 @@ pub(super) const GENERAL_MEDICINE: &[&str] = &[
 /// Words that may speak of ending one's life, said with the asker in the message: erring
 /// towards the crisis line, which then comes first while the question is still answered.
 pub(super) const CRISIS_SIGNS: &[&str] = &[
+    // Thirteenth red-team pass: "he texted me goodbye and said he's going to jump", "I'm
+    // standing on the bridge right now".
+    "going to jump",
+    "gonna jump",
+    "on the bridge",
+    "on a bridge",
+    "on the ledge",
+    "on a ledge",
     // "she's going to hurt herself" (not certain: "my dad hurt himself falling off a ladder").
     "hurt herself",
     "hurt himself",
@@ -2024,4 +2072,10 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "recipe",
     "drive from",
     "plot of",
+    // Food rules are FDA's too: "what are the FDA rules for labeling food as gluten-free?"
+    "gluten free",
+    "food label",
+    "food labels",
+    "food labeling",
+    "labeling food",
 ];
