@@ -94,6 +94,8 @@ pub(super) struct RawTopic {
     pub keywords: Vec<Spanned<String>>,
     #[serde(default)]
     pub examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub phrasings: Vec<Spanned<String>>,
     pub short: Spanned<String>,
     pub body: Spanned<String>,
     pub key_points: Spanned<Vec<Spanned<String>>>,

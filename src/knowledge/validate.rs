@@ -379,6 +379,9 @@ fn check_topics(
         for example in &t.examples {
             ctx.text(file, "examples", example);
         }
+        for phrasing in &t.phrasings {
+            ctx.text(file, "phrasings", phrasing);
+        }
         let points = t.key_points.get_ref();
         if points.is_empty() || points.len() > MAX_KEY_POINTS {
             ctx.error(
@@ -447,6 +450,7 @@ fn check_topics(
             aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             keywords: t.keywords.iter().map(|k| k.get_ref().clone()).collect(),
             examples: t.examples.iter().map(|e| e.get_ref().clone()).collect(),
+            phrasings: t.phrasings.iter().map(|p| p.get_ref().clone()).collect(),
             short: t.short.get_ref().clone(),
             body: t.body.get_ref().clone(),
             key_points: points.iter().map(|p| p.get_ref().clone()).collect(),

@@ -128,7 +128,7 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "search-b.toml:2:17: error: only one file may hold a `[search]` table",
     ]),
     ("unknown-key", 1, &[
-        "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `examples`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
+        "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `examples`, `phrasings`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
     ]),
     ("unknown-related", 1, &[
         "knowledge.toml:20:12: error: unknown related topic `gamma`",

@@ -115,9 +115,9 @@ fn third_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// reports with the safety line, 12/12 declined. Issue #11 then read its misses with the other
 /// sets' and fixed their kinds: 140/147 (95.2%), and 141/147 (95.9%, 0 false alarms) after its
 /// second round (no longer an untuned figure). The sixth session's examples and classifier:
-/// 140/147 (95.2%), which this holds.
+/// 140/147 (95.2%). The tenth session's phrasings: 139/147 (94.6%), which this holds.
 const BLIND_3_FLOOR: Floor = Floor {
-    accuracy: 0.95,
+    accuracy: 0.945,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -258,9 +258,10 @@ const BLIND_10_FLOOR: Floor = Floor {
 /// The blind set's floor: what it measured once the content it was written for was in, then
 /// after issue #11's miss kinds were fixed: 154/158 (97.5%), then 155/158 (98.1%) after its
 /// second round (read on blind-4's misses), every off-topic and advice question declined, every
-/// symptom report with the safety line.
+/// symptom report with the safety line. The tenth session's phrasings: 154/158 (97.5%), which
+/// this holds.
 const BLIND_FLOOR: Floor = Floor {
-    accuracy: 0.98,
+    accuracy: 0.974,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -517,9 +518,10 @@ fn thirteenth_blind_set_never_read() {
 /// The thirteenth blind set's floor. Measured twice, counts only: on the eighth session's last
 /// tree (6fce45b) 187/200 (93.5%), 18/18 reports with the safety line (1 false alarm), 37/42
 /// declined; on the ninth session's last tree 191/200 (95.5%), 18/18 (1 false alarm), 41/42,
-/// which this holds. The one question still answered is unread.
+/// then 190/200 (95.0%) with the tenth session's phrasings, which this holds. The one
+/// question still answered is unread.
 const BLIND_13_FLOOR: Floor = Floor {
-    accuracy: 0.955,
+    accuracy: 0.95,
     answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
@@ -534,9 +536,9 @@ fn fourteenth_blind_set_never_read() {
 
 /// The fourteenth blind set's floor. First measured, counts only, on the ninth session's last
 /// tree (87c583f): 178/200 (89.0%), 17/18 reports with the safety line (1 false alarm), 39/42
-/// declined.
+/// declined. With the tenth session's phrasings, 177/200 (88.5%), which this holds.
 const BLIND_14_FLOOR: Floor = Floor {
-    accuracy: 0.89,
+    accuracy: 0.885,
     answered_instead_of_declined: 3,
     safety_missed: 1,
     misses_read: false,

@@ -744,7 +744,7 @@ impl Search {
                 .collect();
             name_terms.insert(i, names);
             let mut wording: Vec<String> = name_texts.into_iter().flatten().collect();
-            for text in t.keywords.iter().chain(&t.examples) {
+            for text in t.keywords.iter().chain(&t.examples).chain(&t.phrasings) {
                 wording.extend(analyzer.terms(text));
             }
             wordings.push((i, wording));
