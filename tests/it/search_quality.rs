@@ -543,3 +543,52 @@ const BLIND_14_FLOOR: Floor = Floor {
     safety_missed: 1,
     misses_read: false,
 };
+
+/// The shipped knowledge with `from` replaced by `to` in topics-basics.toml, loaded from a
+/// temporary copy of the folder.
+fn shipped_with(from: &str, to: &str) -> knowledge::KnowledgeBase {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "exobot-phrasings-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if path.ends_with("topics-basics.toml") {
+                assert!(text.contains(from), "no `{from}`");
+                text = text.replacen(from, to, 1);
+            }
+            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let kb = knowledge::load(&dir, time::macros::date!(2026 - 11 - 30)).knowledge;
+    std::fs::remove_dir_all(&dir).unwrap();
+    kb.unwrap()
+}
+
+/// A topic's `phrasings` teach the classifier only: their words do not become words the search
+/// knows, so a question made of them is refused, where the same words as an example are
+/// answered.
+#[test]
+fn phrasings_teach_the_classifier_without_making_their_words_known() {
+    let nonce = "zorblaxic quintrelles vemplorium";
+    let question = "zorblaxic quintrelles vemplorium?";
+    let as_phrasing = shipped_with(
+        "phrasings = [\n",
+        &format!("phrasings = [\n  \"{nonce}\",\n"),
+    );
+    assert!(matches!(
+        as_phrasing.search.ask(question),
+        Outcome::NoMatch { .. }
+    ));
+    let as_example = shipped_with("examples = [\n", &format!("examples = [\n  \"{nonce}\",\n"));
+    let Outcome::Answer(m) = as_example.search.ask(question) else {
+        panic!("an example's words are searched");
+    };
+    assert_eq!(as_example.content.topics[m.topic].id, "what-are-exosomes");
+}
