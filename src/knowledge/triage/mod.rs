@@ -20,6 +20,10 @@
 mod language;
 mod words;
 
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
 // The lists are this module's data, read by name throughout.
 use words::*;
 
@@ -215,6 +219,29 @@ fn corrected(word: &str) -> &str {
 /// Whether `text` (from [`normalize`]: words between single spaces, a space at each end) holds
 /// one of `phrases` as whole words. Allocates nothing: it runs on every question.
 /// `text` (from [`normalize`]) with each of `phrases` taken out where it stands as whole words.
+/// [`normalize`]d text with each word reduced to its stem (Snowball, English): "hanging
+/// himself" reads "hang himself".
+fn stemmed(text: &str) -> String {
+    let mut out = String::from(" ");
+    for word in text.split_whitespace() {
+        out.push_str(&STEMMER.stem(word));
+        out.push(' ');
+    }
+    out
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// [`CRISIS_PHRASES`] [`stemmed`], so that their other forms are read too ("hanging himself",
+/// "shooting myself").
+static STEMMED_CRISIS_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    CRISIS_PHRASES
+        .iter()
+        .map(|p| stemmed(&format!(" {p} ")))
+        .map(|p| p.trim().to_owned())
+        .collect()
+});
+
 fn without_phrases(text: &str, phrases: &[&str]) -> String {
     let mut out = text.to_owned();
     for p in phrases {
@@ -223,8 +250,9 @@ fn without_phrases(text: &str, phrases: &[&str]) -> String {
     out
 }
 
-fn has_phrase(text: &str, phrases: &[&str]) -> bool {
+fn has_phrase<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
     phrases.iter().any(|p| {
+        let p = p.as_ref();
         text.match_indices(p)
             .any(|(at, _)| text[..at].ends_with(' ') && text[at + p.len()..].starts_with(' '))
     })
@@ -297,8 +325,7 @@ fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
 /// the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
 /// goodbye and said he's going to jump").
 fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
-    // "I'm dying to know / to try" is eagerness, "I'd kill for clear info" a wish.
-    let text = &text.replace(" dying to ", " ").replace(" kill for ", " ");
+    let text = &without_phrases(text, NOT_CRISIS);
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
     }
@@ -370,6 +397,7 @@ pub fn triage(question: &str) -> Triage {
     let words: Vec<&str> = text.split_whitespace().collect();
     let certain = signs_of_crisis(&text, &words) >= 2
         || has_phrase(&text, CRISIS_PHRASES)
+        || has_phrase(&stemmed(&text), &STEMMED_CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
         || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
         || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
@@ -489,6 +517,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
         return false;
     }
+    // A pet's lump is the vet's: "my neighbor's dog had a lump removed".
+    if has_word(words, PETS) {
+        return false;
+    }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
     // friend got sick").
     if !person && (heard || has_word(words, OTHERS)) {
@@ -568,7 +600,9 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     {
         return true;
     }
-    if has_phrase(text, TAKING) && has_prefix(words, &["interact"]) {
+    if has_phrase(text, TAKING)
+        && (has_prefix(words, &["interact"]) || has_phrase(text, ANY_PROBLEM))
+    {
         return true;
     }
     // "I'm 72 with kidney disease. Exosomes yes or no?": a verdict asked for the asker.
@@ -718,6 +752,46 @@ mod tests {
         ] {
             assert!(triage(q).elsewhere, "{q}");
         }
+    }
+
+    /// The fourteenth red-team pass's kinds, in wordings written for this test.
+    #[test]
+    fn fourteenth_pass_kinds() {
+        for q in [
+            "my cousin keeps talking about hanging herself",
+            "he said he is shooting himself tonight",
+            "my client says she wants to take her own life",
+            "gonna od tonight, done",
+            "gave away my guitar and wrote my will last night",
+        ] {
+            let t = triage(q);
+            assert!(t.crisis && !t.crisis_possible, "{q}");
+        }
+        for q in [
+            "pt now febrile with purulent discharge at the site",
+            "my ankle is the size of a grapefruit since the exosome shot",
+            "had the shot for ED and now painfully hard for hours",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "these prices make my wallet bleed, does insurance pay for exosomes",
+            "my cat had a lump removed last month. are exosomes used in vet medicine",
+            "is it true exosomes could carry viruses from the donor?",
+        ] {
+            let t = triage(q);
+            assert!(!t.safety && !t.crisis, "{q}");
+        }
+        for q in [
+            "best option for my torn meniscus, exosomes or surgery",
+            "is stem cell therapy a good idea for her",
+            "does my diabetes rule me out of exosomes",
+            "im on warfarin, any problem getting an exosome iv",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        assert!(triage("how many bones are in the human body").other_field);
+        assert!(triage("what does the FDA say about candy dyes").elsewhere);
     }
 
     /// The thirteenth red-team pass's English kinds, in wordings written for this test.

@@ -6,6 +6,8 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // A clinician's words for pus (fourteenth red-team pass).
+    "purulent",
     // Shaking chills, in a clinician's words (thirteenth red-team pass).
     "rigors",
     "swollen",
@@ -148,6 +150,10 @@ pub(super) const REACTION_WORDS: &[&str] = &[
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
 /// Matched as whole words.
 pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
+    // Fourteenth red-team pass: "now erythema, warmth, purulent drainage at site".
+    "erythema",
+    "drainage",
+    "painfully",
     "vision",
     "eye",
     "eyes",
@@ -222,6 +228,9 @@ pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
 pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
+    // "now it's locked up and the size of a melon".
+    "size of a",
+    "locked up",
     "falling out",
     "coming out in",
     "double the size",
@@ -337,6 +346,16 @@ pub(super) const QUESTION_WORDS: &[&str] = &[
 /// Words of someone thinking of ending their life or hurting themselves. Matched on the joined
 /// words; whatever else the message says, the crisis line comes first.
 pub(super) const CRISIS_PHRASES: &[&str] = &[
+    // Fourteenth red-team pass: someone else's life, an overdose planned.
+    "take her own life",
+    "take his own life",
+    "take their own life",
+    "end her life",
+    "end his life",
+    "end their life",
+    "going to od",
+    "gonna od",
+    "od tonight",
     // Thirteenth red-team pass: "no point going on. exosomes were my last hope".
     "no point going on",
     "no point in going on",
@@ -626,6 +645,9 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // An erection that will not go down is an emergency (fourteenth red-team pass).
+    "priapism",
+    "painfully hard",
     // A stiff neck after an injection in the back or spine; "my throat feeling like its closing".
     "stiff neck",
     "throat closing",
@@ -952,6 +974,8 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
 
 /// A question framed as "what could happen", not "what happened".
 pub(super) const HYPOTHETICAL: &[&str] = &[
+    // A claim asked about: "is it true exosomes could carry infections from the donor?"
+    "is it true",
     "what if",
     "if i",
     "if you",
@@ -1064,6 +1088,10 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     // Disgust: "the marketing for these clinics makes me sick" (red-team passes 4 and 13).
     "makes me sick",
     "make me sick",
+    // Money: "my wallet is bleeding after this clinic consult" (red-team passes 13 and 14).
+    "wallet bleed",
+    "wallet bleeding",
+    "wallet is bleeding",
     "red flag",
     "red flags",
     "red tape",
@@ -1144,11 +1172,24 @@ pub(super) const OTHERS: &[&str] = &[
     "nebraska",
 ];
 
+/// Pets: a sentence that names one tells of the pet, not of a person's reaction.
+pub(super) const PETS: &[&str] = &[
+    "dog", "dogs", "puppy", "cat", "cats", "kitten", "vet", "pet", "pets", "horse",
+];
+
+/// Words whose crisis sign is a figure of speech: "I'm dying to know", "I'd kill for clear
+/// info", "these prices make my wallet bleed".
+pub(super) const NOT_CRISIS: &[&str] = &[
+    "dying to",
+    "kill for",
+    "wallet bleed",
+    "wallet bleeding",
+    "wallet is bleeding",
+];
+
 /// Things that swell, die or overheat without being a body ("my phone's battery cells look
 /// swollen"): a message naming one, no treatment and no body ([`BODY`]) tells of no reaction.
 pub(super) const DEVICES: &[&str] = &[
-    // "my wallet is bleeding after this clinic consult".
-    "wallet",
     "battery",
     "batteries",
     "phone",
@@ -1414,6 +1455,16 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "right for me",
     "good for me",
     "worth it for me",
+    // Fourteenth red-team pass: "the best option for my torn rotator cuff", "a good idea for
+    // him", "would you advise exosomes for her", "does my lupus rule me out".
+    "best option for my",
+    "best choice for my",
+    "good idea for him",
+    "good idea for her",
+    "would you advise",
+    "do you advise",
+    "rule me out",
+    "rules me out",
     "good idea for me",
     "safe for my",
     "safe if i",
@@ -1602,6 +1653,17 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "okay to drink",
     "fine to drink",
     "safe to drink",
+];
+
+/// A problem asked about: with a medicine taken ([`TAKING`]), a question about mixing
+/// medicines ("I'm on sertraline 100mg, any problem getting an exosome IV?").
+pub(super) const ANY_PROBLEM: &[&str] = &[
+    "any problem",
+    "any problems",
+    "any issue",
+    "any issues",
+    "a problem",
+    "an issue",
 ];
 
 /// A medicine someone takes: with a word of interacting ("I take sertraline 100mg, any
@@ -1928,6 +1990,16 @@ pub(super) const GENERAL_MEDICINE: &[&str] = &[
 /// Words that may speak of ending one's life, said with the asker in the message: erring
 /// towards the crisis line, which then comes first while the question is still answered.
 pub(super) const CRISIS_SIGNS: &[&str] = &[
+    // Fourteenth red-team pass: "i wrote my will and gave away my stuff. just tired of
+    // everything", "I've stockpiled my oxycodone and I'm ready to take it all".
+    "gave away my",
+    "giving away my",
+    "wrote my will",
+    "tired of everything",
+    "cant do this anymore",
+    "stockpiled",
+    "stockpiling",
+    "take it all",
     // Thirteenth red-team pass: "he texted me goodbye and said he's going to jump", "I'm
     // standing on the bridge right now".
     "going to jump",
@@ -2030,6 +2102,11 @@ pub(super) const PAPERWORK: &[&str] = &["consent form", "consent forms", "waiver
 /// The subject's words in another sense: a free trial of an app, the cells of a battery or a
 /// solar panel, a prison cell.
 pub(super) const OTHER_SENSES: &[&str] = &[
+    // General biology and the law's trials (fourteenth red-team pass): "how many cells are in
+    // the human body", "how does a jury trial work".
+    "human body",
+    "jury",
+    "court case",
     "free trial",
     "free trials",
     "trial period",
@@ -2078,4 +2155,7 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "food labels",
     "food labeling",
     "labeling food",
+    "red dye",
+    "food dye",
+    "candy",
 ];
