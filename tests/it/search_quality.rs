@@ -95,9 +95,10 @@ fn second_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// fixed (symptom words, clause locality, anchor words), which gave 123/142. Issue #11's miss
 /// kinds (fixed as kinds, read from every set) then gave 135/142 (95.1%), and its second round
 /// (read on blind-4's misses) 136/142 (95.8%); the sixth session's examples and classifier
-/// gave 137/142 (96.5%), which this holds.
+/// gave 137/142 (96.5%).
+/// At the tenth session's end: 140/142 (98.6%), which this holds.
 const BLIND_2_FLOOR: Floor = Floor {
-    accuracy: 0.96,
+    accuracy: 0.985,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -139,9 +140,10 @@ fn fourth_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// the teller of a story not a person in it, "how much is" as a price, a last clause of doubt
 /// left out, countries abroad): 162/189 -> 173/189 (91.5%), 15/15 reports with the safety line
 /// (0 false alarms), 16/16 declined. The sixth session's examples and classifier: 177/189
-/// (93.7%), which this holds.
+/// (93.7%).
+/// At the tenth session's end: 179/189 (94.7%), which this holds.
 const BLIND_4_FLOOR: Floor = Floor {
-    accuracy: 0.93,
+    accuracy: 0.945,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -175,9 +177,10 @@ fn sixth_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 
 /// The sixth blind set's floor. First measured at 177/200 (88.5%), 16/16 reports with the
 /// safety line (4 false alarms), 28/28 declined; 185/200 (92.5%) with its wrong topics unread.
-/// Read in the ninth session: 190/200 (95.0%), 0 false alarms, which this holds.
+/// Read in the ninth session: 190/200 (95.0%), 0 false alarms.
+/// At the tenth session's end: 192/200 (96.0%), which this holds.
 const BLIND_6_FLOOR: Floor = Floor {
-    accuracy: 0.95,
+    accuracy: 0.96,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -192,9 +195,10 @@ fn seventh_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 
 /// The seventh blind set's floor. First measured at 175/200 (87.5%), 16/16 reports with the
 /// safety line (3 false alarms), 29/30 declined; 179/200 (89.5%) with its wrong topics unread.
-/// Read in the ninth session: 185/200 (92.5%), 0 false alarms, which this holds.
+/// Read in the ninth session: 185/200 (92.5%), 0 false alarms.
+/// At the tenth session's end: 187/200 (93.5%), which this holds.
 const BLIND_7_FLOOR: Floor = Floor {
-    accuracy: 0.925,
+    accuracy: 0.935,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -228,9 +232,10 @@ fn ninth_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// (91.0%), 18/18 reports with the safety line (2 false alarms), 37/40 declined; 183/200 after
 /// the first changes of the ninth session, tuned on other sets. Its safety and decline misses
 /// were then read, and (by a slip) its wrong topics too, so it is no longer an untuned set:
-/// 187/200 (93.5%), 0 false alarms, 40/40 declined, which this holds.
+/// 187/200 (93.5%), 0 false alarms, 40/40 declined.
+/// At the tenth session's end: 191/200 (95.5%), which this holds.
 const BLIND_9_FLOOR: Floor = Floor {
-    accuracy: 0.935,
+    accuracy: 0.955,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -482,9 +487,10 @@ fn eleventh_blind_set_topic_misses_never_read() {
 /// 183/200 at a checkpoint midway through the ninth session, 184/200 (92.0%), 17/18 (2 false
 /// alarms), 42/42 at its end. Then its one missed report and two false alarms (not its topic
 /// misses) were read and their kinds fixed: 187/200 (93.5%), 18/18, 0 false alarms, 42/42,
-/// which this holds.
+///.
+/// At the tenth session's end: 188/200 (94.0%), which this holds.
 const BLIND_11_FLOOR: Floor = Floor {
-    accuracy: 0.935,
+    accuracy: 0.94,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -499,10 +505,11 @@ fn twelfth_blind_set_never_read() {
 
 /// The twelfth blind set's floor. First measured on 6fce45b at 179/200 (89.5%), 18/18 reports
 /// with the safety line (0 false alarms), 39/42 declined; 182/200 at the ninth session's
-/// checkpoint, 181/200 (90.5%), 18/18, 42/42 at its end, which this holds. Nothing of it was
+/// checkpoint, 181/200 (90.5%), 18/18, 42/42 at its end. Nothing of it was
 /// read.
+/// At the tenth session's end: 186/200 (93.0%), which this holds.
 const BLIND_12_FLOOR: Floor = Floor {
-    accuracy: 0.905,
+    accuracy: 0.93,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -536,10 +543,11 @@ fn fourteenth_blind_set_never_read() {
 
 /// The fourteenth blind set's floor. First measured, counts only, on the ninth session's last
 /// tree (87c583f): 178/200 (89.0%), 17/18 reports with the safety line (1 false alarm), 39/42
-/// declined. With the tenth session's phrasings, 177/200 (88.5%), which this holds.
+/// declined. With the tenth session's phrasings, 177/200 (88.5%).
+/// At the tenth session's end: 179/200 (89.5%), 41/42 declined, which this holds.
 const BLIND_14_FLOOR: Floor = Floor {
-    accuracy: 0.885,
-    answered_instead_of_declined: 3,
+    accuracy: 0.895,
+    answered_instead_of_declined: 1,
     safety_missed: 1,
     misses_read: false,
 };
