@@ -399,8 +399,8 @@ fn spelled_out(text: &str) -> String {
 pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
+    // Stemmed, the crisis phrases are read in every form ("hanging himself"), as written too.
     let certain = signs_of_crisis(&text, &words) >= 2
-        || has_phrase(&text, CRISIS_PHRASES)
         || has_phrase(&stemmed(&text), &STEMMED_CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
         || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
