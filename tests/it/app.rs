@@ -592,6 +592,29 @@ fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
     );
 }
 
+/// What `/ask question` shows when it must lead with the crisis line and offer no fact or
+/// topic: the message's text, after checking both.
+fn crisis_reply(app: &App, question: &str) -> String {
+    let reply = command(
+        app,
+        &in_channel(),
+        Command::Ask {
+            question: question.to_owned(),
+        },
+    );
+    let m = message(&reply);
+    let content = m.content.clone().unwrap_or_default();
+    assert!(
+        content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
+        "{question}: {content}"
+    );
+    assert!(
+        m.rows.is_empty() && m.embeds.is_empty(),
+        "{question}: {m:?}"
+    );
+    content
+}
+
 #[test]
 fn someone_speaking_of_ending_their_life_gets_the_crisis_line_and_no_unrelated_facts() {
     let app = shipped();
@@ -602,24 +625,8 @@ fn someone_speaking_of_ending_their_life_gets_the_crisis_line_and_no_unrelated_f
         "exosomes ruined my face and i dont want to live anymore",
         "thinking of suicide after my failed exosome treatment in mexico",
     ] {
-        let reply = command(
-            &app,
-            &in_channel(),
-            Command::Ask {
-                question: question.to_owned(),
-            },
-        );
-        let m = message(&reply);
-        let content = m.content.clone().unwrap_or_default();
-        assert!(
-            content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
-            "{question}: {content}"
-        );
+        let content = crisis_reply(&app, question);
         assert!(!content.contains("MedWatch"), "{question}: {content}");
-        assert!(
-            m.rows.is_empty() && m.embeds.is_empty(),
-            "{question}: {m:?}"
-        );
     }
 }
 
@@ -632,25 +639,9 @@ fn a_message_in_another_language_gets_the_crisis_and_safety_lines_and_no_fact() 
         "Seit der Exosomen-Infusion vor zwei Tagen bekomme ich schlecht Luft",
         "¿Qué son los exosomas?",
     ] {
-        let reply = command(
-            &app,
-            &in_channel(),
-            Command::Ask {
-                question: question.to_owned(),
-            },
-        );
-        let m = message(&reply);
-        let content = m.content.clone().unwrap_or_default();
-        assert!(
-            content.starts_with(&exobot::knowledge::render::CRISIS_LINE.to_owned()),
-            "{question}: {content}"
-        );
+        let content = crisis_reply(&app, question);
         assert!(content.contains("MedWatch"), "{question}: {content}");
         assert!(content.contains("English only"), "{question}: {content}");
-        assert!(
-            m.rows.is_empty() && m.embeds.is_empty(),
-            "{question}: {m:?}"
-        );
     }
 }
 
