@@ -6,6 +6,8 @@ use std::path::Path;
 use exobot::knowledge::{self, Answer, Outcome};
 use serde::Deserialize;
 
+use crate::support::Scratch;
+
 #[derive(Deserialize)]
 struct EvalSet {
     case: Vec<Case>,
@@ -556,13 +558,7 @@ const BLIND_14_FLOOR: Floor = Floor {
 /// temporary copy of the folder.
 fn shipped_with(from: &str, to: &str) -> knowledge::KnowledgeBase {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "exobot-phrasings-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::created("phrasings");
     for entry in std::fs::read_dir(&source).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
@@ -574,9 +570,9 @@ fn shipped_with(from: &str, to: &str) -> knowledge::KnowledgeBase {
             std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
         }
     }
-    let kb = knowledge::load(&dir, time::macros::date!(2026 - 11 - 30)).knowledge;
-    std::fs::remove_dir_all(&dir).unwrap();
-    kb.unwrap()
+    knowledge::load(&dir, time::macros::date!(2026 - 11 - 30))
+        .knowledge
+        .unwrap()
 }
 
 /// A topic's `phrasings` teach the classifier only: their words do not become words the search

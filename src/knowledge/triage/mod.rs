@@ -321,20 +321,14 @@ pub fn without_mentions(question: &str) -> String {
     out
 }
 
-/// Whether a message with the asker in it (I, me, my) names a [`CRISIS_SIGNS`] word, or
-/// taking all of something at once.
-fn may_speak_of_crisis(text: &str, words: &[&str]) -> bool {
-    signs_of_crisis(text, words) > 0
-}
-
 /// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `text` says, with
 /// the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
 /// goodbye and said he's going to jump").
 fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
-    let text = &without_phrases(text, NOT_CRISIS);
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
     }
+    let text = &without_phrases(text, NOT_CRISIS);
     let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
     // Each sign is taken out once found, so words two signs share count once ("end my life":
     // "end my", "my life"); the longest are looked for first.
@@ -400,7 +394,8 @@ pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
     // Stemmed, the crisis phrases are read in every form ("hanging himself"), as written too.
-    let certain = signs_of_crisis(&text, &words) >= 2
+    let signs = signs_of_crisis(&text, &words);
+    let certain = signs >= 2
         || has_phrase(&stemmed(&text), &STEMMED_CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
         || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
@@ -408,7 +403,7 @@ pub fn triage(question: &str) -> Triage {
     let reaction = describes_reaction(question);
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
     // after the iv"); only words that are certain put the crisis line instead.
-    let crisis_possible = !certain && !reaction && may_speak_of_crisis(&text, &words);
+    let crisis_possible = !certain && !reaction && signs > 0;
     let crisis = certain || crisis_possible;
     let safety = crisis || reaction;
     let kind = if asks_advice(&text, &words, safety) {
