@@ -554,6 +554,40 @@ const BLIND_14_FLOOR: Floor = Floor {
     misses_read: false,
 };
 
+/// The fifteenth blind set (tests/data/eval-blind-15.toml): 200 cases written from the seed
+/// article and the topic titles only, frozen before it was first measured.
+#[test]
+fn fifteenth_blind_set() {
+    evaluate("eval-blind-15.toml", &BLIND_15_FLOOR);
+}
+
+/// The fifteenth blind set's floor. First measured, counts only, on the tenth session's last
+/// tree (53581b2): 186/200 (93.0%), 18/18 reports with the safety line (no false alarm), 39/42
+/// declined. Its misses are read from the eleventh session on; blind-16 is the one kept unread.
+const BLIND_15_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 3,
+    safety_missed: 0,
+    misses_read: false,
+};
+
+/// The sixteenth blind set (tests/data/eval-blind-16.toml): 200 cases written from the seed
+/// article and the topic titles only, frozen before it was first measured, and never read.
+#[test]
+fn sixteenth_blind_set_never_read() {
+    evaluate("eval-blind-16.toml", &BLIND_16_FLOOR);
+}
+
+/// The sixteenth blind set's floor. First measured, counts only, on the tenth session's last
+/// tree (53581b2): 186/200 (93.0%), 17/18 reports with the safety line (1 false alarm), 41/42
+/// declined.
+const BLIND_16_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 1,
+    safety_missed: 1,
+    misses_read: false,
+};
+
 /// The shipped knowledge with `from` replaced by `to` in topics-basics.toml, loaded from a
 /// temporary copy of the folder.
 fn shipped_with(from: &str, to: &str) -> knowledge::KnowledgeBase {
