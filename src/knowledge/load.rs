@@ -10,7 +10,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use super::schema::{
-    RawLink, RawSafety, RawSearch, RawSource, RawTopic, SAFETY_TABLE, SEARCH_TABLE, TABLES,
+    RawLink, RawPhrasings, RawSafety, RawSearch, RawSource, RawTopic, SAFETY_TABLE, SEARCH_TABLE,
+    TABLES,
 };
 use crate::diagnostic::{Diagnostic, SourceFile};
 
@@ -47,6 +48,7 @@ pub(super) struct Raw {
     pub sources: Vec<Entry<RawSource>>,
     pub links: Vec<Entry<RawLink>>,
     pub topics: Vec<Entry<RawTopic>>,
+    pub phrasings: Vec<Entry<RawPhrasings>>,
     pub search: Vec<Entry<RawSearch>>,
     pub safety: Vec<Entry<RawSafety>>,
     /// Some file or entry could not be read: checks that need every entry are skipped.
@@ -143,6 +145,7 @@ pub(super) fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
             let read = match name.as_str() {
                 "source" => push(&mut raw.sources, index, source, value, diagnostics),
                 "link" => push(&mut raw.links, index, source, value, diagnostics),
+                "phrasings" => push(&mut raw.phrasings, index, source, value, diagnostics),
                 SEARCH_TABLE => push(&mut raw.search, index, source, value, diagnostics),
                 SAFETY_TABLE => push(&mut raw.safety, index, source, value, diagnostics),
                 _ => push(&mut raw.topics, index, source, value, diagnostics),
@@ -262,7 +265,7 @@ fn split_tables<'i>(
         if !TABLES.contains(&name.as_str()) {
             diagnostics.push(file.error(
                 &key.span(),
-                format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[search]` or `[safety]`"),
+                format!("unknown table `{name}`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[[phrasings]]`, `[search]` or `[safety]`"),
             ));
             // A misspelt table name may hold entries of any kind.
             raw.lose_every_kind();

@@ -62,7 +62,8 @@ pub struct Topic {
     /// Whole questions as patients type them ("my face swelled after the facial, is that
     /// normal"): searched as one more field, and learned from by the search's classifier.
     pub examples: Vec<String>,
-    /// More questions as patients type them, learned from by the search's classifier only:
+    /// More questions as patients type them, from the `[[phrasings]]` entries that name this
+    /// topic, learned from by the search's classifier only:
     /// unlike `examples`, their words are neither searched nor made words the search knows, so
     /// everyday words in them cannot make an off-topic question look understood.
     pub phrasings: Vec<String>,

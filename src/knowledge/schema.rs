@@ -7,7 +7,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 /// The arrays of tables a knowledge file may hold.
-pub(super) const TABLES: [&str; 3] = ["source", "link", "topic"];
+pub(super) const TABLES: [&str; 4] = ["source", "link", "topic", "phrasings"];
 /// The single table of search settings.
 pub(super) const SEARCH_TABLE: &str = "search";
 /// The single table of what a symptom report is told.
@@ -49,6 +49,16 @@ pub(super) struct RawSearch {
     /// on the subject only with an anchor word.
     #[serde(default)]
     pub condition_words: Vec<Spanned<String>>,
+}
+
+/// Questions as patients type them, each answered by `topic`: what the search's classifier
+/// learns from, and nothing else.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPhrasings {
+    /// The id of the `[[topic]]` that answers them.
+    pub topic: Spanned<String>,
+    pub questions: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,8 +104,6 @@ pub(super) struct RawTopic {
     pub keywords: Vec<Spanned<String>>,
     #[serde(default)]
     pub examples: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub phrasings: Vec<Spanned<String>>,
     pub short: Spanned<String>,
     pub body: Spanned<String>,
     pub key_points: Spanned<Vec<Spanned<String>>>,

@@ -12,7 +12,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use super::load::{Entry, Raw};
-use super::schema::{RawLink, RawSafety, RawSource, RawTopic, Status};
+use super::schema::{RawLink, RawPhrasings, RawSafety, RawSource, RawTopic, Status};
 use super::{messages, render, Content, Link, Safety, Source, Topic};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::reply::{Embed, Message, Reply};
@@ -173,7 +173,8 @@ pub(super) fn check(
     let mut ctx = Ctx { raw, today, out };
     let sources = check_sources(&mut ctx, &raw.sources);
     let links = check_links(&mut ctx, &raw.links);
-    let topics = check_topics(&mut ctx, &raw.topics, &sources);
+    let mut topics = check_topics(&mut ctx, &raw.topics, &sources);
+    check_phrasings(&mut ctx, &raw.phrasings, &mut topics);
     let words = check_search(&mut ctx, &raw.search);
     let safety = check_safety(&mut ctx, &raw.safety, &sources, &links);
     if !raw.incomplete {
@@ -379,9 +380,6 @@ fn check_topics(
         for example in &t.examples {
             ctx.text(file, "examples", example);
         }
-        for phrasing in &t.phrasings {
-            ctx.text(file, "phrasings", phrasing);
-        }
         let points = t.key_points.get_ref();
         if points.is_empty() || points.len() > MAX_KEY_POINTS {
             ctx.error(
@@ -450,7 +448,7 @@ fn check_topics(
             aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             keywords: t.keywords.iter().map(|k| k.get_ref().clone()).collect(),
             examples: t.examples.iter().map(|e| e.get_ref().clone()).collect(),
-            phrasings: t.phrasings.iter().map(|p| p.get_ref().clone()).collect(),
+            phrasings: Vec::new(),
             short: t.short.get_ref().clone(),
             body: t.body.get_ref().clone(),
             key_points: points.iter().map(|p| p.get_ref().clone()).collect(),
@@ -478,6 +476,24 @@ fn check_topics(
         out.push(topic);
     }
     out
+}
+
+/// Gives each topic the `[[phrasings]]` written for it. An unknown topic is an error, and so is
+/// an empty question or one that reads as a mention.
+fn check_phrasings(ctx: &mut Ctx<'_>, raw: &[Entry<RawPhrasings>], topics: &mut [Topic]) {
+    for Entry { file, value: p } in raw {
+        for question in &p.questions {
+            ctx.text(*file, "questions", question);
+        }
+        let id = p.topic.get_ref();
+        if let Some(topic) = topics.iter_mut().find(|t| &t.id == id) {
+            topic
+                .phrasings
+                .extend(p.questions.iter().map(|q| q.get_ref().clone()));
+        } else if !ctx.raw.unread_topics.covers(id) {
+            ctx.error(*file, &p.topic.span(), format!("unknown topic `{id}`"));
+        }
+    }
 }
 
 /// The `[search]` table's common, anchor, context and condition words, each unique within its

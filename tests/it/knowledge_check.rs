@@ -128,7 +128,11 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "search-b.toml:2:17: error: only one file may hold a `[search]` table",
     ]),
     ("unknown-key", 1, &[
-        "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `examples`, `phrasings`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
+        "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `examples`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
+    ]),
+    ("unknown-phrasings-topic", 1, &[
+        "knowledge.toml:26:9: error: unknown topic `gamma`",
+        "knowledge.toml:27:35: error: `questions` is empty",
     ]),
     ("unknown-related", 1, &[
         "knowledge.toml:20:12: error: unknown related topic `gamma`",
@@ -144,7 +148,7 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "knowledge.toml:12:10: error: unknown variant `publish`, expected `published` or `draft`",
     ]),
     ("unknown-table", 1, &[
-        "knowledge.toml:9:3: error: unknown table `topics`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[search]` or `[safety]`",
+        "knowledge.toml:9:3: error: unknown table `topics`, expected `[[source]]`, `[[link]]`, `[[topic]]`, `[[phrasings]]`, `[search]` or `[safety]`",
     ]),
     ("unused-source", 0, &[
         "knowledge.toml:10:6: warning: source `SRC-TWO` is cited by no topic",

@@ -588,16 +588,16 @@ const BLIND_16_FLOOR: Floor = Floor {
     misses_read: false,
 };
 
-/// The shipped knowledge with `from` replaced by `to` in topics-basics.toml, loaded from a
-/// temporary copy of the folder.
-fn shipped_with(from: &str, to: &str) -> knowledge::KnowledgeBase {
+/// The shipped knowledge with `from` replaced by `to` in `file`, loaded from a temporary copy
+/// of the folder.
+fn shipped_with(file: &str, from: &str, to: &str) -> knowledge::KnowledgeBase {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let dir = Scratch::created("phrasings");
     for entry in std::fs::read_dir(&source).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
             let mut text = std::fs::read_to_string(&path).unwrap();
-            if path.ends_with("topics-basics.toml") {
+            if path.ends_with(file) {
                 assert!(text.contains(from), "no `{from}`");
                 text = text.replacen(from, to, 1);
             }
@@ -609,7 +609,7 @@ fn shipped_with(from: &str, to: &str) -> knowledge::KnowledgeBase {
         .unwrap()
 }
 
-/// A topic's `phrasings` teach the classifier only: their words do not become words the search
+/// `[[phrasings]]` teach the classifier only: their words do not become words the search
 /// knows, so a question made of them is refused, where the same words as an example are
 /// answered.
 #[test]
@@ -617,14 +617,26 @@ fn phrasings_teach_the_classifier_without_making_their_words_known() {
     let nonce = "zorblaxic quintrelles vemplorium";
     let question = "zorblaxic quintrelles vemplorium?";
     let as_phrasing = shipped_with(
-        "phrasings = [\n",
-        &format!("phrasings = [\n  \"{nonce}\",\n"),
+        "phrasings.toml",
+        "topic = \"what-are-exosomes\"\nquestions = [\n",
+        &format!("topic = \"what-are-exosomes\"\nquestions = [\n  \"{nonce}\",\n"),
     );
+    let topic = as_phrasing
+        .content
+        .topics
+        .iter()
+        .find(|t| t.id == "what-are-exosomes")
+        .unwrap();
+    assert!(topic.phrasings.iter().any(|p| p == nonce), "loaded");
     assert!(matches!(
         as_phrasing.search.ask(question),
         Outcome::NoMatch { .. }
     ));
-    let as_example = shipped_with("examples = [\n", &format!("examples = [\n  \"{nonce}\",\n"));
+    let as_example = shipped_with(
+        "topics-basics.toml",
+        "examples = [\n",
+        &format!("examples = [\n  \"{nonce}\",\n"),
+    );
     let Outcome::Answer(m) = as_example.search.ask(question) else {
         panic!("an example's words are searched");
     };
