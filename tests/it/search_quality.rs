@@ -1,5 +1,10 @@
 //! The search answers patients' own phrasings: top-1 accuracy on an evaluation set written
 //! apart from the topics' aliases, and every unrelated question refused.
+//!
+//! Two kinds of set. The in-scope questions of the sets whose misses were read (questions,
+//! holdout, blind, blind-2 to -10) are also training data for the search's classifier
+//! (knowledge/phrasings.toml): their floors guard against regressions and measure nothing new.
+//! The sets never read (blind-11 to -14, -16) are the measure; their questions are never shown.
 
 use std::path::Path;
 
