@@ -616,6 +616,17 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     if has_phrase(text, &["how many"]) && has_phrase(text, HOW_MANY_FOR_ME) {
         return true;
     }
+    // "is it safe for her to get an exosome IV", "would it be ok for him", "fine for my dad".
+    let fit_for = (0..words.len()).any(|at| {
+        let word = |k: usize| words.get(at + k).copied().unwrap_or_default();
+        FIT.contains(&word(0))
+            && word(1) == "for"
+            && (FIT_FOR.contains(&word(2))
+                || FIT_FOR_WHOSE.contains(&word(2)) && PERSONS.contains(&word(3)))
+    });
+    if fit_for {
+        return true;
+    }
     // "should I get", "I should try", "should my wife, who has a heart condition, get":
     // "should" and who, then a treatment verb within four words (eight after "my …").
     words.windows(2).enumerate().any(|(at, w)| {
@@ -954,6 +965,30 @@ mod tests {
             "is exosome therapy safe",
             "what is the dose used in trials",
             "my knee got infected after the exosome shot, im on antibiotics now",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+    }
+
+    /// "Safe", "ok", "fine" for a person asks a verdict on that person's care; for a clinic or
+    /// for people in general it does not. (Wordings written for this test, in no set.)
+    #[test]
+    fn fitness_for_a_person_is_advice_and_for_a_clinic_or_people_is_not() {
+        for q in [
+            "would exosomes be fine for my grandpa, he is 85",
+            "is an exosome drip safe for him with his heart",
+            "is it okay for her to have the exosome facial",
+            "i am on isotretinoin, can i have an exosome facial",
+            "is it ok to get the exosome shot tomorrow",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "is it ok for them to call it a clinical trial",
+            "is it safe for clinics to sell exosomes",
+            "is it legal for a clinic to charge for a trial",
+            "is exosome therapy safe for people with diabetes",
+            "are exosome facials ok for sensitive skin in general",
         ] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }

@@ -1759,6 +1759,9 @@ pub(super) const AROUND_TREATMENT: &[&str] = &[
     "during",
     "same day",
     "day after",
+    // A date of one's own treatment: "is it ok to do exosome microneedling next week".
+    "next week",
+    "tomorrow",
     // A routine: "can I use the serum every night".
     "every night",
     "every day",
@@ -1767,6 +1770,26 @@ pub(super) const AROUND_TREATMENT: &[&str] = &[
     "nightly",
     "daily",
 ];
+
+/// Words of fitness that, followed by "for" and a person ("is it safe for her to get an exosome
+/// IV", "would it be ok for him", "fine for my dad"), ask a verdict on that person's care.
+pub(super) const FIT: &[&str] = &[
+    "safe",
+    "safer",
+    "ok",
+    "okay",
+    "fine",
+    "alright",
+    "right",
+    "suitable",
+    "appropriate",
+];
+
+/// Who, after [`FIT`] and "for", makes the verdict one on a person's own care: a pronoun, or
+/// "my", "his", "her", "our" followed by one of [`PERSONS`] ("fine for my dad"); not "my
+/// clinic", not "them" ("is it ok for them to charge for a trial" asks about the clinic).
+pub(super) const FIT_FOR: &[&str] = &["me", "him", "her"];
+pub(super) const FIT_FOR_WHOSE: &[&str] = &["my", "his", "her", "our"];
 
 /// "should I …" is advice when the verb is about having or changing a treatment ("should I get
 /// it", "should I stop my pills"), not about asking or reporting ("should I report it").
@@ -1834,6 +1857,12 @@ pub(super) const PERSONAL_CONDITIONS: &[&str] = &[
     "defibrillator",
     "my cycle",
     "ozempic",
+    // Isotretinoin and retinoids, which patients are told to stop before skin needling: "i'm
+    // on accutane, is it ok to do exosome microneedling".
+    "accutane",
+    "isotretinoin",
+    "tretinoin",
+    "retin a",
     "wegovy",
     "mounjaro",
     "semaglutide",
