@@ -438,6 +438,18 @@ fn describes_reaction(question: &str) -> bool {
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
+    let going_on = has_phrase(&whole, GOING_ON_NOW);
+    // A symptom that is over, and nothing that goes on or came back.
+    let over = without_phrases(&whole, RESOLVED);
+    if over != whole && !has_phrase(&over, STILL_GOING_ON) && !has_phrase(&over, AGAIN) {
+        return false;
+    }
+    // Laughter, and no sign of a treatment or of anything going on: a figure of speech.
+    let laughing =
+        has_phrase(&whole, LAUGHTER) || question.chars().any(|c| LAUGHTER_EMOJI.contains(&c));
+    if laughing && !signed && !going_on {
+        return false;
+    }
     let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
     let asked_in_general = has_phrase(&whole, ASKED_IN_GENERAL);
     sentences(question).any(|sentence| {
@@ -546,7 +558,11 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         return false;
     }
     let unsure = without_phrases(text, MIGHT_HAVE_HAPPENED);
-    let happened = has_phrase(&unsure, HAPPENED);
+    // "day 3 after the exosome IV": a clinical course, told.
+    let course = words
+        .windows(2)
+        .any(|w| COURSE_DAYS.contains(&w[0]) && w[1].parse::<u32>().is_ok());
+    let happened = has_phrase(&unsure, HAPPENED) || course;
     // A sentence that asks and names no one, in a message that asks in general: "is it normal"
     // there asks about faces in general, it tells of no one's ("is it normal for faces to swell
     // after a facial? asking before i book").
@@ -574,9 +590,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         return true;
     }
     // "swollen" is listed with the reaction symptoms; "swell", "pain" need a sign as well.
+    // A body part told of is someone's: "face burning like it's on fire after the serum".
     (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(text, AMBIGUOUS_PHRASES))
         && sign
-        && (person || happened)
+        && (person || happened || (tells && has_word(words, BODY)))
 }
 
 /// Whether the message asks for advice on the asker's own treatment. A circumstance (a
@@ -802,6 +819,37 @@ mod tests {
         }
         assert!(triage("how many bones are in the human body").other_field);
         assert!(triage("what does the FDA say about candy dyes").elsewhere);
+    }
+
+    /// The fifteenth red-team pass's kinds, in wordings written for this test: signs of a
+    /// stroke, of shock, of confusion and of a seizure; a clinical course; a symptom over and
+    /// done with; laughter; study; a thing running down.
+    #[test]
+    fn fifteenth_pass_kinds() {
+        for q in [
+            "my dad is seizing on the floor",
+            "numb on one side of my face and the words come out slurred",
+            "left arm weak on one side since this morning",
+            "patient went pale and clammy after the drip, bp dropping",
+            "since the stem cell shot my grandad doesnt recognize us",
+            "day 4 after exosome infusion, weakness in both legs",
+            "my calf has doubled in size since the injection",
+            "cheeks feel like they are on fire after the exosome facial",
+            "the lump went away but now there is a new one",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "had swelling after a facial last spring, it went away in a week. is microneedling regulated?",
+            "i almost fainted at the quote lol, is $3000 normal for exosomes",
+            "my laptop is dying, will read about exosomes later",
+            "for my thesis: what reactions can follow an exosome IV?",
+            "are seizures ever reported after exosome infusions?",
+            "my savings account is bleeding after all these clinic visits",
+        ] {
+            let t = triage(q);
+            assert!(!t.safety && !t.crisis, "{q}");
+        }
     }
 
     /// The thirteenth red-team pass's English kinds, in wordings written for this test.

@@ -6,6 +6,9 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // Fifteenth red-team pass: "my wife is seizing right now after her IV" ("seize" alone is
+    // also what FDA does to products).
+    "seizing",
     // A clinician's words for pus (fourteenth red-team pass).
     "purulent",
     // Shaking chills, in a clinician's words (thirteenth red-team pass).
@@ -240,6 +243,15 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "heart skipping",
     "skipping beats",
     "skipped beats",
+    // Fifteenth red-team pass: "my knee has doubled in size and I can't bend it since the
+    // injection", "i nearly blacked out, got my exosome drip this morning", "face burning like
+    // it's on fire after the serum".
+    "doubled in size",
+    "cant bend",
+    "blacked out",
+    "black out",
+    "heart is skipping",
+    "on fire",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -645,6 +657,33 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // Signs of a stroke, of shock and of confusion (fifteenth red-team pass): "weak on my right
+    // side and my words are coming out wrong", "went pale and sweaty and her BP dropped", "today
+    // she didn't recognize me".
+    "words are coming out wrong",
+    "words coming out wrong",
+    "cant get my words out",
+    "cant get her words out",
+    "cant get his words out",
+    "face is drooping",
+    "face drooping",
+    "drooping on one side",
+    "weak on one side",
+    "weak on my right",
+    "weak on my left",
+    "numb on one side",
+    "pale and sweaty",
+    "pale and clammy",
+    "bp dropped",
+    "bp dropping",
+    "bp is dropping",
+    "blood pressure dropped",
+    "blood pressure dropping",
+    "blood pressure is dropping",
+    "didnt recognize",
+    "didnt recognise",
+    "doesnt recognize",
+    "doesnt recognise",
     // An erection that will not go down is an emergency (fourteenth red-team pass).
     "priapism",
     "painfully hard",
@@ -892,6 +931,43 @@ pub(super) const PERSONS: &[&str] = &[
     "mia",
 ];
 
+/// A symptom over and done with ("had a rash after a facial two years ago, it went away
+/// completely"): a message that says one and nothing going on ([`STILL_GOING_ON`], [`AGAIN`])
+/// tells of no reaction.
+pub(super) const RESOLVED: &[&str] = &[
+    "went away",
+    "gone now",
+    "is gone",
+    "resolved",
+    "recovered",
+    "healed",
+    "fine now",
+    "totally fine",
+    "cleared up",
+    "all better",
+    "back to normal",
+];
+
+/// Words that a resolved symptom came back or another began: "the swelling went away but now
+/// there's a lump".
+pub(super) const AGAIN: &[&str] = &["but", "again", "back", "worse", "returned", "new"];
+
+/// Laughter: with no sign of a treatment or of something going on, the symptom is a figure of
+/// speech ("I nearly fainted when I saw the price tag 😂", "can't breathe, this meme is too
+/// funny").
+pub(super) const LAUGHTER: &[&str] = &[
+    "lol",
+    "lmao",
+    "lmfao",
+    "haha",
+    "hahaha",
+    "rofl",
+    "jk",
+    "too funny",
+    "so funny",
+];
+pub(super) const LAUGHTER_EMOJI: &[char] = &['😂', '🤣', '😆', '😹'];
+
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
     // Thirteenth red-team pass: "injections left her scalp with bald patches that keep getting
@@ -1092,6 +1168,22 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "wallet bleed",
     "wallet bleeding",
     "wallet is bleeding",
+    // Money and markets (fifteenth red-team pass): "my bank account is bleeding", "the stock
+    // market is bleeding today", "the prices are making me dizzy".
+    // Study, not symptoms: "For my nursing class: what are the signs of anaphylaxis after IV
+    // therapy?" (the "my" is the asker's class, not a person who is unwell).
+    "for my nursing class",
+    "for my class",
+    "for my paper",
+    "for my thesis",
+    "for my essay",
+    "for my article",
+    "for my blog",
+    "account is bleeding",
+    "market is bleeding",
+    "bleeding money",
+    "making me dizzy",
+    "makes me dizzy",
     "red flag",
     "red flags",
     "red tape",
@@ -1181,6 +1273,15 @@ pub(super) const PETS: &[&str] = &[
 /// info", "these prices make my wallet bleed".
 pub(super) const NOT_CRISIS: &[&str] = &[
     "dying to",
+    // A thing running down (fifteenth red-team pass: "my phone is dying, I'll read the FDA page
+    // later", "my houseplant is dying").
+    "phone is dying",
+    "phones dying",
+    "battery is dying",
+    "battery dying",
+    "laptop is dying",
+    "plant is dying",
+    "houseplant is dying",
     "kill for",
     "wallet bleed",
     "wallet bleeding",
@@ -1202,6 +1303,7 @@ pub(super) const DEVICES: &[&str] = &[
     // Plants swell, get lumps and burn at the edges too.
     "plant",
     "plants",
+    "houseplant",
     "succulent",
     "tomato",
     "tomatoes",
@@ -1245,9 +1347,19 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "means something went wrong",
     "been reported",
     "been described",
+    // Fifteenth red-team pass: "are numbness and tingling ever reported after stem cell spine
+    // injections?", "… It's for a pamphlet I'm writing".
+    "ever reported",
+    "just researching",
+    "for a pamphlet",
+    "for a paper",
+    "for a class",
+    "for school",
 ];
 
-/// A person's body, so that "my phone battery burned my hand" is still a report.
+/// A person's body, so that "my phone battery burned my hand" is still a report, and a body
+/// part told of with an ambiguous symptom and a sign is someone's ("cheeks on fire after the
+/// facial").
 pub(super) const BODY: &[&str] = &[
     "me",
     "myself",
@@ -1276,6 +1388,18 @@ pub(super) const BODY: &[&str] = &[
     "body",
     "breathe",
     "breathing",
+    "cheek",
+    "cheeks",
+    "forehead",
+    "nose",
+    "chin",
+    "jaw",
+    "scalp",
+    "knee",
+    "knees",
+    "shoulder",
+    "hip",
+    "calf",
 ];
 
 /// What a reaction follows: a message with a [`DEVICES`] word and none of these is about the
@@ -1443,6 +1567,10 @@ pub(super) const HAPPENED: &[&str] = &[
     "day after",
     "week after",
 ];
+
+/// Clinical course words: followed by a number ("day 3 after the exosome IV", "week 2 post
+/// injection"), something happened.
+pub(super) const COURSE_DAYS: &[&str] = &["day", "days", "week", "weeks", "pod"];
 
 /// A sentence that asks what the asker (or someone close) should do about their own treatment.
 pub(super) const ADVICE_PHRASES: &[&str] = &[
