@@ -293,6 +293,24 @@ fn evaluate(file: &str, floor: &Floor) {
     // A set written before the safety line existed labels no symptom report: its safety is not
     // scored (its topics are).
     let scores_safety = set.case.iter().any(|c| c.safety);
+    // Questions a phrasing repeats word for word (writers converge on short questions): the
+    // classifier was taught them, so the figure without them is printed too.
+    let plain = |q: &str| -> String {
+        q.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let taught: std::collections::HashSet<String> = kb
+        .content
+        .topics
+        .iter()
+        .flat_map(|t| &t.phrasings)
+        .map(|p| plain(p))
+        .collect();
+    let mut repeated = 0;
+    let mut repeated_wrong = 0;
     let mut wrong = Vec::new();
     let mut fact_for_no_fact = Vec::new();
     let mut safety_missed = Vec::new();
@@ -314,7 +332,12 @@ fn evaluate(file: &str, floor: &Floor) {
         } else {
             got == case.expect
         };
-        if !right || (scores_safety && case.safety != safety) {
+        let is_wrong = !right || (scores_safety && case.safety != safety);
+        if taught.contains(&plain(&case.question)) {
+            repeated += 1;
+            repeated_wrong += usize::from(is_wrong);
+        }
+        if is_wrong {
             wrong.push(format!(
                 "{:?}: expected {}{}, got {got}{}",
                 case.question,
@@ -333,10 +356,13 @@ fn evaluate(file: &str, floor: &Floor) {
         .iter()
         .filter(|c| c.expect == "none" || c.expect == "advice")
         .count();
+    let unrepeated = total - repeated;
     println!(
-        "{file}: top-1 accuracy {right}/{total} = {:.1}%; safety line {}/{reports} reports, {} false alarms; \
+        "{file}: top-1 accuracy {right}/{total} = {:.1}% ({}/{unrepeated} without the {repeated} \
+         a phrasing repeats); safety line {}/{reports} reports, {} false alarms; \
          declined {}/{declines} off-topic and advice",
         accuracy * 100.0,
+        unrepeated - (wrong.len() - repeated_wrong),
         reports - safety_missed.len(),
         false_alarms.len(),
         declines - fact_for_no_fact.len(),
@@ -573,7 +599,7 @@ const BLIND_15_FLOOR: Floor = Floor {
     accuracy: 0.93,
     answered_instead_of_declined: 3,
     safety_missed: 0,
-    misses_read: false,
+    misses_read: true,
 };
 
 /// The sixteenth blind set (tests/data/eval-blind-16.toml): 200 cases written from the seed
