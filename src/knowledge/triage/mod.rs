@@ -328,6 +328,11 @@ fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
     }
+    // A phone or a plant that is dying, with no body and no treatment in the message: "my phone
+    // battery cell keeps dying by lunchtime". Certain words still count (see `triage`).
+    if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
+        return 0;
+    }
     let text = &without_phrases(text, NOT_CRISIS);
     let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
     // Each sign is taken out once found, so words two signs share count once ("end my life":
@@ -846,6 +851,7 @@ mod tests {
             "for my thesis: what reactions can follow an exosome IV?",
             "are seizures ever reported after exosome infusions?",
             "my savings account is bleeding after all these clinic visits",
+            "my tablet battery keeps dying before noon, any fix",
         ] {
             let t = triage(q);
             assert!(!t.safety && !t.crisis, "{q}");
