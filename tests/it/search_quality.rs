@@ -619,6 +619,24 @@ const BLIND_16_FLOOR: Floor = Floor {
     misses_read: false,
 };
 
+/// The seventeenth blind set (tests/data/eval-blind-17.toml): 200 cases written from the seed
+/// article and the topic titles only, frozen before it was first measured, and never read.
+#[test]
+fn seventeenth_blind_set_never_read() {
+    evaluate("eval-blind-17.toml", &BLIND_17_FLOOR);
+}
+
+/// The seventeenth blind set's floor. Written in the eleventh session after its changes to the
+/// search and first measured, counts only, on its tree (4fd53cf): 185/200 (92.5%; 161/176
+/// without the 24 questions a phrasing repeats), 18/18 reports with the safety line (2 false
+/// alarms), 40/42 declined.
+const BLIND_17_FLOOR: Floor = Floor {
+    accuracy: 0.925,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: false,
+};
+
 /// The shipped knowledge with `from` replaced by `to` in `file`, loaded from a temporary copy
 /// of the folder.
 fn shipped_with(file: &str, from: &str, to: &str) -> knowledge::KnowledgeBase {
