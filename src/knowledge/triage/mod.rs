@@ -433,6 +433,9 @@ pub fn triage(question: &str) -> Triage {
 
 /// Whether one sentence of the question describes a reaction: the person and the symptom must
 /// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
+/// The most words a line may have for a message of such lines to be read as one sentence.
+const FRAGMENT_WORDS: usize = 6;
+
 fn describes_reaction(question: &str) -> bool {
     // A course question ("how long does redness last") asks in general only when nothing in the
     // whole message tells of a person or of something that happened ("… its been 5 days").
@@ -449,6 +452,14 @@ fn describes_reaction(question: &str) -> bool {
     if over != whole && !has_phrase(&over, STILL_GOING_ON) && !has_phrase(&over, AGAIN) {
         return false;
     }
+    // A treatment still to come, and nothing that already happened: "what signs of infection
+    // should I look out for? My appointment is Friday".
+    if has_phrase(&whole, PLANNED)
+        && !has_phrase(&whole, ALREADY)
+        && !has_phrase(&whole, URGENT_PHRASES)
+    {
+        return false;
+    }
     // Laughter, and no sign of a treatment or of anything going on: a figure of speech.
     let laughing =
         has_phrase(&whole, LAUGHTER) || question.chars().any(|c| LAUGHTER_EMOJI.contains(&c));
@@ -457,7 +468,19 @@ fn describes_reaction(question: &str) -> bool {
     }
     let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
     let asked_in_general = has_phrase(&whole, ASKED_IN_GENERAL);
-    sentences(question).any(|sentence| {
+    // A message typed as short lines ("had the drip yesterday / now my arm / is red all the way
+    // up") is read as one sentence: its person, symptom and sign are on different lines.
+    let lines: Vec<&str> = question.lines().filter(|l| !l.trim().is_empty()).collect();
+    let fragments = lines.len() >= 3
+        && lines
+            .iter()
+            .all(|l| l.split_whitespace().count() <= FRAGMENT_WORDS);
+    let read: std::borrow::Cow<'_, str> = if fragments {
+        lines.join(" ").into()
+    } else {
+        question.into()
+    };
+    let told = sentences(&read).any(|sentence| {
         let asked = sentence.trim_end().ends_with('?');
         let context = Context {
             general,
@@ -466,7 +489,8 @@ fn describes_reaction(question: &str) -> bool {
             asked_in_general,
         };
         sentence_describes_reaction(&symptom_text(sentence), asked, context)
-    })
+    });
+    told
 }
 
 /// The sentences of `text`, each with its end mark: a `.`, `?`, `!`, `;` or line break, but
@@ -852,6 +876,32 @@ mod tests {
             "are seizures ever reported after exosome infusions?",
             "my savings account is bleeding after all these clinic visits",
             "my tablet battery keeps dying before noon, any fix",
+        ] {
+            let t = triage(q);
+            assert!(!t.safety && !t.crisis, "{q}");
+        }
+    }
+
+    /// The sixteenth red-team pass's kinds, in wordings written for this test: a message typed
+    /// as short lines, a clinician's or a clinic's words, weeping skin and confusion; a
+    /// treatment still to come, a recovery, money and curiosity.
+    #[test]
+    fn sixteenth_pass_kinds() {
+        for q in [
+            "ok\nso\ngot the iv friday\nnow my hand\nis swollen\nand throbbing",
+            "pt 2 wks post injection, site erythematous, febrile overnight",
+            "the spot on my neck is weeping since the serum and smells bad",
+            "she's not herself since the drip, keeps talking nonsense",
+            "my chest is tight after the exosome IV",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "what rash should I watch for? my appointment is next Tuesday",
+            "had hives after a drip last year, it went away in a day. are exosomes riskier?",
+            "fully recovered now from last spring's infection, thanks all",
+            "these consult fees are bleeding me dry",
+            "dying of curiosity: do exosome facials do anything?",
         ] {
             let t = triage(q);
             assert!(!t.safety && !t.crisis, "{q}");

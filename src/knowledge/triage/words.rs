@@ -9,6 +9,10 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     // Fifteenth red-team pass: "my wife is seizing right now after her IV" ("seize" alone is
     // also what FDA does to products).
     "seizing",
+    // Sixteenth red-team pass, a clinician's words: "the knee is now effused, erythematous and
+    // she's febrile".
+    "febrile",
+    "erythemat",
     // A clinician's words for pus (fourteenth red-team pass).
     "purulent",
     // Shaking chills, in a clinician's words (thirteenth red-team pass).
@@ -252,6 +256,17 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "black out",
     "heart is skipping",
     "on fire",
+    // Sixteenth red-team pass: "my scalp is weeping … and it smells bad", "not feeling right
+    // since the exosome facial", "he's been acting weird since the shot".
+    "weeping",
+    "smells bad",
+    "smell bad",
+    "foul smell",
+    "not feeling right",
+    "not himself",
+    "not herself",
+    "acting weird",
+    "acting strange",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -660,6 +675,12 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     // Signs of a stroke, of shock and of confusion (fifteenth red-team pass): "weak on my right
     // side and my words are coming out wrong", "went pale and sweaty and her BP dropped", "today
     // she didn't recognize me".
+    "talking nonsense",
+    "neck is stiff",
+    "chest feels tight",
+    "chest is tight",
+    "tight chest",
+    "chest tightness",
     "words are coming out wrong",
     "words coming out wrong",
     "cant get my words out",
@@ -897,6 +918,9 @@ pub(super) const PERSONS: &[&str] = &[
     "girlfriend",
     "he",
     "she",
+    // "she's febrile", "he's been acting weird" (apostrophes are dropped).
+    "hes",
+    "shes",
     "his",
     "her",
     "aunt",
@@ -935,6 +959,9 @@ pub(super) const PERSONS: &[&str] = &[
 /// completely"): a message that says one and nothing going on ([`STILL_GOING_ON`], [`AGAIN`])
 /// tells of no reaction.
 pub(super) const RESOLVED: &[&str] = &[
+    "recovered now",
+    "healed now",
+    "cleared up now",
     "went away",
     "gone now",
     "is gone",
@@ -949,8 +976,65 @@ pub(super) const RESOLVED: &[&str] = &[
 ];
 
 /// Words that a resolved symptom came back or another began: "the swelling went away but now
-/// there's a lump".
-pub(super) const AGAIN: &[&str] = &["but", "again", "back", "worse", "returned", "new"];
+/// there's a lump". Not "but" or "back" alone: "hives, but it's completely gone now", "back in
+/// 2022".
+pub(super) const AGAIN: &[&str] = &[
+    "but now",
+    "but still",
+    "came back",
+    "is back",
+    "its back",
+    "again",
+    "worse",
+    "returned",
+    "new",
+];
+
+/// A treatment still to come ("My appointment is Friday and I'm nervous", "I'm getting one in
+/// two weeks"): with nothing that already happened ([`ALREADY`]), a symptom named is one the
+/// asker wants to know about, not one they have.
+pub(super) const PLANNED: &[&str] = &[
+    "my appointment is",
+    "my appointment on",
+    "appointment next",
+    "planning my first",
+    "planning to get",
+    "planning on getting",
+    "getting one in",
+    "getting it in",
+    "before my",
+    "before i go",
+    "next week",
+    "what to expect",
+    "look out for",
+    "watch out for",
+    "watch for",
+];
+
+/// Words that something already happened, for [`PLANNED`]: not "the day after", which a
+/// question about what to expect says too.
+pub(super) const ALREADY: &[&str] = &[
+    "since",
+    "ago",
+    "yesterday",
+    "had",
+    "got",
+    "gotten",
+    "developed",
+    "started",
+    "now",
+    "still",
+    "woke up with",
+    "turned",
+    "gave me",
+    "having",
+    "keeps",
+    "went",
+    "is swollen",
+    "are swollen",
+    "currently",
+    "today",
+];
 
 /// Laughter: with no sign of a treatment or of something going on, the symptom is a figure of
 /// speech ("I nearly fainted when I saw the price tag 😂", "can't breathe, this meme is too
@@ -1180,6 +1264,12 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "for my article",
     "for my blog",
     "account is bleeding",
+    // Sixteenth red-team pass: "exosome prices are bleeding me dry", "my wallet is swollen with
+    // receipts", a mod team's post on "emergency signs".
+    "bleeding me dry",
+    "wallet is swollen",
+    "emergency signs",
+    "warning signs",
     "market is bleeding",
     "bleeding money",
     "making me dizzy",
@@ -1273,6 +1363,7 @@ pub(super) const PETS: &[&str] = &[
 /// info", "these prices make my wallet bleed".
 pub(super) const NOT_CRISIS: &[&str] = &[
     "dying to",
+    "dying of curiosity",
     // A thing running down (fifteenth red-team pass: "my phone is dying, I'll read the FDA page
     // later", "my houseplant is dying").
     "phone is dying",
