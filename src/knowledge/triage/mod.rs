@@ -13,7 +13,7 @@
 //! than English ([`language`]) gets the crisis and safety lines whatever it says: the lists
 //! cannot read it.
 //!
-//! The word lists are the rules' data (found by fourteen red-team passes and the evaluation sets)
+//! The word lists are the rules' data (found by sixteen red-team passes and the evaluation sets)
 //! and live in [`words`]; this module combines them, and its unit tests follow.
 //! Over 500 lines because of those tests.
 
@@ -328,12 +328,14 @@ fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
     }
+    let mut text = without_phrases(text, NOT_CRISIS);
     // A phone or a plant that is dying, with no body and no treatment in the message: "my phone
-    // battery cell keeps dying by lunchtime". Certain words still count (see `triage`).
+    // battery cell keeps dying by lunchtime". Only the words of dying stop counting; every other
+    // sign still does ("on the bridge, dropped my phone, no point anymore").
     if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
-        return 0;
+        text = without_phrases(&text, DYING);
     }
-    let text = &without_phrases(text, NOT_CRISIS);
+    let text = &text;
     let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
     // Each sign is taken out once found, so words two signs share count once ("end my life":
     // "end my", "my life"); the longest are looked for first.
@@ -431,11 +433,31 @@ pub fn triage(question: &str) -> Triage {
     }
 }
 
-/// Whether one sentence of the question describes a reaction: the person and the symptom must
-/// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
+/// Whether a word of [`NOT_RESOLVED`] comes just before (within two words of) a [`RESOLVED`]
+/// phrase: "hasn't healed", "never fully cleared up".
+fn denies_resolution(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(at, w)| {
+        NOT_RESOLVED.contains(w)
+            && (1..=3).any(|k| {
+                let rest = words.get(at + k..).unwrap_or_default().join(" ");
+                RESOLVED.iter().any(|r| rest.starts_with(r))
+            })
+    })
+}
+
+/// Whether `word` is a year from 1990 to 2099 ("in 2023").
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && word
+            .parse::<u32>()
+            .is_ok_and(|y| (1990..=2099).contains(&y))
+}
+
 /// The most words a line may have for a message of such lines to be read as one sentence.
 const FRAGMENT_WORDS: usize = 6;
 
+/// Whether one sentence of the question describes a reaction: the person and the symptom must
+/// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
 fn describes_reaction(question: &str) -> bool {
     // A course question ("how long does redness last") asks in general only when nothing in the
     // whole message tells of a person or of something that happened ("… its been 5 days").
@@ -446,35 +468,38 @@ fn describes_reaction(question: &str) -> bool {
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
-    let going_on = has_phrase(&whole, GOING_ON_NOW);
-    // A symptom that is over, and nothing that goes on or came back.
+    let urgent = has_phrase(&whole, URGENT_PHRASES);
+    // A symptom over and done with long ago ("two years ago … it went away completely"), and
+    // nothing urgent, going on, or back; not "hasn't healed", nor "yesterday … it went away"
+    // (still worth reporting).
     let over = without_phrases(&whole, RESOLVED);
-    if over != whole && !has_phrase(&over, STILL_GOING_ON) && !has_phrase(&over, AGAIN) {
+    let resolved = over != whole
+        && !denies_resolution(&whole_words)
+        && (has_phrase(&whole, LONG_AGO) || whole_words.iter().any(|w| is_year(w)))
+        && !urgent
+        && !has_phrase(&over, STILL_GOING_ON)
+        && !has_phrase(&over, AGAIN);
+    if resolved {
         return false;
     }
-    // A treatment still to come, and nothing that already happened: "what signs of infection
-    // should I look out for? My appointment is Friday".
-    if has_phrase(&whole, PLANNED)
-        && !has_phrase(&whole, ALREADY)
-        && !has_phrase(&whole, URGENT_PHRASES)
-    {
-        return false;
-    }
-    // Laughter, and no sign of a treatment or of anything going on: a figure of speech.
-    let laughing =
-        has_phrase(&whole, LAUGHTER) || question.chars().any(|c| LAUGHTER_EMOJI.contains(&c));
-    if laughing && !signed && !going_on {
-        return false;
-    }
+    // A treatment still to come, and nothing that already happened: a sentence that asks is
+    // about what may come ("what signs of infection should I look out for? My appointment is
+    // Friday"); one that tells is read as ever ("there's pus at the site, my next appointment
+    // is next week").
+    let planned = has_phrase(&whole, PLANNED) && !has_phrase(&whole, ALREADY) && !urgent;
     let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
     let asked_in_general = has_phrase(&whole, ASKED_IN_GENERAL);
-    // A message typed as short lines ("had the drip yesterday / now my arm / is red all the way
-    // up") is read as one sentence: its person, symptom and sign are on different lines.
+    // A message typed as lines with no end marks ("had the drip yesterday / now my arm / is red
+    // all the way up") is read as one sentence: its person, symptom and sign are on different
+    // lines. So is one of three or more short lines, whatever their marks ("hey. / so. / …").
     let lines: Vec<&str> = question.lines().filter(|l| !l.trim().is_empty()).collect();
-    let fragments = lines.len() >= 3
-        && lines
-            .iter()
-            .all(|l| l.split_whitespace().count() <= FRAGMENT_WORDS);
+    let unmarked = lines
+        .iter()
+        .all(|l| !l.trim_end().ends_with(['.', '?', '!', ';']));
+    let short = lines
+        .iter()
+        .all(|l| l.split_whitespace().count() <= FRAGMENT_WORDS);
+    let fragments = lines.len() >= 2 && (unmarked || (lines.len() >= 3 && short));
     let read: std::borrow::Cow<'_, str> = if fragments {
         lines.join(" ").into()
     } else {
@@ -482,13 +507,22 @@ fn describes_reaction(question: &str) -> bool {
     };
     let told = sentences(&read).any(|sentence| {
         let asked = sentence.trim_end().ends_with('?');
+        let text = symptom_text(sentence);
+        let asks = asked
+            || text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| QUESTION_WORDS.contains(&w));
+        if planned && asks {
+            return false;
+        }
         let context = Context {
             general,
             signed,
             risk_asked,
             asked_in_general,
         };
-        sentence_describes_reaction(&symptom_text(sentence), asked, context)
+        sentence_describes_reaction(&text, asked, context)
     });
     told
 }
@@ -572,12 +606,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // How often a dated story happens is a question about risk ("my aunt's friend ended up in
     // hospital in 2019, how often does that happen?"), and a dated story passed on is hearsay
     // ("my neighbor's cousin said someone got sick years ago"). A year, not "last week".
-    let dated = has_phrase(text, &["years ago", "years back"])
-        || words.iter().any(|w| {
-            w.len() == 4
-                && w.parse::<u32>()
-                    .is_ok_and(|year| (1990..=2099).contains(&year))
-        });
+    let dated = has_phrase(text, &["years ago", "years back"]) || words.iter().any(|w| is_year(w));
     // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
     // went blind, is that a real risk").
     let risk_asked = has_phrase(text, RISK_QUESTIONS) || context.risk_asked;
@@ -619,10 +648,14 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         return true;
     }
     // "swollen" is listed with the reaction symptoms; "swell", "pain" need a sign as well.
-    // A body part told of is someone's: "face burning like it's on fire after the serum".
+    // A body part that opens the sentence is someone's: "face burning like it's on fire after
+    // the serum"; not "knee pain after stem cell injections is common".
+    let body_told = tells
+        && words.first().is_some_and(|w| BODY.contains(w))
+        && !has_word(words, IN_GENERAL_WORDS);
     (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(text, AMBIGUOUS_PHRASES))
         && sign
-        && (person || happened || (tells && has_word(words, BODY)))
+        && (person || happened || body_told)
 }
 
 /// Whether the message asks for advice on the asker's own treatment. A circumstance (a
@@ -668,6 +701,7 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         FIT.contains(&word(0))
             && word(1) == "for"
             && (FIT_FOR.contains(&word(2))
+                || word(2) == "her" && AFTER_HER.contains(&word(3))
                 || FIT_FOR_WHOSE.contains(&word(2)) && PERSONS.contains(&word(3)))
     });
     if fit_for {
@@ -870,7 +904,6 @@ mod tests {
         }
         for q in [
             "had swelling after a facial last spring, it went away in a week. is microneedling regulated?",
-            "i almost fainted at the quote lol, is $3000 normal for exosomes",
             "my laptop is dying, will read about exosomes later",
             "for my thesis: what reactions can follow an exosome IV?",
             "are seizures ever reported after exosome infusions?",
@@ -905,6 +938,44 @@ mod tests {
         ] {
             let t = triage(q);
             assert!(!t.safety && !t.crisis, "{q}");
+        }
+    }
+
+    /// The rules that clear a message (a recovery, a treatment still to come, a dying device)
+    /// never clear a report that goes on, an emergency or a crisis sign beside them. (Wordings
+    /// from a review of those rules.)
+    #[test]
+    fn what_clears_a_message_never_silences_a_report_or_a_crisis() {
+        for q in [
+            "the rash went away but I can't breathe since this morning",
+            "the injection site hasn't healed and is oozing pus",
+            "I had a rash after the facial yesterday, it went away. should I report it?",
+            "my appointment is next week but I already have a fever and chills from the first injection",
+            "what should i look out for after my exosome iv? I have a fever of 39",
+            "there's pus at the injection site, my next appointment is next week",
+            "lmao my tongue is swollen and I can barely swallow",
+            "my arm after the iv\nis swollen and hot",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "I'm standing on the bridge, dropped my phone, no point anymore",
+            "my houseplant is dying and so am I, I have a rope ready",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        for q in [
+            "FDA doesnt recognize exosomes as a drug",
+            "the bot is acting weird since the update",
+            "knee pain after stem cell injections is common",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
+        for q in [
+            "is it safe for her clinic to sell exosomes",
+            "can I cancel my appointment next week",
+        ] {
+            assert_ne!(triage(q).kind, Kind::Advice, "{q}");
         }
     }
 
@@ -1083,7 +1154,6 @@ mod tests {
             "is an exosome drip safe for him with his heart",
             "is it okay for her to have the exosome facial",
             "i am on isotretinoin, can i have an exosome facial",
-            "is it ok to get the exosome shot tomorrow",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }

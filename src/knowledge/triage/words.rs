@@ -258,15 +258,20 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "on fire",
     // Sixteenth red-team pass: "my scalp is weeping … and it smells bad", "not feeling right
     // since the exosome facial", "he's been acting weird since the shot".
-    "weeping",
+    "is weeping",
+    "are weeping",
     "smells bad",
     "smell bad",
     "foul smell",
     "not feeling right",
     "not himself",
     "not herself",
-    "acting weird",
-    "acting strange",
+    "hes acting weird",
+    "shes acting weird",
+    "hes been acting weird",
+    "shes been acting weird",
+    "hes acting strange",
+    "shes acting strange",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -701,10 +706,18 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "blood pressure dropped",
     "blood pressure dropping",
     "blood pressure is dropping",
-    "didnt recognize",
-    "didnt recognise",
-    "doesnt recognize",
-    "doesnt recognise",
+    "didnt recognize me",
+    "didnt recognize us",
+    "didnt recognize her",
+    "didnt recognize him",
+    "didnt recognize my",
+    "doesnt recognize me",
+    "doesnt recognize us",
+    "doesnt recognize her",
+    "doesnt recognize him",
+    "doesnt recognize my",
+    "didnt recognise me",
+    "doesnt recognise me",
     // An erection that will not go down is an emergency (fourteenth red-team pass).
     "priapism",
     "painfully hard",
@@ -964,15 +977,40 @@ pub(super) const RESOLVED: &[&str] = &[
     "cleared up now",
     "went away",
     "gone now",
-    "is gone",
     "resolved",
     "recovered",
     "healed",
     "fine now",
+    "is fine",
     "totally fine",
     "cleared up",
     "all better",
     "back to normal",
+];
+
+/// A resolved symptom denied: "the injection site hasn't healed", "she hasn't recovered since".
+pub(super) const NOT_RESOLVED: &[&str] = &[
+    "hasnt", "havent", "hadnt", "isnt", "not", "never", "didnt", "doesnt", "wont", "cant",
+];
+
+/// How long ago a resolved symptom was, for [`RESOLVED`]: long enough that it is history, not
+/// a reaction still worth reporting now ("yesterday … it went away. should I report it?" is).
+pub(super) const LONG_AGO: &[&str] = &[
+    "years ago",
+    "year ago",
+    "months ago",
+    "month ago",
+    "last year",
+    "last summer",
+    "last spring",
+    "last springs",
+    "last summers",
+    "last years",
+    "last winter",
+    "last fall",
+    "back then",
+    "in the past",
+    "back in",
 ];
 
 /// Words that a resolved symptom came back or another began: "the swelling went away but now
@@ -988,6 +1026,12 @@ pub(super) const AGAIN: &[&str] = &[
     "worse",
     "returned",
     "new",
+];
+
+/// Words that a statement is about people in general: "knee pain after stem cell injections is
+/// common", "swelling after PRP: what the evidence says".
+pub(super) const IN_GENERAL_WORDS: &[&str] = &[
+    "common", "typical", "usual", "usually", "evidence", "studies", "study", "research",
 ];
 
 /// A treatment still to come ("My appointment is Friday and I'm nervous", "I'm getting one in
@@ -1034,23 +1078,15 @@ pub(super) const ALREADY: &[&str] = &[
     "are swollen",
     "currently",
     "today",
+    "already",
+    "have",
+    "has",
+    "been",
+    "from the first",
+    "from the last",
+    "broke out",
+    "swelled",
 ];
-
-/// Laughter: with no sign of a treatment or of something going on, the symptom is a figure of
-/// speech ("I nearly fainted when I saw the price tag 😂", "can't breathe, this meme is too
-/// funny").
-pub(super) const LAUGHTER: &[&str] = &[
-    "lol",
-    "lmao",
-    "lmfao",
-    "haha",
-    "hahaha",
-    "rofl",
-    "jk",
-    "too funny",
-    "so funny",
-];
-pub(super) const LAUGHTER_EMOJI: &[char] = &['😂', '🤣', '😆', '😹'];
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
@@ -1272,8 +1308,6 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "warning signs",
     "market is bleeding",
     "bleeding money",
-    "making me dizzy",
-    "makes me dizzy",
     "red flag",
     "red flags",
     "red tape",
@@ -1379,6 +1413,9 @@ pub(super) const NOT_CRISIS: &[&str] = &[
     "wallet is bleeding",
 ];
 
+/// Words of dying that, said of a device or a plant ([`DEVICES`]), speak of no one's death.
+pub(super) const DYING: &[&str] = &["dying", "dies", "died", "dead", "die"];
+
 /// Things that swell, die or overheat without being a body ("my phone's battery cells look
 /// swollen"): a message naming one, no treatment and no body ([`BODY`]) tells of no reaction.
 pub(super) const DEVICES: &[&str] = &[
@@ -1441,6 +1478,10 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     // Fifteenth red-team pass: "are numbness and tingling ever reported after stem cell spine
     // injections?", "… It's for a pamphlet I'm writing".
     "ever reported",
+    "for my nursing class",
+    "for my class",
+    "for my paper",
+    "for my thesis",
     "just researching",
     "for a pamphlet",
     "for a paper",
@@ -1978,9 +2019,6 @@ pub(super) const AROUND_TREATMENT: &[&str] = &[
     "during",
     "same day",
     "day after",
-    // A date of one's own treatment: "is it ok to do exosome microneedling next week".
-    "next week",
-    "tomorrow",
     // A routine: "can I use the serum every night".
     "every night",
     "every day",
@@ -2004,11 +2042,16 @@ pub(super) const FIT: &[&str] = &[
     "appropriate",
 ];
 
-/// Who, after [`FIT`] and "for", makes the verdict one on a person's own care: a pronoun, or
-/// "my", "his", "her", "our" followed by one of [`PERSONS`] ("fine for my dad"); not "my
-/// clinic", not "them" ("is it ok for them to charge for a trial" asks about the clinic).
-pub(super) const FIT_FOR: &[&str] = &["me", "him", "her"];
+/// Who, after [`FIT`] and "for", makes the verdict one on a person's own care: "me", "him",
+/// "her" before no noun ("safe for her to get", "ok for her with her heart"), or "my", "his",
+/// "her", "our" followed by one of [`PERSONS`] ("fine for my dad"); not "her clinic", not
+/// "them" ("is it ok for them to charge for a trial" asks about the clinic).
+pub(super) const FIT_FOR: &[&str] = &["me", "him"];
 pub(super) const FIT_FOR_WHOSE: &[&str] = &["my", "his", "her", "our"];
+/// What may follow "her" for it to be the person, not "her clinic".
+pub(super) const AFTER_HER: &[&str] = &[
+    "", "to", "with", "if", "given", "at", "after", "since", "because", "or", "and", "now",
+];
 
 /// "should I …" is advice when the verb is about having or changing a treatment ("should I get
 /// it", "should I stop my pills"), not about asking or reporting ("should I report it").
