@@ -478,20 +478,53 @@ fn check_topics(
     out
 }
 
-/// Gives each topic the `[[phrasings]]` written for it. An unknown topic is an error, and so is
-/// an empty question or one that reads as a mention.
+/// Gives each topic the `[[phrasings]]` written for it. Errors: an unknown topic, an empty list,
+/// a blank question, one that reads as a mention. A question repeated for the same topic is a
+/// warning: it would count twice in the classifier.
 fn check_phrasings(ctx: &mut Ctx<'_>, raw: &[Entry<RawPhrasings>], topics: &mut [Topic]) {
+    let known: BTreeSet<&str> = ctx
+        .raw
+        .topics
+        .iter()
+        .map(|e| e.value.id.get_ref().as_str())
+        .collect();
+    let mut seen: HashMap<(String, String), (usize, Range<usize>)> = HashMap::new();
     for Entry { file, value: p } in raw {
-        for question in &p.questions {
-            ctx.text(*file, "questions", question);
-        }
+        let file = *file;
         let id = p.topic.get_ref();
+        if !known.contains(id.as_str()) && !ctx.raw.unread_topics.covers(id) {
+            ctx.error(file, &p.topic.span(), format!("unknown topic `{id}`"));
+        }
+        if p.questions.is_empty() {
+            ctx.error(
+                file,
+                &p.topic.span(),
+                format!("the `[[phrasings]]` of `{id}` hold no question"),
+            );
+        }
+        for question in &p.questions {
+            if question.get_ref().trim().is_empty() {
+                ctx.error(file, &question.span(), "a question in `questions` is blank");
+                continue;
+            }
+            ctx.text(file, "questions", question);
+            let key = (id.clone(), question.get_ref().trim().to_lowercase());
+            if let Some((first, span)) = seen.get(&key) {
+                let at = ctx.location(*first, span);
+                ctx.warning(
+                    file,
+                    &question.span(),
+                    format!("question repeated for topic `{id}`, first at {at}"),
+                );
+            } else {
+                seen.insert(key, (file, question.span()));
+            }
+        }
+        // A topic with an error of its own was not built: its phrasings are left out with it.
         if let Some(topic) = topics.iter_mut().find(|t| &t.id == id) {
             topic
                 .phrasings
                 .extend(p.questions.iter().map(|q| q.get_ref().clone()));
-        } else if !ctx.raw.unread_topics.covers(id) {
-            ctx.error(*file, &p.topic.span(), format!("unknown topic `{id}`"));
         }
     }
 }

@@ -130,9 +130,15 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("unknown-key", 1, &[
         "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `examples`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
     ]),
+    ("phrasings-of-a-broken-topic", 1, &[
+        "knowledge.toml:2:6: warning: source `SRC-ONE` is cited by no topic",
+        "knowledge.toml:18:12: error: `reviewed` must be a calendar date such as 2024-12-30, without a time",
+    ]),
     ("unknown-phrasings-topic", 1, &[
         "knowledge.toml:26:9: error: unknown topic `gamma`",
-        "knowledge.toml:27:35: error: `questions` is empty",
+        "knowledge.toml:27:35: error: a question in `questions` is blank",
+        "knowledge.toml:30:9: error: the `[[phrasings]]` of `alpha` hold no question",
+        "knowledge.toml:35:14: warning: question repeated for topic `alpha`, first at knowledge.toml:23:14",
     ]),
     ("unknown-related", 1, &[
         "knowledge.toml:20:12: error: unknown related topic `gamma`",

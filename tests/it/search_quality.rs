@@ -4,7 +4,8 @@
 //! Two kinds of set. The in-scope questions of the sets whose misses were read (questions,
 //! holdout, blind, blind-2 to -10) are also training data for the search's classifier
 //! (knowledge/phrasings.toml): their floors guard against regressions and measure nothing new.
-//! The sets never read (blind-11 to -14, -16) are the measure; their questions are never shown.
+//! The sets never read (blind-11 to -14, -16, -17) are the measure; their questions are never
+//! shown.
 
 use std::path::Path;
 
@@ -248,9 +249,10 @@ fn ninth_blind_set_finds_its_topic_and_every_reaction_gets_the_safety_line() {
 /// were then read, and (by a slip) its wrong topics too, so it is no longer an untuned set:
 /// 187/200 (93.5%), 0 false alarms, 40/40 declined.
 /// At the tenth session's end: 191/200 (95.5%), which this holds.
-/// Eleventh session, its questions among the phrasings: 195/200 (97.5%), which this holds.
+/// Eleventh session, its questions among the phrasings: 195/200 (97.5%); 194/200 (97.0%) once
+/// the phrasings repeated for the same topic were taken out, which this holds.
 const BLIND_9_FLOOR: Floor = Floor {
-    accuracy: 0.975,
+    accuracy: 0.97,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: true,
@@ -613,7 +615,7 @@ fn fifteenth_blind_set() {
 
 /// The fifteenth blind set's floor. First measured, counts only, on the tenth session's last
 /// tree (53581b2): 186/200 (93.0%), 18/18 reports with the safety line (no false alarm), 39/42
-/// declined. Its misses are read from the eleventh session on; blind-16 is the one kept unread.
+/// declined. Its misses are read from the eleventh session on; blind-16 and -17 stay unread.
 /// Read in the eleventh session (its advice misses fixed as kinds): 193/200 (96.5%), 18/18,
 /// 42/42 declined, which this holds.
 const BLIND_15_FLOOR: Floor = Floor {
@@ -634,10 +636,10 @@ fn sixteenth_blind_set_never_read() {
 /// tree (53581b2): 186/200 (93.0%), 17/18 reports with the safety line (1 false alarm), 41/42
 /// declined.
 /// At the eleventh session's end, counts only: 190/200 (95.0%; 169/179 without the 21
-/// questions a phrasing repeats), 17/18 reports (1 false alarm), 41/42 declined, which this
-/// holds.
+/// questions a phrasing repeats), 17/18 reports (1 false alarm), 41/42 declined; 189/200
+/// (94.5%) once the 144 phrasings repeated for the same topic were taken out, which this holds.
 const BLIND_16_FLOOR: Floor = Floor {
-    accuracy: 0.95,
+    accuracy: 0.945,
     answered_instead_of_declined: 1,
     safety_missed: 1,
     misses_read: false,
