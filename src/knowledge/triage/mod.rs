@@ -321,21 +321,29 @@ pub fn without_mentions(question: &str) -> String {
     out
 }
 
-/// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `text` says, with
+/// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `words` say, with
 /// the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
 /// goodbye and said he's going to jump").
-fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
+fn signs_of_crisis(words: &[&str]) -> usize {
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
     }
-    let mut text = without_phrases(text, NOT_CRISIS);
-    // A phone or a plant that is dying, with no body and no treatment in the message: "my phone
-    // battery cell keeps dying by lunchtime". Only the words of dying stop counting; every other
-    // sign still does ("on the bridge, dropped my phone, no point anymore").
-    if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
-        text = without_phrases(&text, DYING);
-    }
-    let text = &text;
+    // A phone or a plant that is dying ("my phone battery cell keeps dying by lunchtime"): a word
+    // of dying up to three words after a device or a plant is not counted; every other sign still
+    // is ("on the bridge, dropped my phone, no point anymore", "my phone is dead, I feel like
+    // dying").
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(at, w)| {
+            !(DYING.contains(w)
+                && words[at.saturating_sub(3)..at]
+                    .iter()
+                    .any(|d| DEVICES.contains(d)))
+        })
+        .map(|(_, w)| *w)
+        .collect();
+    let text = &without_phrases(&format!(" {} ", kept.join(" ")), NOT_CRISIS);
     let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
     // Each sign is taken out once found, so words two signs share count once ("end my life":
     // "end my", "my life"); the longest are looked for first.
@@ -401,7 +409,7 @@ pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
     // Stemmed, the crisis phrases are read in every form ("hanging himself"), as written too.
-    let signs = signs_of_crisis(&text, &words);
+    let signs = signs_of_crisis(&words);
     let certain = signs >= 2
         || has_phrase(&stemmed(&text), &STEMMED_CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
@@ -433,18 +441,6 @@ pub fn triage(question: &str) -> Triage {
     }
 }
 
-/// Whether a word of [`NOT_RESOLVED`] comes just before (within two words of) a [`RESOLVED`]
-/// phrase: "hasn't healed", "never fully cleared up".
-fn denies_resolution(words: &[&str]) -> bool {
-    words.iter().enumerate().any(|(at, w)| {
-        NOT_RESOLVED.contains(w)
-            && (1..=3).any(|k| {
-                let rest = words.get(at + k..).unwrap_or_default().join(" ");
-                RESOLVED.iter().any(|r| rest.starts_with(r))
-            })
-    })
-}
-
 /// Whether `word` is a year from 1990 to 2099 ("in 2023").
 fn is_year(word: &str) -> bool {
     word.len() == 4
@@ -469,19 +465,6 @@ fn describes_reaction(question: &str) -> bool {
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
     let urgent = has_phrase(&whole, URGENT_PHRASES);
-    // A symptom over and done with long ago ("two years ago … it went away completely"), and
-    // nothing urgent, going on, or back; not "hasn't healed", nor "yesterday … it went away"
-    // (still worth reporting).
-    let over = without_phrases(&whole, RESOLVED);
-    let resolved = over != whole
-        && !denies_resolution(&whole_words)
-        && (has_phrase(&whole, LONG_AGO) || whole_words.iter().any(|w| is_year(w)))
-        && !urgent
-        && !has_phrase(&over, STILL_GOING_ON)
-        && !has_phrase(&over, AGAIN);
-    if resolved {
-        return false;
-    }
     // A treatment still to come, and nothing that already happened: a sentence that asks is
     // about what may come ("what signs of infection should I look out for? My appointment is
     // Friday"); one that tells is read as ever ("there's pus at the site, my next appointment
@@ -493,9 +476,17 @@ fn describes_reaction(question: &str) -> bool {
     // all the way up") is read as one sentence: its person, symptom and sign are on different
     // lines. So is one of three or more short lines, whatever their marks ("hey. / so. / …").
     let lines: Vec<&str> = question.lines().filter(|l| !l.trim().is_empty()).collect();
+    // Not when a later line asks with a wh-word: "I'm writing a blog post about exosomes / what
+    // are the most common reactions after the facial" ("is swollen and hot" goes on a line).
     let unmarked = lines
         .iter()
-        .all(|l| !l.trim_end().ends_with(['.', '?', '!', ';']));
+        .all(|l| !l.trim_end().ends_with(['.', '?', '!', ';']))
+        && !lines.iter().skip(1).any(|l| {
+            normalize(l)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| WH_WORDS.contains(&w))
+        });
     let short = lines
         .iter()
         .all(|l| l.split_whitespace().count() <= FRAGMENT_WORDS);
@@ -513,7 +504,13 @@ fn describes_reaction(question: &str) -> bool {
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| QUESTION_WORDS.contains(&w));
-        if planned && asks {
+        let already_there = has_phrase(&text, ALREADY_THERE)
+            || text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| matches!(w[0], "my" | "his" | "her") && BODY.contains(&w[1]));
+        if planned && asks && !already_there {
             return false;
         }
         let context = Context {
@@ -648,12 +645,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         return true;
     }
     // "swollen" is listed with the reaction symptoms; "swell", "pain" need a sign as well.
-    // A body part that opens the sentence is someone's: "face burning like it's on fire after
-    // the serum"; not "knee pain after stem cell injections is common".
-    let body_told = tells
-        && words.first().is_some_and(|w| BODY.contains(w))
-        && !has_word(words, IN_GENERAL_WORDS);
-    (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(text, AMBIGUOUS_PHRASES))
+    // A body part told of is someone's: "face burning like it's on fire after the serum"; not
+    // "knee pain after stem cell injections is common".
+    let body_told = tells && has_word(words, BODY) && !has_phrase(text, IN_GENERAL);
+    (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(&told, AMBIGUOUS_PHRASES))
         && sign
         && (person || happened || body_told)
 }
@@ -701,7 +696,7 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         FIT.contains(&word(0))
             && word(1) == "for"
             && (FIT_FOR.contains(&word(2))
-                || word(2) == "her" && AFTER_HER.contains(&word(3))
+                || word(2) == "her" && !NOT_HER.contains(&word(3))
                 || FIT_FOR_WHOSE.contains(&word(2)) && PERSONS.contains(&word(3)))
     });
     if fit_for {
@@ -885,8 +880,8 @@ mod tests {
     }
 
     /// The fifteenth red-team pass's kinds, in wordings written for this test: signs of a
-    /// stroke, of shock, of confusion and of a seizure; a clinical course; a symptom over and
-    /// done with; laughter; study; a thing running down.
+    /// stroke, of shock, of confusion and of a seizure; a clinical course; study; money; a thing
+    /// running down.
     #[test]
     fn fifteenth_pass_kinds() {
         for q in [
@@ -903,7 +898,6 @@ mod tests {
             assert!(safety(q), "{q}");
         }
         for q in [
-            "had swelling after a facial last spring, it went away in a week. is microneedling regulated?",
             "my laptop is dying, will read about exosomes later",
             "for my thesis: what reactions can follow an exosome IV?",
             "are seizures ever reported after exosome infusions?",
@@ -917,7 +911,7 @@ mod tests {
 
     /// The sixteenth red-team pass's kinds, in wordings written for this test: a message typed
     /// as short lines, a clinician's or a clinic's words, weeping skin and confusion; a
-    /// treatment still to come, a recovery, money and curiosity.
+    /// treatment still to come, money and curiosity.
     #[test]
     fn sixteenth_pass_kinds() {
         for q in [
@@ -931,8 +925,6 @@ mod tests {
         }
         for q in [
             "what rash should I watch for? my appointment is next Tuesday",
-            "had hives after a drip last year, it went away in a day. are exosomes riskier?",
-            "fully recovered now from last spring's infection, thanks all",
             "these consult fees are bleeding me dry",
             "dying of curiosity: do exosome facials do anything?",
         ] {
@@ -941,9 +933,9 @@ mod tests {
         }
     }
 
-    /// The rules that clear a message (a recovery, a treatment still to come, a dying device)
-    /// never clear a report that goes on, an emergency or a crisis sign beside them. (Wordings
-    /// from a review of those rules.)
+    /// The rules that clear a message (a treatment still to come, a dying device) never clear a
+    /// report, an emergency or a crisis sign beside them, and a recovery clears nothing.
+    /// (Wordings from two reviews of those rules.)
     #[test]
     fn what_clears_a_message_never_silences_a_report_or_a_crisis() {
         for q in [
@@ -955,12 +947,16 @@ mod tests {
             "there's pus at the injection site, my next appointment is next week",
             "lmao my tongue is swollen and I can barely swallow",
             "my arm after the iv\nis swollen and hot",
+            "the swelling went away last year but my face is red and burning since the booster",
+            "why is my eye blurry after the exosome facial? my appointment is next week",
+            "my mom has been acting weird since the IV this morning",
         ] {
             assert!(safety(q), "{q}");
         }
         for q in [
             "I'm standing on the bridge, dropped my phone, no point anymore",
             "my houseplant is dying and so am I, I have a rope ready",
+            "my phone is dead, I feel like dying",
         ] {
             assert!(triage(q).crisis, "{q}");
         }

@@ -258,20 +258,15 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "on fire",
     // Sixteenth red-team pass: "my scalp is weeping … and it smells bad", "not feeling right
     // since the exosome facial", "he's been acting weird since the shot".
-    "is weeping",
-    "are weeping",
+    "weeping",
     "smells bad",
     "smell bad",
     "foul smell",
     "not feeling right",
     "not himself",
     "not herself",
-    "hes acting weird",
-    "shes acting weird",
-    "hes been acting weird",
-    "shes been acting weird",
-    "hes acting strange",
-    "shes acting strange",
+    "acting weird",
+    "acting strange",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -706,18 +701,10 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "blood pressure dropped",
     "blood pressure dropping",
     "blood pressure is dropping",
-    "didnt recognize me",
-    "didnt recognize us",
-    "didnt recognize her",
-    "didnt recognize him",
-    "didnt recognize my",
-    "doesnt recognize me",
-    "doesnt recognize us",
-    "doesnt recognize her",
-    "doesnt recognize him",
-    "doesnt recognize my",
-    "didnt recognise me",
-    "doesnt recognise me",
+    "didnt recognize",
+    "didnt recognise",
+    "doesnt recognize",
+    "doesnt recognise",
     // An erection that will not go down is an emergency (fourteenth red-team pass).
     "priapism",
     "painfully hard",
@@ -968,70 +955,19 @@ pub(super) const PERSONS: &[&str] = &[
     "mia",
 ];
 
-/// A symptom over and done with ("had a rash after a facial two years ago, it went away
-/// completely"): a message that says one and nothing going on ([`STILL_GOING_ON`], [`AGAIN`])
-/// tells of no reaction.
-pub(super) const RESOLVED: &[&str] = &[
-    "recovered now",
-    "healed now",
-    "cleared up now",
-    "went away",
-    "gone now",
-    "resolved",
-    "recovered",
-    "healed",
-    "fine now",
-    "is fine",
-    "totally fine",
-    "cleared up",
-    "all better",
-    "back to normal",
-];
-
-/// A resolved symptom denied: "the injection site hasn't healed", "she hasn't recovered since".
-pub(super) const NOT_RESOLVED: &[&str] = &[
-    "hasnt", "havent", "hadnt", "isnt", "not", "never", "didnt", "doesnt", "wont", "cant",
-];
-
-/// How long ago a resolved symptom was, for [`RESOLVED`]: long enough that it is history, not
-/// a reaction still worth reporting now ("yesterday … it went away. should I report it?" is).
-pub(super) const LONG_AGO: &[&str] = &[
-    "years ago",
-    "year ago",
-    "months ago",
-    "month ago",
-    "last year",
-    "last summer",
-    "last spring",
-    "last springs",
-    "last summers",
-    "last years",
-    "last winter",
-    "last fall",
-    "back then",
-    "in the past",
-    "back in",
-];
-
-/// Words that a resolved symptom came back or another began: "the swelling went away but now
-/// there's a lump". Not "but" or "back" alone: "hives, but it's completely gone now", "back in
-/// 2022".
-pub(super) const AGAIN: &[&str] = &[
-    "but now",
-    "but still",
-    "came back",
-    "is back",
-    "its back",
-    "again",
-    "worse",
-    "returned",
-    "new",
-];
-
-/// Words that a statement is about people in general: "knee pain after stem cell injections is
-/// common", "swelling after PRP: what the evidence says".
-pub(super) const IN_GENERAL_WORDS: &[&str] = &[
-    "common", "typical", "usual", "usually", "evidence", "studies", "study", "research",
+/// Phrases that a statement is about people in general: "knee pain after stem cell injections
+/// is common", "swelling after PRP: what the evidence says".
+pub(super) const IN_GENERAL: &[&str] = &[
+    "is common",
+    "are common",
+    "is typical",
+    "are typical",
+    "is rare",
+    "are rare",
+    "evidence",
+    "studies",
+    "study",
+    "research",
 ];
 
 /// A treatment still to come ("My appointment is Friday and I'm nervous", "I'm getting one in
@@ -1053,6 +989,20 @@ pub(super) const PLANNED: &[&str] = &[
     "look out for",
     "watch out for",
     "watch for",
+];
+
+/// Words that open a question and never go on a sentence from the line before.
+pub(super) const WH_WORDS: &[&str] = &["what", "how", "why", "when", "where", "which", "who"];
+
+/// A question that still tells of a symptom already there, whatever is planned: "why is my eye
+/// blurry after the exosome facial? my appointment is next week".
+pub(super) const ALREADY_THERE: &[&str] = &[
+    "after the",
+    "after my",
+    "from the",
+    "from my",
+    "injection site",
+    "the site",
 ];
 
 /// Words that something already happened, for [`PLANNED`]: not "the day after", which a
@@ -1303,6 +1253,19 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     // Sixteenth red-team pass: "exosome prices are bleeding me dry", "my wallet is swollen with
     // receipts", a mod team's post on "emergency signs".
     "bleeding me dry",
+    // Not a person's confusion or tears (a review of the rules above): "FDA doesnt recognize
+    // exosomes as a drug", "didnt recognize the clinic name", "the bot is acting weird", "I was
+    // weeping when I saw the bill".
+    "recognize exosomes",
+    "recognise exosomes",
+    "recognize the",
+    "recognise the",
+    "recognize it",
+    "bot is acting",
+    "app is acting",
+    "website is acting",
+    "was weeping",
+    "im weeping",
     "wallet is swollen",
     "emergency signs",
     "warning signs",
@@ -1413,7 +1376,8 @@ pub(super) const NOT_CRISIS: &[&str] = &[
     "wallet is bleeding",
 ];
 
-/// Words of dying that, said of a device or a plant ([`DEVICES`]), speak of no one's death.
+/// Words of dying that, said just after a device or a plant ([`DEVICES`]), speak of no one's
+/// death.
 pub(super) const DYING: &[&str] = &["dying", "dies", "died", "dead", "die"];
 
 /// Things that swell, die or overheat without being a body ("my phone's battery cells look
@@ -2043,14 +2007,31 @@ pub(super) const FIT: &[&str] = &[
 ];
 
 /// Who, after [`FIT`] and "for", makes the verdict one on a person's own care: "me", "him",
-/// "her" before no noun ("safe for her to get", "ok for her with her heart"), or "my", "his",
-/// "her", "our" followed by one of [`PERSONS`] ("fine for my dad"); not "her clinic", not
-/// "them" ("is it ok for them to charge for a trial" asks about the clinic).
+/// "her" (not "her clinic": [`NOT_HER`]; "safe for her knees" is hers), or "my", "his", "our"
+/// followed by one of [`PERSONS`] ("fine for my dad"); not "them" ("is it ok for them to charge
+/// for a trial" asks about the clinic).
 pub(super) const FIT_FOR: &[&str] = &["me", "him"];
 pub(super) const FIT_FOR_WHOSE: &[&str] = &["my", "his", "her", "our"];
-/// What may follow "her" for it to be the person, not "her clinic".
-pub(super) const AFTER_HER: &[&str] = &[
-    "", "to", "with", "if", "given", "at", "after", "since", "because", "or", "and", "now",
+/// What "her" may own without being the person asked about: "safe for her clinic to sell".
+pub(super) const NOT_HER: &[&str] = &[
+    "clinic",
+    "clinics",
+    "business",
+    "practice",
+    "salon",
+    "spa",
+    "company",
+    "office",
+    "staff",
+    "shop",
+    "store",
+    "brand",
+    "product",
+    "products",
+    "team",
+    "employees",
+    "customers",
+    "clients",
 ];
 
 /// "should I …" is advice when the verb is about having or changing a treatment ("should I get
