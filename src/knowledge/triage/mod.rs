@@ -648,9 +648,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // A body part told of is someone's: "face burning like it's on fire after the serum"; not
     // "knee pain after stem cell injections is common".
     let body_told = tells && has_word(words, BODY) && !has_phrase(text, IN_GENERAL);
+    // Its sign may be in another sentence when someone's symptom is told: "had the iv
+    // yesterday. my arm is red and hot."
     (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(&told, AMBIGUOUS_PHRASES))
-        && sign
-        && (person || happened || body_told)
+        && ((sign && (person || happened || body_told)) || (context.signed && person && tells))
 }
 
 /// Whether the message asks for advice on the asker's own treatment. A circumstance (a
@@ -920,6 +921,8 @@ mod tests {
             "the spot on my neck is weeping since the serum and smells bad",
             "she's not herself since the drip, keeps talking nonsense",
             "my chest is tight after the exosome IV",
+            "got the drip this morning. my hand is red and hot.",
+            "is it infected? warm and painful around the injection",
         ] {
             assert!(safety(q), "{q}");
         }

@@ -1040,6 +1040,10 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Asking whether one's own wound is infected: "is it infected? red hot and painful".
+    "is it infected",
+    "is this infected",
+    "looks infected",
     // Thirteenth red-team pass: "injections left her scalp with bald patches that keep getting
     // bigger".
     "left her",
