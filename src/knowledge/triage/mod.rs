@@ -321,10 +321,10 @@ pub fn without_mentions(question: &str) -> String {
     out
 }
 
-/// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `words` say, with
-/// the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
+/// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `text` says (its
+/// `words`), with the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
 /// goodbye and said he's going to jump").
-fn signs_of_crisis(words: &[&str]) -> usize {
+fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
     }
@@ -332,18 +332,23 @@ fn signs_of_crisis(words: &[&str]) -> usize {
     // of dying up to three words after a device or a plant is not counted; every other sign still
     // is ("on the bridge, dropped my phone, no point anymore", "my phone is dead, I feel like
     // dying").
-    let kept: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .filter(|&(at, w)| {
-            !(DYING.contains(w)
-                && words[at.saturating_sub(3)..at]
-                    .iter()
-                    .any(|d| DEVICES.contains(d)))
-        })
-        .map(|(_, w)| *w)
-        .collect();
-    let text = &without_phrases(&format!(" {} ", kept.join(" ")), NOT_CRISIS);
+    let told = if has_word(words, DEVICES) {
+        let kept: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(at, w)| {
+                !(DYING.contains(w)
+                    && words[at.saturating_sub(3)..at]
+                        .iter()
+                        .any(|d| DEVICES.contains(d)))
+            })
+            .map(|(_, w)| *w)
+            .collect();
+        format!(" {} ", kept.join(" "))
+    } else {
+        text.to_owned()
+    };
+    let text = &without_phrases(&told, NOT_CRISIS);
     let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
     // Each sign is taken out once found, so words two signs share count once ("end my life":
     // "end my", "my life"); the longest are looked for first.
@@ -409,7 +414,7 @@ pub fn triage(question: &str) -> Triage {
     let text = normalize(question);
     let words: Vec<&str> = text.split_whitespace().collect();
     // Stemmed, the crisis phrases are read in every form ("hanging himself"), as written too.
-    let signs = signs_of_crisis(&words);
+    let signs = signs_of_crisis(&text, &words);
     let certain = signs >= 2
         || has_phrase(&stemmed(&text), &STEMMED_CRISIS_PHRASES)
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
