@@ -322,8 +322,8 @@ pub fn without_mentions(question: &str) -> String {
 }
 
 /// How many different [`CRISIS_SIGNS`] (and taking all of something at once) `text` says (its
-/// `words`), with the asker in it; none without. Two are a crisis told, not a word in passing ("he texted me
-/// goodbye and said he's going to jump").
+/// `words`), with the asker in it; none without. Two are a crisis told, not a word in passing
+/// ("he texted me goodbye and said he's going to jump").
 fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
     if !has_word(words, &["i", "im", "me", "my", "myself", "ive", "id"]) {
         return 0;
