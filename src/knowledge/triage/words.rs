@@ -13,6 +13,9 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     // she's febrile".
     "febrile",
     "erythemat",
+    // Seventeenth red-team pass: "8 weeks pregnant … now cramping and spotting".
+    "cramping",
+    "spotting",
     // A clinician's words for pus (fourteenth red-team pass).
     "purulent",
     // Shaking chills, in a clinician's words (thirteenth red-team pass).
@@ -676,6 +679,18 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     // side and my words are coming out wrong", "went pale and sweaty and her BP dropped", "today
     // she didn't recognize me".
     "talking nonsense",
+    // Seventeenth red-team pass: the airway ("tongue feels thick and my voice sounds weird"),
+    // eyes swelling shut, and a bladder that cannot be held after a spinal injection.
+    "tongue feels thick",
+    "tongue is thick",
+    "voice sounds weird",
+    "voice sounds strange",
+    "swelling shut",
+    "swollen shut",
+    "cant control my bladder",
+    "cant control her bladder",
+    "cant control his bladder",
+    "cant control my bowels",
     "neck is stiff",
     "chest feels tight",
     "chest is tight",
@@ -1040,6 +1055,9 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Seventeenth red-team pass: "itchy hives spreading, took benadryl but it's getting worse".
+    "getting worse",
+    "spreading",
     // Asking whether one's own wound is infected: "is it infected? red hot and painful".
     "is it infected",
     "is this infected",
