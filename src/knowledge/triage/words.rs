@@ -2033,7 +2033,7 @@ pub(super) const FIT: &[&str] = &[
 /// followed by one of [`PERSONS`] ("fine for my dad"); not "them" ("is it ok for them to charge
 /// for a trial" asks about the clinic).
 pub(super) const FIT_FOR: &[&str] = &["me", "him"];
-pub(super) const FIT_FOR_WHOSE: &[&str] = &["my", "his", "her", "our"];
+pub(super) const FIT_FOR_WHOSE: &[&str] = &["my", "his", "our"];
 /// What "her" may own without being the person asked about: "safe for her clinic to sell".
 pub(super) const NOT_HER: &[&str] = &[
     "clinic",
