@@ -4,7 +4,7 @@
 //! Two kinds of set. The in-scope questions of the sets whose misses were read (questions,
 //! holdout, blind, blind-2 to -10) are also training data for the search's classifier
 //! (knowledge/phrasings.toml): their floors guard against regressions and measure nothing new.
-//! The sets never read (blind-11 to -14, -16, -17) are the measure; their questions are never
+//! The sets never read (blind-11 to -14, -16 to -18) are the measure; their questions are never
 //! shown.
 
 use std::path::Path;
@@ -659,6 +659,24 @@ fn seventeenth_blind_set_never_read() {
 const BLIND_17_FLOOR: Floor = Floor {
     accuracy: 0.925,
     answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: false,
+};
+
+/// The eighteenth blind set (tests/data/eval-blind-18.toml): 200 cases written from the seed
+/// article and the topic titles only, in the twelfth session before any change, frozen before it
+/// was first measured, and never read.
+#[test]
+fn eighteenth_blind_set_never_read() {
+    evaluate("eval-blind-18.toml", &BLIND_18_FLOOR);
+}
+
+/// The eighteenth blind set's floor. First measured, counts only, on aca8f60 (the eleventh
+/// session's end): 189/200 (94.5%; 175/186 without the 14 questions a phrasing repeats), 18/18
+/// reports with the safety line (0 false alarms), 31/32 declined.
+const BLIND_18_FLOOR: Floor = Floor {
+    accuracy: 0.945,
+    answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
 };
