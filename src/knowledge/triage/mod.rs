@@ -13,7 +13,7 @@
 //! than English ([`language`]) gets the crisis and safety lines whatever it says: the lists
 //! cannot read it.
 //!
-//! The word lists are the rules' data (found by sixteen red-team passes and the evaluation sets)
+//! The word lists are the rules' data (found by eighteen red-team passes and the evaluation sets)
 //! and live in [`words`]; this module combines them, and its unit tests follow.
 //! Over 500 lines because of those tests.
 
@@ -469,6 +469,7 @@ fn describes_reaction(question: &str) -> bool {
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS);
+    let symptom_named = whole_words.iter().any(|w| is_symptom(w));
     let urgent = has_phrase(&whole, URGENT_PHRASES);
     // A treatment still to come, and nothing that already happened: a sentence that asks is
     // about what may come ("what signs of infection should I look out for? My appointment is
@@ -521,6 +522,7 @@ fn describes_reaction(question: &str) -> bool {
         let context = Context {
             general,
             signed,
+            symptom_named,
             risk_asked,
             asked_in_general,
         };
@@ -561,6 +563,8 @@ struct Context {
     /// A [`REACTION_SIGNS`] word somewhere: a symptom told (not asked) in another sentence is
     /// a report.
     signed: bool,
+    /// A symptom word somewhere: [`SAME_SYMPTOMS`] may point back at it.
+    symptom_named: bool,
     /// A [`RISK_QUESTIONS`] phrase somewhere, and nothing [`STILL_GOING_ON`]: a rumour told in
     /// one sentence may be asked about in the next ("heard his knee blew up after stem cells.
     /// does that happen a lot?").
@@ -591,6 +595,9 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         return true;
     }
     if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
+        return false;
+    }
+    if !person && has_phrase(text, SIGNS_ASKED) {
         return false;
     }
     // A pet's lump is the vet's: "my neighbor's dog had a lump removed".
@@ -637,6 +644,14 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
             && !happened);
     if hypothetical {
         return false;
+    }
+    if tells
+        && person
+        && context.symptom_named
+        && has_phrase(text, SAME_SYMPTOMS)
+        && (happened || context.signed)
+    {
+        return true;
     }
     // "exosome reaction help": a call for help is a sign as well.
     let sign = has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help");
@@ -943,6 +958,38 @@ mod tests {
             let t = triage(q);
             assert!(!t.safety && !t.crisis, "{q}");
         }
+    }
+
+    /// The eighteenth red-team pass's kinds, in wordings written for this test: symptoms named
+    /// in a question and claimed in the next sentence, a swelling that never went away, boils,
+    /// yellowing; and general questions on signs, a case supposed, fear and figures of speech.
+    #[test]
+    fn eighteenth_pass_kinds() {
+        for q in [
+            "did the nebraska patients get fevers and headaches? i had a drip on monday and have the same symptoms",
+            "my cheek got a firm swelling after the treatment in may that never went away",
+            "two boils came up where the needle went in",
+            "my uncle's eyes are yellow since his stem cell trip to mexico",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "what are the signs of an infection after an exosome injection?",
+            "if a patient ever had a rash after an exosome facial, who should they call?",
+            "my friend said bruising can happen after microneedling, is that right?",
+            "the clinic's price made me sick, is that normal?",
+            "that Nebraska report gave me chills",
+            "it all boils down to whether FDA approved it",
+            "I faint at the thought of needles, are there creams?",
+            "how long do I boil an egg",
+        ] {
+            let t = triage(q);
+            assert!(!t.safety && !t.crisis, "{q}");
+        }
+        // With a person, a question on signs is read as usual.
+        assert!(safety(
+            "my arm is hot and red since the shot, what are the signs of an infection?"
+        ));
     }
 
     /// The rules that clear a message (a treatment still to come, a dying device) never clear a

@@ -6,6 +6,8 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // Eighteenth red-team pass: "came back kinda yellow and super tired" (jaundice).
+    "jaundic",
     // Fifteenth red-team pass: "my wife is seizing right now after her IV" ("seize" alone is
     // also what FDA does to products).
     "seizing",
@@ -138,6 +140,9 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
 /// oxygen, fainting ("post-exo IV: SOB, CP, HR 140"). Not "CP" alone: in these communities it
 /// is as often cerebral palsy ("researching for my son (CP, age 7)").
 pub(super) const REACTION_WORDS: &[&str] = &[
+    // Eighteenth red-team pass: "the injection spots on her scalp turned into boils" (not
+    // "boil", which is also what one does to an egg).
+    "boils",
     // "cold sores all over my lips" (not "a sore knee").
     "sores",
     "pus",
@@ -675,6 +680,20 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // Yellowing, a sign of the liver (eighteenth red-team pass): "my coworker got stem cells
+    // in panama and came back kinda yellow and super tired".
+    "turned yellow",
+    "turning yellow",
+    "gone yellow",
+    "went yellow",
+    "kinda yellow",
+    "came back yellow",
+    "yellow skin",
+    "yellow eyes",
+    "eyes are yellow",
+    "eyes look yellow",
+    "skin is yellow",
+    "skin looks yellow",
     // Signs of a stroke, of shock and of confusion (fifteenth red-team pass): "weak on my right
     // side and my words are coming out wrong", "went pale and sweaty and her BP dropped", "today
     // she didn't recognize me".
@@ -1055,6 +1074,10 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Eighteenth red-team pass: "I had this weird hard swelling on my forehead that never went
+    // away".
+    "went away",
+    "gone away",
     // Seventeenth red-team pass: "itchy hives spreading, took benadryl but it's getting worse".
     "getting worse",
     "spreading",
@@ -1140,8 +1163,51 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
     "experiencing",
 ];
 
+/// A sentence that asks what the signs of something are, and names no one, asks in general
+/// (eighteenth red-team pass: "what are the warning signs of an infection after any kind of
+/// injection?"). With a person it is read as usual ("my arm is hot, what are the signs of an
+/// infection?").
+pub(super) const SIGNS_ASKED: &[&str] = &[
+    "what are the signs",
+    "what are signs",
+    "what are the warning signs",
+    "what are warning signs",
+    "what are the symptoms",
+    "what are symptoms",
+    "whats the signs",
+    "what signs of",
+    "what symptoms of",
+    "which signs",
+    "which symptoms",
+];
+
+/// Words that point back at symptoms named elsewhere in the message ("were their symptoms
+/// like fever and back pain? … I've got exactly that now"): told of a person, they are a
+/// report (eighteenth red-team pass).
+pub(super) const SAME_SYMPTOMS: &[&str] = &[
+    "exactly that",
+    "exactly those",
+    "the same thing",
+    "the same symptoms",
+    "same symptoms",
+    "the same ones",
+    "same here",
+    "that too",
+    "those too",
+];
+
 /// A question framed as "what could happen", not "what happened".
 pub(super) const HYPOTHETICAL: &[&str] = &[
+    // Eighteenth red-team pass: "my dermatologist mentioned granulomas can happen after
+    // filler".
+    "can happen",
+    "could happen",
+    "can they happen",
+    // "if a patient ever had a rash after a facial, who should they call?"
+    "if a patient",
+    "if a client",
+    "if someone",
+    "if somebody",
     // A claim asked about: "is it true exosomes could carry infections from the donor?"
     "is it true",
     "what if",
@@ -1253,6 +1319,28 @@ pub(super) const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 pub(super) const NOT_SYMPTOMS: &[&str] = &[
+    // Eighteenth red-team pass: "the Nebraska story gives me chills", "the price they quoted
+    // made me sick lol", and "it all boils down to cost".
+    "gives me chills",
+    "give me chills",
+    "gave me chills",
+    "giving me chills",
+    "gives me the chills",
+    "gave me the chills",
+    "price made me sick",
+    "prices made me sick",
+    "price makes me sick",
+    "prices make me sick",
+    "quoted made me sick",
+    "bill made me sick",
+    "boils down",
+    // Fear of needles: "I nearly pass out just thinking about them".
+    "pass out just thinking",
+    "faint just thinking",
+    "pass out thinking",
+    "faint thinking",
+    "pass out at the thought",
+    "faint at the thought",
     // Disgust: "the marketing for these clinics makes me sick" (red-team passes 4 and 13).
     "makes me sick",
     "make me sick",
@@ -1606,6 +1694,12 @@ pub(super) const TELLING: &[&str] = &[
 /// What might have happened, asked about: no sign that anything did ("how long should redness
 /// last, and when does it mean something went wrong": "went" here tells of nothing).
 pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
+    // A case supposed (eighteenth red-team pass): "if a client ever had swelling after a
+    // facial I did, what would I be obligated to report?"
+    "ever had",
+    "ever has",
+    "ever gets",
+    "ever got",
     "mean something went wrong",
     "means something went wrong",
     "mean something is wrong",
