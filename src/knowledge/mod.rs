@@ -60,10 +60,10 @@ pub struct Topic {
     pub aliases: Vec<String>,
     pub keywords: Vec<String>,
     /// Whole questions as patients type them ("my face swelled after the facial, is that
-    /// normal"): searched as one more field, and learned from by the search's classifier.
+    /// normal"): searched as one more field, and learned from by the search's classifiers.
     pub examples: Vec<String>,
     /// More questions as patients type them, from the `[[phrasings]]` entries that name this
-    /// topic, learned from by the search's classifier only:
+    /// topic, learned from by the search's classifiers only:
     /// unlike `examples`, their words are neither searched nor made words the search knows, so
     /// everyday words in them cannot make an off-topic question look understood.
     pub phrasings: Vec<String>,

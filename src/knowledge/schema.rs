@@ -51,8 +51,8 @@ pub(super) struct RawSearch {
     pub condition_words: Vec<Spanned<String>>,
 }
 
-/// Questions as patients type them, each answered by `topic`: what the search's classifier
-/// learns from, and nothing else.
+/// Questions as patients type them, each answered by `topic`: what the search's classifiers
+/// learn from, and nothing else.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPhrasings {

@@ -480,7 +480,7 @@ fn check_topics(
 
 /// Gives each topic the `[[phrasings]]` written for it. Errors: an unknown topic, an empty list,
 /// a blank question, one that reads as a mention. A question repeated for the same topic is a
-/// warning: it would count twice in the classifier.
+/// warning: it would count twice in the classifiers.
 fn check_phrasings(ctx: &mut Ctx<'_>, raw: &[Entry<RawPhrasings>], topics: &mut [Topic]) {
     let known: BTreeSet<&str> = ctx
         .raw

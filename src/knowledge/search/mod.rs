@@ -1,10 +1,10 @@
 //! Finds the topic a question is about: BM25 over stemmed words, with typo correction, re-ranked
-//! by a name match and a naive Bayes classifier learned from the topics' own wording.
+//! by a name match and by two classifiers learned from the topics' own wording ([`classify`]).
 //!
 //! Candidates are the `bm25` crate's (stemming and stop words included); this module adds what
 //! a patient's question needs on top: misspelled words are corrected against the knowledge
 //! base's own vocabulary; the candidates are re-ranked by how closely the question says a
-//! topic's name and by how likely the naive Bayes `Classifier` finds each topic; and a question
+//! topic's name and by how likely the classifiers find each topic; and a question
 //! whose words are mostly unknown to the knowledge base is refused rather than answered with
 //! whatever fact scores highest.
 //!
@@ -12,9 +12,10 @@
 //! anchor words name it, context words come with it, condition words are understood without
 //! ranking any topic. The analyzer's own word lists (stop words, chat words) are in [`words`].
 //!
-//! Over 500 lines: the analyzer, the vocabulary's typo correction, the classifier and the
-//! ranking are one pipeline, each step reading the one before; about 200 lines are tests.
+//! Over 500 lines: the analyzer, the vocabulary's typo correction and the ranking are one
+//! pipeline, each step reading the one before; about 200 lines are tests.
 
+mod classify;
 mod words;
 
 use std::collections::{HashMap, HashSet};
@@ -24,6 +25,7 @@ use bm25::{DefaultTokenizer, Language, SearchEngine, SearchEngineBuilder, Tokeni
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::Content;
+use classify::{NaiveBayes, Perceptron};
 use words::{CHAT_SPELLINGS, CHAT_WORDS, DOUBT_WORDS, PEOPLE_WORDS, STOP_WORDS};
 
 /// Share of a question's words the knowledge base must know before it answers...
@@ -40,8 +42,8 @@ const MAX_UNKNOWN_IN_CONTEXT: usize = 1;
 /// 1, 2, 3 and 2 more of 1,989 cases right, and 0, 0, 1 and 2 more probes.
 const CONFIDENT_IN_CONTEXT: f32 = 2.0;
 /// The least score of an answer (see `rank`: 1 for the best BM25 score, plus the topic's name
-/// match and its classifier probability). A best match that only BM25 finds, which neither
-/// names the topic nor gets 5% of the classifier's probability, shares common words with it
+/// match and its classifiers' probability). A best match that only BM25 finds, which neither
+/// names the topic nor gets 5% of the classifiers' probability, shares common words with it
 /// and no more: "how long is knee replacement recovery? my mom's surgeon clinic said 6 weeks"
 /// got the skin-reaction fact. Chosen on the evaluation sets, where no right answer scored
 /// below 1.05 (1.1 lost 5 of 1,135), and on 50 off-topic probes naming an anchor word ("the
@@ -55,14 +57,12 @@ const CANDIDATES: usize = 20;
 const NAME_WEIGHT: f32 = 1.0;
 /// Weight of a `[search]` common word in a name match, against 1 for any other word.
 const COMMON_NAME_WEIGHT: f32 = 0.25;
-/// Weight of the topic's probability under the [`Classifier`] in the ranking. With
-/// [`SMOOTHING`], measured on the read evaluation sets: weight 0.5, 1.0, 1.5 and 2.0 gave 758,
-/// 761, 757 and 757 of 791 (smoothing 1); smoothing 0.1, 0.5 and 2 at weight 1, 754, 760 and
-/// 759; without the classifier, 756. (A match of the closest example question, as for names,
-/// added nothing beside the classifier: 761 either way; it was taken out.)
+/// Weight of the topic's probability under the classifiers (the mean of [`NaiveBayes`] and
+/// [`Perceptron`]) in the ranking. For naive Bayes alone, measured on the read evaluation sets:
+/// weight 0.5, 1.0, 1.5 and 2.0 gave 758, 761, 757 and 757 of 791; without it, 756. (A match of
+/// the closest example question, as for names, added nothing beside the classifier: 761 either
+/// way; it was taken out.)
 const CLASSIFIER_WEIGHT: f32 = 1.0;
-/// The classifier's add-one (Laplace) smoothing of term counts.
-const SMOOTHING: f32 = 1.0;
 /// How many suggestions a refusal or an unsure answer offers.
 const SUGGESTIONS: usize = 3;
 /// Discord's autocomplete limit.
@@ -508,80 +508,6 @@ struct Name {
     weight: f32,
 }
 
-/// A multinomial naive Bayes classifier over the topics, learned at load from each topic's own
-/// wording (title, aliases, keywords, examples): how likely each topic is to be asked in a
-/// question's terms. BM25 weighs a word by how few topics use it; the classifier weighs it by
-/// how much more one topic uses it than the others, which is what a paraphrase leans on.
-#[derive(Debug)]
-struct Classifier {
-    /// Term -> for each topic that uses it: (position in `topics`, log P(term | topic) minus
-    /// log P(unseen term | topic)).
-    postings: HashMap<String, Vec<(u32, f32)>>,
-    /// Per position: the topic's index in `Content::topics` and log P(unseen term | topic).
-    topics: Vec<(usize, f32)>,
-    /// One more than the largest topic index: the length of a posterior.
-    len: usize,
-}
-
-impl Classifier {
-    /// Learns from `(topic index, the stemmed terms of its wording)`, with add-[`SMOOTHING`]
-    /// (Laplace) smoothing over the terms all topics use.
-    fn new(topics: Vec<(usize, Vec<String>)>) -> Self {
-        let known: HashSet<&String> = topics.iter().flat_map(|(_, terms)| terms).collect();
-        let smoothed = SMOOTHING * known.len() as f32;
-        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
-        let mut positions = Vec::with_capacity(topics.len());
-        for (position, (topic, terms)) in topics.iter().enumerate() {
-            let mut counts: HashMap<&String, f32> = HashMap::new();
-            for term in terms {
-                *counts.entry(term).or_default() += 1.0;
-            }
-            let total = terms.len() as f32 + smoothed;
-            let unseen = (SMOOTHING / total).ln();
-            for (term, count) in counts {
-                let seen = ((count + SMOOTHING) / total).ln();
-                postings
-                    .entry(term.clone())
-                    .or_default()
-                    .push((u32::try_from(position).unwrap_or(u32::MAX), seen - unseen));
-            }
-            positions.push((*topic, unseen));
-        }
-        let len = topics.iter().map(|(topic, _)| topic + 1).max().unwrap_or(0);
-        Self {
-            postings,
-            topics: positions,
-            len,
-        }
-    }
-
-    /// P(topic | terms), indexed by topic index (0 for unpublished topics); all zero when no
-    /// term is one the topics use. Terms no topic uses count neither way.
-    fn posterior(&self, terms: &[String]) -> Vec<f32> {
-        let mut out = vec![0.0; self.len];
-        let known: Vec<&Vec<(u32, f32)>> =
-            terms.iter().filter_map(|t| self.postings.get(t)).collect();
-        if known.is_empty() {
-            return out;
-        }
-        let n = known.len() as f32;
-        let mut logs: Vec<f32> = self.topics.iter().map(|(_, unseen)| n * unseen).collect();
-        for posting in known {
-            for &(position, lift) in posting {
-                if let Some(log) = logs.get_mut(position as usize) {
-                    *log += lift;
-                }
-            }
-        }
-        let max = logs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let sum: f32 = logs.iter().map(|l| (l - max).exp()).sum();
-        for (&(topic, _), log) in self.topics.iter().zip(&logs) {
-            out[topic] = (log - max).exp() / sum;
-        }
-        out
-    }
-}
-
 /// Words or phrases a question may name, as stemmed terms ("stem cells" is `["stem", "cell"]`).
 #[derive(Debug, Default)]
 struct Anchors(Vec<Vec<String>>);
@@ -620,8 +546,9 @@ pub struct Search {
     names: Vec<(usize, Vec<String>)>,
     /// Topic index -> the stemmed terms of its title and of each alias.
     name_terms: HashMap<usize, Vec<Name>>,
-    /// The second signal: naive Bayes over the topics' wording.
-    classifier: Classifier,
+    /// The second signal: two classifiers learned from the topics' wording and phrasings.
+    naive_bayes: NaiveBayes,
+    perceptron: Perceptron,
     /// Published topic indices sorted by title, for an empty autocomplete.
     by_title: Vec<usize>,
     /// Stems of the `[search]` common words: they count for little in a name match.
@@ -720,9 +647,12 @@ impl Search {
             .flat_map(|w| analyzer.words(w, false))
             .map(|w| analyzer.stem(&w))
             .collect();
-        // A topic's title and aliases are analysed once, for the name match and the classifier.
+        // A topic's title and aliases are analysed once, for the name match and the classifiers.
         let mut name_terms = HashMap::with_capacity(published.len());
         let mut wordings = Vec::with_capacity(published.len());
+        // Each example question and phrasing apart, for the perceptron: (position in
+        // `published`, its terms).
+        let mut examples = Vec::new();
         for &i in &published {
             let t = &content.topics[i];
             let name_texts: Vec<Vec<String>> = std::iter::once(&t.title)
@@ -743,13 +673,20 @@ impl Search {
                 .filter(|name| !name.terms.is_empty())
                 .collect();
             name_terms.insert(i, names);
+            let position = wordings.len();
             let mut wording: Vec<String> = name_texts.into_iter().flatten().collect();
-            for text in t.keywords.iter().chain(&t.examples).chain(&t.phrasings) {
-                wording.extend(analyzer.terms(text));
+            for keyword in &t.keywords {
+                wording.extend(analyzer.terms(keyword));
+            }
+            for question in t.examples.iter().chain(&t.phrasings) {
+                let terms = analyzer.terms(question);
+                wording.extend(terms.iter().cloned());
+                examples.push((position, terms));
             }
             wordings.push((i, wording));
         }
-        let classifier = Classifier::new(wordings);
+        let naive_bayes = NaiveBayes::new(&wordings);
+        let perceptron = Perceptron::new(wordings.into_iter().map(|(i, _)| i).collect(), examples);
         let mut by_title = published;
         by_title.sort_by_key(|&i| {
             let title = content.topics[i].title.to_lowercase();
@@ -764,7 +701,8 @@ impl Search {
             analyzer,
             names,
             name_terms,
-            classifier,
+            naive_bayes,
+            perceptron,
             common,
             by_title,
         }
@@ -841,7 +779,7 @@ impl Search {
     }
 
     /// BM25 candidates re-ranked by BM25 (scaled to the best) plus the name match plus the
-    /// [`Classifier`]'s probability of the topic.
+    /// classifiers' mean probability of the topic.
     fn rank(&self, terms: &[String], limit: usize) -> Vec<Match> {
         let candidates = self.bm25(terms, CANDIDATES.max(limit));
         let Some(top) = candidates.first().map(|m| m.score) else {
@@ -849,14 +787,19 @@ impl Search {
         };
         let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
         let question: f32 = set.iter().map(|t| name_weight(&self.common, t)).sum();
-        let posterior = self.classifier.posterior(terms);
+        let bayes = self.naive_bayes.posterior(terms);
+        let perceptron = self.perceptron.posterior(terms);
+        let posterior = |topic: usize| {
+            let p = |list: &[f32]| list.get(topic).copied().unwrap_or(0.0);
+            (p(&bayes) + p(&perceptron)) / 2.0
+        };
         let mut ranked: Vec<Match> = candidates
             .into_iter()
             .map(|m| Match {
                 topic: m.topic,
                 score: m.score / top
                     + NAME_WEIGHT * self.name_match(m.topic, &set, question)
-                    + CLASSIFIER_WEIGHT * posterior.get(m.topic).copied().unwrap_or(0.0),
+                    + CLASSIFIER_WEIGHT * posterior(m.topic),
             })
             .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
@@ -988,7 +931,7 @@ impl Search {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{one_edit_apart, plain_word, read_prices, without_doubt, Classifier, PRICE};
+    use super::{one_edit_apart, plain_word, read_prices, without_doubt, PRICE};
 
     proptest! {
         /// The typo check agrees with the optimal-string-alignment distance being 1, on short
@@ -1098,30 +1041,5 @@ mod tests {
         ] {
             assert_eq!(read_prices(question), read, "{question}");
         }
-    }
-
-    #[test]
-    fn the_classifier_leans_to_the_topic_that_uses_a_word_most() {
-        let terms = |text: &str| text.split(' ').map(str::to_owned).collect::<Vec<_>>();
-        // Topic 1 is unpublished: it is not learned and its probability is 0.
-        let classifier = Classifier::new(vec![
-            (0, terms("cost price insur price exosom")),
-            (2, terms("fda approv legal exosom")),
-        ]);
-        let posterior = classifier.posterior(&terms("price exosom"));
-        assert_eq!(posterior.len(), 3);
-        assert_eq!(posterior[1], 0.0);
-        assert!(
-            posterior[0] > 0.6 && posterior[0] > posterior[2],
-            "{posterior:?}"
-        );
-        assert!((posterior.iter().sum::<f32>() - 1.0).abs() < 1e-5);
-        // A word both use evenly says nothing; one neither uses counts neither way.
-        let even = classifier.posterior(&terms("exosom zebra"));
-        assert!((even[0] - even[2]).abs() < 0.2, "{even:?}");
-        assert!(classifier
-            .posterior(&terms("zebra"))
-            .iter()
-            .all(|p| *p == 0.0));
     }
 }
