@@ -679,7 +679,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
 /// part of what happened ("got an infection after the shot, im on antibiotics now"): that
 /// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
 fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
-    if has_phrase(text, ADVICE_PHRASES) || (!reaction && has_phrase(text, PERSONAL_CONDITIONS)) {
+    let conditions = without_phrases(text, NOT_CONDITIONS);
+    if has_phrase(text, ADVICE_PHRASES)
+        || (!reaction && has_phrase(&conditions, PERSONAL_CONDITIONS))
+    {
         return true;
     }
     // Not "can I get an infection after …": a question about a risk is answered.
@@ -1186,10 +1189,12 @@ mod tests {
             "my doctor said exosomes would fix my back, should I do it",
             "should i put exosome cream on my scar",
             "i have a rash since the facial, im on blood thinners, should i stop them",
+            "im nursing, are exosome facials ok",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
         for q in [
+            "exosomes vs stem cells for my nursing school presentation",
             "should I ask the clinic for the IND number",
             "should i report it to the fda",
             "is exosome therapy safe",

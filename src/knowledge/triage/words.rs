@@ -2168,6 +2168,18 @@ pub(super) const TREATMENT_VERBS: &[&str] = &[
     "pause", "hold", "delay", "postpone", "resume",
 ];
 
+/// A [`PERSONAL_CONDITIONS`] word in another sense: nursing as a profession ("a comparison chart
+/// for a nursing school presentation").
+pub(super) const NOT_CONDITIONS: &[&str] = &[
+    "nursing school",
+    "nursing student",
+    "nursing students",
+    "nursing class",
+    "nursing degree",
+    "nursing home",
+    "nursing homes",
+];
+
 /// Circumstances that make any treatment question a question about the asker's own care.
 pub(super) const PERSONAL_CONDITIONS: &[&str] = &[
     "pregnant",
