@@ -13,7 +13,7 @@
 //! than English ([`language`]) gets the crisis and safety lines whatever it says: the lists
 //! cannot read it.
 //!
-//! The word lists are the rules' data (found by eighteen red-team passes and the evaluation sets)
+//! The word lists are the rules' data (found by nineteen red-team passes and the evaluation sets)
 //! and live in [`words`]; this module combines them, and its unit tests follow.
 //! Over 500 lines because of those tests.
 
@@ -468,7 +468,7 @@ fn describes_reaction(question: &str) -> bool {
         && !has_word(&whole_words, PERSONS);
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
-    let signed = has_phrase(&whole, REACTION_SIGNS);
+    let signed = has_phrase(&whole, REACTION_SIGNS) || tells_a_course(&whole_words);
     let symptom_named = whole_words.iter().any(|w| is_symptom(w));
     let urgent = has_phrase(&whole, URGENT_PHRASES);
     // A treatment still to come, and nothing that already happened: a sentence that asks is
@@ -497,8 +497,24 @@ fn describes_reaction(question: &str) -> bool {
         .iter()
         .all(|l| l.split_whitespace().count() <= FRAGMENT_WORDS);
     let fragments = lines.len() >= 2 && (unmarked || (lines.len() >= 3 && short));
+    // So is one line of three or more short sentences: "slight swelling. 3 wks. still there."
+    let pieces: Vec<&str> = sentences(question)
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let clipped = lines.len() <= 1
+        && pieces.len() >= 3
+        && pieces
+            .iter()
+            .all(|p| p.split_whitespace().count() <= FRAGMENT_WORDS);
     let read: std::borrow::Cow<'_, str> = if fragments {
         lines.join(" ").into()
+    } else if clipped {
+        pieces
+            .iter()
+            .map(|p| p.trim().trim_end_matches(['.', '?', '!', ';']))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
     } else {
         question.into()
     };
@@ -529,6 +545,23 @@ fn describes_reaction(question: &str) -> bool {
         sentence_describes_reaction(&text, asked, context)
     });
     told
+}
+
+/// Whether `words` tell a clinical course: "day 3", "3d", "x2d", "d3", "3wks" ("day 3 after
+/// the exosome IV", "R knee hot, exo inj 3d").
+fn tells_a_course<S: AsRef<str>>(words: &[S]) -> bool {
+    let unit = |w: &str| {
+        let w = w.strip_prefix('x').unwrap_or(w);
+        let digits = w.chars().take_while(char::is_ascii_digit).count();
+        let (number, rest) = w.split_at(digits);
+        (!number.is_empty() && matches!(rest, "d" | "wk" | "wks"))
+            || w.strip_prefix('d')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    words
+        .windows(2)
+        .any(|w| COURSE_DAYS.contains(&w[0].as_ref()) && w[1].as_ref().parse::<u32>().is_ok())
+        || words.iter().any(|w| unit(w.as_ref()))
 }
 
 /// The sentences of `text`, each with its end mark: a `.`, `?`, `!`, `;` or line break, but
@@ -579,15 +612,18 @@ struct Context {
 fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> bool {
     let mut told = text.to_owned();
     let mut heard = false;
+    // "heard a pop in his knee" is a body's sound, not a story heard.
+    let sound = has_phrase(text, SOUNDS_HEARD);
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS).chain(COUNTRY) {
-        if has_phrase(&told, &[h]) {
+        if has_phrase(&told, &[h]) && !(sound && HEARSAY.contains(h)) {
             told = told.replace(&format!(" {h} "), " ");
             heard |= HEARSAY.contains(h);
         }
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
-    let person = has_word(&without_tellers(words), PERSONS);
+    // "a bit tender where they injected": the site is the teller's own.
+    let person = has_word(&without_tellers(words), PERSONS) || has_phrase(text, OWN_SITE);
     // Told, not asked: "bad reaction to exosome therapy", "got hives".
     let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
     // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
@@ -625,10 +661,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         return false;
     }
     let unsure = without_phrases(text, MIGHT_HAVE_HAPPENED);
-    // "day 3 after the exosome IV": a clinical course, told.
-    let course = words
-        .windows(2)
-        .any(|w| COURSE_DAYS.contains(&w[0]) && w[1].parse::<u32>().is_ok());
+    let course = tells_a_course(words);
     let happened = has_phrase(&unsure, HAPPENED) || course;
     // A sentence that asks and names no one, in a message that asks in general: "is it normal"
     // there asks about faces in general, it tells of no one's ("is it normal for faces to swell
@@ -653,8 +686,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     {
         return true;
     }
-    // "exosome reaction help": a call for help is a sign as well.
-    let sign = has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help");
+    // "exosome reaction help": a call for help is a sign as well, and so is a course ("R knee
+    // hot, exo inj 3d").
+    let sign =
+        has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help") || course;
     if has_phrase(&told, URGENT_PHRASES) && (person || sign || tells) {
         return true;
     }
@@ -679,10 +714,11 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
 /// part of what happened ("got an infection after the shot, im on antibiotics now"): that
 /// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
 fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
+    // A circumstance told beside a question asked for facts in general leaves it general: "I'm
+    // pregnant and just curious: have any exosome trials included pregnant participants?"
     let conditions = without_phrases(text, NOT_CONDITIONS);
-    if has_phrase(text, ADVICE_PHRASES)
-        || (!reaction && has_phrase(&conditions, PERSONAL_CONDITIONS))
-    {
+    let personal = has_phrase(&conditions, PERSONAL_CONDITIONS) && !has_phrase(text, FACTS_ASKED);
+    if has_phrase(text, ADVICE_PHRASES) || (!reaction && personal) {
         return true;
     }
     // Not "can I get an infection after …": a question about a risk is answered.
@@ -993,6 +1029,53 @@ mod tests {
         assert!(safety(
             "my arm is hot and red since the shot, what are the signs of an infection?"
         ));
+    }
+
+    /// The nineteenth red-team pass's kinds, in wordings written for this test: clinical
+    /// shorthand and a course ("3d", "day 2"), a message of short sentences, a site told as the
+    /// teller's own, everyday words (throbbing, woozy, a snap, peeing less, a dent), recurring
+    /// reactions; and hearsay from a screen, a donor question, fear of blood draws, figures of
+    /// speech, and a condition beside a question about trials.
+    #[test]
+    fn nineteenth_pass_kinds() {
+        for q in [
+            "L shoulder red, exo inj 2d",
+            "lump. 2 wks. still growing. exosome facial",
+            "my cheek swelled up after the exosome facial. day 3. normal?",
+            "kind of sore where they injected, probably fine",
+            "scalp throbbing since the session monday",
+            "feeling woozy since the IV this morning",
+            "my husband heard a pop in his knee a week after the stem cell shot",
+            "my dad is peeing way less since the drip",
+            "there's a dent in my cheek where the exosome shot went, 2 months ago",
+            "whenever i get the exosome drip my heart skips beats",
+            "pt s/p exosome inj, now photophobia and neck stiffness",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "saw a video of a woman whose lips swelled after a facial, is that common?",
+            "can they carry infections from the donor?",
+            "I faint at blood draws, is there a topical exosome option?",
+            "my wallet had an allergic reaction to the price",
+            "exosomes are not alive, right?",
+        ] {
+            let t = triage(q);
+            assert!(!t.safety && !t.crisis, "{q}");
+        }
+        for q in [
+            "I'm diabetic, are there trials of exosomes for foot ulcers?",
+            "I'm pregnant, just curious: do trials include pregnant women?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+        for q in [
+            "I get keloids, would exosome microneedling be safe on my face?",
+            "could exosome IVs replace my antidepressant?",
+            "I'm pregnant, are exosome facials ok in general?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
     }
 
     /// The rules that clear a message (a treatment still to come, a dying device) never clear a

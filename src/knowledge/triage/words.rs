@@ -6,6 +6,12 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // Nineteenth red-team pass: "cellulitis tracking up the calf", "HA, photophobia", "woozy
+    // and shaky ever since the IV".
+    "cellulit",
+    "photophob",
+    "wooz",
+    "shaky",
     // Eighteenth red-team pass: "came back kinda yellow and super tired" (jaundice).
     "jaundic",
     // Fifteenth red-team pass: "my wife is seizing right now after her IV" ("seize" alone is
@@ -165,6 +171,17 @@ pub(super) const REACTION_WORDS: &[&str] = &[
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
 /// Matched as whole words.
 pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
+    // Nineteenth red-team pass: "scalp has been throbbing ever since", "swells after walks",
+    // "the knee locks", "feel foggy", "super thirsty", "a dent where they put it".
+    "throbbing",
+    "throbs",
+    "swells",
+    "locks",
+    "foggy",
+    "thirsty",
+    "dent",
+    "dented",
+    "sunken",
     // Fourteenth red-team pass: "now erythema, warmth, purulent drainage at site".
     "erythema",
     "drainage",
@@ -243,6 +260,28 @@ pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
 pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
+    // Nineteenth red-team pass: a tendon ("heard a snap and now I can't push off"), a growing
+    // spot, weight that cannot be borne, the kidneys ("peeing way less"), exhaustion, sunken
+    // skin, a heart that skips beats.
+    "heard a snap",
+    "felt a snap",
+    "heard a pop",
+    "felt a pop",
+    "heard a crack",
+    "cant push off",
+    "getting bigger",
+    "keeps growing",
+    "cant put any weight",
+    "cant bear weight",
+    "peeing less",
+    "peeing way less",
+    "not peeing",
+    "cant pee",
+    "barely peeing",
+    "wiped out",
+    "sank in",
+    "caved in",
+    "skips beats",
     // "now it's locked up and the size of a melon".
     "size of a",
     "locked up",
@@ -680,6 +719,8 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // Nineteenth red-team pass, a clinician's words for a stiff neck after a spinal injection.
+    "neck stiffness",
     // Yellowing, a sign of the liver (eighteenth red-team pass): "my coworker got stem cells
     // in panama and came back kinda yellow and super tired".
     "turned yellow",
@@ -1074,6 +1115,13 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Nineteenth red-team pass: "afterwards had several weeks of heavy shedding", "every time
+    // I get a drip … my heart skips beats".
+    "afterwards",
+    "afterward",
+    "every time i",
+    "each time i",
+    "whenever i",
     // Eighteenth red-team pass: "I had this weird hard swelling on my forehead that never went
     // away".
     "went away",
@@ -1168,6 +1216,8 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
 /// injection?"). With a person it is read as usual ("my arm is hot, what are the signs of an
 /// infection?").
 pub(super) const SIGNS_ASKED: &[&str] = &[
+    "what symptoms mean",
+    "what signs mean",
     "what are the signs",
     "what are signs",
     "what are the warning signs",
@@ -1179,6 +1229,19 @@ pub(super) const SIGNS_ASKED: &[&str] = &[
     "what symptoms of",
     "which signs",
     "which symptoms",
+];
+
+/// A body's sound heard, which is not hearsay ("heard a pop in his knee").
+pub(super) const SOUNDS_HEARD: &[&str] = &["heard a snap", "heard a pop", "heard a crack"];
+
+/// A site named as the teller's own, with no "my" in the sentence: "a bit tender where they
+/// injected, nothing crazy" (nineteenth red-team pass).
+pub(super) const OWN_SITE: &[&str] = &[
+    "where they injected",
+    "where they put",
+    "where the needle",
+    "where i got",
+    "where i was injected",
 ];
 
 /// Words that point back at symptoms named elsewhere in the message ("were their symptoms
@@ -1198,6 +1261,12 @@ pub(super) const SAME_SYMPTOMS: &[&str] = &[
 
 /// A question framed as "what could happen", not "what happened".
 pub(super) const HYPOTHETICAL: &[&str] = &[
+    // Nineteenth red-team pass: "can they carry infections from the donor?", "what does a bad
+    // reaction usually look like, so I'd know what to watch for?"
+    "can they",
+    "could they",
+    "usually look like",
+    "so id know",
     // Eighteenth red-team pass: "my dermatologist mentioned granulomas can happen after
     // filler".
     "can happen",
@@ -1319,6 +1388,15 @@ pub(super) const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 pub(super) const NOT_SYMPTOMS: &[&str] = &[
+    // Nineteenth red-team pass: "my wallet had a severe allergic reaction to the price quote",
+    // "I faint at blood draws".
+    "reaction to the price",
+    "reaction to the bill",
+    "reaction to the quote",
+    "faint at blood",
+    "faint at the sight",
+    "pass out at blood",
+    "pass out at the sight",
     // Eighteenth red-team pass: "the Nebraska story gives me chills", "the price they quoted
     // made me sick lol", and "it all boils down to cost".
     "gives me chills",
@@ -1469,6 +1547,13 @@ pub(super) const PETS: &[&str] = &[
 /// Words whose crisis sign is a figure of speech: "I'm dying to know", "I'd kill for clear
 /// info", "these prices make my wallet bleed".
 pub(super) const NOT_CRISIS: &[&str] = &[
+    // Nineteenth red-team pass: "exosomes can't cause infection because they're not alive",
+    // "she'd die of jealousy".
+    "not alive",
+    "are exosomes alive",
+    "die of jealousy",
+    "die of embarrassment",
+    "die laughing",
     "dying to",
     "dying of curiosity",
     // A thing running down (fifteenth red-team pass: "my phone is dying, I'll read the FDA page
@@ -1634,6 +1719,16 @@ pub(super) const TREATMENT_WORDS: &[&str] = &[
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 pub(super) const HEARSAY: &[&str] = &[
+    // Nineteenth red-team pass: "saw a TikTok of a girl whose face blew up", "on a medical
+    // drama last night a patient reacted".
+    "saw a tiktok",
+    "saw a video",
+    "a tiktok of",
+    "on youtube",
+    "on tv",
+    "medical drama",
+    "on a show",
+    "in a movie",
     "i read",
     "ive read",
     "i heard",
@@ -1786,6 +1881,16 @@ pub(super) const COURSE_DAYS: &[&str] = &["day", "days", "week", "weeks", "pod"]
 
 /// A sentence that asks what the asker (or someone close) should do about their own treatment.
 pub(super) const ADVICE_PHRASES: &[&str] = &[
+    // Nineteenth red-team pass: "would microneedling with exosomes be safe on my face?",
+    // "could exosome IVs replace it for my depression?"
+    "be safe on my",
+    "be ok on my",
+    "safe on my face",
+    "safe on my skin",
+    "come off my",
+    "replace my",
+    "replace it for my",
+    "instead of my",
     "is it safe for me",
     "is it ok for me",
     "is it okay for me",
@@ -2180,8 +2285,36 @@ pub(super) const NOT_CONDITIONS: &[&str] = &[
     "nursing homes",
 ];
 
+/// A question asked for facts in general, or about trials and research: a [`PERSONAL_CONDITIONS`]
+/// word beside it does not make it advice ("I'm diabetic. Are there trials of exosomes for
+/// diabetic foot ulcers?", nineteenth red-team pass). Other advice wordings still do ("I'm
+/// pregnant, just curious, should I get one?"), and so does "in general" ("I'm pregnant, are
+/// exosome facials ok in general?" asks about the asker).
+pub(super) const FACTS_ASKED: &[&str] = &[
+    "just curious",
+    "generally speaking",
+    "general knowledge",
+    "are there trials",
+    "are there any trials",
+    "any trials",
+    "trials of",
+    "trials for",
+    "trials included",
+    "studies on",
+    "research on",
+];
+
 /// Circumstances that make any treatment question a question about the asker's own care.
 pub(super) const PERSONAL_CONDITIONS: &[&str] = &[
+    // Nineteenth red-team pass: "I form keloids on my chest", "I want to come off sertraline".
+    "i form keloids",
+    "i get keloids",
+    "keloid prone",
+    "prone to keloids",
+    "sertraline",
+    "antidepressant",
+    "antidepressants",
+    "my depression",
     "pregnant",
     "pregnancy",
     "breastfeeding",
