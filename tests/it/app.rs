@@ -231,7 +231,7 @@ fn an_unsure_question_shows_the_best_fact_and_did_you_mean_buttons() {
         &app,
         &in_channel(),
         Command::Ask {
-            question: "is an exosome basically just a tiny cell".into(),
+            question: "exosomes vs stem cell therapy differences".into(),
         },
     );
     let m = message(&reply);

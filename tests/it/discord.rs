@@ -237,7 +237,7 @@ async fn the_question_command_answers_offers_did_you_mean_or_refuses() {
         "Is any exosome product FDA approved? Is exosome therapy legal?"
     );
     let unsure = fake
-        .interact(ask("is an exosome basically just a tiny cell"))
+        .interact(ask("exosomes vs stem cell therapy differences"))
         .await;
     assert!(unsure["data"]["content"]
         .as_str()
