@@ -508,17 +508,18 @@ fn describes_reaction(question: &str) -> bool {
             .all(|p| p.split_whitespace().count() <= FRAGMENT_WORDS);
     let read: std::borrow::Cow<'_, str> = if fragments {
         lines.join(" ").into()
-    } else if clipped {
+    } else {
+        question.into()
+    };
+    // Read both ways: a piece that clears ("can they help?") must not clear the others.
+    let joined = clipped.then(|| {
         pieces
             .iter()
             .map(|p| p.trim().trim_end_matches(['.', '?', '!', ';']))
             .collect::<Vec<_>>()
             .join(" ")
-            .into()
-    } else {
-        question.into()
-    };
-    let told = sentences(&read).any(|sentence| {
+    });
+    let tells_reaction = |sentence: &str| {
         let asked = sentence.trim_end().ends_with('?');
         let text = symptom_text(sentence);
         let asks = asked
@@ -543,25 +544,25 @@ fn describes_reaction(question: &str) -> bool {
             asked_in_general,
         };
         sentence_describes_reaction(&text, asked, context)
-    });
-    told
+    };
+    sentences(&read).any(tells_reaction) || joined.is_some_and(|j| tells_reaction(&j))
 }
 
-/// Whether `words` tell a clinical course: "day 3", "3d", "x2d", "d3", "3wks" ("day 3 after
-/// the exosome IV", "R knee hot, exo inj 3d").
+/// Whether `words` tell a clinical course: "day 3", "x2d", or a treatment and then "3d" or
+/// "2wks" ("day 3 after the exosome IV", "R knee hot, exo inj 3d"); not vitamin "D3", "3d
+/// imaging" or "booked in 2wks".
 fn tells_a_course<S: AsRef<str>>(words: &[S]) -> bool {
-    let unit = |w: &str| {
-        let w = w.strip_prefix('x').unwrap_or(w);
+    let days = |w: &str| {
         let digits = w.chars().take_while(char::is_ascii_digit).count();
         let (number, rest) = w.split_at(digits);
-        (!number.is_empty() && matches!(rest, "d" | "wk" | "wks"))
-            || w.strip_prefix('d')
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        !number.is_empty() && matches!(rest, "d" | "wk" | "wks")
     };
-    words
-        .windows(2)
-        .any(|w| COURSE_DAYS.contains(&w[0].as_ref()) && w[1].as_ref().parse::<u32>().is_ok())
-        || words.iter().any(|w| unit(w.as_ref()))
+    words.windows(2).any(|w| {
+        let (first, second) = (w[0].as_ref(), w[1].as_ref());
+        (COURSE_DAYS.contains(&first) && second.parse::<u32>().is_ok())
+            || (TREATMENT_WORDS.contains(&first) && days(second))
+            || second.strip_prefix('x').is_some_and(days)
+    })
 }
 
 /// The sentences of `text`, each with its end mark: a `.`, `?`, `!`, `;` or line break, but
@@ -622,18 +623,17 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
-    // "a bit tender where they injected": the site is the teller's own.
-    let person = has_word(&without_tellers(words), PERSONS) || has_phrase(text, OWN_SITE);
     // Told, not asked: "bad reaction to exosome therapy", "got hives".
     let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
+    // "a bit tender where they injected" tells of the teller's own site ("is bruising common
+    // where the needle goes in?" asks of anyone's).
+    let person =
+        has_word(&without_tellers(words), PERSONS) || (tells && has_phrase(text, OWN_SITE));
     // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
     if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, GOING_ON_NOW) {
         return true;
     }
     if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
-        return false;
-    }
-    if !person && has_phrase(text, SIGNS_ASKED) {
         return false;
     }
     // A pet's lump is the vet's: "my neighbor's dog had a lump removed".
@@ -675,7 +675,16 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         || ((has_phrase(text, HYPOTHETICAL)
             || (context.general && has_phrase(text, COURSE_QUESTIONS)))
             && !happened);
-    if hypothetical {
+    // Someone's emergency told beside a supposed case is still told ("my wife cant breathe
+    // after the exosome IV can they help at the pharmacy").
+    let urgent = has_phrase(&told, URGENT_PHRASES);
+    if hypothetical && !(urgent && person && tells) {
+        return false;
+    }
+    // "what are the signs of an infection after an injection?" asks in general; not when it tells
+    // symptoms as well ("what are the signs of sepsis, fever 40 and shaking after the IV").
+    let symptoms = words.iter().filter(|w| is_symptom(w)).count();
+    if !person && has_phrase(text, SIGNS_ASKED) && !happened && !urgent && symptoms <= 1 {
         return false;
     }
     if tells
@@ -686,10 +695,12 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     {
         return true;
     }
-    // "exosome reaction help": a call for help is a sign as well, and so is a course ("R knee
-    // hot, exo inj 3d").
-    let sign =
-        has_phrase(text, REACTION_SIGNS) || words.last().is_some_and(|w| *w == "help") || course;
+    // "exosome reaction help": a call for help is a sign as well (not "help" asked: "my knee
+    // hurts, would stem cells help?"), and so is a course ("R knee hot, exo inj 3d"). A sign
+    // in a phrase that is no symptom's is none ("foggy since covid").
+    let sign = has_phrase(&told, REACTION_SIGNS)
+        || (tells && words.last().is_some_and(|w| *w == "help"))
+        || course;
     if has_phrase(&told, URGENT_PHRASES) && (person || sign || tells) {
         return true;
     }
@@ -717,7 +728,10 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     // A circumstance told beside a question asked for facts in general leaves it general: "I'm
     // pregnant and just curious: have any exosome trials included pregnant participants?"
     let conditions = without_phrases(text, NOT_CONDITIONS);
-    let personal = has_phrase(&conditions, PERSONAL_CONDITIONS) && !has_phrase(text, FACTS_ASKED);
+    // Not when it asks whether the treatment suits the asker ("I'm pregnant, just curious, is
+    // an exosome facial safe?").
+    let general = has_phrase(text, FACTS_ASKED) && !has_phrase(text, FIT_ASKED);
+    let personal = has_phrase(&conditions, PERSONAL_CONDITIONS) && !general;
     if has_phrase(text, ADVICE_PHRASES) || (!reaction && personal) {
         return true;
     }
@@ -1014,10 +1028,8 @@ mod tests {
         }
         for q in [
             "what are the signs of an infection after an exosome injection?",
-            "if a patient ever had a rash after an exosome facial, who should they call?",
-            "my friend said bruising can happen after microneedling, is that right?",
             "the clinic's price made me sick, is that normal?",
-            "that Nebraska report gave me chills",
+            "that Nebraska story gave me chills",
             "it all boils down to whether FDA approved it",
             "I faint at the thought of needles, are there creams?",
             "how long do I boil an egg",
@@ -1055,7 +1067,6 @@ mod tests {
         }
         for q in [
             "saw a video of a woman whose lips swelled after a facial, is that common?",
-            "can they carry infections from the donor?",
             "I faint at blood draws, is there a topical exosome option?",
             "my wallet had an allergic reaction to the price",
             "exosomes are not alive, right?",
@@ -1075,6 +1086,49 @@ mod tests {
             "I'm pregnant, are exosome facials ok in general?",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+    }
+
+    /// What the eighteenth and nineteenth passes' rules must not do, in wordings from a review
+    /// of them: clear an emergency told beside a question or a supposed case, a question on
+    /// signs that tells symptoms too, a report with chills, a crisis; let advice through with
+    /// "just curious"; alarm on vitamin D3, a chronic symptom's cause or "would it help?".
+    #[test]
+    fn the_latest_rules_never_silence_a_report_and_raise_no_new_alarm() {
+        for q in [
+            "Cant breathe. Throat closing. After the IV. Can they help?",
+            "my wife cant breathe after the exosome IV can they help at the pharmacy",
+            "what are the signs of sepsis, fever 40 and shaking 2 days after exosome IV",
+            "which symptoms are normal after an exosome facial, face burning and blistering",
+            "this is the worst headache ive ever had, does the exosome IV cause that?",
+            "i know bruising can happen but my whole cheek is purple and hard after the injection",
+            "the exosome IV gave me chills all night",
+            "my face is swollen after the exosome facial, like that lady on tv, how common is that?",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "i wish i was not alive",
+            "honestly id be better off not alive",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        for q in [
+            "I'm pregnant, just curious, is an exosome facial safe?",
+            "Im on blood thinners, just curious, can I get exosome injections in my knee?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "I take vitamin D3, does that affect how exosomes work for my joint pain?",
+            "my knee hurts, booked for exosome shot in 2wks, what should i ask the doctor",
+            "my back hurts every time i bend over, are exosome injections worth it?",
+            "my brain feels foggy since covid, could an exosome IV help?",
+            "my mom got stem cells for her knee pain and i want the same thing",
+            "is bruising common where the needle goes in?",
+            "how do i report a bad reaction to the fda",
+        ] {
+            assert!(!triage(q).safety, "{q}");
         }
     }
 

@@ -269,8 +269,6 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "felt a pop",
     "heard a crack",
     "cant push off",
-    "getting bigger",
-    "keeps growing",
     "cant put any weight",
     "cant bear weight",
     "peeing less",
@@ -1119,9 +1117,10 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
     // I get a drip … my heart skips beats".
     "afterwards",
     "afterward",
-    "every time i",
-    "each time i",
-    "whenever i",
+    "every time i get",
+    "every time i have",
+    "each time i get",
+    "whenever i get",
     // Eighteenth red-team pass: "I had this weird hard swelling on my forehead that never went
     // away".
     "went away",
@@ -1250,33 +1249,13 @@ pub(super) const OWN_SITE: &[&str] = &[
 pub(super) const SAME_SYMPTOMS: &[&str] = &[
     "exactly that",
     "exactly those",
-    "the same thing",
     "the same symptoms",
     "same symptoms",
     "the same ones",
-    "same here",
-    "that too",
-    "those too",
 ];
 
 /// A question framed as "what could happen", not "what happened".
 pub(super) const HYPOTHETICAL: &[&str] = &[
-    // Nineteenth red-team pass: "can they carry infections from the donor?", "what does a bad
-    // reaction usually look like, so I'd know what to watch for?"
-    "can they",
-    "could they",
-    "usually look like",
-    "so id know",
-    // Eighteenth red-team pass: "my dermatologist mentioned granulomas can happen after
-    // filler".
-    "can happen",
-    "could happen",
-    "can they happen",
-    // "if a patient ever had a rash after a facial, who should they call?"
-    "if a patient",
-    "if a client",
-    "if someone",
-    "if somebody",
     // A claim asked about: "is it true exosomes could carry infections from the donor?"
     "is it true",
     "what if",
@@ -1394,17 +1373,12 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "reaction to the bill",
     "reaction to the quote",
     "faint at blood",
-    "faint at the sight",
     "pass out at blood",
-    "pass out at the sight",
-    // Eighteenth red-team pass: "the Nebraska story gives me chills", "the price they quoted
+    // Eighteenth red-team pass: "the Nebraska story gives me chills" (not "the drip gave me
+    // chills", which is a report), "the price they quoted
     // made me sick lol", and "it all boils down to cost".
-    "gives me chills",
-    "give me chills",
-    "gave me chills",
-    "giving me chills",
-    "gives me the chills",
-    "gave me the chills",
+    "story gives me chills",
+    "story gave me chills",
     "price made me sick",
     "prices made me sick",
     "price makes me sick",
@@ -1412,11 +1386,18 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "quoted made me sick",
     "bill made me sick",
     "boils down",
+    // A symptom's cause told, which is not a treatment (a review of the nineteenth pass's
+    // rules): "my brain feels foggy since covid", "throbbing since I tore my meniscus".
+    "since covid",
+    "since i had covid",
+    "since i got covid",
+    "since long covid",
+    "since i got diabetes",
+    "since i tore",
+    "since i injured",
     // Fear of needles: "I nearly pass out just thinking about them".
     "pass out just thinking",
     "faint just thinking",
-    "pass out thinking",
-    "faint thinking",
     "pass out at the thought",
     "faint at the thought",
     // Disgust: "the marketing for these clinics makes me sick" (red-team passes 4 and 13).
@@ -1549,7 +1530,10 @@ pub(super) const PETS: &[&str] = &[
 pub(super) const NOT_CRISIS: &[&str] = &[
     // Nineteenth red-team pass: "exosomes can't cause infection because they're not alive",
     // "she'd die of jealousy".
-    "not alive",
+    "theyre not alive",
+    "they are not alive",
+    "exosomes are not alive",
+    "exosomes arent alive",
     "are exosomes alive",
     "die of jealousy",
     "die of embarrassment",
@@ -1696,6 +1680,8 @@ pub(super) const BODY: &[&str] = &[
 /// What a reaction follows: a message with a [`DEVICES`] word and none of these is about the
 /// device.
 pub(super) const TREATMENT_WORDS: &[&str] = &[
+    // A clinician's shorthand: "exo inj 3d".
+    "inj",
     "exosome",
     "exosomes",
     "exo",
@@ -1724,11 +1710,7 @@ pub(super) const HEARSAY: &[&str] = &[
     "saw a tiktok",
     "saw a video",
     "a tiktok of",
-    "on youtube",
-    "on tv",
     "medical drama",
-    "on a show",
-    "in a movie",
     "i read",
     "ive read",
     "i heard",
@@ -1789,12 +1771,6 @@ pub(super) const TELLING: &[&str] = &[
 /// What might have happened, asked about: no sign that anything did ("how long should redness
 /// last, and when does it mean something went wrong": "went" here tells of nothing).
 pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
-    // A case supposed (eighteenth red-team pass): "if a client ever had swelling after a
-    // facial I did, what would I be obligated to report?"
-    "ever had",
-    "ever has",
-    "ever gets",
-    "ever got",
     "mean something went wrong",
     "means something went wrong",
     "mean something is wrong",
@@ -2302,6 +2278,25 @@ pub(super) const FACTS_ASKED: &[&str] = &[
     "trials included",
     "studies on",
     "research on",
+];
+
+/// Words that ask whether a treatment suits someone: beside a [`PERSONAL_CONDITIONS`] word they
+/// keep a question advice whatever else it says (a review of the nineteenth pass's rules).
+pub(super) const FIT_ASKED: &[&str] = &[
+    "safe",
+    "ok",
+    "okay",
+    "fine",
+    "can i",
+    "could i",
+    "should i",
+    "can we",
+    "should we",
+    "would it",
+    "is it",
+    "for me",
+    "for my",
+    "for the baby",
 ];
 
 /// Circumstances that make any treatment question a question about the asker's own care.
