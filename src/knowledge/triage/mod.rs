@@ -13,7 +13,7 @@
 //! than English ([`language`]) gets the crisis and safety lines whatever it says: the lists
 //! cannot read it.
 //!
-//! The word lists are the rules' data (found by nineteen red-team passes and the evaluation sets)
+//! The word lists are the rules' data (found by twenty red-team passes and the evaluation sets)
 //! and live in [`words`]; this module combines them, and its unit tests follow.
 //! Over 500 lines because of those tests.
 
@@ -1087,6 +1087,28 @@ mod tests {
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
+    }
+
+    /// The twentieth red-team pass's kinds, in wordings written for this test: a blocked
+    /// vessel, cola-coloured urine, an older parent confused and not eating, a clinician's
+    /// effusion, the runs, ringing ears, puffed-up veins; joining a trial asked as advice.
+    #[test]
+    fn twentieth_pass_kinds() {
+        for q in [
+            "her cheek went mottled in a net pattern an hour after the exosome filler",
+            "my pee is the color of cola since the regenerative drip",
+            "dad is muddled and not eating since the stem cell infusion on friday",
+            "58F 2d s/p exosome inj, presents with effusion and warmth",
+            "had the runs every day since the exosome IV",
+            "ringing in my ears ever since the stem cell IV",
+            "my arm is puffed up where they put the drip",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        assert_eq!(
+            triage("should I enroll in an exosome trial or stay on my current meds?").kind,
+            Kind::Advice
+        );
     }
 
     /// What the eighteenth and nineteenth passes' rules must not do, in wordings from a review

@@ -6,6 +6,12 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // Twentieth red-team pass: "R knee effusion", "stomach cramps", "puffed up from wrist to
+    // shoulder", ringing ears.
+    "effusion",
+    "cramps",
+    "puffed",
+    "tinnitus",
     // Nineteenth red-team pass: "cellulitis tracking up the calf", "HA, photophobia", "woozy
     // and shaky ever since the IV".
     "cellulit",
@@ -171,6 +177,9 @@ pub(super) const REACTION_WORDS: &[&str] = &[
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
 /// Matched as whole words.
 pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
+    // Twentieth red-team pass: "R knee effusion, warmth", "she's been muddled".
+    "warmth",
+    "muddled",
     // Nineteenth red-team pass: "scalp has been throbbing ever since", "swells after walks",
     // "the knee locks", "feel foggy", "super thirsty", "a dent where they put it".
     "throbbing",
@@ -260,6 +269,27 @@ pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
 pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
+    // Twentieth red-team pass: confusion and not eating in an older parent, the runs, ringing
+    // ears and shaking hands, veins gone ropey, weight that cannot be borne.
+    "now confused",
+    "is confused",
+    "seems confused",
+    "became confused",
+    "calling me by",
+    "not eating",
+    "not drinking",
+    "not taking fluids",
+    "the runs",
+    "ringing in my ears",
+    "ringing in his ears",
+    "ringing in her ears",
+    "ears ringing",
+    "hands shake",
+    "hands are shaking",
+    "veins look",
+    "ropey",
+    "unable to bear weight",
+    "barely walk",
     // Nineteenth red-team pass: a tendon ("heard a snap and now I can't push off"), a growing
     // spot, weight that cannot be borne, the kidneys ("peeing way less"), exhaustion, sunken
     // skin, a heart that skips beats.
@@ -717,6 +747,20 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // Twentieth red-team pass: skin gone white or mottled in a net pattern after an injection
+    // (a blocked vessel), and urine the colour of cola (muscle breakdown).
+    "gone white",
+    "turned white",
+    "net pattern",
+    "mottled",
+    "color of coca cola",
+    "colour of coca cola",
+    "color of cola",
+    "colour of cola",
+    "cola colored",
+    "cola coloured",
+    "dark brown urine",
+    "brown pee",
     // Nineteenth red-team pass, a clinician's words for a stiff neck after a spinal injection.
     "neck stiffness",
     // Yellowing, a sign of the liver (eighteenth red-team pass): "my coworker got stem cells
@@ -1113,6 +1157,12 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Twentieth red-team pass: "came out with a knee the size of a grapefruit", a clinician's
+    // "36h s/p … presents with".
+    "came out with",
+    "presents with",
+    "presented with",
+    "s p",
     // Nineteenth red-team pass: "afterwards had several weeks of heavy shedding", "every time
     // I get a drip … my heart skips beats".
     "afterwards",
@@ -2247,6 +2297,8 @@ pub(super) const TREATMENT_VERBS: &[&str] = &[
     // Holding a medicine or a treatment for a while is changing it: "should i pause my
     // methotrexate", "should we hold his blood thinner".
     "pause", "hold", "delay", "postpone", "resume",
+    // Joining a trial is a decision on one's own care: "should I enroll in an exosome trial".
+    "enroll", "enrol", "join",
 ];
 
 /// A [`PERSONAL_CONDITIONS`] word in another sense: nursing as a profession ("a comparison chart
@@ -2301,6 +2353,10 @@ pub(super) const FIT_ASKED: &[&str] = &[
 
 /// Circumstances that make any treatment question a question about the asker's own care.
 pub(super) const PERSONAL_CONDITIONS: &[&str] = &[
+    // Twentieth red-team pass: "should I enroll in an exosome trial or just stay on my current
+    // meds?"
+    "my current meds",
+    "my current medication",
     // Nineteenth red-team pass: "I form keloids on my chest", "I want to come off sertraline".
     "i form keloids",
     "i get keloids",
