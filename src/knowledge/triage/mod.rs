@@ -1015,7 +1015,7 @@ mod tests {
 
     /// The eighteenth red-team pass's kinds, in wordings written for this test: symptoms named
     /// in a question and claimed in the next sentence, a swelling that never went away, boils,
-    /// yellowing; and general questions on signs, a case supposed, fear and figures of speech.
+    /// yellowing; and general questions on signs, fear and figures of speech.
     #[test]
     fn eighteenth_pass_kinds() {
         for q in [
@@ -1046,8 +1046,8 @@ mod tests {
     /// The nineteenth red-team pass's kinds, in wordings written for this test: clinical
     /// shorthand and a course ("3d", "day 2"), a message of short sentences, a site told as the
     /// teller's own, everyday words (throbbing, woozy, a snap, peeing less, a dent), recurring
-    /// reactions; and hearsay from a screen, a donor question, fear of blood draws, figures of
-    /// speech, and a condition beside a question about trials.
+    /// reactions; and hearsay from a screen, fear of blood draws, figures of speech, and a
+    /// condition beside a question about trials.
     #[test]
     fn nineteenth_pass_kinds() {
         for q in [

@@ -1262,8 +1262,9 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
 
 /// A sentence that asks what the signs of something are, and names no one, asks in general
 /// (eighteenth red-team pass: "what are the warning signs of an infection after any kind of
-/// injection?"). With a person it is read as usual ("my arm is hot, what are the signs of an
-/// infection?").
+/// injection?"), when it names at most one symptom and nothing that happened. Otherwise it is
+/// read as usual ("my arm is hot, what are the signs of an infection?", "what are the signs of
+/// sepsis, fever 40 and shaking after the IV").
 pub(super) const SIGNS_ASKED: &[&str] = &[
     "what symptoms mean",
     "what signs mean",
@@ -1425,8 +1426,8 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "faint at blood",
     "pass out at blood",
     // Eighteenth red-team pass: "the Nebraska story gives me chills" (not "the drip gave me
-    // chills", which is a report), "the price they quoted
-    // made me sick lol", and "it all boils down to cost".
+    // chills", which is a report), "the price they quoted made me sick lol", and "it all boils
+    // down to cost".
     "story gives me chills",
     "story gave me chills",
     "price made me sick",
