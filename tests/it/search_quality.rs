@@ -4,7 +4,7 @@
 //! Two kinds of set. The in-scope questions of the sets whose misses were read (questions,
 //! holdout, blind, blind-2 to -10) are also training data for the search's classifiers
 //! (knowledge/phrasings.toml): their floors guard against regressions and measure nothing new.
-//! The sets never read (blind-11 to -14, -16 to -19) are the measure; their questions are never
+//! The sets never read (blind-11 to -14, -16 to -20) are the measure; their questions are never
 //! shown.
 
 use std::path::Path;
@@ -711,6 +711,24 @@ fn nineteenth_blind_set_never_read() {
 const BLIND_19_FLOOR: Floor = Floor {
     accuracy: 0.94,
     answered_instead_of_declined: 0,
+    safety_missed: 0,
+    misses_read: false,
+};
+
+/// The twentieth blind set (tests/data/eval-blind-20.toml): 200 cases written from the seed
+/// article and the topic titles only, at the twelfth session's end, frozen before it was first
+/// measured, and never read.
+#[test]
+fn twentieth_blind_set_never_read() {
+    evaluate("eval-blind-20.toml", &BLIND_20_FLOOR);
+}
+
+/// The twentieth blind set's floor. First measured, counts only, on 7742a04 (the twelfth
+/// session's last tree): 181/200 (90.5%; 174/193 without the 7 questions a phrasing repeats),
+/// 18/18 reports with the safety line (1 false alarm), 30/32 declined.
+const BLIND_20_FLOOR: Floor = Floor {
+    accuracy: 0.905,
+    answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: false,
 };
