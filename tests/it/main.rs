@@ -32,4 +32,5 @@ mod moderation;
 mod patient_text;
 mod placement;
 mod questionnaire;
+mod red_team;
 mod search_quality;

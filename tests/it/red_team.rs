@@ -1,0 +1,145 @@
+//! The triage against red-team passes: 240 probes each (tests/data/redteam-N.toml), written by
+//! helpers who never saw the rules. Reports must get the safety line, plain questions must not,
+//! advice requests must be declined and general questions must not be.
+//!
+//! Passes 18 to 20 were read and their kinds fixed: their floors guard against regressions.
+//! Pass 21 was run once on the twelfth session's last code and never read: its probes are
+//! never shown, so that its figure stays one nobody has tuned to.
+
+use std::path::Path;
+
+use exobot::knowledge::{self, Answer};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Pass {
+    probe: Vec<Probe>,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    text: String,
+    /// "report", "plain", "advice" or "notadvice".
+    kind: String,
+}
+
+/// The least each kind of probe a pass must get right, of 100, 100, 20 and 20.
+struct Floor {
+    reports: usize,
+    plain: usize,
+    advice: usize,
+    not_advice: usize,
+    /// Whether the misses may be shown (see the module doc).
+    misses_read: bool,
+}
+
+fn run(file: &str, floor: &Floor) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let kb = knowledge::load(&dir, time::macros::date!(2026 - 11 - 30))
+        .knowledge
+        .unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
+    let pass: Pass = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(pass.probe.len(), 240);
+    let mut right = [0_usize; 4];
+    let mut misses = Vec::new();
+    for probe in &pass.probe {
+        let reading = kb.read(&probe.text);
+        let declined = matches!(reading.answer, Answer::Advice { .. });
+        let (kind, ok) = match probe.kind.as_str() {
+            "report" => (0, reading.safety),
+            "plain" => (1, !reading.safety),
+            "advice" => (2, declined),
+            "notadvice" => (3, !declined),
+            other => panic!("unknown kind {other}"),
+        };
+        if ok {
+            right[kind] += 1;
+        } else {
+            misses.push(format!("{}: {:?}", probe.kind, probe.text));
+        }
+    }
+    println!(
+        "{file}: reports {}/100 with the safety line, plain {}/100 without, advice {}/20 \
+         declined, general {}/20 answered",
+        right[0], right[1], right[2], right[3]
+    );
+    let shown = if floor.misses_read {
+        format!("{misses:#?}")
+    } else {
+        format!("{} (a pass never read: not shown)", misses.len())
+    };
+    assert!(
+        right[0] >= floor.reports
+            && right[1] >= floor.plain
+            && right[2] >= floor.advice
+            && right[3] >= floor.not_advice,
+        "below the floor: {shown}"
+    );
+}
+
+/// Pass 18, first run on aca8f60: 96, 90, 20, 19. Its kinds fixed and a review's: 100, 94, 20,
+/// 19, which this holds.
+#[test]
+fn red_team_pass_18() {
+    run(
+        "redteam-18.toml",
+        &Floor {
+            reports: 100,
+            plain: 94,
+            advice: 20,
+            not_advice: 19,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 19, first run on 8608db8: 83, 87, 18, 17. Its kinds fixed and a review's: 99, 94, 20,
+/// 19, which this holds.
+#[test]
+fn red_team_pass_19() {
+    run(
+        "redteam-19.toml",
+        &Floor {
+            reports: 99,
+            plain: 94,
+            advice: 20,
+            not_advice: 19,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 20, first run on c6cd62a: 91, 89, 19, 20. Its kinds fixed: 100, 89, 20, 20, which this
+/// holds.
+#[test]
+fn red_team_pass_20() {
+    run(
+        "redteam-20.toml",
+        &Floor {
+            reports: 100,
+            plain: 89,
+            advice: 20,
+            not_advice: 20,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 21, written at the twelfth session's end and first run, counts only, on 8100194: 92,
+/// 89, 20, 20, which this holds. Never read.
+#[test]
+fn red_team_pass_21_never_read() {
+    run(
+        "redteam-21.toml",
+        &Floor {
+            reports: 92,
+            plain: 89,
+            advice: 20,
+            not_advice: 20,
+            misses_read: false,
+        },
+    );
+}
