@@ -1150,6 +1150,7 @@ mod tests {
             "my mom got stem cells for her knee pain and i want the same thing",
             "is bruising common where the needle goes in?",
             "how do i report a bad reaction to the fda",
+            "the consult alone made a dent in my savings after the first visit",
         ] {
             assert!(!triage(q).safety, "{q}");
         }

@@ -1446,6 +1446,12 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "since i got diabetes",
     "since i tore",
     "since i injured",
+    // Money, not skin: "this will make a dent in my savings after the consult".
+    "make a dent",
+    "made a dent",
+    "put a dent",
+    "dent in my savings",
+    "dent in my wallet",
     // Fear of needles: "I nearly pass out just thinking about them".
     "pass out just thinking",
     "faint just thinking",
