@@ -138,6 +138,8 @@ impl Perceptron {
                 features.dedup();
                 (topic, features)
             })
+            // A wording of stop words only teaches nothing, and would keep every pass "wrong".
+            .filter(|(_, features)| !features.is_empty())
             .collect();
         let mut weights: Vec<Vec<Learning>> = vec![Vec::new(); ids.len()];
         let mut scores = vec![0.0_f32; topics.len()];
@@ -208,7 +210,10 @@ impl Perceptron {
     /// topics' summed weights over the question's distinct terms. All zero when no term is one
     /// the wording uses.
     pub(super) fn posterior(&self, terms: &[String]) -> Vec<f32> {
-        let unique: HashSet<&String> = terms.iter().collect();
+        // Sorted, so that the sums are added in the same order every time.
+        let mut unique: Vec<&String> = terms.iter().collect();
+        unique.sort_unstable();
+        unique.dedup();
         let mut scores = vec![0.0_f32; self.topics.len()];
         let mut known = false;
         for term in unique {
@@ -336,6 +341,10 @@ mod tests {
             ],
         );
         assert_eq!(again.posterior(&terms("regist trial")), posterior);
+        // The same question always sums its weights in the same order.
+        let long = terms("regist trial approv clinic mean differ consum treatment or regist");
+        let first = perceptron.posterior(&long);
+        assert!((0..50).all(|_| perceptron.posterior(&long) == first));
         assert!(perceptron
             .posterior(&terms("zebra"))
             .iter()
