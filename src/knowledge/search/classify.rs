@@ -314,15 +314,18 @@ mod tests {
     #[test]
     fn the_perceptron_learns_the_words_that_tell_topics_apart() {
         // Topic 1 is unpublished. "trial" is in both topics' examples: the words beside it decide.
-        let perceptron = Perceptron::new(
-            vec![0, 2],
-            vec![
-                (0, terms("regist trial approv")),
-                (0, terms("regist clinic mean approv")),
-                (1, terms("trial differ consum")),
-                (1, terms("trial or treatment")),
-            ],
-        );
+        let learn = || {
+            Perceptron::new(
+                vec![0, 2],
+                vec![
+                    (0, terms("regist trial approv")),
+                    (0, terms("regist clinic mean approv")),
+                    (1, terms("trial differ consum")),
+                    (1, terms("trial or treatment")),
+                ],
+            )
+        };
+        let perceptron = learn();
         let posterior = perceptron.posterior(&terms("regist trial"));
         assert_eq!(posterior.len(), 3);
         assert_eq!(posterior[1], 0.0);
@@ -331,16 +334,7 @@ mod tests {
         let other = perceptron.posterior(&terms("consum trial"));
         assert!(other[2] > 0.5, "{other:?}");
         // Learning is deterministic, and a word it never saw counts neither way.
-        let again = Perceptron::new(
-            vec![0, 2],
-            vec![
-                (0, terms("regist trial approv")),
-                (0, terms("regist clinic mean approv")),
-                (1, terms("trial differ consum")),
-                (1, terms("trial or treatment")),
-            ],
-        );
-        assert_eq!(again.posterior(&terms("regist trial")), posterior);
+        assert_eq!(learn().posterior(&terms("regist trial")), posterior);
         // The same question always sums its weights in the same order.
         let long = terms("regist trial approv clinic mean differ consum treatment or regist");
         let first = perceptron.posterior(&long);

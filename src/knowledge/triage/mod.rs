@@ -552,14 +552,14 @@ fn describes_reaction(question: &str) -> bool {
 /// Whether `words` tell a clinical course: "day 3", "x2d", or a treatment and then "3d" or
 /// "2wks" ("day 3 after the exosome IV", "R knee hot, exo inj 3d"); not vitamin "D3", "3d
 /// imaging" or "booked in 2wks".
-fn tells_a_course<S: AsRef<str>>(words: &[S]) -> bool {
+fn tells_a_course(words: &[&str]) -> bool {
     let days = |w: &str| {
         let digits = w.chars().take_while(char::is_ascii_digit).count();
         let (number, rest) = w.split_at(digits);
         !number.is_empty() && matches!(rest, "d" | "wk" | "wks")
     };
     words.windows(2).any(|w| {
-        let (first, second) = (w[0].as_ref(), w[1].as_ref());
+        let (first, second) = (w[0], w[1]);
         (COURSE_DAYS.contains(&first) && second.parse::<u32>().is_ok())
             || (TREATMENT_WORDS.contains(&first) && days(second))
             || second.strip_prefix('x').is_some_and(days)
