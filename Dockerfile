@@ -6,6 +6,8 @@ FROM rust:1-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src src
+# The search's embedding model is compiled into the binary.
+COPY models models
 COPY benches benches
 RUN cargo build --release --locked --bin exobot
 

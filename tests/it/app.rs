@@ -231,7 +231,7 @@ fn an_unsure_question_shows_the_best_fact_and_did_you_mean_buttons() {
         &app,
         &in_channel(),
         Command::Ask {
-            question: "exosomes vs stem cell therapy differences".into(),
+            question: "fda exosome trial".into(),
         },
     );
     let m = message(&reply);

@@ -236,9 +236,7 @@ async fn the_question_command_answers_offers_did_you_mean_or_refuses() {
         matched["data"]["embeds"][0]["title"],
         "Is any exosome product FDA approved? Is exosome therapy legal?"
     );
-    let unsure = fake
-        .interact(ask("exosomes vs stem cell therapy differences"))
-        .await;
+    let unsure = fake.interact(ask("fda exosome trial")).await;
     assert!(unsure["data"]["content"]
         .as_str()
         .unwrap()

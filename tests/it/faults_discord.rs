@@ -224,7 +224,7 @@ async fn with_every_discord_call_slow_each_command_and_button_is_acknowledged_in
     fake.interact(browse.clone()).await;
     let unsure = command(
         "ask",
-        string_option("question", "exosomes vs stem cell therapy differences"),
+        string_option("question", "fda exosome trial"),
         member(),
     );
     fake.interact(unsure.clone()).await;
