@@ -3,8 +3,9 @@
 //! advice requests must be declined and general questions must not be.
 //!
 //! Passes 18 to 20 were read and their kinds fixed: their floors guard against regressions.
-//! Pass 21 was run once on the twelfth session's last code and never read: its probes are
-//! never shown, so that its figure stays one nobody has tuned to.
+//! Passes 21 to 23 were never read: their probes are never shown, so that their figures stay
+//! ones nobody has tuned to. (The thirteenth session looked at counts of a learned reader of
+//! reports on passes 21 and 22, and did not keep it; pass 23 was only ever run on the rules.)
 
 use std::path::Path;
 
@@ -146,6 +147,40 @@ fn red_team_pass_21_never_read() {
         &Floor {
             reports: 92,
             plain: 89,
+            advice: 20,
+            not_advice: 20,
+            misses_read: false,
+        },
+    );
+}
+
+/// Pass 22, written at the thirteenth session's start and first run, counts only, on b7e0027
+/// (the twelfth session's last rules, which the thirteenth did not change): 95, 92, 19, 20,
+/// which this holds. Never read.
+#[test]
+fn red_team_pass_22_never_read() {
+    run(
+        "redteam-22.toml",
+        &Floor {
+            reports: 95,
+            plain: 92,
+            advice: 19,
+            not_advice: 20,
+            misses_read: false,
+        },
+    );
+}
+
+/// Pass 23, written in the thirteenth session to hide symptoms (buried in stories, told in
+/// plain words, far from the treated spot) and first run, counts only, on the same rules: 82,
+/// 87, 20, 20, which this holds. Never read.
+#[test]
+fn red_team_pass_23_never_read() {
+    run(
+        "redteam-23.toml",
+        &Floor {
+            reports: 82,
+            plain: 87,
             advice: 20,
             not_advice: 20,
             misses_read: false,

@@ -546,8 +546,10 @@ fn eleventh_blind_set_topic_misses_never_read() {
 /// Twelfth session, with a perceptron, counts only: 187/200 (93.5%), 4 fewer: the
 /// floor goes down to it. The change gained 9 of 1,673 by cross-validation on the read
 /// sets and 6 of 1,400 on the unread sets together, and lost these 4.
+/// Thirteenth session, with the embedding beside the search, counts only: 192/200 (96.0%), which
+/// this holds.
 const BLIND_11_FLOOR: Floor = Floor {
-    accuracy: 0.935,
+    accuracy: 0.96,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -568,8 +570,10 @@ fn twelfth_blind_set_never_read() {
 /// At the eleventh session's end, counts only: 190/200 (95.0%; 181/191 without the 9
 /// questions a phrasing repeats), which this holds.
 /// Twelfth session, with a perceptron, counts only: 193/200 (96.5%), which this holds.
+/// Thirteenth session, with the embedding beside the search, counts only: 194/200 (97.0%), which
+/// this holds.
 const BLIND_12_FLOOR: Floor = Floor {
-    accuracy: 0.965,
+    accuracy: 0.97,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -590,8 +594,10 @@ fn thirteenth_blind_set_never_read() {
 /// At the eleventh session's end, counts only: 192/200 (96.0%; 175/182 without the 18
 /// questions a phrasing repeats), 0 false alarms, 41/42 declined, which this holds.
 /// Twelfth session, with a perceptron, counts only: 193/200 (96.5%), which this holds.
+/// Thirteenth session, with the embedding beside the search, counts only: 194/200 (97.0%), which
+/// this holds.
 const BLIND_13_FLOOR: Floor = Floor {
-    accuracy: 0.965,
+    accuracy: 0.97,
     answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
@@ -612,8 +618,10 @@ fn fourteenth_blind_set_never_read() {
 /// questions a phrasing repeats), 17/18 reports (1 false alarm), 41/42 declined, which this
 /// holds.
 /// Twelfth session, with a perceptron, counts only: 184/200 (92.0%), which this holds.
+/// Thirteenth session, with the embedding beside the search, counts only: 185/200 (92.5%), which
+/// this holds.
 const BLIND_14_FLOOR: Floor = Floor {
-    accuracy: 0.92,
+    accuracy: 0.925,
     answered_instead_of_declined: 1,
     safety_missed: 1,
     misses_read: false,
@@ -653,8 +661,10 @@ fn sixteenth_blind_set_never_read() {
 /// questions a phrasing repeats), 17/18 reports (1 false alarm), 41/42 declined; 189/200
 /// (94.5%) once the 144 phrasings repeated for the same topic were taken out, which this holds.
 /// Twelfth session, with a perceptron, counts only: 192/200 (96.0%), which this holds.
+/// Thirteenth session, with the embedding beside the search, counts only: 193/200 (96.5%), which
+/// this holds.
 const BLIND_16_FLOOR: Floor = Floor {
-    accuracy: 0.96,
+    accuracy: 0.965,
     answered_instead_of_declined: 1,
     safety_missed: 1,
     misses_read: false,
@@ -671,8 +681,10 @@ fn seventeenth_blind_set_never_read() {
 /// search and first measured, counts only, on its tree (4fd53cf): 185/200 (92.5%; 161/176
 /// without the 24 questions a phrasing repeats), 18/18 reports with the safety line (2 false
 /// alarms), 40/42 declined.
+/// Thirteenth session, with the embedding beside the search, counts only: 186/200 (93.0%), which
+/// this holds.
 const BLIND_17_FLOOR: Floor = Floor {
-    accuracy: 0.925,
+    accuracy: 0.93,
     answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: false,
@@ -690,8 +702,10 @@ fn eighteenth_blind_set_never_read() {
 /// session's end): 189/200 (94.5%; 175/186 without the 14 questions a phrasing repeats), 18/18
 /// reports with the safety line (0 false alarms), 31/32 declined.
 /// Twelfth session, with a perceptron, counts only: 191/200 (95.5%), which this holds.
+/// Thirteenth session, with the embedding beside the search, counts only: 192/200 (96.0%), which
+/// this holds.
 const BLIND_18_FLOOR: Floor = Floor {
-    accuracy: 0.955,
+    accuracy: 0.96,
     answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
@@ -708,8 +722,10 @@ fn nineteenth_blind_set_never_read() {
 /// The nineteenth blind set's floor. First measured, counts only, on 8e45312 (the perceptron
 /// beside naive Bayes): 188/200 (94.0%; 173/185 without the 15 questions a phrasing repeats),
 /// 18/18 reports with the safety line (1 false alarm), 32/32 declined.
+/// Thirteenth session, with the embedding beside the search, counts only: 190/200 (95.0%), which
+/// this holds.
 const BLIND_19_FLOOR: Floor = Floor {
-    accuracy: 0.94,
+    accuracy: 0.95,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -726,8 +742,48 @@ fn twentieth_blind_set_never_read() {
 /// The twentieth blind set's floor. First measured, counts only, on 7742a04 (the twelfth
 /// session's last tree): 181/200 (90.5%; 174/193 without the 7 questions a phrasing repeats),
 /// 18/18 reports with the safety line (1 false alarm), 30/32 declined.
+/// Thirteenth session, with the embedding beside the search, counts only: 185/200 (92.5%), which
+/// this holds.
 const BLIND_20_FLOOR: Floor = Floor {
-    accuracy: 0.905,
+    accuracy: 0.925,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: false,
+};
+
+/// The twenty-first blind set (tests/data/eval-blind-21.toml): 200 cases written from the seed
+/// article and the topic titles only, at the thirteenth session's start (older people and
+/// carers), frozen before it was first measured, and never read.
+#[test]
+fn twenty_first_blind_set_never_read() {
+    evaluate("eval-blind-21.toml", &BLIND_21_FLOOR);
+}
+
+/// The twenty-first blind set's floor. First measured, counts only, on b7e0027 (the twelfth
+/// session's last tree): 188/200 right topics or declines, 18/18 reports with the safety line
+/// and 2 false alarms, which this test counts as misses too (186 at most), 32/32 declined. With
+/// the embedding beside the search (the thirteenth session): 186/200 (93.0%), which this holds.
+const BLIND_21_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+    misses_read: false,
+};
+
+/// The twenty-second blind set (tests/data/eval-blind-22.toml): 200 cases written from the
+/// seed article and the topic titles only, at the thirteenth session's start (younger people
+/// and sceptics), frozen before it was first measured, and never read.
+#[test]
+fn twenty_second_blind_set_never_read() {
+    evaluate("eval-blind-22.toml", &BLIND_22_FLOOR);
+}
+
+/// The twenty-second blind set's floor. First measured, counts only, on b7e0027: 178/200 right
+/// topics or declines, 18/18 reports with the safety line and 1 false alarm (177 at most as
+/// this test counts), 30/32 declined. With the embedding beside the search: 180/200 (90.0%),
+/// which this holds.
+const BLIND_22_FLOOR: Floor = Floor {
+    accuracy: 0.90,
     answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: false,
