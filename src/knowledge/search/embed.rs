@@ -25,7 +25,7 @@ const EMBEDDINGS: &[u8] = include_bytes!("../../../models/wordllama/embeddings.b
 /// Dimensions kept of the model's 256. Measured by cross-validation on the read evaluation sets
 /// (the model alone, nearest examples of each topic): 256 as floats 1,557 of 1,673, 128 as bytes
 /// 1,553, 64 as bytes 1,538.
-pub(super) const DIMS: usize = 128;
+const DIMS: usize = 128;
 
 /// How many of a topic's closest examples its closeness is the mean of. Measured as above: 1, 3
 /// and 5 gave 1,538, 1,554 and 1,543.
@@ -134,7 +134,7 @@ impl Examples {
 
     /// How close `question` (an [`embed`]ding) is to the topic's examples: the mean cosine of
     /// its [`NEAREST`] closest, between -1 and 1; `None` when it has none.
-    pub(super) fn closeness(&self, topic: usize, question: &[f32]) -> Option<f32> {
+    fn closeness(&self, topic: usize, question: &[f32]) -> Option<f32> {
         let range = self.ranges.get(topic)?.clone();
         if range.is_empty() {
             return None;
