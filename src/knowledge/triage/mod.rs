@@ -13,9 +13,9 @@
 //! than English ([`language`]) gets the crisis and safety lines whatever it says: the lists
 //! cannot read it.
 //!
-//! The word lists are the rules' data (found by twenty-one red-team passes and the evaluation
-//! sets) and live in [`words`]; this module combines them, and its unit tests follow. Passes 18
-//! to 21 are kept whole in tests/data and scored by tests/it/red_team.rs.
+//! The word lists are the rules' data (found by the red-team passes read so far and the
+//! evaluation sets) and live in [`words`]; this module combines them, and its unit tests follow.
+//! Passes 18 onwards are kept whole in tests/data and scored by tests/it/red_team.rs.
 //! Over 500 lines because of those tests.
 
 mod language;
@@ -69,9 +69,10 @@ pub enum Kind {
     Chat,
 }
 
-/// The words of a sentence without its tellers: a [`TELLING`] verb, up to two person words
-/// just before it ("my coworker") and the "me" or "us" just after it; and the person word up
-/// to three words before a [`VENUES`] word ("my hair loss forum").
+/// The words of a sentence without its tellers: a [`TELLING`] verb, up to two person or
+/// [`CLINICIANS`] words just before it ("my coworker", "my dermatologist") and the "me" or "us"
+/// just after it; and the person word up to three words before a [`VENUES`] word ("my hair
+/// loss forum").
 fn without_tellers<'a>(words: &[&'a str]) -> Vec<&'a str> {
     let mut out: Vec<&'a str> = Vec::with_capacity(words.len());
     let mut after_telling = false;
@@ -84,7 +85,10 @@ fn without_tellers<'a>(words: &[&'a str]) -> Vec<&'a str> {
         }
         if TELLING.contains(&w) {
             for _ in 0..2 {
-                if out.last().is_some_and(|p| PERSONS.contains(p)) {
+                if out
+                    .last()
+                    .is_some_and(|p| PERSONS.contains(p) || CLINICIANS.contains(p))
+                {
                     out.pop();
                 }
             }
@@ -150,7 +154,7 @@ fn symptom_text(text: &str) -> String {
         .collect();
     let with_words = with_words.join(" ");
     let normalized = normalize(&with_words);
-    let words: Vec<&str> = normalized.split_whitespace().map(corrected).collect();
+    let words = without_fillers(normalized.split_whitespace().map(corrected).collect());
     let mut out = String::from(" ");
     let mut i = 0;
     while i < words.len() {
@@ -191,6 +195,37 @@ fn symptom_text(text: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// `words` without the [`FILLERS`] that soften a symptom ("peeing kinda brown").
+fn without_fillers(words: Vec<&str>) -> Vec<&str> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let pair = words.get(i + 1).map(|next| format!("{} {next}", words[i]));
+        if pair.as_deref().is_some_and(|p| FILLERS.contains(&p)) {
+            i += 2;
+        } else if FILLERS.contains(&words[i]) {
+            i += 1;
+        } else {
+            out.push(words[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The words of a sentence from its first question word on: the [`LEAD_INS`] before it are
+/// passed over ("in general, what's the difference …").
+fn past_lead_ins<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
+    let mut rest = words;
+    while let Some(lead) = LEAD_INS.iter().find(|lead| {
+        let n = lead.split(' ').count();
+        rest.len() > n && rest[..n].iter().copied().eq(lead.split(' '))
+    }) {
+        rest = &rest[lead.split(' ').count()..];
+    }
+    rest
 }
 
 /// Whether `word` names a symptom on its own.
@@ -470,8 +505,20 @@ fn describes_reaction(question: &str) -> bool {
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
     let signed = has_phrase(&whole, REACTION_SIGNS) || tells_a_course(&whole_words);
-    let symptom_named = whole_words.iter().any(|w| is_symptom(w));
     let urgent = has_phrase(&whole, URGENT_PHRASES);
+    let symptom_named = whole_words.iter().any(|w| is_symptom(w))
+        || urgent
+        || has_phrase(&whole, AMBIGUOUS_PHRASES);
+    // A long-standing condition told as the reason for asking about research, with no
+    // treatment had and nothing urgent: "I've had psoriasis for 20 years, itchy plaques on my
+    // elbows. Is exosome therapy being studied for psoriasis?"
+    if has_phrase(&whole, CHRONIC)
+        && has_phrase(&whole, RESEARCH_ASKED)
+        && !urgent
+        && !treatment_had(&whole_words)
+    {
+        return false;
+    }
     // A treatment still to come, and nothing that already happened: a sentence that asks is
     // about what may come ("what signs of infection should I look out for? My appointment is
     // Friday"); one that tells is read as ever ("there's pus at the site, my next appointment
@@ -479,6 +526,7 @@ fn describes_reaction(question: &str) -> bool {
     let planned = has_phrase(&whole, PLANNED) && !has_phrase(&whole, ALREADY) && !urgent;
     let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
     let asked_in_general = has_phrase(&whole, ASKED_IN_GENERAL);
+    let role = has_phrase(&whole, ROLES);
     // A message typed as lines with no end marks ("had the drip yesterday / now my arm / is red
     // all the way up") is read as one sentence: its person, symptom and sign are on different
     // lines. So is one of three or more short lines, whatever their marks ("hey. / so. / …").
@@ -523,11 +571,11 @@ fn describes_reaction(question: &str) -> bool {
     let tells_reaction = |sentence: &str| {
         let asked = sentence.trim_end().ends_with('?');
         let text = symptom_text(sentence);
+        let opening: Vec<&str> = text.split_whitespace().collect();
         let asks = asked
-            || text
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| QUESTION_WORDS.contains(&w));
+            || past_lead_ins(&opening)
+                .first()
+                .is_some_and(|w| QUESTION_WORDS.contains(w));
         let already_there = has_phrase(&text, ALREADY_THERE)
             || text
                 .split_whitespace()
@@ -543,10 +591,23 @@ fn describes_reaction(question: &str) -> bool {
             symptom_named,
             risk_asked,
             asked_in_general,
+            role,
         };
         sentence_describes_reaction(&text, asked, context)
     };
     sentences(&read).any(tells_reaction) || joined.is_some_and(|j| tells_reaction(&j))
+}
+
+/// Whether `words` tell of a treatment had: a [`TREATMENT_WORDS`] word within the four words
+/// after a [`HAD`] word ("since the exosome IV", "got stem cells injected", "after my facial").
+fn treatment_had(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        HAD.contains(w)
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .any(|t| TREATMENT_WORDS.contains(t))
+    })
 }
 
 /// Whether `words` tell a clinical course: "day 3", "x2d", or a treatment and then "3d" or
@@ -607,6 +668,8 @@ struct Context {
     /// An [`ASKED_IN_GENERAL`] phrase somewhere: a sentence that asks and names no one asks in
     /// general ("… an infection after exosomes? asking for general knowledge").
     asked_in_general: bool,
+    /// A [`ROLES`] phrase somewhere: the asker's [`TELLER_PRONOUNS`] put no one in a story.
+    role: bool,
 }
 
 /// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
@@ -615,21 +678,25 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     let mut told = text.to_owned();
     let mut heard = false;
     // "heard a pop in his knee" is a body's sound, not a story heard.
-    let sound = has_phrase(text, SOUNDS_HEARD);
+    let sensed = has_phrase(text, SENSED);
     for h in HEARSAY.iter().chain(NOT_SYMPTOMS).chain(COUNTRY) {
-        if has_phrase(&told, &[h]) && !(sound && HEARSAY.contains(h)) {
+        if has_phrase(&told, &[h]) && !(sensed && HEARSAY.contains(h)) {
             told = told.replace(&format!(" {h} "), " ");
             heard |= HEARSAY.contains(h);
         }
     }
     let told_words: Vec<&str> = told.split_whitespace().collect();
     let words = &told_words;
+    let first = past_lead_ins(words).first();
     // Told, not asked: "bad reaction to exosome therapy", "got hives".
-    let tells = !asked && !words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
+    let tells = !asked && !first.is_some_and(|w| QUESTION_WORDS.contains(w));
     // "a bit tender where they injected" tells of the teller's own site ("is bruising common
-    // where the needle goes in?" asks of anyone's).
-    let person =
-        has_word(&without_tellers(words), PERSONS) || (tells && has_phrase(text, OWN_SITE));
+    // where the needle goes in?" asks of anyone's). A moderator's or a teacher's "I" and "our"
+    // are not in the story.
+    let person = without_tellers(words)
+        .iter()
+        .any(|w| PERSONS.contains(w) && !(context.role && TELLER_PRONOUNS.contains(w)))
+        || (tells && has_phrase(text, OWN_SITE));
     // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
     if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, GOING_ON_NOW) {
         return true;
@@ -637,8 +704,12 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
         return false;
     }
-    // A pet's lump is the vet's: "my neighbor's dog had a lump removed".
-    if has_word(words, PETS) {
+    // A pet's lump is the vet's: "my neighbor's dog had a lump removed"; not when someone close
+    // is named ("my bf doesn't recognize our dog").
+    let someone_close = words
+        .iter()
+        .any(|w| PERSONS.contains(w) && !PRONOUNS.contains(w));
+    if has_word(words, PETS) && !someone_close {
         return false;
     }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
@@ -652,7 +723,12 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // How often a dated story happens is a question about risk ("my aunt's friend ended up in
     // hospital in 2019, how often does that happen?"), and a dated story passed on is hearsay
     // ("my neighbor's cousin said someone got sick years ago"). A year, not "last week".
-    let dated = has_phrase(text, &["years ago", "years back"]) || words.iter().any(|w| is_year(w));
+    let dated = has_phrase(text, LONG_AGO) || words.iter().any(|w| is_year(w));
+    // A story from long ago with no treatment in it: "back in high school I fainted once at a
+    // blood drive", "my grandpa had a stroke in 2010 and recovered well".
+    if dated && !has_word(words, TREATMENT_WORDS) && !has_phrase(text, STILL_GOING_ON) {
+        return false;
+    }
     // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
     // went blind, is that a real risk").
     let risk_asked = has_phrase(text, RISK_QUESTIONS) || context.risk_asked;
@@ -667,12 +743,25 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // A sentence that asks and names no one, in a message that asks in general: "is it normal"
     // there asks about faces in general, it tells of no one's ("is it normal for faces to swell
     // after a facial? asking before i book").
-    let asks = words.first().is_some_and(|w| QUESTION_WORDS.contains(w));
+    let asks = first.is_some_and(|w| QUESTION_WORDS.contains(w));
+    // So does one that asks how common something is: "what's necrosis after a filler, and is
+    // that a thing with exosome injections too?"
     let in_general = asks
         && !person
-        && context.asked_in_general
+        && (context.asked_in_general || has_phrase(text, RISK_QUESTIONS))
         && !has_phrase(&without_phrases(&unsure, NORMAL_ASKED), HAPPENED);
+    // "if somebody's throat starts closing, is that anaphylaxis?" supposes a case.
+    let supposed = SUPPOSED
+        .iter()
+        .any(|s| text.trim_start().starts_with(&format!("{s} ")))
+        && !has_phrase(text, STILL_GOING_ON)
+        && !has_phrase(text, &["since", "ago", "yesterday"]);
+    // What can happen, said of no one: "my dermatologist mentioned granulomas can happen after
+    // filler" (not "I know bruising can happen but my whole cheek is purple").
+    let possible = !person && has_phrase(text, CAN_HAPPEN);
     let hypothetical = in_general
+        || supposed
+        || possible
         || ((has_phrase(text, HYPOTHETICAL)
             || (context.general && has_phrase(text, COURSE_QUESTIONS)))
             && !happened);
@@ -715,6 +804,11 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // A body part told of is someone's: "face burning like it's on fire after the serum"; not
     // "knee pain after stem cell injections is common".
     let body_told = tells && has_word(words, BODY) && !has_phrase(text, IN_GENERAL);
+    // A question about research that names no one: "are there stroke trials using exosomes
+    // now?"
+    if asks && !person && has_phrase(text, IN_GENERAL) {
+        return false;
+    }
     // Its sign may be in another sentence when someone's symptom is told: "had the iv
     // yesterday. my arm is red and hot."
     (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(&told, AMBIGUOUS_PHRASES))
@@ -1110,6 +1204,107 @@ mod tests {
             triage("should I enroll in an exosome trial or stay on my current meds?").kind,
             Kind::Advice
         );
+    }
+
+    /// The twenty-fourth pass hid its symptoms in everyday words, softened them ("kinda") or
+    /// pointed back at them ("mine started yesterday"); its false alarms were a moderator's,
+    /// a teacher's or a novelist's questions, stories from long ago, research asked about a
+    /// chronic condition, and figures of speech. In wordings of our own.
+    #[test]
+    fn twenty_fourth_pass_kinds() {
+        for q in [
+            "cant keep any food down since the drip on monday",
+            "been peeing kinda brown since the IV, prob just dehydrated lol",
+            "is it bad if your ankles are super puffy? started after my second infusion",
+            "my nan keeps falling since the longevity IV and this morning she didnt know my name",
+            "the eye they treated is blood red and it hurts to look at lights",
+            "got this squeezing in my chest on the stairs, had the knee shots tuesday",
+            "my words come out wrong since the neck injections",
+            "my bf doesnt recognise our dog since his stem cell drip",
+            "i keep seeing double since the scalp injections",
+            "coughing up pink froth since the exosome IV",
+            "do these shots cause seizures? my sister had one today, two days after hers",
+            "is it common for your heart to skip after the IV? mines been doing it since last night",
+            "mods where do i post a review? since my back injection i cant really feel my feet",
+            "the spot they injected keeps getting bigger and squishy",
+            "my leg went cold and pale after the knee injection",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "back in high school I fainted once at a blood drive. how are exosomes given?",
+            "my grandpa had a stroke in 2010 and recovered well. are there stroke trials now?",
+            "whats necrosis after a filler, and is that a thing with exosome injections too?",
+            "my inbox is bleeding with exosome spam, which clinics are legit?",
+            "is fever after an exosome injection ever expected?",
+            "in general, whats the difference between a normal bruise and a bad one after a shot?",
+            "if I had a bad reaction how would I know the lot number? asking before I book",
+            "as a moderator, should I delete posts where people describe their reactions?",
+            "if somebodys throat starts closing after a treatment is that anaphylaxis? for a first \
+             aid class I teach",
+            "I'm writing a novel where a character gets sepsis from a clinic. is that realistic?",
+            "my psoriasis flares every winter, red itchy patches. is exosome therapy being studied?",
+            "my dermatologist mentioned granulomas can happen after filler. and after exosomes?",
+            "Hypothetically, is a red streak up the arm after an IV something for urgent care?",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+    }
+
+    /// The twenty-sixth pass wrote as older people, carers and people who rarely use medical
+    /// words: what someone can no longer do, how a limb looks, what others noticed. In
+    /// wordings of our own.
+    #[test]
+    fn twenty_sixth_pass_kinds() {
+        for q in [
+            "grandad cant lift his left arm since lunch and his mouth is pulled to one side",
+            "found my aunt on the floor, she couldnt get up and didnt know what day it was",
+            "my wife says I keep repeating myself since the memory IV on sunday",
+            "my arm is fat as a sausage since the exosome shot lol",
+            "my pee looks like tea since the infusion and my feet are puffing up",
+            "the baby is floppy and burning hot and not feeding",
+            "her belly is hard as a board and she is in agony since the injections",
+            "dad wont eat and just stares at the wall since his wellness drip",
+            "she coughs up pinkish froth and cannot lie flat since the package in Tijuana",
+            "my toes have gone dusky since the hip injection",
+            "I have been unable to keep any fluids down and have not passed water since the treatment",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "Do I need to have had a bad reaction myself to file a MedWatch report?",
+            "For our FAQ: is wheezing after an injection something people should treat as urgent?",
+            "My shot was a month ago. Swelling went down after two days. Do results keep improving?",
+            "Can exosomes cause an allergic reaction, in theory, since they come from donor cells?",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "Do exosome trials usually exclude pregnant women?",
+            "Are people on blood thinners usually excluded from exosome trials?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+        assert_eq!(
+            triage("I have eczema. Should I swap my cream for exosome serum?").kind,
+            Kind::Advice
+        );
+    }
+
+    /// What the twenty-fourth pass's clearing rules must not clear: a report told by a
+    /// moderator, beside an old story, a supposed case, research asked or a chronic condition.
+    #[test]
+    fn the_twenty_fourth_passs_clearing_rules_never_silence_a_report() {
+        for q in [
+            "as a moderator I have to say it: my face is swollen since the facial",
+            "in high school I fainted once, but since the IV yesterday I keep passing out",
+            "if I had known! my arm is red and hot since the drip yesterday",
+            "my ms comes and goes, but since the exosome IV I cant see out of one eye. any research?",
+            "my psoriasis flares every winter. any research? my arm is red and hot since the drip",
+            "my doctor said my arm is infected since the IV",
+        ] {
+            assert!(safety(q), "{q}");
+        }
     }
 
     /// What the eighteenth and nineteenth passes' rules must not do, in wordings from a review

@@ -6,6 +6,15 @@
 /// Symptoms that, said of a person, mean something happened to them: no one buys a treatment
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
+    // Twenty-fourth red-team pass: "I'm wiped out and yellowish", "a red streak up my arm".
+    "yellowish",
+    "streak",
+    // Twenty-sixth red-team pass: "toes gone dusky", "coughs up pinkish froth", "ankles are
+    // puffing up", "hand keeps jerking".
+    "dusky",
+    "froth",
+    "puffing",
+    "jerking",
     // Twentieth red-team pass: "R knee effusion", "stomach cramps", "puffed up from wrist to
     // shoulder", ringing ears.
     "effusion",
@@ -137,7 +146,6 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     "cloque",
     "suint",
     "nosebleed",
-    "streaks",
     // Twelfth red-team pass: red patches and burning (Portuguese), night sweats, cold sores.
     "mancha",
     "ardência",
@@ -177,6 +185,9 @@ pub(super) const REACTION_WORDS: &[&str] = &[
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
 /// Matched as whole words.
 pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
+    // Lay words beside the twenty-fourth red-team pass: "my leg went cold and pale", "clammy".
+    "pale",
+    "clammy",
     // Twentieth red-team pass: "R knee effusion, warmth", "she's been muddled".
     "warmth",
     "muddled",
@@ -269,6 +280,84 @@ pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
 
 /// Ambiguous symptoms of more than one word, matched as phrases, with the same conditions.
 pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
+    // Twenty-fourth red-team pass: falls, a heart that skips or flips, a heavy arm, legs like
+    // jelly, spasms, a cough, stairs that wind, an eye gone blood red, a face gone lopsided,
+    // urine that is "weird".
+    "keeps falling",
+    "out of it",
+    "on the floor",
+    "wont eat",
+    "wont drink",
+    "sleeps all day",
+    "sleeping all day",
+    "just stares",
+    "just stared",
+    "staring blankly",
+    "fat as a",
+    "like a sausage",
+    "elephant leg",
+    "cant hold",
+    "couldnt hold",
+    "couldnt button",
+    "cant button",
+    "coughs up",
+    "keeps jerking",
+    "twitching",
+    "sleeping all the time",
+    "nodding off",
+    "pins and needles",
+    "off balance",
+    "lost my balance",
+    "balance is off",
+    "dropping things",
+    "cant grip",
+    "cant think straight",
+    "brain fog",
+    "cant remember",
+    "hot to the touch",
+    "warm to the touch",
+    "red line",
+    "red lines",
+    "teeth chattering",
+    "hot and cold",
+    "hoarse",
+    "getting bigger",
+    "gotten bigger",
+    "got bigger",
+    "squishy",
+    "keep falling",
+    "falling over",
+    "falling down",
+    "heart to skip",
+    "heart skips",
+    "skip a beat",
+    "skipping a beat",
+    "heart flips",
+    "doing flips",
+    "arm feels heavy",
+    "arm is heavy",
+    "arms feel heavy",
+    "legs feel heavy",
+    "like jelly",
+    "legs gave out",
+    "legs gave way",
+    "muscle spasms",
+    "spasms",
+    "coughing up",
+    "cant manage stairs",
+    "cant do stairs",
+    "cant climb stairs",
+    "blood red",
+    "bloodshot",
+    "lopsided",
+    "face is crooked",
+    "face looks crooked",
+    "smile is crooked",
+    "peeing is weird",
+    "pee is weird",
+    "pee looks weird",
+    "hot and hard",
+    "hard and hot",
     // Twentieth red-team pass: confusion and not eating in an older parent, the runs, ringing
     // ears and shaking hands, veins gone ropey, weight that cannot be borne.
     "now confused",
@@ -747,6 +836,158 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // Twenty-fourth red-team pass, symptoms told in everyday words: food and water that come
+    // back up, urine gone brown, red or foamy (the kidneys, muscle breakdown), a chest that
+    // squeezes, froth coughed up, double vision and light that hurts the eyes, words that come
+    // out wrong, someone who no longer knows a name, and a jaw that locks (tetanus).
+    "keep anything down",
+    "keep food down",
+    "keep any food down",
+    "keep water down",
+    "keep any water down",
+    "keep fluids down",
+    "keep liquids down",
+    "keep nothing down",
+    "comes right back up",
+    "comes back up",
+    "coming back up",
+    "peeing brown",
+    "pee is brown",
+    "pee brown",
+    "brown urine",
+    "urine is brown",
+    "peeing red",
+    "pee is red",
+    "red pee",
+    "pink pee",
+    "pee is pink",
+    "tea colored",
+    "tea coloured",
+    "foamy pee",
+    "pee is foamy",
+    "foamy urine",
+    "urine is foamy",
+    "frothy pee",
+    "frothy urine",
+    "squeezing in my chest",
+    "squeezing in his chest",
+    "squeezing in her chest",
+    "chest squeezing",
+    "pressure in my chest",
+    "pressure in his chest",
+    "pressure in her chest",
+    "chest pressure",
+    "chest feels heavy",
+    "tightness in my chest",
+    "seeing double",
+    "see double",
+    "double vision",
+    "hurts to look at light",
+    "hurts to look at lights",
+    "light hurts my eyes",
+    "lights hurt my eyes",
+    "words come out wrong",
+    "words came out wrong",
+    "say the wrong word",
+    "saying the wrong word",
+    "saying the wrong words",
+    "mixing up words",
+    "mixing up my words",
+    "words are jumbled",
+    "words all jumbled",
+    "didnt know my name",
+    "doesnt know my name",
+    "didnt know who",
+    "doesnt know who",
+    "forgot my name",
+    "keeps asking the same",
+    "asking the same question",
+    "jaw locking",
+    "jaws locking",
+    "jaw is locking",
+    "jaw locked",
+    "lockjaw",
+    "lock jaw",
+    "cant open my mouth",
+    // Lay words for the same signs, gathered beside that pass: someone hard to wake, a limb
+    // gone cold and pale, urine like cola, gasping, a heart going "a mile a minute", a shadow
+    // over the eye, black stools, a room that spins, gibberish.
+    "hard to wake",
+    "cant wake",
+    "cant wake him",
+    "cant wake her",
+    "keeps nodding off",
+    "cold and pale",
+    "pale and cold",
+    "went cold",
+    "gone cold",
+    "colour of coke",
+    "color of coke",
+    "coke colored",
+    "coke coloured",
+    "gasping",
+    "cant get air",
+    "cant get enough air",
+    "mile a minute",
+    "heart is going crazy",
+    "heart going crazy",
+    "heart is beating so fast",
+    "heart beating so fast",
+    "heart is beating fast",
+    "curtain over my",
+    "shadow over my",
+    "flashing lights in my",
+    "black poop",
+    "black stool",
+    "black stools",
+    "poop is black",
+    "tarry",
+    "room is spinning",
+    "room spinning",
+    "talking gibberish",
+    "gibberish",
+    "keeled over",
+    "hit the floor",
+    "skin is dying",
+    "numb down there",
+    // Twenty-sixth red-team pass, written by older people, carers and people who rarely use
+    // medical words: an arm that will not lift and a mouth pulled to one side, someone on the
+    // floor who cannot get up or does not know the day, words that cannot be found, urine like
+    // tea or none at all, a belly hard as a board, a baby floppy and burning hot, someone who
+    // cannot lie flat to breathe.
+    "cant lift",
+    "cannot lift",
+    "couldnt lift",
+    "pulled to one side",
+    "mouth is pulled",
+    "smile looks crooked",
+    "couldnt get up",
+    "cant get up",
+    "cannot get up",
+    "didnt know what day",
+    "doesnt know what day",
+    "repeating myself",
+    "repeating herself",
+    "repeating himself",
+    "kept repeating",
+    "keeps repeating",
+    "find the word",
+    "find the words for",
+    "look like tea",
+    "looks like tea",
+    "not passed water",
+    "havent passed water",
+    "havent peed",
+    "not peed",
+    "hard as a board",
+    "in agony",
+    "burning hot",
+    "floppy",
+    "not feeding",
+    "cant lie flat",
+    "cannot lie flat",
+    "keep any fluids down",
+    "keep any liquids down",
     // Twentieth red-team pass: skin gone white or mottled in a net pattern after an injection
     // (a blocked vessel), and urine the colour of cola (muscle breakdown).
     "gone white",
@@ -1014,6 +1255,8 @@ pub(super) const PERSONS: &[&str] = &[
     "me",
     "my",
     "mine",
+    // "mine's been doing it since last night" (apostrophes are dropped).
+    "mines",
     "myself",
     "we",
     "our",
@@ -1052,6 +1295,25 @@ pub(super) const PERSONS: &[&str] = &[
     "neighbour",
     "kid",
     "child",
+    // Twenty-fourth red-team pass: "my bf is acting weird since yesterday", and others close.
+    "bf",
+    "gf",
+    "hubby",
+    "roommate",
+    "fiance",
+    "fiancee",
+    "spouse",
+    "bro",
+    "sis",
+    "granny",
+    "nan",
+    "nana",
+    "grandad",
+    "granddad",
+    "niece",
+    "nephew",
+    "baby",
+    "toddler",
     // A patient, in clinical shorthand ("pt reports numbness after the infusion").
     "pt",
     // "I have", "my", "me" in Spanish, French and German.
@@ -1085,6 +1347,8 @@ pub(super) const IN_GENERAL: &[&str] = &[
     "studies",
     "study",
     "research",
+    "trial",
+    "trials",
 ];
 
 /// A treatment still to come ("My appointment is Friday and I'm nervous", "I'm getting one in
@@ -1157,6 +1421,9 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Twenty-fourth red-team pass: "the eye they treated … is blood red".
+    "they treated",
+    "they injected",
     // Twentieth red-team pass: "came out with a knee the size of a grapefruit", a clinician's
     // "36h s/p … presents with".
     "came out with",
@@ -1281,8 +1548,18 @@ pub(super) const SIGNS_ASKED: &[&str] = &[
     "which symptoms",
 ];
 
-/// A body's sound heard, which is not hearsay ("heard a pop in his knee").
-pub(super) const SOUNDS_HEARD: &[&str] = &["heard a snap", "heard a pop", "heard a crack"];
+/// What a body hears or sees of itself, which is not hearsay ("heard a pop in his knee", "I keep
+/// seeing double since the injections").
+pub(super) const SENSED: &[&str] = &[
+    "heard a snap",
+    "heard a pop",
+    "heard a crack",
+    "seeing double",
+    "seeing spots",
+    "seeing stars",
+    "seeing flashes",
+    "seeing floaters",
+];
 
 /// A site named as the teller's own, with no "my" in the sentence: "a bit tender where they
 /// injected, nothing crazy" (nineteenth red-team pass).
@@ -1298,6 +1575,21 @@ pub(super) const OWN_SITE: &[&str] = &[
 /// like fever and back pain? … I've got exactly that now"): told of a person, they are a
 /// report (eighteenth red-team pass).
 pub(super) const SAME_SYMPTOMS: &[&str] = &[
+    // Twenty-fourth red-team pass: "is it bad if your ankles are puffy? started after my third
+    // IV", "is it common for your heart to skip? mine's been doing it since last night", "do
+    // shots cause seizures? my brother had one this morning".
+    "started after",
+    "began after",
+    "it started",
+    "mine started",
+    "mine began",
+    "mines been",
+    "mine has been",
+    "had one this",
+    "had one last",
+    "had one yesterday",
+    "had one today",
+    "having one now",
     "exactly that",
     "exactly those",
     "the same symptoms",
@@ -1381,6 +1673,9 @@ pub(super) const HYPOTHETICAL: &[&str] = &[
     "file a complaint",
     "file a report",
     "where do i file",
+    // "do I need to have had a bad reaction myself to file a MedWatch report?"
+    "to file a",
+    "to report a",
     "how do i file",
     "where can i file",
     "how to file",
@@ -1418,6 +1713,27 @@ pub(super) const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 pub(super) const NOT_SYMPTOMS: &[&str] = &[
+    // Twenty-fourth red-team pass: "my inbox is bleeding with exosome spam", "my wallet is in
+    // the ICU after this package".
+    "inbox is bleeding",
+    // A reaction over, told before a question (twenty-sixth red-team pass): "swelling went
+    // down after two days, no fever, walking normally now".
+    "swelling went down",
+    "swelling has gone down",
+    "swelling is gone",
+    "redness went down",
+    "redness is gone",
+    "back to normal",
+    "account is still bleeding",
+    "icu nurse",
+    "icu doctor",
+    "work in the icu",
+    "work in icu",
+    "inbox bleeding",
+    "wallet is in the icu",
+    "wallet is in icu",
+    "wallet in the icu",
+    "account is in the icu",
     // Nineteenth red-team pass: "my wallet had a severe allergic reaction to the price quote",
     // "I faint at blood draws".
     "reaction to the price",
@@ -1539,6 +1855,10 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
 /// person ("how long will my swelling last") or a sign it happened ("its been 5 days"), it is
 /// one.
 pub(super) const COURSE_QUESTIONS: &[&str] = &[
+    // Twenty-fourth red-team pass: "how long after a contaminated injection do symptoms show up?"
+    "how long after",
+    "how soon after",
+    "how soon do",
     "how long does",
     "how long do",
     "how long will",
@@ -1550,6 +1870,9 @@ pub(super) const COURSE_QUESTIONS: &[&str] = &[
 /// Others in general: a sentence about them and no one close to the asker is news, not a
 /// report ("patients in Nebraska got sick after an exosome product").
 pub(super) const OTHERS: &[&str] = &[
+    // "if somebody's throat starts closing" (apostrophes are dropped).
+    "somebodys",
+    "someones",
     "guy",
     "woman",
     "lady",
@@ -1580,6 +1903,218 @@ pub(super) const OTHERS: &[&str] = &[
 /// Pets: a sentence that names one tells of the pet, not of a person's reaction.
 pub(super) const PETS: &[&str] = &[
     "dog", "dogs", "puppy", "cat", "cats", "kitten", "vet", "pet", "pets", "horse",
+];
+
+/// The [`PERSONS`] words that are pronouns, not someone close: a pet's sentence that names
+/// someone close is theirs still ("my bf doesn't recognize our dog since the IV").
+pub(super) const PRONOUNS: &[&str] = &[
+    "pt", "i", "im", "ive", "id", "me", "my", "mine", "mines", "myself", "we", "our", "us", "he",
+    "she", "hes", "shes", "his", "her", "tengo", "mi", "jai", "ich", "mein", "meine", "eu",
+    "estou", "fiz", "tenho", "ho", "mio", "mia",
+];
+
+/// Said anywhere in a message, these make the asker a moderator, a teacher or a writer asking
+/// about others ("as a moderator, should I delete posts where people describe reactions?", "a
+/// first aid class I teach"): their "I", "we" and "our" ([`TELLER_PRONOUNS`]) put no one in a
+/// story. "My" still does, and a told emergency is a report whoever tells it.
+pub(super) const ROLES: &[&str] = &[
+    "faq",
+    "our patient group",
+    "as a moderator",
+    "as a mod",
+    "im a mod",
+    "im a moderator",
+    "mods",
+    "moderator",
+    "moderators",
+    "our protocol",
+    "first aid class",
+    "i teach",
+    "my students",
+    "writing a novel",
+    "writing a story",
+    "a character",
+    "for my novel",
+    "for a novel",
+];
+
+/// The asker's own words for themselves and their team, which [`ROLES`] set aside.
+pub(super) const TELLER_PRONOUNS: &[&str] =
+    &["i", "im", "ive", "id", "me", "myself", "we", "our", "us"];
+
+/// A story from long ago ("back in high school I fainted once at a blood drive"): with no
+/// treatment in it and nothing going on still, it tells of no reaction. Years are read apart.
+pub(super) const LONG_AGO: &[&str] = &[
+    "years ago",
+    "years back",
+    "back in high school",
+    "in high school",
+    "as a kid",
+    "as a child",
+    "as a teenager",
+    "when i was a kid",
+    "when i was little",
+    "when i was young",
+];
+
+/// A sentence that opens with a supposed case ("if I had a bad reaction, how would I know the
+/// lot number?", "if somebody's throat starts closing, is that anaphylaxis?") supposes it,
+/// whatever verbs follow, unless something still goes on ([`STILL_GOING_ON`]) or is dated
+/// ("since", "ago", "yesterday").
+pub(super) const SUPPOSED: &[&str] = &[
+    "hypothetically",
+    "hypothetical",
+    "if i had",
+    "if i got",
+    "if i get",
+    "if i have",
+    "if i ever",
+    "if you had",
+    "if you get",
+    "if you got",
+    "if u get",
+    "if someone",
+    "if somebody",
+    "if somebodys",
+    "if someones",
+    "if anyone",
+    "if a patient",
+    "if a member",
+    "if a client",
+];
+
+/// Words that soften a symptom and that its phrases are read without ("peeing kinda brown",
+/// "can't really feel my feet", "ankles are super puffy"), one word or two.
+pub(super) const FILLERS: &[&str] = &[
+    "really",
+    "realy",
+    "kinda",
+    "kind of",
+    "sorta",
+    "sort of",
+    "super",
+    "very",
+    "totally",
+    "quite",
+    "slightly",
+    "somewhat",
+    "extremely",
+    "a bit",
+    "a little",
+    "a lil",
+];
+
+/// Words that open a sentence before its question ("in general, what's the difference …",
+/// "weird q, is it bad if …"): the question word after them is the sentence's first.
+pub(super) const LEAD_INS: &[&str] = &[
+    "in general",
+    "generally",
+    "hypothetically",
+    "just curious",
+    "quick q",
+    "quick question",
+    "weird q",
+    "weird question",
+    "random question",
+    "serious question",
+    "honest question",
+    "ok so",
+    "so",
+    "also",
+    "hypothetically speaking",
+];
+
+/// Clinicians who pass on what they know ("my dermatologist mentioned granulomas can happen"):
+/// before a [`TELLING`] verb they are not in the story.
+pub(super) const CLINICIANS: &[&str] = &[
+    "doctor",
+    "doc",
+    "dr",
+    "gp",
+    "dermatologist",
+    "derm",
+    "nurse",
+    "physio",
+    "surgeon",
+    "neurologist",
+    "pharmacist",
+    "esthetician",
+    "rheumatologist",
+    "oncologist",
+];
+
+/// What may happen to anyone: said of no one, a question about risk.
+pub(super) const CAN_HAPPEN: &[&str] = &["can happen", "could happen", "can occur", "may happen"];
+
+/// A condition of long standing, what members look at exosomes for ("my arthritis makes my
+/// hands puffy every morning, that's why I started reading"): with [`RESEARCH_ASKED`] and no
+/// treatment had, not a reaction (twentieth red-team pass, read again in the twenty-fourth).
+pub(super) const CHRONIC: &[&str] = &[
+    "for years",
+    "for decades",
+    "every morning",
+    "every winter",
+    "every now and then",
+    "since i was a",
+    "since childhood",
+    "chronic",
+    "flares",
+    "flaring",
+    "flare ups",
+    "my ms",
+    "my arthritis",
+    "my psoriasis",
+    "my eczema",
+    "my parkinsons",
+    "my long covid",
+    "my diabetes",
+    "my lupus",
+    "my alopecia",
+    "thats why i",
+    "the reason im",
+    "the reason i",
+    "come and go",
+    "comes and goes",
+];
+
+/// Questions about research or trials, whatever condition they name ("any real research?",
+/// "are exosomes being tested for neuropathy?").
+pub(super) const RESEARCH_ASKED: &[&str] = &[
+    "any research",
+    "any real research",
+    "any evidence",
+    "any studies",
+    "any trials",
+    "is there research",
+    "is there evidence",
+    "is there any research",
+    "is there any evidence",
+    "are there trials",
+    "are there any trials",
+    "are there exosome trials",
+    "being studied",
+    "being tested",
+    "being researched",
+    "what does the research say",
+    "what does the evidence say",
+    "could look into",
+];
+
+/// Words that something was had or done, for [`CHRONIC`]: before a treatment word, the
+/// treatment was had ("since the IV", "got stem cells injected").
+pub(super) const HAD: &[&str] = &[
+    "had",
+    "got",
+    "gotten",
+    "did",
+    "after",
+    "since",
+    "from",
+    "post",
+    "gave",
+    "received",
+    "getting",
+    "following",
 ];
 
 /// Words whose crisis sign is a figure of speech: "I'm dying to know", "I'd kill for clear
@@ -1653,6 +2188,18 @@ pub(super) const NORMAL_ASKED: &[&str] = &["is it normal", "is this normal", "is
 /// skin damage has been reported after …". A sentence that tells ("fever and chills after the
 /// exosome iv, is that common") is still a report.
 pub(super) const ASKED_IN_GENERAL: &[&str] = &[
+    // Twenty-fourth red-team pass: "is fever after an exosome injection ever expected?", "what
+    // does a healthy injection site look like vs an infected one? just trying to learn".
+    "ever",
+    "usually",
+    "typically",
+    "trying to learn",
+    "just learning",
+    "reading up",
+    "vs",
+    "versus",
+    "difference between",
+    "in the literature",
     "in general",
     "en general",
     "general knowledge",
@@ -1762,6 +2309,11 @@ pub(super) const TREATMENT_WORDS: &[&str] = &[
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 pub(super) const HEARSAY: &[&str] = &[
+    // Twenty-fourth red-team pass: "my dermatologist said she's seen patients with lumps".
+    "shes seen",
+    "hes seen",
+    "seen patients",
+    "seen clients",
     // Nineteenth red-team pass: "saw a TikTok of a girl whose face blew up", "on a medical
     // drama last night a patient reacted".
     "saw a tiktok",
@@ -1828,6 +2380,16 @@ pub(super) const TELLING: &[&str] = &[
 /// What might have happened, asked about: no sign that anything did ("how long should redness
 /// last, and when does it mean something went wrong": "went" here tells of nothing).
 pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
+    // Twenty-sixth red-team pass: "do I need to have had a bad reaction myself to file a
+    // report?", and "since" that gives a reason ("can exosomes cause an allergic reaction,
+    // since they come from donor cells?").
+    "to have had",
+    "since they come",
+    "since they are",
+    "since theyre",
+    "since it comes",
+    "since it is",
+    "since exosomes",
     "mean something went wrong",
     "means something went wrong",
     "mean something is wrong",
@@ -2297,10 +2859,11 @@ pub(super) const SHOULD_WHO: &[&str] = &[
 ];
 
 pub(super) const TREATMENT_VERBS: &[&str] = &[
-    "get", "do", "try", "have", "take", "stop", "start", "continue", "go", "book", "use", "keep",
-    "skip", "quit", "switch", "combine", "mix", "avoid", "wait", "pay", "spend", "choose", "pick",
-    "put", "apply", "rub", "buy", "sign", "let", "inject", "schedule", "cancel", "proceed",
-    "invest",
+    // Twenty-sixth red-team pass: "should I swap my biologic injections for exosome IVs?"
+    "swap", "replace", "ditch", "drop", "get", "do", "try", "have", "take", "stop", "start",
+    "continue", "go", "book", "use", "keep", "skip", "quit", "switch", "combine", "mix", "avoid",
+    "wait", "pay", "spend", "choose", "pick", "put", "apply", "rub", "buy", "sign", "let",
+    "inject", "schedule", "cancel", "proceed", "invest",
     // Holding a medicine or a treatment for a while is changing it: "should i pause my
     // methotrexate", "should we hold his blood thinner".
     "pause", "hold", "delay", "postpone", "resume",
@@ -2326,6 +2889,13 @@ pub(super) const NOT_CONDITIONS: &[&str] = &[
 /// pregnant, just curious, should I get one?"), and so does "in general" ("I'm pregnant, are
 /// exosome facials ok in general?" asks about the asker).
 pub(super) const FACTS_ASKED: &[&str] = &[
+    // Twenty-sixth red-team pass: "do exosome trials usually exclude pregnant women?", "why are
+    // pregnant women generally kept out of early-stage drug trials?"
+    "exclude",
+    "excludes",
+    "excluded",
+    "kept out of",
+    "left out of",
     "just curious",
     "generally speaking",
     "general knowledge",
