@@ -2,10 +2,11 @@
 //! helpers who never saw the rules. Reports must get the safety line, plain questions must not,
 //! advice requests must be declined and general questions must not be.
 //!
-//! Passes 18 to 20 were read and their kinds fixed: their floors guard against regressions.
-//! Passes 21 to 23 were never read: their probes are never shown, so that their figures stay
-//! ones nobody has tuned to. (The thirteenth session looked at counts of a learned reader of
-//! reports on passes 21 and 22, and did not keep it; pass 23 was only ever run on the rules.)
+//! Passes 18 to 20, 24 and 26 were read and their kinds fixed: their floors guard against
+//! regressions. Passes 21 to 23, 25 and 27 were never read: their probes are never shown, so that
+//! their figures stay ones nobody has tuned to. (The thirteenth session looked at counts of a
+//! learned reader of reports on passes 21 and 22, and did not keep it. The fourteenth session
+//! ran passes 21 to 23 and 25 for counts after each pass it read.)
 
 use std::path::Path;
 
@@ -173,16 +174,89 @@ fn red_team_pass_22_never_read() {
 
 /// Pass 23, written in the thirteenth session to hide symptoms (buried in stories, told in
 /// plain words, far from the treated spot) and first run, counts only, on the same rules: 82,
-/// 87, 20, 20, which this holds. Never read.
+/// 87, 20, 20. After the fourteenth session's fixes from pass 24: 87, 90, 20, 20; and from
+/// pass 26 as well: 90, 90, 20, 20, which this holds. Never read.
 #[test]
 fn red_team_pass_23_never_read() {
     run(
         "redteam-23.toml",
         &Floor {
-            reports: 82,
-            plain: 87,
+            reports: 90,
+            plain: 90,
             advice: 20,
             not_advice: 20,
+            misses_read: false,
+        },
+    );
+}
+
+/// Pass 24, written in the fourteenth session to hide symptoms in everyday words, stories and
+/// jokes, and first run on ac3aaea: 86, 84, 20, 20. Read, and its kinds fixed: 100, 100, 20, 20,
+/// which this holds.
+#[test]
+fn red_team_pass_24() {
+    run(
+        "redteam-24.toml",
+        &Floor {
+            reports: 100,
+            plain: 100,
+            advice: 20,
+            not_advice: 20,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 25, written in the fourteenth session as a mix of the server's people (carers, older
+/// people, people abroad, teenagers, estheticians, nurses, sceptics) and first run, counts
+/// only, on ac3aaea: 96, 91, 20, 19. After the fixes from pass 24, and from 26 as well: 97,
+/// 91, 20, 19, which this holds. Never read.
+#[test]
+fn red_team_pass_25_never_read() {
+    run(
+        "redteam-25.toml",
+        &Floor {
+            reports: 97,
+            plain: 91,
+            advice: 20,
+            not_advice: 19,
+            misses_read: false,
+        },
+    );
+}
+
+/// Pass 26, written in the fourteenth session to hide symptoms in the words of older people,
+/// carers and people who rarely use medical terms, and first run on ac3aaea: 83, 90, 19, 17; on
+/// the fixes from pass 24, before it was read: 86, 95, 19, 17. Read, and its kinds fixed: 100,
+/// 99, 20, 20, which this holds (the miss is a question half in Vietnamese, which gets the
+/// safety line by design).
+#[test]
+fn red_team_pass_26() {
+    run(
+        "redteam-26.toml",
+        &Floor {
+            reports: 100,
+            plain: 99,
+            advice: 20,
+            not_advice: 20,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 27, written in the fourteenth session to hide symptoms (stories about other things,
+/// everyday words, jokes, third parties, delays) and first run, counts only, on ac3aaea: 95,
+/// 91, 19, 18. Run once on the fixes from passes 24 and 26: 98, 93, 19, 19, which this holds.
+/// Never read.
+#[test]
+fn red_team_pass_27_never_read() {
+    run(
+        "redteam-27.toml",
+        &Floor {
+            reports: 98,
+            plain: 93,
+            advice: 19,
+            not_advice: 19,
             misses_read: false,
         },
     );
