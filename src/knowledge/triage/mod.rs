@@ -610,9 +610,10 @@ fn treatment_had(words: &[&str]) -> bool {
     })
 }
 
-/// Whether `words` tell a clinical course: "day 3", "x2d", or a treatment and then "3d" or
-/// "2wks" ("day 3 after the exosome IV", "R knee hot, exo inj 3d"); not vitamin "D3", "3d
-/// imaging" or "booked in 2wks".
+/// Whether `words` tell a clinical course: "day 3", "x2d", a treatment and then "3d" or
+/// "2wks" ("day 3 after the exosome IV", "R knee hot, exo inj 3d"), or a treatment and then a
+/// weekday ("hair exo sat", "exo IV thurs"); not vitamin "D3", "3d imaging" or "booked in
+/// 2wks".
 fn tells_a_course(words: &[&str]) -> bool {
     let days = |w: &str| {
         let digits = w.chars().take_while(char::is_ascii_digit).count();
@@ -622,8 +623,21 @@ fn tells_a_course(words: &[&str]) -> bool {
     words.windows(2).any(|w| {
         let (first, second) = (w[0], w[1]);
         (COURSE_DAYS.contains(&first) && second.parse::<u32>().is_ok())
-            || (TREATMENT_WORDS.contains(&first) && days(second))
+            || (TREATMENT_WORDS.contains(&first) && (days(second) || WEEKDAYS.contains(&second)))
             || second.strip_prefix('x').is_some_and(days)
+    })
+}
+
+/// Whether `words` give a blood oxygen reading under 93%, which is low enough to need care
+/// now: a [`OXYGEN_WORDS`] word and, within the three words after it, a number from 50 to 92
+/// ("my pulse ox has said 88% since this morning", "spo2 89"). Read as an urgent sign.
+fn low_oxygen(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        OXYGEN_WORDS.contains(w)
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| n.parse::<u32>().is_ok_and(|n| (50..=92).contains(&n)))
     })
 }
 
@@ -714,7 +728,12 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
     // friend got sick").
-    if !person && (heard || has_word(words, OTHERS)) {
+    // Not "reports" as a clinician's verb: "Reports new saddle numbness this AM", "pt reports".
+    let others = words.iter().enumerate().any(|(i, w)| {
+        OTHERS.contains(w)
+            && !(*w == "reports" && (i == 0 || matches!(words[i - 1], "pt" | "patient" | "client")))
+    });
+    if !person && (heard || others) {
         return false;
     }
     if has_phrase(text, PAPERWORK) && !has_phrase(&told, URGENT_PHRASES) {
@@ -791,7 +810,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     let sign = has_phrase(&told, REACTION_SIGNS)
         || (tells && words.last().is_some_and(|w| *w == "help"))
         || course;
-    if has_phrase(&told, URGENT_PHRASES) && (person || sign || tells) {
+    if (has_phrase(&told, URGENT_PHRASES) || low_oxygen(words)) && (person || sign || tells) {
         return true;
     }
     // Not "nebraska 2019 exosome infections" (a search), nor "has anyone gotten sick from …".
@@ -1289,6 +1308,37 @@ mod tests {
             triage("I have eczema. Should I swap my cream for exosome serum?").kind,
             Kind::Advice
         );
+    }
+
+    /// The twenty-eighth pass told symptoms in metaphors, in fragments and notes, and in what
+    /// a device or a pharmacist saw. In wordings of our own.
+    #[test]
+    fn twenty_eighth_pass_kinds() {
+        for q in [
+            "feels like an elephant sitting on my chest since the drip",
+            "my head has been in a vice since the neck injection and I have thrown up",
+            "my oximeter says 89 since this morning, had the exosome nebulizer yesterday",
+            "spo2 88 after the IV",
+            "scalp exo thurs. scalp oozing, lump behind my ear",
+            "Reports saddle numbness and urinary retention since the lumbar injection.",
+            "my words keep going, I keep losing words since the anti-aging IV",
+            "since the spinal shot my legs get weaker every day and I need a cane now",
+            "my dads nurse says his creatinine doubled since the longevity infusion",
+            "facial tues. lips huge now. throat tight.",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "my oximeter says 98 after the drip, all good. what do trials measure?",
+            "billing here is like having an elephant on my chest. how do I get a receipt?",
+            "my clinic said any fever after the IV is just detox. is that supported?",
+            "I bought exosome eye drops and never opened them. is the FDA page updated?",
+            "Mod question: whats our procedure when a member posts about a bad reaction?",
+            "I've had MS for years with numbness that comes and goes. what do trials say?",
+            "this FDA website is a nightmare, I'm bleeding hours here",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
     }
 
     /// What the twenty-fourth pass's clearing rules must not clear: a report told by a

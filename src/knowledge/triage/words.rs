@@ -286,6 +286,16 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "keeps falling",
     "out of it",
     "on the floor",
+    "jerks",
+    "jerked",
+    "clumsy",
+    "weaker",
+    "need a cane",
+    "needs a cane",
+    "need a walker",
+    "sticking needles",
+    "climbing up",
+    "creeping up",
     "wont eat",
     "wont drink",
     "sleeps all day",
@@ -988,6 +998,33 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "cannot lie flat",
     "keep any fluids down",
     "keep any liquids down",
+    // Twenty-eighth red-team pass, symptoms in metaphors and in what changed: a head in a
+    // vice, an elephant on the chest, seconds lost, urine like tea in a pharmacist's eyes,
+    // numbness in the saddle and urine held (the spinal cord), creatinine doubled, lips huge
+    // and a tight throat told in fragments.
+    "head in a vice",
+    "thrown up",
+    "throw up",
+    "elephant on my chest",
+    "elephant sitting on my chest",
+    "weight on my chest",
+    "lose a few seconds",
+    "lost a few seconds",
+    "blanked out",
+    "blank out",
+    "looked like tea",
+    "colour of tea",
+    "color of tea",
+    "losing words",
+    "losing my words",
+    "saddle",
+    "urinary retention",
+    "retaining urine",
+    "creatinine",
+    "barely passing urine",
+    "lips huge",
+    "lip huge",
+    "throat tight",
     // Twentieth red-team pass: skin gone white or mottled in a net pattern after an injection
     // (a blocked vessel), and urine the colour of cola (muscle breakdown).
     "gone white",
@@ -1716,6 +1753,20 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     // Twenty-fourth red-team pass: "my inbox is bleeding with exosome spam", "my wallet is in
     // the ICU after this package".
     "inbox is bleeding",
+    // Twenty-eighth red-team pass: "exosome eye drops I never opened", "I'm bleeding hours
+    // on this website", "my back pain is exactly what it was before, no better or worse".
+    "like having an elephant",
+    "is like having a",
+    "eye drops",
+    "eyedrops",
+    "eye cream",
+    "eye serum",
+    "bleeding hours",
+    "bleeding time",
+    "no better or worse",
+    "no better no worse",
+    "exactly what it was before",
+    "same as before",
     // A reaction over, told before a question (twenty-sixth red-team pass): "swelling went
     // down after two days, no fever, walking normally now".
     "swelling went down",
@@ -1870,6 +1921,8 @@ pub(super) const COURSE_QUESTIONS: &[&str] = &[
 /// Others in general: a sentence about them and no one close to the asker is news, not a
 /// report ("patients in Nebraska got sick after an exosome product").
 pub(super) const OTHERS: &[&str] = &[
+    "member",
+    "members",
     // "if somebody's throat starts closing" (apostrophes are dropped).
     "somebodys",
     "someones",
@@ -1918,6 +1971,9 @@ pub(super) const PRONOUNS: &[&str] = &[
 /// first aid class I teach"): their "I", "we" and "our" ([`TELLER_PRONOUNS`]) put no one in a
 /// story. "My" still does, and a told emergency is a report whoever tells it.
 pub(super) const ROLES: &[&str] = &[
+    "mod question",
+    "as mods",
+    "our procedure",
     "faq",
     "our patient group",
     "as a moderator",
@@ -2046,10 +2102,38 @@ pub(super) const CLINICIANS: &[&str] = &[
 /// What may happen to anyone: said of no one, a question about risk.
 pub(super) const CAN_HAPPEN: &[&str] = &["can happen", "could happen", "can occur", "may happen"];
 
+/// Weekdays as members write them after a treatment ("hair exo sat", "exo IV thurs"): a date
+/// the treatment was had.
+pub(super) const WEEKDAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "weds",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+
+/// Words for a blood oxygen reading ("pulse ox", "spo2", "o2 sat"), read by the rule on low
+/// oxygen.
+pub(super) const OXYGEN_WORDS: &[&str] = &["ox", "oximeter", "spo2", "o2", "oxygen", "sats"];
+
 /// A condition of long standing, what members look at exosomes for ("my arthritis makes my
 /// hands puffy every morning, that's why I started reading"): with [`RESEARCH_ASKED`] and no
 /// treatment had, not a reaction (twentieth red-team pass, read again in the twenty-fourth).
 pub(super) const CHRONIC: &[&str] = &[
+    "years with",
     "for years",
     "for decades",
     "every morning",
@@ -2080,6 +2164,10 @@ pub(super) const CHRONIC: &[&str] = &[
 /// Questions about research or trials, whatever condition they name ("any real research?",
 /// "are exosomes being tested for neuropathy?").
 pub(super) const RESEARCH_ASKED: &[&str] = &[
+    "what do trials say",
+    "what do the trials say",
+    "what do studies say",
+    "what does research say",
     "any research",
     "any real research",
     "any evidence",
@@ -2188,6 +2276,10 @@ pub(super) const NORMAL_ASKED: &[&str] = &["is it normal", "is this normal", "is
 /// skin damage has been reported after …". A sentence that tells ("fever and chills after the
 /// exosome iv, is that common") is still a report.
 pub(super) const ASKED_IN_GENERAL: &[&str] = &[
+    // Twenty-eighth red-team pass: "what signs would point to infection rather than the
+    // normal redness?"
+    "rather than",
+    "would point to",
     // Twenty-fourth red-team pass: "is fever after an exosome injection ever expected?", "what
     // does a healthy injection site look like vs an infected one? just trying to learn".
     "ever",
@@ -2309,6 +2401,16 @@ pub(super) const TREATMENT_WORDS: &[&str] = &[
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 pub(super) const HEARSAY: &[&str] = &[
+    // Twenty-eighth red-team pass: "my clinic said any fever after the IV is just detox", a
+    // poster of warning signs at a health fair.
+    "my clinic said",
+    "my clinic says",
+    "the clinic said",
+    "the clinic says",
+    "clinic told me",
+    "clinic claims",
+    "poster from",
+    "a poster",
     // Twenty-fourth red-team pass: "my dermatologist said she's seen patients with lumps".
     "shes seen",
     "hes seen",
@@ -2411,6 +2513,7 @@ pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
 /// Where members read what others say ("a lot of talk in my hair loss forum"): the "my" before
 /// one is not a person in a story.
 pub(super) const VENUES: &[&str] = &[
+    "fair",
     "forum",
     "forums",
     "group",
