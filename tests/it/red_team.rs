@@ -2,11 +2,11 @@
 //! helpers who never saw the rules. Reports must get the safety line, plain questions must not,
 //! advice requests must be declined and general questions must not be.
 //!
-//! Passes 18 to 20, 24 and 26 were read and their kinds fixed: their floors guard against
-//! regressions. Passes 21 to 23, 25 and 27 were never read: their probes are never shown, so that
+//! Passes 18 to 20, 24, 26 and 28 were read and their kinds fixed: their floors guard against
+//! regressions. Passes 21 to 23, 25, 27 and 29 were never read: their probes are never shown, so that
 //! their figures stay ones nobody has tuned to. (The thirteenth session looked at counts of a
 //! learned reader of reports on passes 21 and 22, and did not keep it. The fourteenth session
-//! ran passes 21 to 23 and 25 for counts after each pass it read.)
+//! ran the unread passes for counts after each pass it read.)
 
 use std::path::Path;
 
@@ -175,14 +175,14 @@ fn red_team_pass_22_never_read() {
 /// Pass 23, written in the thirteenth session to hide symptoms (buried in stories, told in
 /// plain words, far from the treated spot) and first run, counts only, on the same rules: 82,
 /// 87, 20, 20. After the fourteenth session's fixes from pass 24: 87, 90, 20, 20; and from
-/// pass 26 as well: 90, 90, 20, 20, which this holds. Never read.
+/// pass 26 as well: 90, 90, 20, 20; and from 28: 91, 91, 20, 20, which this holds. Never read.
 #[test]
 fn red_team_pass_23_never_read() {
     run(
         "redteam-23.toml",
         &Floor {
-            reports: 90,
-            plain: 90,
+            reports: 91,
+            plain: 91,
             advice: 20,
             not_advice: 20,
             misses_read: false,
@@ -210,14 +210,14 @@ fn red_team_pass_24() {
 /// Pass 25, written in the fourteenth session as a mix of the server's people (carers, older
 /// people, people abroad, teenagers, estheticians, nurses, sceptics) and first run, counts
 /// only, on ac3aaea: 96, 91, 20, 19. After the fixes from pass 24, and from 26 as well: 97,
-/// 91, 20, 19, which this holds. Never read.
+/// 91, 20, 19; from 28 as well: 98, 92, 20, 19, which this holds. Never read.
 #[test]
 fn red_team_pass_25_never_read() {
     run(
         "redteam-25.toml",
         &Floor {
-            reports: 97,
-            plain: 91,
+            reports: 98,
+            plain: 92,
             advice: 20,
             not_advice: 19,
             misses_read: false,
@@ -246,14 +246,50 @@ fn red_team_pass_26() {
 
 /// Pass 27, written in the fourteenth session to hide symptoms (stories about other things,
 /// everyday words, jokes, third parties, delays) and first run, counts only, on ac3aaea: 95,
-/// 91, 19, 18. Run once on the fixes from passes 24 and 26: 98, 93, 19, 19, which this holds.
-/// Never read.
+/// 91, 19, 18. On the fixes from passes 24 and 26: 98, 93, 19, 19; from 28 as well: 98, 94,
+/// 19, 19, which this holds. Never read.
 #[test]
 fn red_team_pass_27_never_read() {
     run(
         "redteam-27.toml",
         &Floor {
             reports: 98,
+            plain: 94,
+            advice: 19,
+            not_advice: 19,
+            misses_read: false,
+        },
+    );
+}
+
+/// Pass 28, written in the fourteenth session to hide symptoms in metaphors, fragments,
+/// clinicians' notes and what a device or a relative noticed, and first run on ac3aaea: 86,
+/// 88, 20, 18; on the fixes from passes 24 and 26, before it was read: 88, 91, 20, 20. Read, and
+/// its kinds fixed: 100, 98, 20, 20, which this holds.
+#[test]
+fn red_team_pass_28() {
+    run(
+        "redteam-28.toml",
+        &Floor {
+            reports: 100,
+            plain: 98,
+            advice: 20,
+            not_advice: 20,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 29, written in the fourteenth session as a month of a server's traffic (a third of its
+/// reports obvious, a third hidden, a third very hidden), and first run, counts only, on
+/// ac3aaea: 87, 93, 19, 18. On the fixes from passes 24 and 26: 91, 93, 19, 19; from 28 as
+/// well: 92, 93, 19, 19, which this holds. Never read.
+#[test]
+fn red_team_pass_29_never_read() {
+    run(
+        "redteam-29.toml",
+        &Floor {
+            reports: 92,
             plain: 93,
             advice: 19,
             not_advice: 19,
