@@ -636,12 +636,17 @@ fn tells_a_course(words: &[&str]) -> bool {
         let (number, rest) = w.split_at(digits);
         !number.is_empty() && matches!(rest, "d" | "wk" | "wks")
     };
-    words.windows(2).any(|w| {
-        let (first, second) = (w[0], w[1]);
-        (COURSE_DAYS.contains(&first) && second.parse::<u32>().is_ok())
-            || (TREATMENT_WORDS.contains(&first) && (days(second) || WEEKDAYS.contains(&second)))
-            || second.strip_prefix('x').is_some_and(days)
-    })
+    // "the exosome injection was monday", "exo IV thurs".
+    let dated_treatment = words.iter().enumerate().any(|(i, w)| {
+        TREATMENT_WORDS.contains(w) && words[i + 1..].iter().take(3).any(|d| WEEKDAYS.contains(d))
+    });
+    dated_treatment
+        || words.windows(2).any(|w| {
+            let (first, second) = (w[0], w[1]);
+            (COURSE_DAYS.contains(&first) && second.parse::<u32>().is_ok())
+                || (TREATMENT_WORDS.contains(&first) && days(second))
+                || second.strip_prefix('x').is_some_and(days)
+        })
 }
 
 /// Whether `words` give a blood oxygen reading under 93%, which is low enough to need care
@@ -654,6 +659,20 @@ fn low_oxygen(words: &[&str]) -> bool {
                 .iter()
                 .take(3)
                 .any(|n| n.parse::<u32>().is_ok_and(|n| (50..=92).contains(&n)))
+    })
+}
+
+/// Whether `words` give a heart rate out of the resting range: a [`HEART_RATE_WORDS`] word and
+/// a number from 120 to 250 or from 20 to 40 within three words of it ("flagged my heart rate
+/// at 160", "hr 38", "170 bpm"). Read as an ambiguous symptom: a run's heart rate is not one.
+fn odd_heart_rate(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        HEART_RATE_WORDS.contains(w)
+            && words[i.saturating_sub(1)..]
+                .iter()
+                .take(5)
+                .filter_map(|n| n.parse::<u32>().ok())
+                .any(|n| (120..=250).contains(&n) || (20..=40).contains(&n))
     })
 }
 
@@ -761,7 +780,12 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     let dated = has_phrase(text, LONG_AGO) || words.iter().any(|w| is_year(w));
     // A story from long ago with no treatment in it: "back in high school I fainted once at a
     // blood drive", "my grandpa had a stroke in 2010 and recovered well".
-    if dated && !has_word(words, TREATMENT_WORDS) && !has_phrase(text, STILL_GOING_ON) {
+    // So is one with a treatment that is over ("back in 2021 I got a knee infection after a
+    // cortisone shot, antibiotics sorted it and it's been fine for years").
+    if dated
+        && (!has_word(words, TREATMENT_WORDS) || has_phrase(text, RESOLVED))
+        && !has_phrase(text, STILL_GOING_ON)
+    {
         return false;
     }
     // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
@@ -846,7 +870,9 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     }
     // Its sign may be in another sentence when someone's symptom is told: "had the iv
     // yesterday. my arm is red and hot."
-    (has_word(words, AMBIGUOUS_SYMPTOMS) || has_phrase(&told, AMBIGUOUS_PHRASES))
+    (has_word(words, AMBIGUOUS_SYMPTOMS)
+        || has_phrase(&told, AMBIGUOUS_PHRASES)
+        || odd_heart_rate(words))
         && ((sign && (person || happened || body_told)) || (context.signed && person && tells))
 }
 
@@ -1355,6 +1381,43 @@ mod tests {
         ] {
             assert!(!safety(q), "{q}");
         }
+    }
+
+    /// The thirtieth pass spread its reports over every lay word for a body: balloons, fits,
+    /// gunk, letters that swim, a meter that reads "HI", a watch's heart rate. In wordings of
+    /// our own.
+    #[test]
+    fn thirtieth_pass_kinds() {
+        for q in [
+            "my feet are like balloons since the infusion",
+            "been hacking up blood since the exo nebuliser",
+            "my knee swelled to the size of an orange overnight, the injection was tuesday",
+            "my son had two fits today since the stem cell IV abroad",
+            "yellow gunk on the plaster and a smell coming from the injection site",
+            "grandad is off his legs since the knee injections",
+            "my watch says my heart rate is 150 and I'm sitting still, started after the IV",
+            "my glucometer keeps reading HI since the longevity drip",
+            "my husband is acting drunk and cant find his words",
+            "crackling under the skin near my spine injection",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "my jaw hit the floor at the prices",
+            "took my temperature after the facial, 36.7, feeling fine. when do results show?",
+            "old story: in 2021 a cortisone shot gave me an infection, antibiotics sorted it",
+            "my heart rate hit 150 on my run last year, are exosomes for athletes a thing?",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        assert_eq!(
+            triage("Should I fly to Mexico for exosome therapy for my MS?").kind,
+            Kind::Advice
+        );
+        assert_eq!(
+            triage("Is breastfeeding an exclusion criterion in cell therapy trials?").kind,
+            Kind::Question
+        );
     }
 
     /// What the twenty-fourth pass's clearing rules must not clear: a report told by a

@@ -15,6 +15,12 @@ pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     "froth",
     "puffing",
     "jerking",
+    // Thirtieth red-team pass: crackling under the skin (air in the tissue), a knee that
+    // squelches.
+    "crackl",
+    "squelch",
+    // "yellow gunk on the plaster" (what leaks from a wound).
+    "gunk",
     // Twentieth red-team pass: "R knee effusion", "stomach cramps", "puffed up from wrist to
     // shoulder", ringing ears.
     "effusion",
@@ -185,6 +191,8 @@ pub(super) const REACTION_WORDS: &[&str] = &[
 /// with other meanings: a reaction only with a sign of one ("after", "since", "injection site").
 /// Matched as whole words.
 pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
+    // Thirtieth red-team pass: "two fits today".
+    "fits",
     // Lay words beside the twenty-fourth red-team pass: "my leg went cold and pale", "clammy".
     "pale",
     "clammy",
@@ -296,6 +304,47 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "sticking needles",
     "climbing up",
     "creeping up",
+    // Thirtieth red-team pass: ankles like balloons, ears muffled or whooshing, acting drunk,
+    // fits (UK), gunk and a smell from the site, off one's legs, letters that swim, a blood
+    // sugar gone wild, a knee full of fluid, smell lost, blood when the nose is blown.
+    "like balloons",
+    "like a balloon",
+    "water balloon",
+    "ringing in both ears",
+    "muffled",
+    "whooshing",
+    "in time with my heartbeat",
+    "acting drunk",
+    "stumbling",
+    "had a fit",
+    "having a fit",
+    "smell coming from",
+    "off her legs",
+    "off his legs",
+    "off my legs",
+    "cant get out of bed",
+    "cant get out of the chair",
+    "cant get out of her chair",
+    "cant get out of his chair",
+    "couldnt read",
+    "cant read",
+    "kept swimming",
+    "letters swimming",
+    "sent me home",
+    "peeing every",
+    "peeing all the time",
+    "drinking water like crazy",
+    "blood sugar",
+    "blood sugars",
+    "sugar levels",
+    "cgm",
+    "glucometer",
+    "full of fluid",
+    "cant smell",
+    "cant taste",
+    "lost my sense of",
+    "blood every time",
+    "blood when i",
     "wont eat",
     "wont drink",
     "sleeps all day",
@@ -1025,6 +1074,15 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "lips huge",
     "lip huge",
     "throat tight",
+    // Thirtieth red-team pass, the widest spread of lay words: blood hacked up, words that
+    // cannot be found, a glucose meter that reads "HI".
+    "up blood",
+    "spitting blood",
+    "find his words",
+    "find her words",
+    "find my words",
+    "reading hi",
+    "reads hi",
     // Twentieth red-team pass: skin gone white or mottled in a net pattern after an injection
     // (a blocked vessel), and urine the colour of cola (muscle breakdown).
     "gone white",
@@ -1458,6 +1516,8 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Thirtieth red-team pass: "swelled up to the size of a grapefruit overnight".
+    "overnight",
     // Twenty-fourth red-team pass: "the eye they treated … is blood red".
     "they treated",
     "they injected",
@@ -1591,6 +1651,11 @@ pub(super) const SENSED: &[&str] = &[
     "heard a snap",
     "heard a pop",
     "heard a crack",
+    "hearing a whooshing",
+    "hearing whooshing",
+    "hearing a ringing",
+    "hearing ringing",
+    "hearing buzzing",
     "seeing double",
     "seeing spots",
     "seeing stars",
@@ -1756,6 +1821,13 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     // Twenty-eighth red-team pass: "exosome eye drops I never opened", "I'm bleeding hours
     // on this website", "my back pain is exactly what it was before, no better or worse".
     "like having an elephant",
+    // Thirtieth red-team pass: "my jaw hit the floor at the prices", "took my temperature out
+    // of curiosity: 36.7, feeling fine".
+    "jaw hit the floor",
+    "jaw dropped",
+    "took my temperature",
+    "checked my temperature",
+    "take my temperature",
     "is like having a",
     "eye drops",
     "eyedrops",
@@ -2001,6 +2073,7 @@ pub(super) const TELLER_PRONOUNS: &[&str] =
 /// A story from long ago ("back in high school I fainted once at a blood drive"): with no
 /// treatment in it and nothing going on still, it tells of no reaction. Years are read apart.
 pub(super) const LONG_AGO: &[&str] = &[
+    "old story",
     "years ago",
     "years back",
     "back in high school",
@@ -2018,6 +2091,10 @@ pub(super) const LONG_AGO: &[&str] = &[
 /// whatever verbs follow, unless something still goes on ([`STILL_GOING_ON`]) or is dated
 /// ("since", "ago", "yesterday").
 pub(super) const SUPPOSED: &[&str] = &[
+    "if a reaction",
+    "if theres a reaction",
+    "if there is a reaction",
+    "if something happens",
     "hypothetically",
     "hypothetical",
     "if i had",
@@ -2102,6 +2179,21 @@ pub(super) const CLINICIANS: &[&str] = &[
 /// What may happen to anyone: said of no one, a question about risk.
 pub(super) const CAN_HAPPEN: &[&str] = &["can happen", "could happen", "can occur", "may happen"];
 
+/// Words that a reaction is over ("antibiotics sorted it and it's been fine for years"): with
+/// a story from long ago ([`LONG_AGO`]), even one with a treatment in it, nothing to report.
+pub(super) const RESOLVED: &[&str] = &[
+    "sorted it",
+    "been fine",
+    "cleared up",
+    "fully recovered",
+    "all good now",
+    "healed up",
+];
+
+/// Words for a heart rate ("my watch flagged my heart rate at 160", "hr 38", "170 bpm"), read
+/// by the rule on a heart rate out of range.
+pub(super) const HEART_RATE_WORDS: &[&str] = &["rate", "hr", "pulse", "heartrate", "bpm"];
+
 /// Weekdays as members write them after a treatment ("hair exo sat", "exo IV thurs"): a date
 /// the treatment was had.
 pub(super) const WEEKDAYS: &[&str] = &[
@@ -2164,6 +2256,8 @@ pub(super) const CHRONIC: &[&str] = &[
 /// Questions about research or trials, whatever condition they name ("any real research?",
 /// "are exosomes being tested for neuropathy?").
 pub(super) const RESEARCH_ASKED: &[&str] = &[
+    "has anyone studied",
+    "studied",
     "what do trials say",
     "what do the trials say",
     "what do studies say",
@@ -2603,6 +2697,7 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "best option for my",
     "best choice for my",
     "good idea for him",
+    "good idea for my",
     "good idea for her",
     "would you advise",
     "do you advise",
@@ -2963,9 +3058,9 @@ pub(super) const SHOULD_WHO: &[&str] = &[
 
 pub(super) const TREATMENT_VERBS: &[&str] = &[
     // Twenty-sixth red-team pass: "should I swap my biologic injections for exosome IVs?"
-    "swap", "replace", "ditch", "drop", "get", "do", "try", "have", "take", "stop", "start",
-    "continue", "go", "book", "use", "keep", "skip", "quit", "switch", "combine", "mix", "avoid",
-    "wait", "pay", "spend", "choose", "pick", "put", "apply", "rub", "buy", "sign", "let",
+    "swap", "replace", "ditch", "drop", "fly", "travel", "get", "do", "try", "have", "take", "stop",
+    "start", "continue", "go", "book", "use", "keep", "skip", "quit", "switch", "combine", "mix",
+    "avoid", "wait", "pay", "spend", "choose", "pick", "put", "apply", "rub", "buy", "sign", "let",
     "inject", "schedule", "cancel", "proceed", "invest",
     // Holding a medicine or a treatment for a while is changing it: "should i pause my
     // methotrexate", "should we hold his blood thinner".
@@ -2992,6 +3087,10 @@ pub(super) const NOT_CONDITIONS: &[&str] = &[
 /// pregnant, just curious, should I get one?"), and so does "in general" ("I'm pregnant, are
 /// exosome facials ok in general?" asks about the asker).
 pub(super) const FACTS_ASKED: &[&str] = &[
+    "exclusion",
+    "criteria",
+    "criterion",
+    "eligibility",
     // Twenty-sixth red-team pass: "do exosome trials usually exclude pregnant women?", "why are
     // pregnant women generally kept out of early-stage drug trials?"
     "exclude",
