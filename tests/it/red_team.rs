@@ -2,8 +2,8 @@
 //! helpers who never saw the rules. Reports must get the safety line, plain questions must not,
 //! advice requests must be declined and general questions must not be.
 //!
-//! Passes 18 to 20, 24, 26 and 28 were read and their kinds fixed: their floors guard against
-//! regressions. Passes 21 to 23, 25, 27 and 29 were never read: their probes are never shown, so that
+//! Passes 18 to 20, 24, 26, 28 and 30 were read and their kinds fixed: their floors guard against
+//! regressions. Passes 21 to 23, 25, 27, 29 and 31 were never read: their probes are never shown, so that
 //! their figures stay ones nobody has tuned to. (The thirteenth session looked at counts of a
 //! learned reader of reports on passes 21 and 22, and did not keep it. The fourteenth session
 //! ran the unread passes for counts after each pass it read.)
@@ -156,16 +156,17 @@ fn red_team_pass_21_never_read() {
 }
 
 /// Pass 22, written at the thirteenth session's start and first run, counts only, on b7e0027
-/// (the twelfth session's last rules, which the thirteenth did not change): 95, 92, 19, 20,
-/// which this holds. Never read.
+/// (the twelfth session's last rules, which the thirteenth did not change): 95, 92, 19, 20.
+/// After the fourteenth session's fixes from passes 24 to 30: 97, 95, 20, 20, which this holds.
+/// Never read.
 #[test]
 fn red_team_pass_22_never_read() {
     run(
         "redteam-22.toml",
         &Floor {
-            reports: 95,
-            plain: 92,
-            advice: 19,
+            reports: 97,
+            plain: 95,
+            advice: 20,
             not_advice: 20,
             misses_read: false,
         },
@@ -175,14 +176,15 @@ fn red_team_pass_22_never_read() {
 /// Pass 23, written in the thirteenth session to hide symptoms (buried in stories, told in
 /// plain words, far from the treated spot) and first run, counts only, on the same rules: 82,
 /// 87, 20, 20. After the fourteenth session's fixes from pass 24: 87, 90, 20, 20; and from
-/// pass 26 as well: 90, 90, 20, 20; and from 28: 91, 91, 20, 20, which this holds. Never read.
+/// pass 26 as well: 90, 90, 20, 20; from 28: 91, 91, 20, 20; from 30: 92, 92, 20, 20, which
+/// this holds. Never read.
 #[test]
 fn red_team_pass_23_never_read() {
     run(
         "redteam-23.toml",
         &Floor {
-            reports: 91,
-            plain: 91,
+            reports: 92,
+            plain: 92,
             advice: 20,
             not_advice: 20,
             misses_read: false,
@@ -210,14 +212,15 @@ fn red_team_pass_24() {
 /// Pass 25, written in the fourteenth session as a mix of the server's people (carers, older
 /// people, people abroad, teenagers, estheticians, nurses, sceptics) and first run, counts
 /// only, on ac3aaea: 96, 91, 20, 19. After the fixes from pass 24, and from 26 as well: 97,
-/// 91, 20, 19; from 28 as well: 98, 92, 20, 19, which this holds. Never read.
+/// 91, 20, 19; from 28 as well: 98, 92, 20, 19; from 30: 98, 93, 20, 19, which this holds.
+/// Never read.
 #[test]
 fn red_team_pass_25_never_read() {
     run(
         "redteam-25.toml",
         &Floor {
             reports: 98,
-            plain: 92,
+            plain: 93,
             advice: 20,
             not_advice: 19,
             misses_read: false,
@@ -283,16 +286,51 @@ fn red_team_pass_28() {
 /// Pass 29, written in the fourteenth session as a month of a server's traffic (a third of its
 /// reports obvious, a third hidden, a third very hidden), and first run, counts only, on
 /// ac3aaea: 87, 93, 19, 18. On the fixes from passes 24 and 26: 91, 93, 19, 19; from 28 as
-/// well: 92, 93, 19, 19, which this holds. Never read.
+/// well: 92, 93, 19, 19; from 30: 93, 94, 19, 19, which this holds. Never read.
 #[test]
 fn red_team_pass_29_never_read() {
     run(
         "redteam-29.toml",
         &Floor {
-            reports: 92,
-            plain: 93,
+            reports: 93,
+            plain: 94,
             advice: 19,
             not_advice: 19,
+            misses_read: false,
+        },
+    );
+}
+
+/// Pass 30, written in the fourteenth session with the widest spread of lay words for a body
+/// (looks, feelings, sounds, smells, what a person can no longer do, what a meter shows), and
+/// first run on 596a9fe: 84, 93, 18, 19. Read, and its kinds fixed: 100, 96, 20, 20, which this
+/// holds.
+#[test]
+fn red_team_pass_30() {
+    run(
+        "redteam-30.toml",
+        &Floor {
+            reports: 100,
+            plain: 96,
+            advice: 20,
+            not_advice: 20,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 31, written in the fourteenth session as a month of a server's traffic (half its
+/// reports plain, half hidden), and first run, counts only, on 596a9fe: 94, 93, 18, 18. On the
+/// fixes from pass 30: the same, which this holds. Never read.
+#[test]
+fn red_team_pass_31_never_read() {
+    run(
+        "redteam-31.toml",
+        &Floor {
+            reports: 94,
+            plain: 93,
+            advice: 18,
+            not_advice: 18,
             misses_read: false,
         },
     );

@@ -762,9 +762,10 @@ fn twenty_first_blind_set_never_read() {
 /// The twenty-first blind set's floor. First measured, counts only, on b7e0027 (the twelfth
 /// session's last tree): 188/200 right topics or declines, 18/18 reports with the safety line
 /// and 2 false alarms, which this test counts as misses too (186 at most), 32/32 declined. With
-/// the embedding beside the search (the thirteenth session): 186/200 (93.0%), which this holds.
+/// the embedding beside the search (the thirteenth session): 186/200 (93.0%). With the
+/// fourteenth session's triage, one false alarm fewer: 187/200 (93.5%), which this holds.
 const BLIND_21_FLOOR: Floor = Floor {
-    accuracy: 0.93,
+    accuracy: 0.935,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
