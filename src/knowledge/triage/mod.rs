@@ -532,6 +532,8 @@ fn describes_reaction(question: &str) -> bool {
         && has_phrase(&whole, RESEARCH_ASKED)
         && !urgent
         && !treatment_had(&whole_words)
+        && !has_phrase(&whole, SINCE_THEN)
+        && !has_word(&whole_words, WEEKDAYS)
     {
         return false;
     }
@@ -655,10 +657,13 @@ fn tells_a_course(words: &[&str]) -> bool {
 fn low_oxygen(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         OXYGEN_WORDS.contains(w)
-            && words[i + 1..]
-                .iter()
-                .take(3)
-                .any(|n| n.parse::<u32>().is_ok_and(|n| (50..=92).contains(&n)))
+            && !words.contains(&"hyperbaric")
+            && words[i + 1..].iter().take(3).enumerate().any(|(k, n)| {
+                n.parse::<u32>().is_ok_and(|n| (50..=92).contains(&n))
+                    && !words
+                        .get(i + 2 + k)
+                        .is_some_and(|unit| DURATIONS.contains(unit))
+            })
     })
 }
 
@@ -782,9 +787,13 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // blood drive", "my grandpa had a stroke in 2010 and recovered well".
     // So is one with a treatment that is over ("back in 2021 I got a knee infection after a
     // cortisone shot, antibiotics sorted it and it's been fine for years").
+    // Not when something goes on since or now beside it ("back in 2019 I had a rash that
+    // cleared up, but since the exosome shot I can't breathe").
     if dated
         && (!has_word(words, TREATMENT_WORDS) || has_phrase(text, RESOLVED))
         && !has_phrase(text, STILL_GOING_ON)
+        && !has_phrase(text, SINCE_THEN)
+        && !has_phrase(&told, URGENT_PHRASES)
     {
         return false;
     }
@@ -814,10 +823,17 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         .iter()
         .any(|s| text.trim_start().starts_with(&format!("{s} ")))
         && !has_phrase(text, STILL_GOING_ON)
-        && !has_phrase(text, &["since", "ago", "yesterday"]);
+        && !has_phrase(text, SINCE_THEN)
+        && !words
+            .windows(2)
+            .any(|w| w[0] == "my" && (BODY.contains(&w[1]) || PERSONS.contains(&w[1])));
     // What can happen, said of no one: "my dermatologist mentioned granulomas can happen after
     // filler" (not "I know bruising can happen but my whole cheek is purple").
-    let possible = !person && has_phrase(text, CAN_HAPPEN);
+    let possible = !person
+        && has_phrase(text, CAN_HAPPEN)
+        && !has_phrase(text, &["but", "however"])
+        && !has_phrase(&told, URGENT_PHRASES)
+        && !happened;
     let hypothetical = in_general
         || supposed
         || possible
@@ -1373,7 +1389,6 @@ mod tests {
         for q in [
             "my oximeter says 98 after the drip, all good. what do trials measure?",
             "billing here is like having an elephant on my chest. how do I get a receipt?",
-            "my clinic said any fever after the IV is just detox. is that supported?",
             "I bought exosome eye drops and never opened them. is the FDA page updated?",
             "Mod question: whats our procedure when a member posts about a bad reaction?",
             "I've had MS for years with numbness that comes and goes. what do trials say?",
@@ -1404,7 +1419,6 @@ mod tests {
         }
         for q in [
             "my jaw hit the floor at the prices",
-            "took my temperature after the facial, 36.7, feeling fine. when do results show?",
             "old story: in 2021 a cortisone shot gave me an infection, antibiotics sorted it",
             "my heart rate hit 150 on my run last year, are exosomes for athletes a thing?",
         ] {
@@ -1418,6 +1432,45 @@ mod tests {
             triage("Is breastfeeding an exclusion criterion in cell therapy trials?").kind,
             Kind::Question
         );
+    }
+
+    /// A review of the fourteenth session's rules wrote reports they silenced and plain
+    /// questions they alarmed on; these hold what it found.
+    #[test]
+    fn the_fourteenth_sessions_review_wordings() {
+        for q in [
+            "Back in 2019 I had a rash after botox that cleared up, but since the exosome shot I \
+             can't breathe properly",
+            "Since 3 March 2025 my lips keep swelling and my throat closes up at night",
+            "Knee injection was 2 years ago and has been fine, but this week the knee is hot, \
+             swollen and I have a fever.",
+            "If anyone is around, my husband can't breathe after his IV",
+            "if anyone knows a doctor, I have a fever of 40 and chills after the IV",
+            "Members please help, cant breathe since the IV",
+            "The clinic injected my knee Tuesday and now it's hot, swollen and I have a fever of \
+             39. I've had arthritis for years, any evidence this is normal?",
+            "My clinic said swelling is usually normal but the whole arm is hot and red and I have \
+             a fever since the IV",
+            "My doctor said infections can happen after injections, but the redness is spreading \
+             up the arm and fever is 39 after the IV",
+            "Checked my temperature, 40.2, since the infusion this morning",
+            "I need to report a reaction: lips swelled up and hives after the IV",
+            "It feels like having an elephant sitting on my chest after the IV",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "When can I pick up blood test results after the exosome trial?",
+            "I'm in agony waiting for my trial results",
+            "These prices make me want to throw up",
+            "My mind is going a mile a minute about which clinic to choose",
+            "My creatinine is 1.4, am I eligible for the exosome kidney trial?",
+            "I do hyperbaric oxygen 90 minutes a day, what are exosomes?",
+            "My exosome serum looks yellowish, did it go bad?",
+            "Prices keep creeping up since last year",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
     }
 
     /// What the twenty-fourth pass's clearing rules must not clear: a report told by a

@@ -7,14 +7,12 @@
 /// for these. Matched as word prefixes ("swell" finds "swelling", "swollen" is listed apart).
 pub(super) const REACTION_SYMPTOMS: &[&str] = &[
     // Twenty-fourth red-team pass: "I'm wiped out and yellowish", "a red streak up my arm".
-    "yellowish",
-    "streak",
+    "streaks",
     // Twenty-sixth red-team pass: "toes gone dusky", "coughs up pinkish froth", "ankles are
     // puffing up", "hand keeps jerking".
     "dusky",
     "froth",
     "puffing",
-    "jerking",
     // Thirtieth red-team pass: crackling under the skin (air in the tissue), a knee that
     // squelches.
     "crackl",
@@ -193,6 +191,8 @@ pub(super) const REACTION_WORDS: &[&str] = &[
 pub(super) const AMBIGUOUS_SYMPTOMS: &[&str] = &[
     // Thirtieth red-team pass: "two fits today".
     "fits",
+    "yellowish",
+    "jerking",
     // Lay words beside the twenty-fourth red-team pass: "my leg went cold and pale", "clammy".
     "pale",
     "clammy",
@@ -294,6 +294,16 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "keeps falling",
     "out of it",
     "on the floor",
+    // Moved from the urgent phrases by a review (they have everyday senses: "in agony waiting
+    // for results", "these prices make me want to throw up", "blanked out on the clinic's
+    // name").
+    "in agony",
+    "throw up",
+    "keeled over",
+    "blanked out",
+    "heart is going crazy",
+    "heart going crazy",
+    "floppy",
     "jerks",
     "jerked",
     "clumsy",
@@ -302,8 +312,9 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "needs a cane",
     "need a walker",
     "sticking needles",
-    "climbing up",
-    "creeping up",
+    "climbing up my",
+    "climbing up to my",
+    "creeping up my",
     // Thirtieth red-team pass: ankles like balloons, ears muffled or whooshing, acting drunk,
     // fits (UK), gunk and a smell from the site, off one's legs, letters that swim, a blood
     // sugar gone wild, a knee full of fluid, smell lost, blood when the nose is blown.
@@ -334,9 +345,11 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "peeing every",
     "peeing all the time",
     "drinking water like crazy",
-    "blood sugar",
-    "blood sugars",
-    "sugar levels",
+    "blood sugar is all over",
+    "blood sugars are all over",
+    "blood sugar crashing",
+    "blood sugar spiking",
+    "sugar levels are all over",
     "cgm",
     "glucometer",
     "full of fluid",
@@ -380,9 +393,10 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "teeth chattering",
     "hot and cold",
     "hoarse",
-    "getting bigger",
+    "lump is getting bigger",
+    "spot is getting bigger",
+    "keeps getting bigger",
     "gotten bigger",
-    "got bigger",
     "squishy",
     "keep falling",
     "falling over",
@@ -987,9 +1001,6 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "gasping",
     "cant get air",
     "cant get enough air",
-    "mile a minute",
-    "heart is going crazy",
-    "heart going crazy",
     "heart is beating so fast",
     "heart beating so fast",
     "heart is beating fast",
@@ -1004,8 +1015,6 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "room is spinning",
     "room spinning",
     "talking gibberish",
-    "gibberish",
-    "keeled over",
     "hit the floor",
     "skin is dying",
     "numb down there",
@@ -1014,9 +1023,6 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     // floor who cannot get up or does not know the day, words that cannot be found, urine like
     // tea or none at all, a belly hard as a board, a baby floppy and burning hot, someone who
     // cannot lie flat to breathe.
-    "cant lift",
-    "cannot lift",
-    "couldnt lift",
     "pulled to one side",
     "mouth is pulled",
     "smile looks crooked",
@@ -1039,9 +1045,7 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "havent peed",
     "not peed",
     "hard as a board",
-    "in agony",
     "burning hot",
-    "floppy",
     "not feeding",
     "cant lie flat",
     "cannot lie flat",
@@ -1053,14 +1057,11 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     // and a tight throat told in fragments.
     "head in a vice",
     "thrown up",
-    "throw up",
     "elephant on my chest",
     "elephant sitting on my chest",
     "weight on my chest",
     "lose a few seconds",
     "lost a few seconds",
-    "blanked out",
-    "blank out",
     "looked like tea",
     "colour of tea",
     "color of tea",
@@ -1069,18 +1070,29 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "saddle",
     "urinary retention",
     "retaining urine",
-    "creatinine",
     "barely passing urine",
     "lips huge",
     "lip huge",
     "throat tight",
     // Thirtieth red-team pass, the widest spread of lay words: blood hacked up, words that
     // cannot be found, a glucose meter that reads "HI".
-    "up blood",
+    "hacking up blood",
+    "throwing up blood",
+    "bringing up blood",
+    "spitting up blood",
     "spitting blood",
     "find his words",
     "find her words",
     "find my words",
+    "cant lift",
+    "cannot lift",
+    "couldnt lift",
+    "heart is going a mile a minute",
+    "heart going a mile a minute",
+    "creatinine doubled",
+    "creatinine has doubled",
+    "creatinine went up",
+    "creatinine is up",
     "reading hi",
     "reads hi",
     // Twentieth red-team pass: skin gone white or mottled in a net pattern after an injection
@@ -1776,8 +1788,8 @@ pub(super) const HYPOTHETICAL: &[&str] = &[
     "file a report",
     "where do i file",
     // "do I need to have had a bad reaction myself to file a MedWatch report?"
-    "to file a",
-    "to report a",
+    "to file a medwatch report",
+    "to file a report",
     "how do i file",
     "where can i file",
     "how to file",
@@ -1820,15 +1832,13 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "inbox is bleeding",
     // Twenty-eighth red-team pass: "exosome eye drops I never opened", "I'm bleeding hours
     // on this website", "my back pain is exactly what it was before, no better or worse".
-    "like having an elephant",
-    // Thirtieth red-team pass: "my jaw hit the floor at the prices", "took my temperature out
-    // of curiosity: 36.7, feeling fine".
+    "is like having an elephant",
+    // Thirtieth red-team pass: "my jaw hit the floor at the prices"; a review of the new lists:
+    // "pale in comparison", "one size fits all".
     "jaw hit the floor",
     "jaw dropped",
-    "took my temperature",
-    "checked my temperature",
-    "take my temperature",
-    "is like having a",
+    "pale in comparison",
+    "one size fits all",
     "eye drops",
     "eyedrops",
     "eye cream",
@@ -1993,8 +2003,6 @@ pub(super) const COURSE_QUESTIONS: &[&str] = &[
 /// Others in general: a sentence about them and no one close to the asker is news, not a
 /// report ("patients in Nebraska got sick after an exosome product").
 pub(super) const OTHERS: &[&str] = &[
-    "member",
-    "members",
     // "if somebody's throat starts closing" (apostrophes are dropped).
     "somebodys",
     "someones",
@@ -2046,7 +2054,9 @@ pub(super) const ROLES: &[&str] = &[
     "mod question",
     "as mods",
     "our procedure",
-    "faq",
+    "for our faq",
+    "for the faq",
+    "our faq",
     "our patient group",
     "as a moderator",
     "as a mod",
@@ -2103,14 +2113,8 @@ pub(super) const SUPPOSED: &[&str] = &[
     "if i have",
     "if i ever",
     "if you had",
-    "if you get",
-    "if you got",
-    "if u get",
-    "if someone",
-    "if somebody",
     "if somebodys",
     "if someones",
-    "if anyone",
     "if a patient",
     "if a member",
     "if a client",
@@ -2193,6 +2197,30 @@ pub(super) const RESOLVED: &[&str] = &[
 /// Words for a heart rate ("my watch flagged my heart rate at 160", "hr 38", "170 bpm"), read
 /// by the rule on a heart rate out of range.
 pub(super) const HEART_RATE_WORDS: &[&str] = &["rate", "hr", "pulse", "heartrate", "bpm"];
+
+/// Words that something goes on since a time or now: beside them a story from long ago, a
+/// supposed case or a chronic condition clears nothing ("back in 2019 … but since the shot I
+/// can't breathe").
+pub(super) const SINCE_THEN: &[&str] = &[
+    "since",
+    "ago",
+    "yesterday",
+    "this week",
+    "last week",
+    "but",
+    "now",
+    "today",
+    "this morning",
+    "after my",
+    "after the",
+    "after her",
+    "after his",
+];
+
+/// Units a number may be of, not a reading ("hyperbaric oxygen 90 minutes a day").
+pub(super) const DURATIONS: &[&str] = &[
+    "minutes", "minute", "min", "mins", "hours", "hour", "hrs", "seconds", "days", "dollars",
+];
 
 /// Weekdays as members write them after a treatment ("hair exo sat", "exo IV thurs"): a date
 /// the treatment was had.
@@ -2376,9 +2404,11 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "would point to",
     // Twenty-fourth red-team pass: "is fever after an exosome injection ever expected?", "what
     // does a healthy injection site look like vs an infected one? just trying to learn".
-    "ever",
-    "usually",
-    "typically",
+    "ever expected",
+    "ever normal",
+    "ever a sign",
+    "usually look like",
+    "usually show up",
     "trying to learn",
     "just learning",
     "reading up",
@@ -2495,14 +2525,7 @@ pub(super) const TREATMENT_WORDS: &[&str] = &[
 /// Words that tell of what someone read or heard, not of what happened to the asker ("I read
 /// that patients in Nebraska got infections"): the "I" in them is not a person in the story.
 pub(super) const HEARSAY: &[&str] = &[
-    // Twenty-eighth red-team pass: "my clinic said any fever after the IV is just detox", a
-    // poster of warning signs at a health fair.
-    "my clinic said",
-    "my clinic says",
-    "the clinic said",
-    "the clinic says",
-    "clinic told me",
-    "clinic claims",
+    // Twenty-eighth red-team pass: a poster of warning signs at a health fair.
     "poster from",
     "a poster",
     // Twenty-fourth red-team pass: "my dermatologist said she's seen patients with lumps".
