@@ -2098,8 +2098,9 @@ pub(super) const LONG_AGO: &[&str] = &[
 
 /// A sentence that opens with a supposed case ("if I had a bad reaction, how would I know the
 /// lot number?", "if somebody's throat starts closing, is that anaphylaxis?") supposes it,
-/// whatever verbs follow, unless something still goes on ([`STILL_GOING_ON`]) or is dated
-/// ("since", "ago", "yesterday").
+/// whatever verbs follow, unless something still goes on ([`STILL_GOING_ON`], [`SINCE_THEN`])
+/// or the sentence names "my" body or someone close. Not "if anyone" or "if someone", which
+/// open requests as often ("if anyone is around, my husband can't breathe").
 pub(super) const SUPPOSED: &[&str] = &[
     "if a reaction",
     "if theres a reaction",
@@ -2251,7 +2252,8 @@ pub(super) const OXYGEN_WORDS: &[&str] = &["ox", "oximeter", "spo2", "o2", "oxyg
 
 /// A condition of long standing, what members look at exosomes for ("my arthritis makes my
 /// hands puffy every morning, that's why I started reading"): with [`RESEARCH_ASKED`] and no
-/// treatment had, not a reaction (twentieth red-team pass, read again in the twenty-fourth).
+/// treatment had and nothing since or now ([`SINCE_THEN`], a weekday), not a reaction
+/// (twentieth red-team pass, read again in the twenty-fourth).
 pub(super) const CHRONIC: &[&str] = &[
     "years with",
     "for years",
