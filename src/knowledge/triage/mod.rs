@@ -202,8 +202,12 @@ fn without_fillers(words: Vec<&str>) -> Vec<&str> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let pair = words.get(i + 1).map(|next| format!("{} {next}", words[i]));
-        if pair.as_deref().is_some_and(|p| FILLERS.contains(&p)) {
+        let pair = words.get(i + 1).is_some_and(|&next| {
+            FILLERS
+                .iter()
+                .any(|f| f.split_once(' ') == Some((words[i], next)))
+        });
+        if pair {
             i += 2;
         } else if FILLERS.contains(&words[i]) {
             i += 1;
@@ -819,10 +823,11 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         && (context.asked_in_general || has_phrase(text, RISK_QUESTIONS))
         && !has_phrase(&without_phrases(&unsure, NORMAL_ASKED), HAPPENED);
     // "if somebody's throat starts closing, is that anaphylaxis?" supposes a case.
-    let supposed = SUPPOSED
-        .iter()
-        .any(|s| text.trim_start().starts_with(&format!("{s} ")))
-        && !has_phrase(text, STILL_GOING_ON)
+    let supposed = SUPPOSED.iter().any(|s| {
+        text.trim_start()
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.starts_with(' '))
+    }) && !has_phrase(text, STILL_GOING_ON)
         && !has_phrase(text, SINCE_THEN)
         && !words
             .windows(2)
