@@ -1,5 +1,6 @@
 //! The vetted knowledge base: load, validate, search and render topics.
 
+mod embed;
 mod load;
 pub mod messages;
 pub mod render;

@@ -18,7 +18,6 @@
 //! pipeline, each step reading the one before; about 200 lines are tests.
 
 mod classify;
-mod embed;
 mod words;
 
 use std::collections::{HashMap, HashSet};
@@ -28,8 +27,8 @@ use bm25::{DefaultTokenizer, Language, SearchEngine, SearchEngineBuilder, Tokeni
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::Content;
+use crate::knowledge::embed::{self, Examples};
 use classify::{NaiveBayes, Perceptron};
-use embed::Examples;
 use words::{CHAT_SPELLINGS, CHAT_WORDS, DOUBT_WORDS, PEOPLE_WORDS, STOP_WORDS};
 
 /// Share of a question's words the knowledge base must know before it answers...

@@ -1,5 +1,6 @@
-//! The search's third learned signal: how close a question's meaning is to the questions each
-//! topic is asked in (its examples and phrasings), in a static embedding model that runs offline.
+//! A static embedding model that runs offline, read by two learned signals: the search's third
+//! (how close a question's meaning is to the questions each topic is asked in, its examples and
+//! phrasings: [`Examples`]) and the triage's reader of reports (`triage::reader`).
 //!
 //! The model is WordLlama's `l2_supercat` (the `wordllama` 0.4.0 package on PyPI, MIT): one
 //! vector per token of the Llama 2 tokenizer, trained so that the mean of a text's token vectors
@@ -16,11 +17,11 @@ use std::sync::LazyLock;
 use tokenizers::Tokenizer;
 
 /// The model's tokenizer, as the package ships it (without indentation).
-const TOKENIZER: &str = include_str!("../../../models/wordllama/tokenizer.json");
+const TOKENIZER: &str = include_str!("../../models/wordllama/tokenizer.json");
 
 /// The token vectors: `b"EXOEMB01"`, u32 tokens, u32 dims (little endian), an f32 scale per
 /// token, then `dims` signed bytes per token; a value is its byte times its token's scale.
-const EMBEDDINGS: &[u8] = include_bytes!("../../../models/wordllama/embeddings.bin");
+const EMBEDDINGS: &[u8] = include_bytes!("../../models/wordllama/embeddings.bin");
 
 /// Dimensions kept of the model's 256. Measured by cross-validation on the read evaluation sets
 /// (the model alone, nearest examples of each topic): 256 as floats 1,557 of 1,673, 128 as bytes
@@ -75,7 +76,7 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
 
 /// A text's embedding: the mean of its tokens' vectors scaled to length 1, [`DIMS`] values.
 /// `None` when the text has no token. Read in lower case, its words joined by single spaces.
-pub(super) fn embed(text: &str) -> Option<Vec<f32>> {
+pub(crate) fn embed(text: &str) -> Option<Vec<f32>> {
     let model = &*MODEL;
     let words: Vec<&str> = text.split_whitespace().collect();
     let encoding = model
@@ -105,7 +106,7 @@ pub(super) fn embed(text: &str) -> Option<Vec<f32>> {
 
 /// The embeddings of every topic's example questions, for [`Examples::closeness`].
 #[derive(Debug, Default)]
-pub(super) struct Examples {
+pub(crate) struct Examples {
     /// Per topic index in `Content::topics`: the range of its examples in `vectors`, in
     /// [`DIMS`]-value steps.
     ranges: Vec<std::ops::Range<usize>>,
@@ -115,7 +116,7 @@ pub(super) struct Examples {
 
 impl Examples {
     /// Embeds `(topic index, its example questions)`; topics not given have no examples.
-    pub(super) fn new<'a>(topics: impl IntoIterator<Item = (usize, Vec<&'a str>)>) -> Self {
+    pub(crate) fn new<'a>(topics: impl IntoIterator<Item = (usize, Vec<&'a str>)>) -> Self {
         let mut examples = Self::default();
         for (topic, questions) in topics {
             let start = examples.vectors.len() / DIMS;
@@ -158,7 +159,7 @@ impl Examples {
     /// Each of `topics`' share of `question` (an [`embed`]ding): a softmax of their
     /// [`Examples::closeness`] divided by [`TEMPERATURE`], summing to 1 over the topics that
     /// have examples; 0 for those that have none. Same order as `topics`.
-    pub(super) fn shares(&self, topics: &[usize], question: &[f32]) -> Vec<f32> {
+    pub(crate) fn shares(&self, topics: &[usize], question: &[f32]) -> Vec<f32> {
         let closeness: Vec<Option<f32>> = topics
             .iter()
             .map(|&t| self.closeness(t, question))
