@@ -790,6 +790,43 @@ const BLIND_22_FLOOR: Floor = Floor {
     misses_read: false,
 };
 
+/// The twenty-third blind set (tests/data/eval-blind-23.toml): 200 cases written from the seed
+/// article and the topic titles only, in the fifteenth session (Discord's chat spelling, stories
+/// and brand names). First measured on f60101e: 195/200, 18/18 reports with the safety line, 0
+/// false alarms. Read: its misses were looked at, and its cases are among what the triage's
+/// reader learns from.
+#[test]
+fn twenty_third_blind_set() {
+    evaluate("eval-blind-23.toml", &BLIND_23_FLOOR);
+}
+
+/// The twenty-third blind set's floor: 195/200 (97.5%), which this holds.
+const BLIND_23_FLOOR: Floor = Floor {
+    accuracy: 0.975,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The twenty-fourth blind set (tests/data/eval-blind-24.toml): 200 cases written from the seed
+/// article and the topic titles only, in the fifteenth session (a month of a large server:
+/// older members, parents, people who paste an ad's claim), frozen before it was first measured,
+/// and never read.
+#[test]
+fn twenty_fourth_blind_set_never_read() {
+    evaluate("eval-blind-24.toml", &BLIND_24_FLOOR);
+}
+
+/// The twenty-fourth blind set's floor. First measured, counts only, on f60101e: 189/200
+/// (94.5%), 18/18 reports with the safety line, 1 false alarm. With the triage's reader: the
+/// same, which this holds.
+const BLIND_24_FLOOR: Floor = Floor {
+    accuracy: 0.945,
+    answered_instead_of_declined: 1,
+    safety_missed: 0,
+    misses_read: false,
+};
+
 /// The shipped knowledge with `from` replaced by `to` in `file`, loaded from a temporary copy
 /// of the folder.
 fn shipped_with(file: &str, from: &str, to: &str) -> knowledge::KnowledgeBase {

@@ -3,7 +3,9 @@
 //! their own treatment (which exobot declines), small talk, or a question for the search.
 //!
 //! The rules are word lists and short phrases, not a model: each decision can be read, tested and
-//! explained. They err towards the safety line: a question that names a reaction-only symptom
+//! explained. Where they find nothing they know and clear nothing, a learned reader of reports
+//! ([`reader`]) may still add the safety line to a message that tells of a person and a
+//! treatment had; it never takes the line away. They err towards the safety line: a question that names a reaction-only symptom
 //! ("swollen", "oozing", "can't breathe") together with a person ("my", "I", "my mom") gets it,
 //! unless it is plainly asked about risks in general ("what if I get a rash"). Symptoms that are
 //! also what treatments are sold for ("pain", "swelling" of a knee) need a sign of a reaction as
@@ -19,6 +21,7 @@
 //! Over 500 lines because of those tests.
 
 mod language;
+mod reader;
 mod words;
 
 use std::sync::LazyLock;
@@ -476,7 +479,11 @@ pub fn triage(question: &str) -> Triage {
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
         || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
         || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
-    let reaction = describes_reaction(question);
+    let verdict = reaction_verdict(question);
+    let reaction = verdict == Verdict::Report
+        || (verdict == Verdict::Unknown
+            && !asks_advice(&text, &words, false)
+            && reader::reads_as_report(question));
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
     // after the iv"); only words that are certain put the crisis line instead.
     let crisis_possible = !certain && !reaction && signs > 0;
@@ -513,9 +520,28 @@ fn is_year(word: &str) -> bool {
 /// The most words a line may have for a message of such lines to be read as one sentence.
 const FRAGMENT_WORDS: usize = 6;
 
-/// Whether one sentence of the question describes a reaction: the person and the symptom must
-/// be told together ("patients got sick? my coworker mentioned it" tells of no one's reaction).
+/// What the rules make of a message or of one of its sentences, in rising order: a message's
+/// verdict is its sentences' highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    /// No rule speaks: no symptom the lists know, or one without the sign it needs.
+    Unknown,
+    /// A rule clears it: a case supposed, a story heard or long over, a question in general.
+    Cleared,
+    /// Someone's symptom or reaction is told.
+    Report,
+}
+
+/// Whether the rules find a reaction described in the question (the reader aside).
+#[cfg(test)]
 fn describes_reaction(question: &str) -> bool {
+    reaction_verdict(question) == Verdict::Report
+}
+
+/// What the rules make of the question: the highest [`Verdict`] of its sentences. One sentence
+/// must tell the person and the symptom together ("patients got sick? my coworker mentioned
+/// it" tells of no one's reaction).
+fn reaction_verdict(question: &str) -> Verdict {
     // A course question ("how long does redness last") asks in general only when nothing in the
     // whole message tells of a person or of something that happened ("… its been 5 days").
     let whole = symptom_text(question);
@@ -539,7 +565,7 @@ fn describes_reaction(question: &str) -> bool {
         && !has_phrase(&whole, SINCE_THEN)
         && !has_word(&whole_words, WEEKDAYS)
     {
-        return false;
+        return Verdict::Cleared;
     }
     // A treatment still to come, and nothing that already happened: a sentence that asks is
     // about what may come ("what signs of infection should I look out for? My appointment is
@@ -605,7 +631,7 @@ fn describes_reaction(question: &str) -> bool {
                 .windows(2)
                 .any(|w| matches!(w[0], "my" | "his" | "her") && BODY.contains(&w[1]));
         if planned && asks && !already_there {
-            return false;
+            return Verdict::Cleared;
         }
         let context = Context {
             general,
@@ -615,9 +641,13 @@ fn describes_reaction(question: &str) -> bool {
             asked_in_general,
             role,
         };
-        sentence_describes_reaction(&text, asked, context)
+        sentence_verdict(&text, asked, context)
     };
-    sentences(&read).any(tells_reaction) || joined.is_some_and(|j| tells_reaction(&j))
+    sentences(&read)
+        .map(tells_reaction)
+        .chain(joined.map(|j| tells_reaction(&j)))
+        .max()
+        .unwrap_or(Verdict::Unknown)
 }
 
 /// Whether `words` tell of a treatment had: a [`TREATMENT_WORDS`] word within the four words
@@ -730,9 +760,9 @@ struct Context {
     role: bool,
 }
 
-/// Whether one sentence (from [`symptom_text`]) tells of a reaction; `asked` when it ended
-/// with "?".
-fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> bool {
+/// What the rules make of one sentence (from [`symptom_text`]): a reaction told, cleared, or
+/// unknown; `asked` when it ended with "?".
+fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     let mut told = text.to_owned();
     let mut heard = false;
     // "heard a pop in his knee" is a body's sound, not a story heard.
@@ -757,10 +787,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         || (tells && has_phrase(text, OWN_SITE));
     // An emergency going on now, whoever it is: "someone just collapsed in the waiting room".
     if tells && has_phrase(&told, URGENT_PHRASES) && has_phrase(text, GOING_ON_NOW) {
-        return true;
+        return Verdict::Report;
     }
     if has_word(words, DEVICES) && !has_word(words, TREATMENT_WORDS) && !has_word(words, BODY) {
-        return false;
+        return Verdict::Cleared;
     }
     // A pet's lump is the vet's: "my neighbor's dog had a lump removed"; not when someone close
     // is named ("my bf doesn't recognize our dog").
@@ -768,7 +798,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         .iter()
         .any(|w| PERSONS.contains(w) && !PRONOUNS.contains(w));
     if has_word(words, PETS) && !someone_close {
-        return false;
+        return Verdict::Cleared;
     }
     // Others in general, or a story heard with no one close in it ("supposedly a friend of a
     // friend got sick").
@@ -778,10 +808,10 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
             && !(*w == "reports" && (i == 0 || matches!(words[i - 1], "pt" | "patient" | "client")))
     });
     if !person && (heard || others) {
-        return false;
+        return Verdict::Cleared;
     }
     if has_phrase(text, PAPERWORK) && !has_phrase(&told, URGENT_PHRASES) {
-        return false;
+        return Verdict::Cleared;
     }
     // How often a dated story happens is a question about risk ("my aunt's friend ended up in
     // hospital in 2019, how often does that happen?"), and a dated story passed on is hearsay
@@ -799,7 +829,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         && !has_phrase(text, SINCE_THEN)
         && !has_phrase(&told, URGENT_PHRASES)
     {
-        return false;
+        return Verdict::Cleared;
     }
     // A rumour asked about is a question about risk as well ("my coworker's cousin supposedly
     // went blind, is that a real risk").
@@ -807,7 +837,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     if (dated && (risk_asked || has_phrase(text, TELLING)))
         || (heard && (risk_asked || context.asked_in_general))
     {
-        return false;
+        return Verdict::Cleared;
     }
     let unsure = without_phrases(text, MIGHT_HAVE_HAPPENED);
     let course = tells_a_course(words);
@@ -849,13 +879,13 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // after the exosome IV can they help at the pharmacy").
     let urgent = has_phrase(&told, URGENT_PHRASES);
     if hypothetical && !(urgent && person && tells) {
-        return false;
+        return Verdict::Cleared;
     }
     // "what are the signs of an infection after an injection?" asks in general; not when it tells
     // symptoms as well ("what are the signs of sepsis, fever 40 and shaking after the IV").
     let symptoms = words.iter().filter(|w| is_symptom(w)).count();
     if !person && has_phrase(text, SIGNS_ASKED) && !happened && !urgent && symptoms <= 1 {
-        return false;
+        return Verdict::Cleared;
     }
     if tells
         && person
@@ -863,7 +893,7 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         && has_phrase(text, SAME_SYMPTOMS)
         && (happened || context.signed)
     {
-        return true;
+        return Verdict::Report;
     }
     // "exosome reaction help": a call for help is a sign as well (not "help" asked: "my knee
     // hurts, would stem cells help?"), and so is a course ("R knee hot, exo inj 3d"). A sign
@@ -872,13 +902,13 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
         || (tells && words.last().is_some_and(|w| *w == "help"))
         || course;
     if (has_phrase(&told, URGENT_PHRASES) || low_oxygen(words)) && (person || sign || tells) {
-        return true;
+        return Verdict::Report;
     }
     // Not "nebraska 2019 exosome infections" (a search), nor "has anyone gotten sick from …".
     if (has_prefix(words, REACTION_SYMPTOMS) || has_word(words, REACTION_WORDS))
         && (person || sign || (tells && (happened || context.signed)))
     {
-        return true;
+        return Verdict::Report;
     }
     // "swollen" is listed with the reaction symptoms; "swell", "pain" need a sign as well.
     // A body part told of is someone's: "face burning like it's on fire after the serum"; not
@@ -887,14 +917,19 @@ fn sentence_describes_reaction(text: &str, asked: bool, context: Context) -> boo
     // A question about research that names no one: "are there stroke trials using exosomes
     // now?"
     if asks && !person && has_phrase(text, IN_GENERAL) {
-        return false;
+        return Verdict::Cleared;
     }
     // Its sign may be in another sentence when someone's symptom is told: "had the iv
     // yesterday. my arm is red and hot."
-    (has_word(words, AMBIGUOUS_SYMPTOMS)
+    let ambiguous_told = (has_word(words, AMBIGUOUS_SYMPTOMS)
         || has_phrase(&told, AMBIGUOUS_PHRASES)
         || odd_heart_rate(words))
-        && ((sign && (person || happened || body_told)) || (context.signed && person && tells))
+        && ((sign && (person || happened || body_told)) || (context.signed && person && tells));
+    if ambiguous_told {
+        Verdict::Report
+    } else {
+        Verdict::Unknown
+    }
 }
 
 /// Whether the message asks for advice on the asker's own treatment. A circumstance (a

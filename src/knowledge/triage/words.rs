@@ -2202,6 +2202,32 @@ pub(super) const HEART_RATE_WORDS: &[&str] = &["rate", "hr", "pulse", "heartrate
 /// Words that something goes on since a time or now: beside them a story from long ago, a
 /// supposed case or a chronic condition clears nothing ("back in 2019 … but since the shot I
 /// can't breathe").
+/// Words of someone who is well: the reader ([`super::reader`]) leaves such a message to the
+/// rules ("the knee feels the same as before, no problems at all").
+pub(super) const WELL: &[&str] = &[
+    "feel great",
+    "feel fine",
+    "feeling great",
+    "feeling fine",
+    "felt fine",
+    "felt great",
+    "no problems",
+    "no issues",
+    "no side effects",
+    "went perfectly",
+    "went fine",
+    "went well",
+    "wore off",
+    "went down",
+    "feels the same",
+    "walking normally",
+    "back to normal",
+];
+
+/// What a treatment is asked to do, after it ("could an exosome IV help?"): see
+/// [`super::reader`].
+pub(super) const BENEFITS: &[&str] = &["help", "helps", "work", "works", "fix", "cure", "heal"];
+
 pub(super) const SINCE_THEN: &[&str] = &[
     "since",
     "ago",
