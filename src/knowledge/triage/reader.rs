@@ -8,7 +8,7 @@
 //!
 //! It is a logistic regression over the message's [`symptom_text`] (denials already dropped):
 //! its embedding by the offline model in `knowledge::embed` (which reaches words no list has),
-//! four flags, and its words hashed into [`BUCKETS`] (which learn "fine", "great", "results" as
+//! three flags, and its words hashed into [`BUCKETS`] (which learn "fine", "great", "results" as
 //! a well person's). Its weights are in models/report-reader.txt, learned from the red-team
 //! passes and evaluation sets whose probes were read, and from plain messages written to be hard
 //! for it (tests/data/plain-hard-1 and -3), never from a frozen one; a test here learns them
@@ -23,7 +23,7 @@ use crate::knowledge::embed::embed;
 const WEIGHTS: &str = include_str!("../../../models/report-reader.txt");
 
 /// How sure the reader must be, as a probability, to add the safety line. Chosen by five-fold
-/// cross-validation on what it learns from ([`cross_validation`](tests)), counting only the
+/// cross-validation on what it learns from (the `cross_validation` test), counting only the
 /// messages it decides (the gate open, the rules' verdict unknown): 10 reports and 261 plain
 /// ones. 0.9 took 3 of the reports and 5 of the plain; 0.8 took 3 and 9; 0.7 took 5 and 14.
 const REPORT_AT: f32 = 0.9;
