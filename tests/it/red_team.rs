@@ -40,7 +40,8 @@ struct Floor {
     misses_read: bool,
 }
 
-fn run(file: &str, floor: &Floor) {
+/// The shipped knowledge, and the pass in tests/data/`file`.
+fn shipped_and(file: &str) -> (knowledge::KnowledgeBase, Pass) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let kb = knowledge::load(&dir, time::macros::date!(2026 - 11 - 30))
         .knowledge
@@ -49,6 +50,11 @@ fn run(file: &str, floor: &Floor) {
         .join("tests/data")
         .join(file);
     let pass: Pass = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    (kb, pass)
+}
+
+fn run(file: &str, floor: &Floor) {
+    let (kb, pass) = shipped_and(file);
     let count = |kind: &str| pass.probe.iter().filter(|p| p.kind == kind).count();
     assert_eq!(
         [
@@ -405,14 +411,7 @@ fn red_team_pass_34_never_read() {
 /// the safety line beyond the floor's count of misses; the misses of a set never read are not
 /// shown.
 fn run_plain(file: &str, right_at_least: usize, misses_read: bool) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    let kb = knowledge::load(&dir, time::macros::date!(2026 - 11 - 30))
-        .knowledge
-        .unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(file);
-    let pass: Pass = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (kb, pass) = shipped_and(file);
     assert!(pass.probe.iter().all(|p| p.kind == "plain"));
     let alarms: Vec<&str> = pass
         .probe
