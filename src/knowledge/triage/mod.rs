@@ -479,11 +479,12 @@ pub fn triage(question: &str) -> Triage {
         || has_phrase(&spelled_out(&text), CRISIS_PHRASES)
         || (has_phrase(&text, ASKING_FOR_ONESELF) && has_phrase(&text, ENDING_A_LIFE))
         || CRISIS_ANYWHERE.iter().any(|c| question.contains(c));
-    let verdict = reaction_verdict(question);
+    let whole = symptom_text(question);
+    let verdict = reaction_verdict(question, &whole);
     let reaction = verdict == Verdict::Report
         || (verdict == Verdict::Unknown
             && !asks_advice(&text, &words, false)
-            && reader::reads_as_report(question));
+            && reader::reads_as_report(question, &whole));
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
     // after the iv"); only words that are certain put the crisis line instead.
     let crisis_possible = !certain && !reaction && signs > 0;
@@ -535,34 +536,33 @@ enum Verdict {
 /// Whether the rules find a reaction described in the question (the reader aside).
 #[cfg(test)]
 fn describes_reaction(question: &str) -> bool {
-    reaction_verdict(question) == Verdict::Report
+    reaction_verdict(question, &symptom_text(question)) == Verdict::Report
 }
 
-/// What the rules make of the question: the highest [`Verdict`] of its sentences. One sentence
+/// What the rules make of the question, given its [`symptom_text`] as `whole`: the highest
+/// [`Verdict`] of its sentences. One sentence
 /// must tell the person and the symptom together ("patients got sick? my coworker mentioned
 /// it" tells of no one's reaction).
-fn reaction_verdict(question: &str) -> Verdict {
+fn reaction_verdict(question: &str, whole: &str) -> Verdict {
     // A course question ("how long does redness last") asks in general only when nothing in the
     // whole message tells of a person or of something that happened ("… its been 5 days").
-    let whole = symptom_text(question);
     let whole_words: Vec<&str> = whole.split_whitespace().collect();
-    let general = !has_phrase(&without_phrases(&whole, MIGHT_HAVE_HAPPENED), HAPPENED)
+    let general = !has_phrase(&without_phrases(whole, MIGHT_HAVE_HAPPENED), HAPPENED)
         && !has_word(&whole_words, PERSONS);
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
-    let signed = has_phrase(&whole, REACTION_SIGNS) || tells_a_course(&whole_words);
-    let urgent = has_phrase(&whole, URGENT_PHRASES);
-    let symptom_named = whole_words.iter().any(|w| is_symptom(w))
-        || urgent
-        || has_phrase(&whole, AMBIGUOUS_PHRASES);
+    let signed = has_phrase(whole, REACTION_SIGNS) || tells_a_course(&whole_words);
+    let urgent = has_phrase(whole, URGENT_PHRASES);
+    let symptom_named =
+        whole_words.iter().any(|w| is_symptom(w)) || urgent || has_phrase(whole, AMBIGUOUS_PHRASES);
     // A long-standing condition told as the reason for asking about research, with no
     // treatment had and nothing urgent: "I've had psoriasis for 20 years, itchy plaques on my
     // elbows. Is exosome therapy being studied for psoriasis?"
-    if has_phrase(&whole, CHRONIC)
-        && has_phrase(&whole, RESEARCH_ASKED)
+    if has_phrase(whole, CHRONIC)
+        && has_phrase(whole, RESEARCH_ASKED)
         && !urgent
         && !treatment_had(&whole_words)
-        && !has_phrase(&whole, SINCE_THEN)
+        && !has_phrase(whole, SINCE_THEN)
         && !has_word(&whole_words, WEEKDAYS)
     {
         return Verdict::Cleared;
@@ -571,10 +571,10 @@ fn reaction_verdict(question: &str) -> Verdict {
     // about what may come ("what signs of infection should I look out for? My appointment is
     // Friday"); one that tells is read as ever ("there's pus at the site, my next appointment
     // is next week").
-    let planned = has_phrase(&whole, PLANNED) && !has_phrase(&whole, ALREADY) && !urgent;
-    let risk_asked = has_phrase(&whole, RISK_QUESTIONS) && !has_phrase(&whole, STILL_GOING_ON);
-    let asked_in_general = has_phrase(&whole, ASKED_IN_GENERAL);
-    let role = has_phrase(&whole, ROLES);
+    let planned = has_phrase(whole, PLANNED) && !has_phrase(whole, ALREADY) && !urgent;
+    let risk_asked = has_phrase(whole, RISK_QUESTIONS) && !has_phrase(whole, STILL_GOING_ON);
+    let asked_in_general = has_phrase(whole, ASKED_IN_GENERAL);
+    let role = has_phrase(whole, ROLES);
     // A message typed as lines with no end marks ("had the drip yesterday / now my arm / is red
     // all the way up") is read as one sentence: its person, symptom and sign are on different
     // lines. So is one of three or more short lines, whatever their marks ("hey. / so. / …").

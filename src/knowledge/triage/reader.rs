@@ -50,45 +50,44 @@ static LEARNED: LazyLock<(Vec<f32>, f32)> = LazyLock::new(|| {
     (values, bias)
 });
 
-/// Whether the reader takes `question` for a report. Called only when the rules' verdict is
-/// [`Verdict::Unknown`] and no advice is asked.
-pub(super) fn reads_as_report(question: &str) -> bool {
+/// Whether the reader takes `question` (its [`symptom_text`] as `whole`) for a report. Called
+/// only when the rules' verdict is [`Verdict::Unknown`] and no advice is asked.
+pub(super) fn reads_as_report(question: &str, whole: &str) -> bool {
     let (weights, bias) = &*LEARNED;
-    features(question).is_some_and(|f| probability(weights, *bias, &f) >= REPORT_AT)
+    features(question, whole).is_some_and(|f| probability(weights, *bias, &f) >= REPORT_AT)
 }
 
-/// The reader's features for `question`: the embedding of its [`symptom_text`], each value times
+/// The reader's features for `question`: the embedding of its [`symptom_text`] (`whole`), each value times
 /// the square root of their count (so that each is about 1 in size), then the [`FLAGS`] and the
 /// [`BUCKETS`] as 0 or 1. `None` when the gate is closed (see the module doc) or the text has no
 /// token.
-fn features(question: &str) -> Option<Vec<f32>> {
-    let whole = symptom_text(question);
+fn features(question: &str, whole: &str) -> Option<Vec<f32>> {
     let words: Vec<&str> = whole.split_whitespace().collect();
     // Not "us" ("in the us").
     let person =
-        words.iter().any(|w| PERSONS.contains(w) && *w != "us") || has_phrase(&whole, OWN_SITE);
+        words.iter().any(|w| PERSONS.contains(w) && *w != "us") || has_phrase(whole, OWN_SITE);
     // A treatment had for a condition is no reaction to it: "my mom got stem cells for her knee
     // pain" (not "… for her knee and since then she …").
     let had = treatment_had(&words)
         && !words.iter().enumerate().any(|(i, w)| {
             TREATMENT_WORDS.contains(w) && words[i + 1..].iter().take(3).any(|f| *f == "for")
         });
-    let when = had || tells_a_course(&words) || has_phrase(&whole, SINCE_THEN);
+    let when = had || tells_a_course(&words) || has_phrase(whole, SINCE_THEN);
     if !(person && when)
-        || has_phrase(&whole, WELL)
-        || has_phrase(&whole, RESOLVED)
+        || has_phrase(whole, WELL)
+        || has_phrase(whole, RESOLVED)
         || sentences(question).any(asks_what_it_does)
     {
         return None;
     }
-    let mut features = embed(&whole)?;
+    let mut features = embed(whole)?;
     let scale = (features.len() as f32).sqrt();
     features.iter_mut().for_each(|v| *v *= scale);
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
     let flags: [f32; FLAGS] = [
         flag(words.iter().any(|w| is_symptom(w))),
         flag(question.contains('?')),
-        flag(has_phrase(&whole, HYPOTHETICAL)),
+        flag(has_phrase(whole, HYPOTHETICAL)),
     ];
     features.extend(flags);
     let mut buckets = [0.0_f32; BUCKETS];
@@ -209,9 +208,12 @@ mod tests {
             for (text, report) in labelled {
                 let normalized = normalize(&text);
                 let words: Vec<&str> = normalized.split_whitespace().collect();
-                let verdict = reaction_verdict(&text);
+                let whole = symptom_text(&text);
+                let verdict = reaction_verdict(&text, &whole);
                 if verdict != Verdict::Cleared && !asks_advice(&normalized, &words, false) {
-                    out.extend(features(&text).map(|f| (f, report, verdict == Verdict::Report)));
+                    out.extend(
+                        features(&text, &whole).map(|f| (f, report, verdict == Verdict::Report)),
+                    );
                 }
             }
         }
