@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
 use crate::event::{
-    Actor, Command, ComponentId, Event, ModerationId, Place, Placement, Response, Stable,
+    Actor, Command, ComponentId, Effect, Event, ModerationId, Place, Placement, Response, Stable,
 };
 use crate::facts::{self, QuestionCounts, QuestionOutcome, Shares, SHARE_COOLDOWN};
 use crate::gaps;
@@ -28,12 +28,12 @@ use crate::knowledge::{self, KnowledgeBase};
 use crate::moderation;
 use crate::placement;
 use crate::questionnaire::{self, Carried, Input, Shown, TokenKey, Turn};
-use crate::reply::{self, Message, Reply};
+use crate::reply::{self, Reply};
 use crate::store::Store;
 use crate::text::escape;
 
 /// What a reload did.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReloadOutcome {
     /// The new content is serving; its revision and warnings.
     Reloaded {
@@ -232,6 +232,7 @@ impl App {
                 custom_id,
                 values,
                 message,
+                interaction_id,
             } => match ComponentId::parse(&custom_id) {
                 ComponentId::ClinicCheck(custom_id) => {
                     let input = Input::Press { custom_id, values };
@@ -247,7 +248,7 @@ impl App {
                     self.check_in_dms(kb, actor, Carried::from_embeds(&message))
                 }
                 ComponentId::Placement(Placement::Delete) => placement::delete(actor.place),
-                id => self.component(kb, actor, id, &values),
+                id => self.component(kb, actor, id, &values, interaction_id),
             },
             Event::ModalSubmit {
                 custom_id,
@@ -324,12 +325,13 @@ impl App {
         actor: &Actor,
         id: ComponentId,
         values: &[String],
+        interaction_id: u64,
     ) -> Response {
         match id {
             ComponentId::Fact(id) => facts::show(kb, actor, Some(&id)),
             ComponentId::Browse => facts::show(kb, actor, values.first().map(String::as_str)),
             ComponentId::Share(id) => facts::share(kb, actor, &id, |channel, topic| {
-                self.claim_share(channel, topic)
+                self.claim_share(channel, topic, interaction_id)
             }),
             ComponentId::Moderation(id) => match (id, &self.store) {
                 (ModerationId::Answer(message_id), _) => {
@@ -356,14 +358,22 @@ impl App {
         }
     }
 
-    /// Claims sharing `topic` in `channel_id`: in the store, so the cooldown holds across every
-    /// instance sharing it; in this instance's memory where there is no store, or while the
-    /// store fails (logged).
-    fn claim_share(&self, channel_id: u64, topic: &str) -> bool {
+    /// Claims sharing `topic` in `channel_id` for the interaction `interaction_id`: in the
+    /// store, so the cooldown holds across every instance sharing it (and an interaction
+    /// delivered again, to another instance, finds its claim still its own); in this instance's
+    /// memory where there is no store, or while the store fails (logged).
+    fn claim_share(&self, channel_id: u64, topic: &str, interaction_id: u64) -> bool {
         let Some(store) = &self.store else {
             return self.shares.claim(channel_id, topic);
         };
-        match store.claim_share(channel_id, topic, unix_millis(), self.shares.cooldown()) {
+        let now = unix_millis();
+        match store.claim_share(
+            channel_id,
+            topic,
+            interaction_id,
+            now,
+            self.shares.cooldown(),
+        ) {
             Ok(claimed) => claimed,
             Err(e) => {
                 Internal::store("claim a share")(e)
@@ -456,26 +466,10 @@ impl App {
                 "Only server managers and the bot's owners can reload the knowledge base.",
             );
         }
-        let text = match self.reload(self.today()) {
-            ReloadOutcome::Reloaded { revision, warnings } if warnings.is_empty() => {
-                format!("Reloaded: revision {revision}, no warnings.")
-            }
-            ReloadOutcome::Reloaded { revision, warnings } => listed(
-                &format!(
-                    "Reloaded: revision {revision}, {}:",
-                    crate::text::count(warnings.len(), "warning")
-                ),
-                &warnings,
-            ),
-            ReloadOutcome::Kept { revision, errors } => listed(
-                &format!(
-                    "The knowledge base has {}; the previous content (revision {revision}) keeps serving.",
-                    crate::text::count(errors.len(), "error")
-                ),
-                &errors,
-            ),
-        };
-        Reply::Message(Message::ephemeral_text(text)).into()
+        Response {
+            reply: Reply::Defer,
+            effect: Some(Effect::Reload),
+        }
     }
 }
 
@@ -486,18 +480,6 @@ fn reply_of(turn: Option<Turn>) -> Response {
 
 fn no_check() -> Response {
     Response::notice("The clinic check is not set up in this bot's knowledge base.")
-}
-
-/// `heading`, then the first ten diagnostics as the checker prints them, in a code block (no
-/// backtick in them ends it), cut to Discord's 2,000 characters.
-fn listed(heading: &str, diagnostics: &[Diagnostic]) -> String {
-    let mut text = format!("{heading}\n```\n");
-    for d in diagnostics.iter().take(10) {
-        text.push_str(&d.to_string().replace('`', "'"));
-        text.push('\n');
-    }
-    text.push_str("```");
-    reply::truncate(&text, reply::limits::CONTENT)
 }
 
 /// What a moderator asked for, once the actor is known to be one (Manage Messages, checked in

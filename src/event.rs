@@ -96,11 +96,14 @@ pub enum Event {
     /// The fact command's topic option is being typed.
     Autocomplete { partial: String },
     /// A button or select menu on one of the bot's messages was used; `message` holds that
-    /// message's embeds, where the clinic check keeps what a member typed.
+    /// message's embeds, where the clinic check keeps what a member typed. `interaction_id` is
+    /// Discord's id of this use, the same if it is delivered again (0 where there is none, as
+    /// in the console): a share claimed by it is still its own when it comes back.
     Component {
         custom_id: String,
         values: Vec<String>,
         message: Vec<Embed>,
+        interaction_id: u64,
     },
     /// A form was submitted; `message` holds the embeds of the message it was opened from.
     ModalSubmit {
@@ -146,6 +149,10 @@ pub enum Effect {
     CloseCheckThread { thread_id: u64, closing: Message },
     /// "Delete this check": see [`CheckDeletion`].
     DeleteCheck(CheckDeletion),
+    /// Load the knowledge folder again and tell the member how it went
+    /// ([`crate::app::App::reload_told`]); it takes long enough (seconds on a busy machine) that
+    /// the member's answer is a deferral, off the thread that answers interactions.
+    Reload,
 }
 
 /// A private thread for a clinic check, where the member who ran the command is added.
@@ -195,9 +202,8 @@ pub struct FactPost {
     pub pin: bool,
     /// Reply to this message of the channel (without pinging its author).
     pub reply_to: Option<u64>,
-    /// The member's answer already says it is posted (a member's share): only a failure is
-    /// told afterwards.
-    pub announced: bool,
+    /// A member's share (not a moderator's post): told "Posted in this channel.".
+    pub shared: bool,
 }
 
 /// The core's answer to one event: what to show the member, and what else to do.

@@ -108,14 +108,14 @@ pub fn share(
         );
     }
     Response {
-        reply: Reply::Message(Message::ephemeral_text("Posted in this channel.")),
+        reply: Reply::Message(Message::ephemeral_text("Posting in this channel…")),
         effect: Some(Effect::Post(FactPost {
             channel_id,
             topic: topic.id.clone(),
             message: messages::shared(kb.topic_embed(topic), &actor.display_name),
             pin: false,
             reply_to: None,
-            announced: true,
+            shared: true,
         })),
     }
 }

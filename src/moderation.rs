@@ -95,7 +95,7 @@ pub fn post(
             message,
             pin,
             reply_to: None,
-            announced: false,
+            shared: false,
         })),
     }
 }
@@ -143,7 +143,7 @@ pub fn answer(
             message,
             pin: false,
             reply_to: Some(message_id),
-            announced: false,
+            shared: false,
         })),
     }
 }

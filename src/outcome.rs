@@ -2,9 +2,11 @@
 //! it is worded: a front end carries out an effect, returns an [`Outcome`], and shows the member
 //! what [`Outcome::told`] says, without reading meaning back from any sentence.
 
+use crate::app::ReloadOutcome;
+use crate::diagnostic::Diagnostic;
 use crate::event::NoThread;
 use crate::refusal::{Action, Refusal};
-use crate::reply::Message;
+use crate::reply::{self, Message};
 
 /// What the moderator is told when a reply could not be one and the fact was posted without
 /// the reference (Discord's 160002, or `app_permissions` without Read Message History).
@@ -26,11 +28,11 @@ pub enum AsReply {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// `Post`: the fact is in the channel; `pinned` is the pin's result when one was asked for;
-    /// `announced` is the post's own flag (the member was already told it is posted).
+    /// `shared` is the post's own flag (a member's share, told "Posted in this channel.").
     Posted {
         as_reply: AsReply,
         pinned: Option<Result<(), Refusal>>,
-        announced: bool,
+        shared: bool,
     },
     /// `Unpin`: done, or why not.
     Unpinned(Result<(), Refusal>),
@@ -65,6 +67,9 @@ pub enum Outcome {
     MessageDeleted,
     /// Discord refused what `Action` needed.
     Refused(Refusal, Action),
+    /// `Reload`: what the reload did, told with the revision and the first ten warnings or
+    /// errors, as the checker prints them.
+    Reloaded(ReloadOutcome),
 }
 
 /// Why a check runs in place instead of in its private thread.
@@ -83,14 +88,13 @@ impl Outcome {
             Outcome::Posted {
                 as_reply,
                 pinned,
-                announced,
+                shared,
             } => match (pinned, as_reply) {
                 (Some(Ok(())), _) => "Posted and pinned.".to_owned(),
                 (Some(Err(e)), _) => {
                     format!("Posted, but not pinned: {}.", e.sentence(Action::Pin))
                 }
-                // A member's share: the ephemeral "Posted in this channel." already says it.
-                (None, _) if announced => return None,
+                (None, _) if shared => "Posted in this channel.".to_owned(),
                 (None, AsReply::No) => "Posted.".to_owned(),
                 (None, AsReply::Yes) => "Answered.".to_owned(),
                 (None, AsReply::Dropped) => POSTED_WITHOUT_REPLY.to_owned(),
@@ -143,6 +147,26 @@ impl Outcome {
             ),
             Outcome::MessageDeleted => "The check's message is deleted.".to_owned(),
             Outcome::Refused(refusal, action) => format!("{}.", refusal.sentence(action)),
+            Outcome::Reloaded(ReloadOutcome::Reloaded { revision, warnings })
+                if warnings.is_empty() =>
+            {
+                format!("Reloaded: revision {revision}, no warnings.")
+            }
+            Outcome::Reloaded(ReloadOutcome::Reloaded { revision, warnings }) => listed(
+                &format!(
+                    "Reloaded: revision {revision}, {}:",
+                    crate::text::count(warnings.len(), "warning")
+                ),
+                &warnings,
+            ),
+            Outcome::Reloaded(ReloadOutcome::Kept { revision, errors }) => listed(
+                &format!(
+                    "The knowledge base has {}; the previous content (revision {revision}) \
+                     keeps serving.",
+                    crate::text::count(errors.len(), "error")
+                ),
+                &errors,
+            ),
         };
         Some(Message::ephemeral_text(text))
     }
@@ -167,4 +191,16 @@ fn in_place(why: &Unthreaded, mut start: Message) -> Message {
          messages with exobot."
     ));
     start
+}
+
+/// `heading`, then the first ten diagnostics as the checker prints them, in a code block (no
+/// backtick in them ends it), cut to Discord's 2,000 characters.
+fn listed(heading: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut text = format!("{heading}\n```\n");
+    for d in diagnostics.iter().take(10) {
+        text.push_str(&d.to_string().replace('`', "'"));
+        text.push('\n');
+    }
+    text.push_str("```");
+    reply::truncate(&text, reply::limits::CONTENT)
 }

@@ -51,9 +51,10 @@ pub enum Reply {
     Modal(Modal),
     /// Suggestions for a command option being typed.
     Autocomplete(Vec<Choice>),
-    /// Acknowledge now, seen only by the member ("thinking…"): the response's effect calls the
-    /// platform before anything can be shown, and what the member is then told is the effect's
-    /// outcome (see `crate::outcome`), shown in place of this answer.
+    /// Acknowledge now, seen only by the member ("thinking…"): the response's effect takes a
+    /// while (it calls the platform, or reloads the knowledge base) before anything can be
+    /// shown, and what the member is then told is the effect's outcome (see `crate::outcome`),
+    /// shown in place of this answer.
     Defer,
 }
 

@@ -126,11 +126,13 @@ fn press(choice: &Choice, shown: &[Embed]) -> Event {
             custom_id: id.clone(),
             values: Vec::new(),
             message: shown.to_vec(),
+            interaction_id: 0,
         },
         Choice::Select { custom_id, value } => Event::Component {
             custom_id: custom_id.clone(),
             values: vec![value.clone()],
             message: shown.to_vec(),
+            interaction_id: 0,
         },
     }
 }

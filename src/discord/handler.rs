@@ -1,6 +1,7 @@
 //! Serenity's event handler: each interaction becomes an Event for the core, and its Response
-//! is sent back, then its effect carried out and the outcome told as the core words it. The
-//! only caller of the core in the Discord front end: it decides nothing the core decides.
+//! is sent back and its effect carried out (a post before the response, when it is quick), the
+//! outcome told as the core words it. The only caller of the core in the Discord front end: it
+//! decides nothing the core decides.
 //! Logs say what kind of interaction came and how it ended, never what it held.
 
 use std::sync::Arc;
@@ -20,10 +21,10 @@ use super::posts::{self, Pinner};
 use super::respond::{Responder, Sink};
 use super::{convert, unreadable};
 use crate::app::App;
-use crate::event::{Actor, Effect, Event};
+use crate::event::{Actor, Effect, Event, Response};
 use crate::health::Health;
 use crate::outcome::Outcome;
-use crate::reply::Reply;
+use crate::reply::{Message, Reply};
 
 pub(super) struct Handler {
     pub app: Arc<App>,
@@ -34,7 +35,14 @@ pub(super) struct Handler {
     pub answers: Answers,
 }
 
+/// How long after an interaction arrived its post may take and still be told in the first
+/// response; a slower post is told in an edit. Discord drops an interaction not answered within
+/// 3 s (<https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>),
+/// and a channel message usually takes a fraction of a second.
+const POST_FIRST_WITHIN: Duration = Duration::from_millis(1500);
+
 /// The interaction a response answered, to edit that response once an effect is carried out.
+#[derive(Clone, Copy)]
 enum Origin<'a> {
     Command(&'a CommandInteraction),
     Autocomplete(&'a CommandInteraction),
@@ -50,6 +58,15 @@ impl Origin<'_> {
             Origin::Autocomplete(_) => "autocomplete",
             Origin::Component(_) => "component",
             Origin::Modal(_) => "modal",
+        }
+    }
+
+    /// The interaction's id: the same on every delivery of the same interaction.
+    fn id(&self) -> u64 {
+        match self {
+            Origin::Command(c) | Origin::Autocomplete(c) => c.id.get(),
+            Origin::Component(c) => c.id.get(),
+            Origin::Modal(m) => m.id.get(),
         }
     }
 
@@ -174,14 +191,18 @@ impl Handler {
             return;
         }
         let response = self.app.handle_in(&kb, actor, event.clone());
-        let answer = convert::response(&response.reply);
-        let result = out.create(&answer, &response.reply).await;
-        let files = matches!(&response.reply, Reply::Message(m) if !m.attachments.is_empty());
-        if let (Ok(()), Some((key, None)), false) = (&result, &key, files) {
-            self.answers.put(&kb, key, &answer);
+        if let Some((key, None)) = &key {
+            let answer = convert::response(&response.reply);
+            let result = out.create(&answer, &response.reply).await;
+            let files = matches!(&response.reply, Reply::Message(m) if !m.attachments.is_empty());
+            if result.is_ok() && !files {
+                self.answers.put(&kb, key, &answer);
+            }
+            // A stable answer has no effect to carry out.
+            self.finish(out, origin, started, result, None).await;
+            return;
         }
-        self.finish(out, origin, started, result, response.effect)
-            .await;
+        self.respond(out, origin, started, response).await;
     }
 
     async fn component(&self, out: &Responder, c: &ComponentInteraction, started: Instant) {
@@ -199,11 +220,10 @@ impl Handler {
             custom_id: c.data.custom_id.clone(),
             values,
             message: c.message.embeds.iter().map(convert::embed_from).collect(),
+            interaction_id: c.id.get(),
         };
         let response = self.app.handle(&actor, event);
-        let answer = convert::response(&response.reply);
-        let result = out.create(&answer, &response.reply).await;
-        self.finish(out, Origin::Component(c), started, result, response.effect)
+        self.respond(out, Origin::Component(c), started, response)
             .await;
     }
 
@@ -224,10 +244,49 @@ impl Handler {
                 .unwrap_or_default(),
         };
         let response = self.app.handle(&actor, event);
-        let answer = convert::response(&response.reply);
-        let result = out.create(&answer, &response.reply).await;
-        self.finish(out, Origin::Modal(m), started, result, response.effect)
-            .await;
+        self.respond(out, Origin::Modal(m), started, response).await;
+    }
+
+    /// Sends the core's response, and carries out its effect. A post goes first, and its outcome,
+    /// as the core words it, is the first response, when it is done within [`POST_FIRST_WITHIN`]
+    /// of the interaction's arrival; a member is never told "Posted" of a post that an instance
+    /// stopped before sending, and an interaction retried elsewhere after such a stop (nginx's
+    /// `proxy_next_upstream`) finds the same post through its nonce instead of posting twice. A
+    /// slower post, and every other effect, comes after the first response, which is then
+    /// edited to tell its outcome.
+    async fn respond(
+        &self,
+        out: &Responder,
+        origin: Origin<'_>,
+        started: Instant,
+        response: Response,
+    ) {
+        let Response { reply, effect } = response;
+        let Some(post @ Effect::Post(_)) = effect else {
+            let result = out.create(&convert::response(&reply), &reply).await;
+            self.finish(out, origin, started, result, effect).await;
+            return;
+        };
+        let post = self.carry_out(out, origin, post);
+        tokio::pin!(post);
+        let budget = POST_FIRST_WITHIN.saturating_sub(started.elapsed());
+        if let Ok(outcome) = tokio::time::timeout(budget, &mut post).await {
+            let reply = match outcome.and_then(Outcome::told) {
+                Some(told) => told_instead(reply, told),
+                None => reply,
+            };
+            let result = out.create(&convert::response(&reply), &reply).await;
+            self.finish(out, origin, started, result, None).await;
+            return;
+        }
+        let result = out.create(&convert::response(&reply), &reply).await;
+        let answered = result.is_ok();
+        self.finish(out, origin, started, result, None).await;
+        // Started, so carried through even if the first response failed.
+        let outcome = post.await;
+        if let (true, Some(told)) = (answered, outcome.and_then(Outcome::told)) {
+            out.tell(&told).await;
+        }
     }
 
     /// Logs how the interaction ended, then carries out the response's effect, if any, and
@@ -257,7 +316,7 @@ impl Handler {
         let Some(effect) = effect else {
             return;
         };
-        let outcome = self.carry_out(out, &origin, effect).await;
+        let outcome = self.carry_out(out, origin, effect).await;
         if let Some(told) = outcome.and_then(Outcome::told) {
             out.tell(&told).await;
         }
@@ -267,7 +326,7 @@ impl Handler {
     async fn carry_out(
         &self,
         out: &Responder,
-        origin: &Origin<'_>,
+        origin: Origin<'_>,
         effect: Effect,
     ) -> Option<Outcome> {
         let http = &out.http;
@@ -275,7 +334,8 @@ impl Handler {
         Some(match effect {
             Effect::Post(fact) => {
                 let (guild_id, here) = (origin.guild_id(), origin.here());
-                posts::post(http, app, &self.pinner, guild_id, here, fact).await
+                let nonce = origin.id();
+                posts::post(http, app, &self.pinner, guild_id, here, fact, nonce).await
             }
             Effect::Unpin {
                 channel_id,
@@ -308,7 +368,33 @@ impl Handler {
             Effect::DeleteCheck(what) => {
                 return placement::delete(out, &origin.asked(), what).await;
             }
+            Effect::Reload => {
+                // Seconds of work on a busy machine: kept off the threads that answer.
+                let app = Arc::clone(&self.app);
+                let reloaded = tokio::task::spawn_blocking(move || app.reload(app.today())).await;
+                match reloaded {
+                    Ok(reloaded) => Outcome::Reloaded(reloaded),
+                    Err(e) => {
+                        warn!(error = %e, "the reload's task failed");
+                        return None;
+                    }
+                }
+            }
         })
+    }
+}
+
+/// The first response, worded as an effect's outcome instead: the same kind of response
+/// (a new message, seen by the same people, or an update of the message used).
+fn told_instead(reply: Reply, mut told: Message) -> Reply {
+    match reply {
+        Reply::Update(_) => Reply::Update(told),
+        Reply::Message(m) => {
+            told.ephemeral = m.ephemeral;
+            Reply::Message(told)
+        }
+        Reply::Defer => Reply::Message(told),
+        other @ (Reply::Modal(_) | Reply::Autocomplete(_)) => other,
     }
 }
 

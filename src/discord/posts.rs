@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serenity::all::{
-    ChannelId, CreateAllowedMentions, EditMessage, MessageId, MessageReference, Permissions,
+    ChannelId, CreateAllowedMentions, EditMessage, MessageId, MessageReference, Nonce, Permissions,
 };
 use serenity::http::Http;
 use tracing::{info, warn};
@@ -105,13 +105,19 @@ pub(super) struct Here {
     pub in_thread: bool,
 }
 
-/// Sends a fact's message, as a reply to `reply_to` when given.
+/// Sends a fact's message, as a reply to `reply_to` when given. `nonce` (the interaction's id)
+/// is enforced: sent again within a few minutes, Discord returns the message the first send
+/// made instead of making another
+/// (<https://discord.com/developers/docs/resources/message#create-message-jsonform-params>).
 async fn send(
     http: &Http,
     fact: &FactPost,
     reply_to: Option<u64>,
+    nonce: u64,
 ) -> serenity::Result<serenity::all::Message> {
-    let mut builder = convert::channel_message(&fact.message);
+    let mut builder = convert::channel_message(&fact.message)
+        .nonce(Nonce::String(nonce.to_string()))
+        .enforce_nonce(true);
     if let Some(reply_to) = reply_to {
         builder = builder
             .reference_message(MessageReference::from((
@@ -125,9 +131,11 @@ async fn send(
         .await
 }
 
-/// Posts a fact, records it, pins it when asked. Returns what was done, or why not. Where the interaction's `app_permissions` already say
-/// the post would be refused, nothing is sent; a reply that cannot be one (no Read Message
-/// History) is posted without the reference.
+/// Posts a fact, records it, pins it when asked. Returns what was done, or why not. Where the
+/// interaction's `app_permissions` already say the post would be refused, nothing is sent; a
+/// reply that cannot be one (no Read Message History) is posted without the reference. `nonce`
+/// is the interaction's id: the same interaction, delivered again (to another instance, after
+/// this one stopped mid-way), gets the same message back from Discord instead of a second one.
 pub(super) async fn post(
     http: &Http,
     app: &App,
@@ -135,6 +143,7 @@ pub(super) async fn post(
     guild_id: u64,
     here: Here,
     fact: FactPost,
+    nonce: u64,
 ) -> Outcome {
     let action = if fact.reply_to.is_some() {
         Action::Reply
@@ -156,11 +165,11 @@ pub(super) async fn post(
             }
         }
     }
-    let sent = match send(http, &fact, reply_to).await {
+    let sent = match send(http, &fact, reply_to, nonce).await {
         Err(e) if reply_to.is_some() && Refusal::of(&e) == Refusal::NoHistory => {
             warn!(kind = "post", error = %ErrorKind(&e), "reply refused; posting without the reference");
             not_a_reply = true;
-            send(http, &fact, None).await
+            send(http, &fact, None, nonce).await
         }
         other => other,
     };
@@ -205,7 +214,7 @@ pub(super) async fn post(
     Outcome::Posted {
         as_reply,
         pinned,
-        announced: fact.announced,
+        shared: fact.shared,
     }
 }
 

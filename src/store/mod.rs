@@ -48,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "004_refresh_claims",
         include_str!("migrations/004_refresh_claims.sql"),
     ),
+    (
+        "005_share_claimants",
+        include_str!("migrations/005_share_claimants.sql"),
+    ),
 ];
 
 /// Whether a posted fact still shows a topic that exists.
@@ -272,18 +276,22 @@ impl Store {
         each!(self, b => b.release_refresh(message_id, revision))
     }
 
-    /// Claims sharing `topic` in `channel_id` at `now_ms` (Unix milliseconds) for `cooldown`:
-    /// true, and the cooldown starts, unless the same topic was claimed in that channel less
-    /// than its cooldown ago, by this instance or another (false). Expired claims are dropped.
+    /// Claims sharing `topic` in `channel_id` for the interaction `claimant` at `now_ms` (Unix
+    /// milliseconds) for `cooldown`: true, and the cooldown starts, unless the same topic was
+    /// claimed in that channel less than its cooldown ago, by this instance or another (false).
+    /// A claim is still its claimant's: the same interaction delivered again (to another
+    /// instance, after the first stopped) gets true again; a `claimant` of 0 is no one's.
+    /// Expired claims are dropped.
     pub fn claim_share(
         &self,
         channel_id: u64,
         topic: &str,
+        claimant: u64,
         now_ms: i64,
         cooldown: Duration,
     ) -> Result<bool> {
         let until_ms = now_ms.saturating_add(millis(cooldown));
-        each!(self, b => b.claim_share(channel_id, topic, now_ms, until_ms))
+        each!(self, b => b.claim_share(channel_id, topic, claimant, now_ms, until_ms))
     }
 
     /// Records whether the message is pinned.

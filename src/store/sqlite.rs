@@ -213,6 +213,7 @@ impl Sqlite {
         &self,
         channel_id: u64,
         topic: &str,
+        claimant: u64,
         now_ms: i64,
         until_ms: i64,
     ) -> Result<bool> {
@@ -224,11 +225,20 @@ impl Sqlite {
         .map_err(failed("prune share cooldowns"))?;
         let claimed: Option<i64> = conn
             .query_row(
-                "INSERT INTO share_cooldowns (channel_id, topic, until_ms) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (channel_id, topic) DO UPDATE SET until_ms = excluded.until_ms
+                "INSERT INTO share_cooldowns (channel_id, topic, until_ms, claimant)
+                 VALUES (?1, ?2, ?3, ?5)
+                 ON CONFLICT (channel_id, topic) DO UPDATE
+                 SET until_ms = excluded.until_ms, claimant = excluded.claimant
                  WHERE share_cooldowns.until_ms <= ?4
+                    OR (share_cooldowns.claimant = ?5 AND ?5 <> 0)
                  RETURNING 1",
-                params![to_sql(channel_id), topic, until_ms, now_ms],
+                params![
+                    to_sql(channel_id),
+                    topic,
+                    until_ms,
+                    now_ms,
+                    to_sql(claimant)
+                ],
                 |row| row.get(0),
             )
             .optional()

@@ -233,15 +233,51 @@ fn gaps_are_kept_only_when_opted_in_for_30_days_and_deleted_on_opt_out() {
 fn a_share_claim_holds_for_its_cooldown_in_its_channel_only() {
     on_each_backend(|store| {
         let minute = Duration::from_secs(60);
-        assert!(store.claim_share(7, "fda-status", 1_000, minute).unwrap());
-        assert!(!store.claim_share(7, "fda-status", 60_999, minute).unwrap());
-        assert!(store.claim_share(8, "fda-status", 2_000, minute).unwrap());
-        assert!(store.claim_share(7, "other", 2_000, minute).unwrap());
+        assert!(store
+            .claim_share(7, "fda-status", 11, 1_000, minute)
+            .unwrap());
+        assert!(!store
+            .claim_share(7, "fda-status", 12, 60_999, minute)
+            .unwrap());
+        assert!(store
+            .claim_share(8, "fda-status", 13, 2_000, minute)
+            .unwrap());
+        assert!(store.claim_share(7, "other", 14, 2_000, minute).unwrap());
         assert!(
-            store.claim_share(7, "fda-status", 61_000, minute).unwrap(),
+            store
+                .claim_share(7, "fda-status", 15, 61_000, minute)
+                .unwrap(),
             "the cooldown is over"
         );
-        assert!(!store.claim_share(7, "fda-status", 61_001, minute).unwrap());
+        assert!(!store
+            .claim_share(7, "fda-status", 16, 61_001, minute)
+            .unwrap());
+    });
+}
+
+#[test]
+fn a_share_claim_stays_its_interactions_when_that_interaction_comes_again() {
+    on_each_backend(|store| {
+        let minute = Duration::from_secs(60);
+        assert!(store
+            .claim_share(7, "fda-status", 21, 1_000, minute)
+            .unwrap());
+        assert!(
+            store
+                .claim_share(7, "fda-status", 21, 1_500, minute)
+                .unwrap(),
+            "the same interaction, delivered again"
+        );
+        assert!(!store
+            .claim_share(7, "fda-status", 22, 1_600, minute)
+            .unwrap());
+        // Claims with no interaction id are no one's.
+        assert!(store
+            .claim_share(9, "fda-status", 0, 1_000, minute)
+            .unwrap());
+        assert!(!store
+            .claim_share(9, "fda-status", 0, 1_500, minute)
+            .unwrap());
     });
 }
 
@@ -303,10 +339,14 @@ fn two_instances_see_the_same_posts_and_cooldowns() {
     b.set_pinned(1, true).unwrap();
     assert!(a.get(1).unwrap().unwrap().pinned);
     let minute = Duration::from_secs(60);
-    assert!(a.claim_share(5, "fda-status", 1_000, minute).unwrap());
+    assert!(a.claim_share(5, "fda-status", 31, 1_000, minute).unwrap());
     assert!(
-        !b.claim_share(5, "fda-status", 2_000, minute).unwrap(),
+        !b.claim_share(5, "fda-status", 32, 2_000, minute).unwrap(),
         "the cooldown holds for the other instance"
+    );
+    assert!(
+        b.claim_share(5, "fda-status", 31, 2_000, minute).unwrap(),
+        "and the claimant's interaction, delivered to the other instance, finds it its own"
     );
     a.set_keep_gaps(3, true).unwrap();
     assert!(b.keeps_gaps(3).unwrap());
@@ -443,7 +483,7 @@ fn a_store_file_from_before_the_claims_upgrades_with_its_posts() {
     assert!(store.get(1).unwrap().unwrap().pinned);
     assert!(store.claim_refresh(1, "r2", 1_000).unwrap());
     assert!(store
-        .claim_share(5, "fda-status", 1_000, Duration::from_secs(60))
+        .claim_share(5, "fda-status", 41, 1_000, Duration::from_secs(60))
         .unwrap());
     drop(store);
     std::fs::remove_dir_all(dir).unwrap();

@@ -7,6 +7,7 @@ use std::time::Duration;
 use exobot::app::{App, ReloadOutcome};
 use exobot::event::{Actor, Channel, Command, Effect, Event, Place};
 use exobot::knowledge;
+use exobot::outcome::Outcome;
 use exobot::reply::{ButtonTarget, Message, Reply, Row};
 
 use crate::support::Scratch;
@@ -67,6 +68,7 @@ fn press(app: &App, actor: &Actor, custom_id: &str) -> exobot::event::Response {
             custom_id: custom_id.to_owned(),
             values: Vec::new(),
             message: Vec::new(),
+            interaction_id: 0,
         },
     )
 }
@@ -162,6 +164,7 @@ fn the_fact_command_without_a_topic_offers_every_topic_in_a_select() {
             custom_id: select.custom_id.clone(),
             values: vec!["nebraska-adverse-events".into()],
             message: Vec::new(),
+            interaction_id: 0,
         },
     );
     assert_eq!(
@@ -441,8 +444,14 @@ fn only_managers_and_owners_may_reload() {
         .starts_with("Only server managers"));
     let mut manager = in_channel();
     manager.can_reload = true;
-    let reply = command(&app, &manager, Command::Reload);
-    let text = message(&reply).content.clone().unwrap();
+    let response = app.handle(&manager, Event::Command(Command::Reload));
+    assert_eq!(
+        (response.reply, response.effect),
+        (Reply::Defer, Some(Effect::Reload)),
+        "a reload is deferred, and carried out off the answering threads"
+    );
+    let told = Outcome::Reloaded(app.reload(today())).told().unwrap();
+    let text = told.content.unwrap();
     assert!(text.starts_with("Reloaded: revision "), "{text}");
     // The shipped content's warnings are named, each with its file and line.
     assert!(text.contains(" warnings:\n```\n"), "{text}");
@@ -557,6 +566,7 @@ fn a_clinic_check_note_that_describes_a_reaction_gets_the_safety_line_first() {
                 custom_id,
                 values: Vec::new(),
                 message: check.embeds.clone(),
+                interaction_id: 0,
             },
         )
         .reply;

@@ -446,14 +446,11 @@ async fn a_forged_and_an_outdated_token_each_get_their_own_refusal() {
         user_id: OWNER,
         permissions: permissions::MEMBER,
     };
-    let reload = fake
-        .interact(support::slash_command("reload", Value::Null, manager))
-        .await;
+    let reload = support::slash_command("reload", Value::Null, manager);
+    fake.interact(reload.clone()).await;
+    let reload = fake.told(&reload).await;
     assert!(
-        reload["data"]["content"]
-            .as_str()
-            .unwrap()
-            .starts_with("Reloaded"),
+        reload["content"].as_str().unwrap().starts_with("Reloaded"),
         "{reload:#}"
     );
     let outdated = fake.interact(support::button(&real, message, dm())).await;

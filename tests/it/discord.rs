@@ -337,10 +337,11 @@ async fn a_reload_with_a_broken_file_keeps_serving_the_old_content() {
         user_id: MANAGER,
         permissions: permissions::MEMBER | (1 << 5),
     };
-    let reload = fake
-        .interact(support::slash_command("reload", Value::Null, manager))
-        .await;
-    let text = reload["data"]["content"].as_str().unwrap();
+    let reload = support::slash_command("reload", Value::Null, manager);
+    let deferred = fake.interact(reload.clone()).await;
+    assert_eq!(deferred["type"], 5, "a reload is deferred: {deferred:#}");
+    let reload = fake.told(&reload).await;
+    let text = reload["content"].as_str().unwrap();
     assert!(
         text.starts_with("The knowledge base has 1 error; the previous content"),
         "{text}"
@@ -495,7 +496,7 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
         .await;
     }
     std::fs::write(kb.join("topics-zz.toml"), "[[topic]]\nid = \"broken\"\n").unwrap();
-    fake.interact(support::slash_command(
+    let reload = support::slash_command(
         "reload",
         Value::Null,
         Place::Guild {
@@ -504,8 +505,9 @@ async fn metrics_count_interactions_latency_reloads_and_the_revision() {
             user_id: OWNER,
             permissions: permissions::MEMBER,
         },
-    ))
-    .await;
+    );
+    fake.interact(reload.clone()).await;
+    fake.told(&reload).await;
     // The bot counts an answer once Discord has taken it, a moment after the fake sees it.
     let answered = "exobot_interactions_total{kind=\"command\",outcome=\"answered\"}";
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);

@@ -122,25 +122,6 @@ fn callbacks(fake: &FakeDiscord, interaction: &Value) -> usize {
         .count()
 }
 
-/// The text of an interaction's outcome: the edit of its original response, or its first
-/// followup, once the bot has sent it.
-async fn outcome(fake: &FakeDiscord, interaction: &Value) -> Value {
-    let token = interaction["token"].as_str().unwrap();
-    let path = format!("/webhooks/{}/{token}", fake.application_id());
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let found = fake
-            .requests()
-            .into_iter()
-            .find(|r| r.path.starts_with(&path) && (r.method == "PATCH" || r.method == "POST"));
-        if let Some(found) = found {
-            return found.body;
-        }
-        assert!(Instant::now() < deadline, "no outcome for {interaction:#}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 /// What the member reads in a callback or an edit: its content.
 fn text_of(body: &Value) -> String {
     let data = body.get("data").filter(|d| d.is_object()).unwrap_or(body);
@@ -336,7 +317,7 @@ const EMBED_LINKS: u64 = 1 << 14;
 
 /// The text a moderator's command was answered with, once its effect was carried out.
 async fn said(fake: &FakeDiscord, interaction: &Value) -> String {
-    text_of(&outcome(fake, interaction).await)
+    text_of(&fake.told(interaction).await)
 }
 
 /// Posts of the bot in CHANNEL (POST /channels/CHANNEL/messages), in order.

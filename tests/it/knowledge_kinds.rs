@@ -533,6 +533,7 @@ fn the_bot_shares_and_refreshes_through_the_checked_builders() {
             custom_id: ComponentId::Share(topic.id.clone()).to_string(),
             values: Vec::new(),
             message: Vec::new(),
+            interaction_id: 0,
         },
     );
     let Some(Effect::Post(post)) = shared.effect else {

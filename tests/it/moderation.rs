@@ -53,24 +53,11 @@ fn post_command(topic: &str, pin: bool, at: Place) -> Value {
     )
 }
 
-/// The text the bot edited its response to, once the effect was carried out.
+/// The text of an interaction's outcome: its first response when the effect was done in time,
+/// else the edit of that response.
 async fn outcome(fake: &FakeDiscord, interaction: &Value) -> String {
-    let token = interaction["token"].as_str().unwrap();
-    // Generous: with the store locked, recording waits twice for SQLite's 2 s busy timeout.
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let edit = fake.requests().into_iter().find(|r| {
-            r.method == "PATCH" && r.path.contains(token) && r.path.ends_with("/messages/@original")
-        });
-        if let Some(edit) = edit {
-            return edit.body["content"].as_str().unwrap_or_default().to_owned();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the bot never reported the outcome"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let told = fake.told(interaction).await;
+    told["content"].as_str().unwrap_or_default().to_owned()
 }
 
 fn channel_posts(fake: &FakeDiscord) -> Vec<Value> {
@@ -371,16 +358,10 @@ async fn a_reload_edits_a_pinned_post_marks_a_withdrawn_one_and_forgets_a_delete
         404,
         json!({ "code": 10008, "message": "Unknown Message" }),
     );
-    let reload = fake
-        .interact(support::slash_command("reload", Value::Null, as_owner()))
-        .await;
-    assert!(
-        reload["data"]["content"]
-            .as_str()
-            .unwrap()
-            .starts_with("Reloaded"),
-        "{reload:#}"
-    );
+    let reload = support::slash_command("reload", Value::Null, as_owner());
+    fake.interact(reload.clone()).await;
+    let told = outcome(&fake, &reload).await;
+    assert!(told.starts_with("Reloaded"), "{told}");
     let store = Store::open(&data).unwrap();
     wait_until("the refresh", || store.get(deleted).unwrap().is_none()).await;
     let edited = patches(&fake);

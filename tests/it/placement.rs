@@ -104,6 +104,7 @@ fn press(app: &App, actor: &Actor, custom_id: &str, embeds: &[Embed]) -> Respons
             custom_id: custom_id.to_owned(),
             values: Vec::new(),
             message: embeds.to_vec(),
+            interaction_id: 0,
         },
     )
 }
@@ -294,17 +295,16 @@ fn every_outcome_is_worded_in_one_place() {
         text(Outcome::ThreadOpened { thread_id: 5 }).unwrap(),
         "Your clinic check is waiting for you in a private thread: <#5>"
     );
-    let posted = |as_reply, pinned, announced| {
+    let posted = |as_reply, pinned, shared| {
         text(Outcome::Posted {
             as_reply,
             pinned,
-            announced,
+            shared,
         })
     };
     assert_eq!(
-        posted(AsReply::No, None, true),
-        None,
-        "a share already said so"
+        posted(AsReply::No, None, true).unwrap(),
+        "Posted in this channel."
     );
     assert_eq!(posted(AsReply::No, None, false).unwrap(), "Posted.");
     assert_eq!(posted(AsReply::Yes, None, false).unwrap(), "Answered.");

@@ -379,6 +379,9 @@ async fn closed_loop(
     (rate, all, lost)
 }
 
+/// The steady run's `n`th interaction, a share, shares in channel `SHARED_IN + n`.
+const SHARED_IN: u64 = 1_000_000_000_000_000_000;
+
 /// What happened to one interaction of the steady run.
 struct Outcome {
     sent_at: Duration,
@@ -457,7 +460,7 @@ async fn three_instances_behind_nginx_share_postgres_and_lose_nothing_when_one_i
         tasks.push(tokio::spawn(async move {
             let asked = Instant::now();
             let answered = if share {
-                let at = place(1_000_000_000_000_000_000 + n, user);
+                let at = place(SHARED_IN + n, user);
                 let shown = fact("nebraska-adverse-events", at);
                 match fake.interact_within(shown.clone(), DEADLINE).await {
                     Some(_) => {
@@ -514,25 +517,31 @@ async fn three_instances_behind_nginx_share_postgres_and_lose_nothing_when_one_i
     let violations = fake.violations();
     assert!(violations.is_empty(), "{violations:#?}");
 
-    // Every share posted once, and recorded once, whichever instance took it.
-    let requests = fake.requests();
-    let posted: Vec<&support::Recorded> = requests
+    // Every share posted once, and recorded once, whichever instance took it. A share that a
+    // killed instance had sent, retried by nginx on another, sends again with the same nonce
+    // and gets the same message back: sends may outnumber messages, messages may not.
+    let sends = fake
+        .requests()
         .iter()
         .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.status == 200)
+        .count();
+    let per_channel: BTreeMap<u64, usize> = (0..total)
+        .filter(|n| n % 10 == 0)
+        .map(|n| {
+            let channel = SHARED_IN + n;
+            (channel, fake.messages(channel).len())
+        })
         .collect();
-    let mut per_channel: BTreeMap<&str, usize> = BTreeMap::new();
-    for post in &posted {
-        *per_channel.entry(post.path.as_str()).or_default() += 1;
-    }
-    assert_eq!(posted.len() as u64, shares, "one post per share");
+    let posted = per_channel.values().sum::<usize>();
+    assert_eq!(posted as u64, shares, "one post per share: {per_channel:?}");
     assert!(per_channel.values().all(|n| *n == 1), "{per_channel:?}");
     let rows = database
         .query("SELECT count(*) AS rows, count(DISTINCT message_id) AS posts FROM posts")
         .await;
     let (rows, distinct): (i64, i64) = (rows[0].get("rows"), rows[0].get("posts"));
     println!(
-        "scale: {shares} shares, {} posts sent, {rows} recorded ({distinct} distinct)",
-        posted.len()
+        "scale: {shares} shares, {posted} posts made in {sends} sends, {rows} recorded \
+         ({distinct} distinct)"
     );
     assert_eq!((rows, distinct), (shares as i64, shares as i64));
 
@@ -613,6 +622,57 @@ async fn three_instances_behind_nginx_share_postgres_and_lose_nothing_when_one_i
     assert_eq!(counted.get("bad_signature"), Some(&2.0));
     assert_eq!(counted.get("stale_timestamp"), Some(&1.0));
     assert_eq!(counted.get("too_large"), Some(&1.0));
+
+    // A share whose instance is SIGKILLed after Discord made the post but before it answered,
+    // delivered again to another instance (as nginx's `proxy_next_upstream` does): it is still
+    // its own claim, Discord gives back the same message for its nonce, one post is made and
+    // recorded, and the member is told it is posted.
+    let channel = SHARED_IN - 1;
+    let at = place(channel, 990_000_000_000_000_999);
+    let shown = fact("nebraska-adverse-events", at);
+    fake.deliver_to(Nginx::url(nginx.one), key.clone());
+    fake.interact_within(shown.clone(), DEADLINE).await.unwrap();
+    let original = fake.original_response(&shown).unwrap();
+    let press = support::button("share:nebraska-adverse-events", original, at);
+    let posts_at = format!("/channels/{channel}/messages");
+    fake.delay_next("POST", &posts_at, Duration::from_secs(10));
+    fake.deliver_to(Nginx::url(instances[2].http), key.clone());
+    fake.send_interaction(press.clone()).await;
+    fake.wait_for_request("POST", &posts_at).await;
+    instances[2].kill();
+    fake.deliver_to(Nginx::url(instances[0].http), key.clone());
+    let answered = fake.interact_within(press.clone(), DEADLINE).await;
+    let told = answered.as_ref().map(|a| a["data"]["content"].clone());
+    let sends = fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == posts_at)
+        .count();
+    let made = fake.messages(channel);
+    let recorded = database
+        .query(&format!(
+            "SELECT count(*) AS rows FROM posts WHERE channel_id = {channel}"
+        ))
+        .await;
+    let recorded: i64 = recorded[0].get("rows");
+    println!(
+        "scale: a share whose instance was killed mid-post, delivered again to another: {sends} \
+         sends, {} post made, {recorded} recorded, told {told:?}",
+        made.len()
+    );
+    assert_eq!(told, Some(json!("Posted in this channel.")));
+    assert_eq!((sends, made.len(), recorded), (2, 1, 1));
+    let id = press["id"].as_str().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while fake.violations().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let violations = fake.violations();
+    assert!(
+        violations.len() == 1
+            && violations[0].starts_with(&format!("webhook delivery of interaction {id}:")),
+        "only the killed instance's delivery failed: {violations:#?}"
+    );
 
     drop(nginx);
     for mut instance in instances.drain(..) {

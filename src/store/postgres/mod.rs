@@ -330,11 +330,12 @@ impl Postgres {
         &self,
         channel_id: u64,
         topic: &str,
+        claimant: u64,
         now_ms: i64,
         until_ms: i64,
     ) -> Result<bool> {
         let doing = "claim a share";
-        let (channel, topic) = (to_sql(channel_id), topic.to_owned());
+        let (channel, topic, claimant) = (to_sql(channel_id), topic.to_owned(), to_sql(claimant));
         self.call(move |pool| async move {
             let client = pool.get().await.map_err(failed(doing))?;
             client
@@ -344,15 +345,18 @@ impl Postgres {
                 )
                 .await
                 .map_err(failed(doing))?;
-            // The row is inserted, or updated only if its cooldown is over: of two instances
-            // claiming at once, one gets a row back.
+            // The row is inserted, or updated only if its cooldown is over or it is the same
+            // claimant's: of two interactions claiming at once, one gets a row back.
             let claimed = client
                 .query_opt(
-                    "INSERT INTO share_cooldowns (channel_id, topic, until_ms) VALUES ($1, $2, $3)
-                     ON CONFLICT (channel_id, topic) DO UPDATE SET until_ms = excluded.until_ms
+                    "INSERT INTO share_cooldowns (channel_id, topic, until_ms, claimant)
+                     VALUES ($1, $2, $3, $5)
+                     ON CONFLICT (channel_id, topic) DO UPDATE
+                     SET until_ms = excluded.until_ms, claimant = excluded.claimant
                      WHERE share_cooldowns.until_ms <= $4
+                        OR (share_cooldowns.claimant = $5 AND $5 <> 0)
                      RETURNING 1",
-                    &[&channel, &topic, &until_ms, &now_ms],
+                    &[&channel, &topic, &until_ms, &now_ms, &claimant],
                 )
                 .await
                 .map_err(failed(doing))?;

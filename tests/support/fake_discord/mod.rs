@@ -722,6 +722,47 @@ impl FakeDiscord {
             .map(|record| record.value.clone())
     }
 
+    /// What the bot last told the member of `interaction`: the body of its latest edit of the
+    /// original response or followup, or else its callback's `data` (a message, type 4, or an
+    /// update, type 7; a deferral tells nothing); `None` before any.
+    pub fn last_told(&self, interaction: &Value) -> Option<Value> {
+        let token = interaction["token"].as_str()?;
+        let id = interaction["id"].as_str()?;
+        let webhook = format!("/webhooks/{}/{token}", self.application_id());
+        let callback = format!("/interactions/{id}/{token}/callback");
+        let requests = self.requests();
+        let later = requests
+            .iter()
+            .rev()
+            .find(|r| r.path.starts_with(&webhook) && (r.method == "PATCH" || r.method == "POST"));
+        match later {
+            Some(edit) => Some(edit.body.clone()),
+            None => requests
+                .iter()
+                .find(|r| r.method == "POST" && r.path == callback)
+                .filter(|r| matches!(r.body["type"].as_u64(), Some(4 | 7)))
+                .map(|r| r.body["data"].clone()),
+        }
+    }
+
+    /// Waits (up to 15 s) for what the bot tells the member of `interaction` once it is done:
+    /// [`Self::last_told`], once it is there and is no progress text ("Posting…").
+    pub async fn told(&self, interaction: &Value) -> Value {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(told) = self.last_told(interaction) {
+                if !told["content"].as_str().unwrap_or_default().ends_with('…') {
+                    return told;
+                }
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the bot never told the outcome of {interaction:#}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// The commands the bot registered globally (`None`) or in a guild.
     pub fn commands(&self, guild_id: Option<u64>) -> Vec<Value> {
         let state = self.shared.lock();

@@ -408,7 +408,25 @@ impl State {
                 return Reply::invalid_form();
             }
         }
-        Reply::ok(self.new_message(snowflake(), channel, body, files, true))
+        // A nonce is an integer or a string of at most 25 characters; enforced, the message an
+        // earlier send with it made comes back instead of a new one.
+        let nonce = match body.get("nonce") {
+            Some(Value::String(nonce)) if nonce.chars().count() <= 25 => Some(nonce.clone()),
+            Some(Value::Number(nonce)) => Some(nonce.to_string()),
+            None | Some(Value::Null) => None,
+            Some(_) => return Reply::invalid_form(),
+        };
+        let enforced = nonce.filter(|_| body.get("enforce_nonce") == Some(&Value::Bool(true)));
+        if let Some(earlier) = enforced.as_ref().and_then(|n| self.nonces.get(n)) {
+            if let Some(record) = self.messages.get(earlier) {
+                return Reply::ok(record.value.clone());
+            }
+        }
+        let message_id = snowflake();
+        if let Some(nonce) = enforced {
+            self.nonces.insert(nonce, message_id);
+        }
+        Reply::ok(self.new_message(message_id, channel, body, files, true))
     }
 
     fn pin(&mut self, channel: u64, message: &str, pin: bool) -> Reply {

@@ -319,6 +319,9 @@ pub(super) struct State {
     pub(super) held_answers: usize,
     pub(super) interactions: HashMap<u64, InteractionRec>,
     pub(super) messages: BTreeMap<u64, MessageRec>,
+    /// The channel messages created with `enforce_nonce`, by nonce: sent again with the same
+    /// nonce, Discord returns the message instead of making another.
+    pub(super) nonces: HashMap<String, u64>,
     pub(super) channels: HashMap<u64, ChannelRec>,
     pub(super) dm_channels: HashMap<u64, u64>,
     pub(super) global_commands: Vec<Value>,
