@@ -149,9 +149,9 @@ pub enum Effect {
     CloseCheckThread { thread_id: u64, closing: Message },
     /// "Delete this check": see [`CheckDeletion`].
     DeleteCheck(CheckDeletion),
-    /// Load the knowledge folder again and tell the member how it went
-    /// ([`crate::app::App::reload_told`]); it takes long enough (seconds on a busy machine) that
-    /// the member's answer is a deferral, off the thread that answers interactions.
+    /// Load the knowledge folder again ([`crate::app::App::reload`]) and tell the member how it
+    /// went (`Outcome::Reloaded`); it takes long enough (seconds on a busy machine) that the
+    /// member's answer is a deferral, and it runs off the threads that answer interactions.
     Reload,
 }
 

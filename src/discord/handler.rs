@@ -36,10 +36,12 @@ pub(super) struct Handler {
 }
 
 /// How long after an interaction arrived its post may take and still be told in the first
-/// response; a slower post is told in an edit. Discord drops an interaction not answered within
-/// 3 s (<https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>),
-/// and a channel message usually takes a fraction of a second.
-const POST_FIRST_WITHIN: Duration = Duration::from_millis(1500);
+/// response; a slower post is told in an edit (and is lost if its instance dies before making
+/// it). Discord drops an interaction not answered within 3 s
+/// (<https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>):
+/// this leaves the answer most of a second, and a channel message usually takes a fraction of
+/// one.
+const POST_FIRST_WITHIN: Duration = Duration::from_millis(2000);
 
 /// The interaction a response answered, to edit that response once an effect is carried out.
 #[derive(Clone, Copy)]

@@ -39,6 +39,9 @@ pub(super) struct Responder {
     token: String,
     /// `Some` until the first response went as an HTTP body.
     body: Option<Mutex<Option<oneshot::Sender<Vec<u8>>>>>,
+    /// When the interaction arrived: Discord's 3 s window for the first response counts from
+    /// about then.
+    arrived: Instant,
 }
 
 /// How long after an interaction arrives a failed answer is still worth one more try: Discord
@@ -57,7 +60,8 @@ const EARLY_EDIT_WAITS: [Duration; 3] = [
 ];
 
 impl Responder {
-    /// A responder for the interaction `id` with its `token` (valid 15 minutes).
+    /// A responder for the interaction `id` with its `token` (valid 15 minutes), which arrived
+    /// now.
     pub(super) fn new(http: Arc<Http>, id: InteractionId, token: &str, sink: Sink) -> Self {
         let body = match sink {
             Sink::Rest => None,
@@ -68,6 +72,7 @@ impl Responder {
             id,
             token: token.to_owned(),
             body,
+            arrived: Instant::now(),
         }
     }
 
@@ -80,7 +85,10 @@ impl Responder {
         reply: &Reply,
     ) -> serenity::Result<()> {
         if self.body.is_none() {
-            return retried(|| answer.clone().execute(&*self.http, (self.id, &self.token))).await;
+            return retried(self.arrived, || {
+                answer.clone().execute(&*self.http, (self.id, &self.token))
+            })
+            .await;
         }
         let with_files = match reply {
             Reply::Message(m) | Reply::Update(m) if !m.attachments.is_empty() => Some(m),
@@ -109,7 +117,7 @@ impl Responder {
         if self.body.is_some() {
             return self.send_body(body);
         }
-        retried(|| {
+        retried(self.arrived, || {
             self.http
                 .create_interaction_response(self.id, &self.token, &body, Vec::new())
         })
@@ -198,17 +206,17 @@ fn status_of(e: &serenity::Error) -> Option<(u16, isize)> {
     }
 }
 
-/// Sends over REST; a server error (5xx) is retried once while Discord's window allows, and
-/// "already acknowledged" counts as answered, so a member never gets two answers.
-async fn retried<F, Fut, T>(mut send: F) -> serenity::Result<()>
+/// Sends over REST; a server error (5xx) is retried once while Discord's window, counted from
+/// when the interaction `arrived`, allows, and "already acknowledged" counts as answered, so a
+/// member never gets two answers.
+async fn retried<F, Fut, T>(arrived: Instant, mut send: F) -> serenity::Result<()>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = serenity::Result<T>>,
 {
-    let started = Instant::now();
     let mut result = send().await.map(drop);
     if let Err(e) = &result {
-        if status_of(e).is_some_and(|(status, _)| status >= 500) && started.elapsed() < RETRY_WINDOW
+        if status_of(e).is_some_and(|(status, _)| status >= 500) && arrived.elapsed() < RETRY_WINDOW
         {
             warn!(error = %ErrorKind(e), "answer failed; retrying once");
             tokio::time::sleep(RETRY_DELAY).await;

@@ -731,10 +731,11 @@ impl FakeDiscord {
         let webhook = format!("/webhooks/{}/{token}", self.application_id());
         let callback = format!("/interactions/{id}/{token}/callback");
         let requests = self.requests();
-        let later = requests
-            .iter()
-            .rev()
-            .find(|r| r.path.starts_with(&webhook) && (r.method == "PATCH" || r.method == "POST"));
+        let later = requests.iter().rev().find(|r| {
+            r.path.starts_with(&webhook)
+                && (r.method == "PATCH" || r.method == "POST")
+                && (200..300).contains(&r.status)
+        });
         match later {
             Some(edit) => Some(edit.body.clone()),
             None => requests
@@ -746,12 +747,14 @@ impl FakeDiscord {
     }
 
     /// Waits (up to 15 s) for what the bot tells the member of `interaction` once it is done:
-    /// [`Self::last_told`], once it is there and is no progress text ("Posting…").
+    /// [`Self::last_told`], once it is there and is no progress text, one line ending in "…"
+    /// ("Posting in this channel…", "Removing…"; a long text cut short is no progress).
     pub async fn told(&self, interaction: &Value) -> Value {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        let progress = |text: &str| text.ends_with('…') && !text.contains('\n');
         loop {
             if let Some(told) = self.last_told(interaction) {
-                if !told["content"].as_str().unwrap_or_default().ends_with('…') {
+                if !progress(told["content"].as_str().unwrap_or_default()) {
                     return told;
                 }
             }
