@@ -20,7 +20,7 @@
 mod classify;
 mod words;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
 use bm25::{DefaultTokenizer, Language, SearchEngine, SearchEngineBuilder, Tokenizer};
@@ -303,8 +303,12 @@ impl Analyzer {
         out
     }
 
+    /// `word`'s Snowball stem; a word of the knowledge base's is looked up, not stemmed again.
     fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        match self.vocabulary.words.get(word) {
+            Some(known) => known.stem.clone(),
+            None => self.stemmer.stem(word).into_owned(),
+        }
     }
 
     /// A word stretched for emphasis ("wayyy", "pleaseee", "goood") as it is usually written:
@@ -375,8 +379,8 @@ impl Tokenizer for Terms {
 /// and their stems.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    /// Word as written (lower-cased) -> number of topics using it.
-    words: HashMap<String, usize>,
+    /// Word as written (lower-cased) -> how widely it is used and its stem.
+    words: HashMap<String, Known>,
     /// The same words, sorted, for completing a prefix.
     sorted: Vec<String>,
     /// Every word's first letter and length in letters, with its index in `sorted`, in that
@@ -385,6 +389,16 @@ struct Vocabulary {
     shapes: Vec<(char, u32, u32)>,
     /// Stems of those words.
     stems: HashSet<String>,
+}
+
+/// A word of the knowledge base's. Its stem is kept because stemming is the costliest step of
+/// reading a text, and the knowledge base's texts and the questions asked of it use the same
+/// words over and over.
+#[derive(Debug)]
+struct Known {
+    /// How many topics use it.
+    topics: usize,
+    stem: String,
 }
 
 /// A word's first letter and length in letters.
@@ -421,15 +435,24 @@ pub(super) fn one_edit_apart(a: &str, b: &str) -> bool {
 }
 
 impl Vocabulary {
-    fn new(documents: &[Vec<String>], analyzer: &Analyzer) -> Self {
-        let mut words: HashMap<String, usize> = HashMap::new();
-        for doc in documents {
-            let unique: HashSet<&String> = doc.iter().collect();
+    /// The words of `documents` (each a topic's words, as written), stemmed by `stemmer`.
+    fn new<'a>(
+        documents: impl IntoIterator<Item = HashSet<&'a String>>,
+        stemmer: &Stemmer,
+    ) -> Self {
+        let mut words: HashMap<String, Known> = HashMap::new();
+        for unique in documents {
             for w in unique {
-                *words.entry(w.clone()).or_default() += 1;
+                match words.get_mut(w) {
+                    Some(known) => known.topics += 1,
+                    None => {
+                        let stem = stemmer.stem(w).into_owned();
+                        words.insert(w.clone(), Known { topics: 1, stem });
+                    }
+                }
             }
         }
-        let stems = words.keys().map(|w| analyzer.stem(w)).collect();
+        let stems = words.values().map(|known| known.stem.clone()).collect();
         let mut sorted: Vec<String> = words.keys().cloned().collect();
         sorted.sort_unstable();
         let mut shapes: Vec<(char, u32, u32)> = sorted
@@ -495,7 +518,10 @@ impl Vocabulary {
             .take_while(|&&(f, l, _)| f == first && l <= letters + 1)
             .filter_map(|&(_, _, i)| self.sorted.get(i as usize))
             .filter(|known| one_edit_apart(word, known))
-            .max_by(|a, b| self.words[*a].cmp(&self.words[*b]).then_with(|| b.cmp(a)))
+            .max_by(|a, b| {
+                let topics = |w: &String| self.words.get(w).map_or(0, |known| known.topics);
+                topics(a).cmp(&topics(b)).then_with(|| b.cmp(a))
+            })
             .cloned()
     }
 }
@@ -579,13 +605,13 @@ impl std::fmt::Debug for Search {
     }
 }
 
-/// A topic as the engine indexes it: its fields' terms, each repeated by its weight, and the
-/// words it uses (for the vocabulary).
-fn document(
+/// A topic's words as the engine indexes them: each text's words (as written, not yet stemmed)
+/// with its field's weight.
+fn document_words(
     analyzer: &Analyzer,
     topic: &super::Topic,
     common_words: &[String],
-) -> (String, Vec<String>) {
+) -> Vec<(Vec<String>, usize)> {
     let id = topic.id.replace('-', " ");
     // (texts, weight, prose)
     let fields: [(&[String], usize, bool); 8] = [
@@ -598,24 +624,31 @@ fn document(
         (std::slice::from_ref(&topic.short), 1, true),
         (&topic.key_points, 1, true),
     ];
-    let mut doc = String::new();
-    let mut all_words = Vec::new();
+    let mut texts_words = Vec::new();
     for (texts, weight, prose) in fields {
         for text in texts {
             let mut words = analyzer.words(text, false);
             if prose {
                 words.retain(|w| meaningful_number(w));
             }
-            let terms: Vec<String> = words.iter().map(|w| analyzer.stem(w)).collect();
-            let terms = terms.join(" ");
-            for _ in 0..weight {
-                doc.push_str(&terms);
-                doc.push(' ');
-            }
-            all_words.extend(words);
+            texts_words.push((words, weight));
         }
     }
-    (doc, all_words)
+    texts_words
+}
+
+/// A topic as the engine indexes it: its texts' terms, each text repeated by its weight.
+fn document(analyzer: &Analyzer, texts_words: &[(Vec<String>, usize)]) -> String {
+    let mut doc = String::new();
+    for (words, weight) in texts_words {
+        let terms: Vec<String> = words.iter().map(|w| analyzer.stem(w)).collect();
+        let terms = terms.join(" ");
+        for _ in 0..*weight {
+            doc.push_str(&terms);
+            doc.push(' ');
+        }
+    }
+    doc
 }
 
 impl Search {
@@ -624,11 +657,18 @@ impl Search {
         let published: Vec<usize> = (0..content.topics.len())
             .filter(|&i| content.topics[i].published)
             .collect();
-        let (docs, words): (Vec<String>, Vec<Vec<String>>) = published
+        let words: Vec<Vec<(Vec<String>, usize)>> = published
             .iter()
-            .map(|&i| document(&analyzer, &content.topics[i], &content.common_words))
-            .unzip();
-        analyzer.vocabulary = Arc::new(Vocabulary::new(&words, &analyzer));
+            .map(|&i| document_words(&analyzer, &content.topics[i], &content.common_words))
+            .collect();
+        analyzer.vocabulary = Arc::new(Vocabulary::new(
+            words
+                .iter()
+                .map(|texts| texts.iter().flat_map(|(words, _)| words).collect()),
+            &analyzer.stemmer,
+        ));
+        let docs: Vec<String> = words.iter().map(|w| document(&analyzer, w)).collect();
+        drop(words);
         analyzer.conditions = Arc::new(
             content
                 .condition_words
@@ -710,7 +750,7 @@ impl Search {
         let naive_bayes = NaiveBayes::new(&wordings);
         let perceptron = Perceptron::new(wordings.into_iter().map(|(i, _)| i).collect(), examples);
         let mut by_title = published;
-        by_title.sort_by_key(|&i| {
+        by_title.sort_by_cached_key(|&i| {
             let title = content.topics[i].title.to_lowercase();
             title
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
