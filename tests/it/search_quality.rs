@@ -6,7 +6,7 @@
 //! those up to blind-10 are training data for the search's classifiers
 //! (knowledge/phrasings.toml), and all of them teach the triage's reader of reports which
 //! questions are symptom reports (src/knowledge/triage/reader.rs). The sets never read
-//! (blind-11 to -14, -16 to -22 and -24) are the measure; their questions are never shown.
+//! (blind-11 to -14, -16 to -22, -24 and -25) are the measure; their questions are never shown.
 
 use std::path::Path;
 
@@ -825,6 +825,24 @@ const BLIND_24_FLOOR: Floor = Floor {
     accuracy: 0.945,
     answered_instead_of_declined: 1,
     safety_missed: 0,
+    misses_read: false,
+};
+
+/// The twenty-fifth blind set (tests/data/eval-blind-25.toml): 200 cases written from the seed
+/// article and the topic titles only, in the seventeenth session, frozen before it was first
+/// measured, and never read.
+#[test]
+fn twenty_fifth_blind_set_never_read() {
+    evaluate("eval-blind-25.toml", &BLIND_25_FLOOR);
+}
+
+/// The twenty-fifth blind set's floor. First measured, counts only, on f1f3d09 with the search's
+/// stem cache (which changes no answer): 178/200 (89.0%), 17/18 reports with the safety line,
+/// 0 false alarms, 30/32 off-topic and advice declined.
+const BLIND_25_FLOOR: Floor = Floor {
+    accuracy: 0.89,
+    answered_instead_of_declined: 2,
+    safety_missed: 1,
     misses_read: false,
 };
 
