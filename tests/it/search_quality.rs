@@ -2,7 +2,7 @@
 //! apart from the topics' aliases, and every unrelated question refused.
 //!
 //! Two kinds of set. The sets whose misses were read (questions, holdout, blind, blind-2 to -10,
-//! -15 and -23) guard against regressions and measure nothing new: the in-scope questions of
+//! -15, -23 and -26) guard against regressions and measure nothing new: the in-scope questions of
 //! those up to blind-10 are training data for the search's classifiers
 //! (knowledge/phrasings.toml), and all of them teach the triage's reader of reports which
 //! questions are symptom reports (src/knowledge/triage/reader.rs). The sets never read
@@ -844,6 +844,24 @@ const BLIND_25_FLOOR: Floor = Floor {
     answered_instead_of_declined: 2,
     safety_missed: 1,
     misses_read: false,
+};
+
+/// The twenty-sixth blind set (tests/data/eval-blind-26.toml): 200 cases written from the seed
+/// article and the topic titles only, in the seventeenth session, frozen before it was first
+/// measured; its misses were then read, to find what the search gets wrong.
+#[test]
+fn twenty_sixth_blind_set() {
+    evaluate("eval-blind-26.toml", &BLIND_26_FLOOR);
+}
+
+/// The twenty-sixth blind set's floor. First measured, before its misses were read, on bcafd73:
+/// 186/200 (93.0%), 18/18 reports with the safety line, 0 false alarms, 30/32 off-topic and
+/// advice declined.
+const BLIND_26_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: true,
 };
 
 /// The shipped knowledge with `from` replaced by `to` in `file`, loaded from a temporary copy
