@@ -116,6 +116,8 @@ pub struct Content {
     pub common_words: Vec<String>,
     /// Words that name the knowledge base's subject (see `[search]` in knowledge/README.md).
     pub anchor_words: Vec<String>,
+    /// The anchor words that name the subject itself (see `[search]` in knowledge/README.md).
+    pub subject_words: Vec<String>,
     /// Words that come with the subject and much else (see `[search]` in knowledge/README.md).
     pub context_words: Vec<String>,
     /// Conditions patients seek the treatment for, and symptoms no topic names (see `[search]`
@@ -145,6 +147,7 @@ impl Content {
             topics,
             common_words: Vec::new(),
             anchor_words: Vec::new(),
+            subject_words: Vec::new(),
             context_words: Vec::new(),
             condition_words: Vec::new(),
             safety: None,

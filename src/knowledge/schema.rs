@@ -41,6 +41,10 @@ pub(super) struct RawSearch {
     /// base does not know is answered only when it names one of these.
     #[serde(default)]
     pub anchor_words: Vec<Spanned<String>>,
+    /// The anchor words that name the subject itself ("exosome"): with one, a question whose
+    /// best topic is clear is answered whatever else it says.
+    #[serde(default)]
+    pub subject_words: Vec<Spanned<String>>,
     /// Words that come with the subject and with much else ("clinic", "trial"): they make a
     /// question about the subject only when it has few words the knowledge base does not know.
     #[serde(default)]

@@ -184,6 +184,7 @@ pub(super) fn check(
     [
         checked.common_words,
         checked.anchor_words,
+        checked.subject_words,
         checked.context_words,
         checked.condition_words,
     ] = words;
@@ -529,11 +530,11 @@ fn check_phrasings(ctx: &mut Ctx<'_>, raw: &[Entry<RawPhrasings>], topics: &mut 
     }
 }
 
-/// The `[search]` table's common, anchor, context and condition words, each unique within its
-/// list.
-fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [Vec<String>; 4] {
-    let mut out: [Vec<String>; 4] = Default::default();
-    let mut seen: [HashMap<_, _>; 4] = Default::default();
+/// The `[search]` table's common, anchor, subject, context and condition words, each unique
+/// within its list; each subject word is an anchor word too.
+fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [Vec<String>; 5] {
+    let mut out: [Vec<String>; 5] = Default::default();
+    let mut seen: [HashMap<_, _>; 5] = Default::default();
     for (n, Entry { file, value }) in raw.iter().enumerate() {
         if n > 0 {
             if let Some(first) = value.common_words.first() {
@@ -547,6 +548,7 @@ fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [
         let lists = [
             (&value.common_words, "common_words", "common word"),
             (&value.anchor_words, "anchor_words", "anchor word"),
+            (&value.subject_words, "subject_words", "subject word"),
             (&value.context_words, "context_words", "context word"),
             (&value.condition_words, "condition_words", "condition word"),
         ];
@@ -557,6 +559,22 @@ fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [
                 if unique(ctx, seen, what, *file, w) {
                     checked.push(w.get_ref().clone());
                 }
+            }
+        }
+        for w in &value.subject_words {
+            if !value
+                .anchor_words
+                .iter()
+                .any(|a| a.get_ref() == w.get_ref())
+            {
+                ctx.error(
+                    *file,
+                    &w.span(),
+                    format!(
+                        "subject word `{}` is not an anchor word: add it to `anchor_words` too",
+                        w.get_ref()
+                    ),
+                );
             }
         }
     }

@@ -124,6 +124,9 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("duplicate-search-word", 1, &[
         "search.toml:4:28: error: duplicate context word `Clinic`, first defined at search.toml:4:18",
     ]),
+    ("subject-word-not-anchor", 1, &[
+        "search.toml:4:29: error: subject word `exosomes` is not an anchor word: add it to `anchor_words` too",
+    ]),
     ("two-search-tables", 1, &[
         "search-b.toml:2:17: error: only one file may hold a `[search]` table",
     ]),

@@ -429,6 +429,31 @@ fn an_anchor_word_in_passing_is_no_answer_without_a_confident_match() {
     assert_eq!(answer(&kb, question), ("none".to_owned(), false));
 }
 
+/// A question that names a subject word ("exosome") is answered when its best topic is clear,
+/// however many of its words the knowledge base does not know; an anchor word in another sense
+/// ("regenerative" braking) is not enough. (Wordings written for this test, in no set.)
+#[test]
+fn a_subject_word_among_chatter_is_answered_when_its_topic_is_clear() {
+    let question = "exosomes?? somebody pls explain, my group chat is obsessed";
+    assert_eq!(
+        answer(&shipped(), question),
+        ("what-are-exosomes".to_owned(), false)
+    );
+    let without = shipped_with(
+        "search.toml",
+        "\nsubject_words = [",
+        "\nsubject_words = [] # [",
+    );
+    assert_eq!(answer(&without, question), ("none".to_owned(), false));
+    assert_eq!(
+        answer(
+            &shipped(),
+            "is regenerative braking on an e-bike worth it, my commute is hilly"
+        ),
+        ("none".to_owned(), false)
+    );
+}
+
 /// A question that names only a context word ("clinic", "trial", "cell"), no anchor word, is
 /// about the subject when at most one of its words is unknown. (Wordings written for this test,
 /// in no set.)
