@@ -553,9 +553,10 @@ fn a_reaction_is_answered_with_how_to_report_it_or_the_skin_reaction_fact() {
     }
 }
 
-/// The skin-reaction fact answers a reaction report only when it is about the skin or the face
-/// (`[safety.topic_words]`): red, hot and swollen where a joint was injected, or a pain in the
-/// chest, is answered with how to report it. (Wordings written for this test, in no set.)
+/// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
+/// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
+/// "site", "spot", oozing, pus); a joint red, hot and swollen, or a pain in the chest, is
+/// answered with how to report it. (Wordings written for this test, in no set.)
 #[test]
 fn a_reaction_away_from_the_skin_is_answered_with_how_to_report_it() {
     let kb = shipped();
@@ -566,6 +567,10 @@ fn a_reaction_away_from_the_skin_is_answered_with_how_to_report_it() {
         ),
         (
             "there is pus coming out of my elbow where they injected exosomes",
+            "skin-reactions",
+        ),
+        (
+            "my chest hurts since the exosome drip this morning",
             "report-adverse-event",
         ),
         (
