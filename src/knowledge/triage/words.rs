@@ -3176,6 +3176,11 @@ pub(super) const FACTS_ASKED: &[&str] = &[
     "trials included",
     "studies on",
     "research on",
+    // Twenty-sixth blind set: "I have MS and every group swears by exosomes. Is there solid
+    // proof it helps with anything at all?"
+    "proof",
+    "any evidence",
+    "the evidence",
 ];
 
 /// Words that ask whether a treatment suits someone: beside a [`PERSONAL_CONDITIONS`] word they
@@ -3233,7 +3238,16 @@ pub(super) const PERSONAL_CONDITIONS: &[&str] = &[
     "my medications",
     "my medicine",
     "my pills",
-    "chemo",
+    // Chemotherapy the asker has, not chemo drugs in general ("exosomes that carry chemo to
+    // tumors, is that tested in patients": the twenty-sixth blind set).
+    "my chemo",
+    "on chemo",
+    "doing chemo",
+    "during chemo",
+    "having chemo",
+    "getting chemo",
+    "after chemo",
+    "finished chemo",
     "immunosuppress",
     "prednisone",
     "insulin",
