@@ -163,6 +163,7 @@ mod tests {
         "eval-blind-10.toml",
         "eval-blind-15.toml",
         "eval-blind-23.toml",
+        "eval-blind-26.toml",
     ];
 
     /// Full passes of gradient descent, and the L2 penalty per weight.
