@@ -2,11 +2,11 @@
 //! apart from the topics' aliases, and every unrelated question refused.
 //!
 //! Two kinds of set. The sets whose misses were read (questions, holdout, blind, blind-2 to -10,
-//! -15, -23 and -26) guard against regressions and measure nothing new: their in-scope
+//! -15, -23, -26 and -27) guard against regressions and measure nothing new: their in-scope
 //! questions are training data for the search's classifiers
 //! (knowledge/phrasings.toml), and all of them teach the triage's reader of reports which
 //! questions are symptom reports (src/knowledge/triage/reader.rs). The sets never read
-//! (blind-11 to -14, -16 to -22, -24 and -25) are the measure; their questions are never shown.
+//! (blind-11 to -14, -16 to -22, -24, -25 and -28) are the measure; their questions are never shown.
 
 use std::path::Path;
 
@@ -924,6 +924,40 @@ const BLIND_26_FLOOR: Floor = Floor {
     answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: true,
+};
+
+/// The twenty-seventh blind set (tests/data/eval-blind-27.toml): 200 cases written from the seed
+/// article and the topic titles only, in the seventeenth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn twenty_seventh_blind_set() {
+    evaluate("eval-blind-27.toml", &BLIND_27_FLOOR);
+}
+
+/// The twenty-seventh blind set's floor. First measured, before its misses were read, on
+/// 17bc309: 177/200 (88.5%), 18/18 reports with the safety line, 1 false alarm, 31/32 declined.
+const BLIND_27_FLOOR: Floor = Floor {
+    accuracy: 0.885,
+    answered_instead_of_declined: 1,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The twenty-eighth blind set (tests/data/eval-blind-28.toml): 200 cases written from the seed
+/// article and the topic titles only, in the seventeenth session, frozen before it was first
+/// measured, and never read.
+#[test]
+fn twenty_eighth_blind_set_never_read() {
+    evaluate("eval-blind-28.toml", &BLIND_28_FLOOR);
+}
+
+/// The twenty-eighth blind set's floor. First measured, counts only, on 17bc309: 182/200
+/// (91.0%), 18/18 reports with the safety line, 2 false alarms, 31/32 declined.
+const BLIND_28_FLOOR: Floor = Floor {
+    accuracy: 0.91,
+    answered_instead_of_declined: 1,
+    safety_missed: 0,
+    misses_read: false,
 };
 
 /// The shipped knowledge with `from` replaced by `to` in `file`, loaded from a temporary copy
