@@ -3577,7 +3577,16 @@ pub(super) const OTHER_SENSES: &[&str] = &[
 /// directions ("recommend a good netflix show, I'm bored waiting at the stem cell clinic").
 pub(super) const ELSEWHERE: &[&str] = &[
     "netflix",
-    "podcast",
+    // A podcast asked for, not one quoted ("a podcast host said exosomes are stem cell therapy
+    // 2.0, fair claim?": the twenty-seventh blind set).
+    "recommend a podcast",
+    "podcast recommendation",
+    "podcast recommendations",
+    "good podcast",
+    "good podcasts",
+    "any podcasts",
+    "podcasts about",
+    "podcast about",
     "true crime",
     "movie",
     "movies",
