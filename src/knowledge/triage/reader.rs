@@ -164,6 +164,7 @@ mod tests {
         "eval-blind-15.toml",
         "eval-blind-23.toml",
         "eval-blind-26.toml",
+        "eval-blind-27.toml",
     ];
 
     /// Full passes of gradient descent, and the L2 penalty per weight.
