@@ -954,7 +954,7 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         || has_phrase(text, HYPOTHETICAL_NOT_ADVICE);
     if !reaction
         && !about_a_symptom
-        && has_phrase(text, CAN_I)
+        && has_phrase(&without_phrases(text, FINDING_OUT), CAN_I)
         && has_phrase(text, AROUND_TREATMENT)
     {
         return true;

@@ -3049,6 +3049,21 @@ pub(super) const CAN_I: &[&str] = &[
     "puedo",
 ];
 
+/// "can I" that asks how to find something out, not whether one may have a treatment: "how can
+/// i tell if a clinic is legit before i book" (the twenty-seventh blind set).
+pub(super) const FINDING_OUT: &[&str] = &[
+    "can i tell",
+    "can i check",
+    "can i find",
+    "can i know",
+    "can i verify",
+    "can i look up",
+    "can i see if",
+    "could i tell",
+    "could i check",
+    "could i find",
+];
+
 pub(super) const AROUND_TREATMENT: &[&str] = &[
     "at the same time",
     "same time as",
