@@ -2370,6 +2370,11 @@ pub(super) const NOT_CRISIS: &[&str] = &[
     "die laughing",
     "dying to",
     "dying of curiosity",
+    // Twenty-seventh blind set: "my mom is dead set on going to this exosome place".
+    "dead set",
+    "dead serious",
+    "dead sure",
+    "dead certain",
     // A thing running down (fifteenth red-team pass: "my phone is dying, I'll read the FDA page
     // later", "my houseplant is dying").
     "phone is dying",
