@@ -18,7 +18,7 @@
 //! alone, 837 + 774), and on 5,000 generated topics they cost 235 ms of load (120 ms), for
 //! words shared by hundreds of topics that no weight can tell apart.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Laplace (add-one) smoothing of [`NaiveBayes`]'s term counts.
 const SMOOTHING: f32 = 1.0;
