@@ -2,11 +2,12 @@
 //! apart from the topics' aliases, and every unrelated question refused.
 //!
 //! Two kinds of set. The sets whose misses were read (questions, holdout, blind, blind-2 to -10,
-//! -15, -23, -26 and -27) guard against regressions and measure nothing new: their in-scope
-//! questions are training data for the search's classifiers
+//! -15, -23, -26 and -27) guard against regressions and measure nothing new: the in-scope
+//! questions of those up to blind-10 are training data for the search's classifiers
 //! (knowledge/phrasings.toml), and all of them teach the triage's reader of reports which
 //! questions are symptom reports (src/knowledge/triage/reader.rs). The sets never read
-//! (blind-11 to -14, -16 to -22, -24, -25 and -28) are the measure; their questions are never shown.
+//! (blind-11 to -14, -16 to -22, -24, -25 and -28) are the measure; their questions are never
+//! shown.
 
 use std::path::Path;
 
