@@ -565,7 +565,7 @@ fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [
             if !value
                 .anchor_words
                 .iter()
-                .any(|a| a.get_ref() == w.get_ref())
+                .any(|a| a.get_ref().to_lowercase() == w.get_ref().to_lowercase())
             {
                 ctx.error(
                     *file,

@@ -556,10 +556,12 @@ fn a_reaction_is_answered_with_how_to_report_it_or_the_skin_reaction_fact() {
 
 /// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
 /// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
-/// "site", "spot", oozing, pus); a joint red, hot and swollen, or a pain in the chest, is
-/// answered with how to report it. (Wordings written for this test, in no set.)
+/// "site", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,
+/// whose text says to contact a doctor for oozing where you were treated); a joint red, hot and
+/// swollen, or a pain in the chest, is answered with how to report it. (Wordings written for
+/// this test, in no set.)
 #[test]
-fn a_reaction_away_from_the_skin_is_answered_with_how_to_report_it() {
+fn a_reaction_is_answered_with_the_skin_fact_only_at_the_skin_or_where_it_was_given() {
     let kb = shipped();
     for (question, topic) in [
         (

@@ -1919,6 +1919,34 @@ mod tests {
         assert_eq!(without_mentions("<@ not a mention>"), "<@ not a mention>");
     }
 
+    /// What the read blind sets 26 and 27 found misread, in wordings written for this test:
+    /// a medicine held for a treatment and the asker's own chemotherapy are advice; chemo drugs
+    /// in general, proof asked for someone else and checking a clinic are not; a quoted podcast
+    /// is answered, one asked for is not; "dead set" is no death.
+    #[test]
+    fn the_read_sets_misreadings_stay_fixed() {
+        for q in [
+            "i take metformin, do i need to stop it before the exosome iv",
+            "I have lupus, is there any evidence exosomes would help me?",
+            "im going through chemo, are exosome facials ok",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "do scientists use exosomes to carry chemo into tumours in trials",
+            "my sister has MS, is there any proof exosomes do anything",
+            "how can i tell if a med spa is legit before i book",
+            "a podcast guest said exosomes regrow cartilage, true?",
+        ] {
+            let t = triage(q);
+            assert_eq!(t.kind, Kind::Question, "{q}");
+            assert!(!t.elsewhere, "{q}");
+        }
+        assert!(triage("recommend a podcast for my commute").elsewhere);
+        let t = triage("my dad is dead set on exosome shots, what should we ask the clinic");
+        assert!(!t.safety && !t.crisis);
+    }
+
     #[test]
     fn other_fields_are_recognised() {
         assert!(triage("what are the symptoms of diabetes").other_field);
