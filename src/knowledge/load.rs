@@ -34,10 +34,12 @@ impl File {
     }
 }
 
-/// An entry with the index of the file it came from.
+/// An entry with the index of the file it came from and its byte range in that file.
 #[derive(Debug)]
 pub(super) struct Entry<T> {
     pub file: usize,
+    /// Where the entry's table is written, for errors about the entry as a whole.
+    pub span: std::ops::Range<usize>,
     pub value: T,
 }
 
@@ -318,10 +320,12 @@ fn push<T: for<'de> Deserialize<'de>>(
         diagnostics.push(file.error(&value.span(), "expected a table"));
         return false;
     }
+    let span = value.span();
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => {
             list.push(Entry {
                 file: file_index,
+                span,
                 value: v,
             });
             true

@@ -128,7 +128,10 @@ const CASES: &[(&str, u8, &[&str])] = &[
         "search.toml:4:29: error: subject word `exosomes` is not an anchor word: add it to `anchor_words` too",
     ]),
     ("two-search-tables", 1, &[
-        "search-b.toml:2:17: error: only one file may hold a `[search]` table",
+        "search-b.toml:1:1: error: only one file may hold a `[search]` table",
+    ]),
+    ("two-safety-tables", 1, &[
+        "safety-b.toml:2:1: error: only one file may hold a `[safety]` table",
     ]),
     ("unknown-key", 1, &[
         "knowledge.toml:20:1: error: unknown field `summary`, expected one of `id`, `title`, `status`, `aliases`, `keywords`, `examples`, `short`, `body`, `key_points`, `related`, `sources`, `reviewed`, `review_every_days`",
