@@ -963,6 +963,23 @@ const BLIND_28_FLOOR: Floor = Floor {
     misses_read: false,
 };
 
+/// The twenty-ninth blind set (tests/data/eval-blind-29.toml): 200 cases written from the seed
+/// article and the topic titles only, in the eighteenth session, frozen before it was first
+/// measured, and never read.
+#[test]
+fn twenty_ninth_blind_set_never_read() {
+    evaluate("eval-blind-29.toml", &BLIND_29_FLOOR);
+}
+
+/// The twenty-ninth blind set's floor. First measured, counts only, on beadc0a: 183/200
+/// (91.5%), 18/18 reports with the safety line, 1 false alarm, 30/32 declined.
+const BLIND_29_FLOOR: Floor = Floor {
+    accuracy: 0.915,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: false,
+};
+
 /// The shipped knowledge with `from` replaced by `to` in `file`, loaded from a temporary copy
 /// of the folder.
 fn shipped_with(file: &str, from: &str, to: &str) -> knowledge::KnowledgeBase {
