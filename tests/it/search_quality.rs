@@ -457,10 +457,28 @@ fn a_subject_word_among_chatter_is_answered_when_its_topic_is_clear() {
 
 /// Off-topic messages that name an anchor word in another sense ("EV" on a betting site,
 /// "regenerative" braking, an .IND file): tests/data/offtopic-anchored.toml, 80 written by a
-/// helper told only the subject and the anchor words. Too many still get a fact: 45 when first
-/// measured, 46 with the subject words. This holds the count from growing.
+/// helper told only the subject and the anchor words, and read. Too many still get a fact: 45
+/// when first measured, 46 with the subject words, 39 once the short names that are also a car,
+/// a degree or a band (EV, MSC, IND, NCT), "platelet" and "conditioned" became context words,
+/// 30 once "FDA" did too. This holds the count from growing.
 #[test]
 fn off_topic_messages_naming_an_anchor_word_in_another_sense() {
+    off_topic_probes("offtopic-anchored.toml", 30, true);
+}
+
+/// Two more such sets of 80, each written blind by a fresh helper after the first was read,
+/// frozen, and never read (counts only). First measured on beadc0a: 43 and 44 given a fact;
+/// 26 and 31 with EV, MSC, IND, NCT, "platelet" and "conditioned" as context words; 17 and 21
+/// with "FDA" as one too.
+#[test]
+fn off_topic_messages_naming_an_anchor_word_never_read() {
+    off_topic_probes("offtopic-anchored-2.toml", 17, false);
+    off_topic_probes("offtopic-anchored-3.toml", 21, false);
+}
+
+/// Asserts that at most `most` of the 80 probes of tests/data/`file` are given a fact, and
+/// shows which only when the set is `read`.
+fn off_topic_probes(file: &str, most: usize, read: bool) {
     #[derive(Deserialize)]
     struct Probes {
         probe: Vec<Probe>,
@@ -469,7 +487,9 @@ fn off_topic_messages_naming_an_anchor_word_in_another_sense() {
     struct Probe {
         text: String,
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/offtopic-anchored.toml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
     let probes: Probes = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let kb = shipped();
     let answered: Vec<&str> = probes
@@ -479,12 +499,21 @@ fn off_topic_messages_naming_an_anchor_word_in_another_sense() {
         .filter(|text| !matches!(answer(&kb, text).0.as_str(), "none" | "advice"))
         .collect();
     println!(
-        "offtopic-anchored: {} of {} given a fact",
+        "{file}: {} of {} given a fact",
         answered.len(),
         probes.probe.len()
     );
     assert_eq!(probes.probe.len(), 80);
-    assert!(answered.len() <= 46, "{answered:#?}");
+    let shown = if read {
+        format!("{answered:#?}")
+    } else {
+        "an unread set: not shown".to_owned()
+    };
+    assert!(
+        answered.len() <= most,
+        "{} over {most}: {shown}",
+        answered.len()
+    );
 }
 
 /// A question that names only a context word ("clinic", "trial", "cell"), no anchor word, is
