@@ -339,13 +339,14 @@ fn red_team_pass_30() {
 /// Pass 31, written in the fourteenth session as a month of a server's traffic (half its
 /// reports plain, half hidden), and first run, counts only, on 596a9fe: 94, 93, 18, 18. On the
 /// fixes from pass 30: the same, which this holds. Never read.
-/// With the triage's reader (fifteenth session): 96, 92, 18, 18, which this holds.
+/// With the triage's reader (fifteenth session): 96, 92, 18, 18. With the symptom phrases of
+/// pass 32's misses (eighteenth session): 97, 92, 18, 18, which this holds.
 #[test]
 fn red_team_pass_31_never_read() {
     run(
         "redteam-31.toml",
         &Floor {
-            reports: 96,
+            reports: 97,
             plain: 92,
             advice: 18,
             not_advice: 18,
@@ -357,13 +358,14 @@ fn red_team_pass_31_never_read() {
 /// Pass 32, written in the fifteenth session: symptoms told without medical words (what a person
 /// can no longer do, what others notice, readings), first run on f60101e: 82, 88, 20, 20. Read;
 /// its reports are among what the triage's reader learns from. With the reader: 85, 88, 20,
-/// 20, which this holds.
+/// 20. With phrases for its missed reports (eighteenth session): 93, 88, 20, 20, which this
+/// holds.
 #[test]
 fn red_team_pass_32() {
     run(
         "redteam-32.toml",
         &Floor {
-            reports: 85,
+            reports: 93,
             plain: 88,
             advice: 20,
             not_advice: 20,

@@ -1947,6 +1947,31 @@ mod tests {
         assert!(!t.safety && !t.crisis);
     }
 
+    /// Wordings of the thirty-second red-team pass's missed reports, written anew for this
+    /// test: each gets the safety line, and the same words in a plain message do not.
+    #[test]
+    fn the_thirty_second_passes_symptoms_get_the_safety_line() {
+        for q in [
+            "since the iv yesterday every bite of food comes straight back up",
+            "my uncle had the stem cell drip and now his words were all jumbled at dinner",
+            "grandpa keeps dozing off while we talk, he had the exosome infusion this morning",
+            "she only grunts when we call her name, the clinic gave her something in the drip",
+            "my nephew has had staring spells since the stem cell trip abroad",
+            "after the exosome shot near my temple my eye wont close properly",
+            "feels like an elephant is sitting on my chest since the infusion",
+            "legs went to jelly an hour after the drip, had to sit on the floor",
+            "my teeth are rattling and i cant get warm, just left the clinic",
+        ] {
+            assert!(triage(q).safety, "{q}");
+        }
+        for q in [
+            "do exosomes get in your eyes if the serum comes straight back up the needle",
+            "do staring spells ever happen after stem cell infusions, asking for a school project",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
+    }
+
     #[test]
     fn other_fields_are_recognised() {
         assert!(triage("what are the symptoms of diabetes").other_field);

@@ -412,6 +412,14 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "arms feel heavy",
     "legs feel heavy",
     "like jelly",
+    // Thirty-second red-team pass: "my legs went to jelly", "teeth rattling", staring spells (a
+    // seizure), an eye that will not close (a nerve).
+    "went to jelly",
+    "gone to jelly",
+    "teeth rattling",
+    "staring spells",
+    "eye wont close",
+    "eye will not close",
     "legs gave out",
     "legs gave way",
     "muscle spasms",
@@ -921,6 +929,15 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "keep fluids down",
     "keep liquids down",
     "keep nothing down",
+    // Thirty-second red-team pass: everything "comes straight back up"; words that come out
+    // jumbled, someone who keeps dozing off or only grunts when shaken.
+    "comes straight back up",
+    "words were all jumbled",
+    "words were jumbled",
+    "keeps dozing off",
+    "keep dozing off",
+    "only grunts",
+    "elephant is sitting on",
     "comes right back up",
     "comes back up",
     "coming back up",
@@ -1634,6 +1651,8 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
     "gave her",
     "currently",
     "experiencing",
+    // Thirty-second red-team pass: "Teeth rattling. Just left the clinic".
+    "just left the",
 ];
 
 /// A sentence that asks what the signs of something are, and names no one, asks in general
