@@ -34,12 +34,10 @@ impl File {
     }
 }
 
-/// An entry with the index of the file it came from and its byte range in that file.
+/// An entry with the index of the file it came from.
 #[derive(Debug)]
 pub(super) struct Entry<T> {
     pub file: usize,
-    /// Where the entry's table is written, for errors about the entry as a whole.
-    pub span: std::ops::Range<usize>,
     pub value: T,
 }
 
@@ -131,6 +129,9 @@ pub(super) fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
         }
     }
     let files = std::mem::take(&mut raw.files);
+    // The single tables already met, read or not: a second one is an error whatever it holds,
+    // and is not read.
+    let mut singles: Vec<String> = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let (parsed, errors) = DeTable::parse_recoverable(&file.text);
         if !errors.is_empty() {
@@ -143,6 +144,16 @@ pub(super) fn read_dir(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Raw {
         let entries = split_tables(file.source(), parsed.into_inner(), &mut raw, diagnostics);
         for (name, value) in entries {
             let source = file.source();
+            if name == SEARCH_TABLE || name == SAFETY_TABLE {
+                if singles.contains(&name) {
+                    diagnostics.push(source.error(
+                        &value.span(),
+                        format!("only one file may hold a `[{name}]` table"),
+                    ));
+                    continue;
+                }
+                singles.push(name.clone());
+            }
             let id = entry_id(&value);
             let read = match name.as_str() {
                 "source" => push(&mut raw.sources, index, source, value, diagnostics),
@@ -320,12 +331,10 @@ fn push<T: for<'de> Deserialize<'de>>(
         diagnostics.push(file.error(&value.span(), "expected a table"));
         return false;
     }
-    let span = value.span();
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => {
             list.push(Entry {
                 file: file_index,
-                span,
                 value: v,
             });
             true

@@ -222,7 +222,7 @@ fn unique(
 fn check_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>]) -> BTreeMap<String, Source> {
     let mut seen = HashMap::new();
     let mut out = BTreeMap::new();
-    for Entry { file, value: s, .. } in raw {
+    for Entry { file, value: s } in raw {
         let file = *file;
         let id = s.id.get_ref();
         if !id_ok(id, true) {
@@ -318,7 +318,7 @@ fn check_sources(ctx: &mut Ctx<'_>, raw: &[Entry<RawSource>]) -> BTreeMap<String
 fn check_links(ctx: &mut Ctx<'_>, raw: &[Entry<RawLink>]) -> Vec<Link> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
-    for Entry { file, value: l, .. } in raw {
+    for Entry { file, value: l } in raw {
         let file = *file;
         if !id_ok(l.id.get_ref(), false) {
             ctx.error(
@@ -354,7 +354,7 @@ fn check_topics(
     let mut aliases = HashMap::new();
     let mut out = Vec::new();
     let known_ids: BTreeSet<&str> = raw.iter().map(|e| e.value.id.get_ref().as_str()).collect();
-    for Entry { file, value: t, .. } in raw {
+    for Entry { file, value: t } in raw {
         let file = *file;
         let id = t.id.get_ref();
         if !id_ok(id, false) {
@@ -490,7 +490,7 @@ fn check_phrasings(ctx: &mut Ctx<'_>, raw: &[Entry<RawPhrasings>], topics: &mut 
         .map(|e| e.value.id.get_ref().as_str())
         .collect();
     let mut seen: HashMap<(String, String), (usize, Range<usize>)> = HashMap::new();
-    for Entry { file, value: p, .. } in raw {
+    for Entry { file, value: p } in raw {
         let file = *file;
         let id = p.topic.get_ref();
         if !known.contains(id.as_str()) && !ctx.raw.unread_topics.covers(id) {
@@ -535,10 +535,8 @@ fn check_phrasings(ctx: &mut Ctx<'_>, raw: &[Entry<RawPhrasings>], topics: &mut 
 fn check_search(ctx: &mut Ctx<'_>, raw: &[Entry<super::schema::RawSearch>]) -> [Vec<String>; 5] {
     let mut out: [Vec<String>; 5] = Default::default();
     let mut seen: [HashMap<_, _>; 5] = Default::default();
-    for (n, Entry { file, span, value }) in raw.iter().enumerate() {
-        if n > 0 {
-            ctx.error(*file, span, "only one file may hold a `[search]` table");
-        }
+    // A second table is reported and left unread when the files are read.
+    for Entry { file, value } in raw {
         let lists = [
             (&value.common_words, "common_words", "common word"),
             (&value.anchor_words, "anchor_words", "anchor word"),
@@ -583,14 +581,8 @@ fn check_safety(
     sources: &BTreeMap<String, Source>,
     links: &[Link],
 ) -> Option<Safety> {
-    let Entry { file, value, .. } = raw.first()?;
-    for extra in &raw[1..] {
-        ctx.error(
-            extra.file,
-            &extra.span,
-            "only one file may hold a `[safety]` table",
-        );
-    }
+    // A second table is reported and left unread when the files are read.
+    let Entry { file, value } = raw.first()?;
     let file = *file;
     ctx.text(file, "report", &value.report);
     let link = value.link.get_ref();
@@ -697,7 +689,7 @@ fn check_unused_sources(
                 .flat_map(|s| s.sources.iter().map(String::as_str)),
         )
         .collect();
-    for Entry { file, value, .. } in raw {
+    for Entry { file, value } in raw {
         if !used.contains(value.id.get_ref().as_str()) {
             ctx.warning(
                 *file,
