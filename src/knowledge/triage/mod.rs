@@ -1960,13 +1960,18 @@ mod tests {
             "after the exosome shot near my temple my eye wont close properly",
             "feels like an elephant is sitting on my chest since the infusion",
             "legs went to jelly an hour after the drip, had to sit on the floor",
-            "my teeth are rattling and i cant get warm, just left the clinic",
+            "teeth rattling and i cant get warm, just left the clinic",
         ] {
             assert!(triage(q).safety, "{q}");
         }
         for q in [
             "do exosomes get in your eyes if the serum comes straight back up the needle",
             "do staring spells ever happen after stem cell infusions, asking for a school project",
+            "i keep dozing off reading these exosome studies, can someone summarize the evidence",
+            "my teenage son only grunts when i ask about his acne, would exosome facials help it",
+            "my dad has dementia and his words were jumbled for years, are there exosome trials",
+            "it feels like an elephant is sitting on my wallet after pricing exosome facials",
+            "just left the seminar, my legs went to jelly when i saw the price of the exosome iv",
         ] {
             assert!(!triage(q).safety, "{q}");
         }

@@ -413,7 +413,14 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "legs feel heavy",
     "like jelly",
     // Thirty-second red-team pass: "my legs went to jelly", "teeth rattling", staring spells (a
-    // seizure), an eye that will not close (a nerve).
+    // seizure), an eye that will not close (a nerve), words that come out jumbled, someone who
+    // keeps dozing off or only grunts when shaken: a figure of speech or a long-standing
+    // condition too ("i keep dozing off reading these studies"), so only with a sign.
+    "words were all jumbled",
+    "words were jumbled",
+    "keeps dozing off",
+    "keep dozing off",
+    "only grunts",
     "went to jelly",
     "gone to jelly",
     "teeth rattling",
@@ -929,15 +936,14 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     "keep fluids down",
     "keep liquids down",
     "keep nothing down",
-    // Thirty-second red-team pass: everything "comes straight back up"; words that come out
-    // jumbled, someone who keeps dozing off or only grunts when shaken.
+    // Thirty-second red-team pass: everything "comes straight back up", an elephant "is
+    // sitting on" a person or their chest (not "on my wallet").
     "comes straight back up",
-    "words were all jumbled",
-    "words were jumbled",
-    "keeps dozing off",
-    "keep dozing off",
-    "only grunts",
-    "elephant is sitting on",
+    "elephant is sitting on my chest",
+    "elephant is sitting on me",
+    "elephant is sitting on her",
+    "elephant is sitting on him",
+    "elephant is sitting on it",
     "comes right back up",
     "comes back up",
     "coming back up",
@@ -1652,7 +1658,9 @@ pub(super) const REACTION_SIGNS: &[&str] = &[
     "currently",
     "experiencing",
     // Thirty-second red-team pass: "Teeth rattling. Just left the clinic".
-    "just left the",
+    "just left the clinic",
+    "just left the spa",
+    "just left the med spa",
 ];
 
 /// A sentence that asks what the signs of something are, and names no one, asks in general
