@@ -1063,3 +1063,37 @@ fn phrasings_teach_the_classifier_without_making_their_words_known() {
     };
     assert_eq!(as_example.content.topics[m.topic].id, "what-are-exosomes");
 }
+
+/// The thirtieth blind set (tests/data/eval-blind-30.toml): 200 cases written from the seed
+/// article and the topic titles only, in the nineteenth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirtieth_blind_set() {
+    evaluate("eval-blind-30.toml", &BLIND_30_FLOOR);
+}
+
+/// The thirtieth blind set's floor. First measured, before its misses were read, on 16ace93:
+/// 186/200 (93.0%), 18/18 reports with the safety line, 4 false alarms, 31/32 declined.
+const BLIND_30_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 1,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The thirty-first blind set (tests/data/eval-blind-31.toml): 200 cases written from the seed
+/// article and the topic titles only, in the nineteenth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirty_first_blind_set() {
+    evaluate("eval-blind-31.toml", &BLIND_31_FLOOR);
+}
+
+/// The thirty-first blind set's floor. First measured, before its misses were read, on 16ace93:
+/// 192/200 (96.0%), 18/18 reports with the safety line, 1 false alarm, 30/32 declined.
+const BLIND_31_FLOOR: Floor = Floor {
+    accuracy: 0.96,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: true,
+};
