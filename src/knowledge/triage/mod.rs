@@ -969,7 +969,7 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         return true;
     }
     // "is 2 ml enough for my scalp", "the best dose for me": an amount for the asker.
-    if has_word(words, AMOUNTS) && has_word(words, &["i", "me", "my", "im"]) {
+    if names_an_amount(words) && has_word(words, &["i", "me", "my", "im"]) {
         return true;
     }
     // "how many injections do I need", "how many ml should be injected": a dose.
@@ -1007,6 +1007,19 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
                 .iter()
                 .take(reach)
                 .any(|v| TREATMENT_VERBS.contains(v))
+    })
+}
+
+/// Whether an amount word names an amount: not a vial as a container or a label ("what's in
+/// the exosome vial", "the vial says EVs", "a photo of the vial").
+fn names_an_amount(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(at, w)| {
+        AMOUNTS.contains(w)
+            && !(matches!(*w, "vial" | "vials")
+                && (words[at.saturating_sub(3)..at]
+                    .iter()
+                    .any(|v| matches!(*v, "in" | "inside" | "on" | "of"))
+                    || words.get(at + 1).is_some_and(|v| matches!(*v, "says" | "said" | "label"))))
     })
 }
 
@@ -1768,6 +1781,8 @@ mod tests {
             "should i put exosome cream on my scar",
             "i have a rash since the facial, im on blood thinners, should i stop them",
             "im nursing, are exosome facials ok",
+            "how many vials should i buy for my knee",
+            "is one vial of exosomes enough for my scalp",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
         }
@@ -1778,6 +1793,9 @@ mod tests {
             "is exosome therapy safe",
             "what is the dose used in trials",
             "my knee got infected after the exosome shot, im on antibiotics now",
+            // A vial as a container or a label is no dose.
+            "researching for my son (CP, age 7), what's in the exosome vial",
+            "my vial says EVs, is that the same as exosomes",
         ] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }
