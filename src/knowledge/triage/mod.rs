@@ -1019,7 +1019,9 @@ fn names_an_amount(words: &[&str]) -> bool {
                 && (words[at.saturating_sub(3)..at]
                     .iter()
                     .any(|v| matches!(*v, "in" | "inside" | "on" | "of"))
-                    || words.get(at + 1).is_some_and(|v| matches!(*v, "says" | "said" | "label"))))
+                    || words
+                        .get(at + 1)
+                        .is_some_and(|v| matches!(*v, "says" | "said" | "label"))))
     })
 }
 
