@@ -103,6 +103,10 @@ pub struct Safety {
     /// Topic id -> words a message must name for that topic (one of `topics` after the first)
     /// to be chosen: a reaction report that names none of them is answered with another.
     pub topic_words: HashMap<String, Vec<String>>,
+    /// Words that name a treatment ("drip", "facial", "injection"): a reaction report naming
+    /// one is answered from `topics` even with words the knowledge base does not know ("my dad
+    /// hasnt been himself since the drip"); one naming none, only when it is about the subject.
+    pub treatment_words: Vec<String>,
 }
 
 /// Validated sources, links and topics, with look-ups by id.
@@ -294,8 +298,9 @@ impl KnowledgeBase {
     /// The fact for someone describing a reaction: among the `[safety]` table's topics (those
     /// with `topic_words` only when the message names one), the one the question fits clearly
     /// best, else the first of them; the whole search when the table
-    /// names none, or when the message is not about the subject ("my toe is swollen since the
-    /// football match"). Someone who is unwell is never told "no vetted fact matches".
+    /// names none, or when the message is not about the subject and names none of its
+    /// `treatment_words` ("my toe is swollen since the football match"). Someone who is unwell
+    /// is never told "no vetted fact matches".
     fn after_reaction(&self, question: &str) -> Outcome {
         let allowed: Vec<usize> = self
             .content
@@ -312,7 +317,12 @@ impl KnowledgeBase {
             })
             .filter_map(|t| self.content.topic_index(&t.id))
             .collect();
-        match self.search.among(question, &allowed) {
+        let treated = self
+            .content
+            .safety
+            .as_ref()
+            .is_some_and(|s| self.search.names_any(question, &s.treatment_words));
+        match self.search.among(question, &allowed, treated) {
             None => self.search.ask(question),
             Some(fact) => Outcome::Answer(fact),
         }

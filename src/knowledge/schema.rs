@@ -29,6 +29,10 @@ pub(super) struct RawSafety {
     /// chosen (a skin reaction's "face", "bump"); without them the first is.
     #[serde(default)]
     pub topic_words: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
+    /// Words that name a treatment (a drip, a facial): a report naming one is answered from
+    /// `topics` whatever other words it has.
+    #[serde(default)]
+    pub treatment_words: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -660,9 +660,19 @@ fn check_safety(
                 .collect(),
         );
     }
+    for word in &value.treatment_words {
+        if word.get_ref().trim().is_empty() {
+            ctx.error(file, &word.span(), "an empty word names nothing");
+        }
+    }
     Some(Safety {
         topics: value.topics.iter().map(|t| t.get_ref().clone()).collect(),
         topic_words,
+        treatment_words: value
+            .treatment_words
+            .iter()
+            .map(|w| w.get_ref().clone())
+            .collect(),
         report: value.report.get_ref().trim().to_owned(),
         link: link.clone(),
         sources: value

@@ -583,6 +583,27 @@ fn a_reaction_is_answered_with_how_to_report_it_or_the_skin_reaction_fact() {
     }
 }
 
+/// A reaction report that names how the treatment was given (`[safety] treatment_words`: a
+/// drip, a facial) gets one of the `[safety]` facts even when its other words are ones the
+/// knowledge base does not know; without "drip" in the key it gets the safety lines and no
+/// fact. A report that names no treatment and is not about the subject still gets no fact.
+/// (Wordings written for this test, in no set.)
+#[test]
+fn a_reaction_that_names_the_treatment_gets_a_safety_fact_among_unknown_words() {
+    let question = "grandpa hasnt been right since the drip on tuesday, mumbling and drowsy";
+    let expected = ("report-adverse-event".to_owned(), true);
+    assert_eq!(answer(&shipped(), question), expected);
+    let without = shipped_with("safety.toml", "\"drip\", \"iv\",", "\"iv\",");
+    assert_ne!(answer(&without, question), expected);
+    assert_eq!(
+        answer(
+            &shipped(),
+            "my toe is swollen since yesterday's football match"
+        ),
+        ("none".to_owned(), true)
+    );
+}
+
 /// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
 /// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
 /// "site", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,

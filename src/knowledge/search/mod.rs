@@ -944,11 +944,12 @@ impl Search {
 
     /// The topic of `allowed` (indices) the question fits clearly best; `allowed[0]` when none
     /// fits clearly better than it (or none fits at all): the first is the default. `None`
-    /// when `allowed` is empty or the question is not about the subject (see `on_subject`).
-    pub fn among(&self, question: &str, allowed: &[usize]) -> Option<Match> {
+    /// when `allowed` is empty, or when the question is not about the subject (see
+    /// `on_subject`) and the caller does not know it to be (`on_subject`: false).
+    pub fn among(&self, question: &str, allowed: &[usize], on_subject: bool) -> Option<Match> {
         let first = *allowed.first()?;
         let terms = self.analyzer.terms(question);
-        if !self.on_subject(&terms, 0.0) {
+        if !on_subject && !self.on_subject(&terms, 0.0) {
             return None;
         }
         let ranked: Vec<Match> = self
