@@ -606,7 +606,7 @@ fn a_reaction_that_names_the_treatment_gets_a_safety_fact_among_unknown_words() 
 
 /// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
 /// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
-/// "site", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,
+/// "site", "spot", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,
 /// whose text says to contact a doctor for oozing where you were treated); a joint red, hot and
 /// swollen, or a pain in the chest, is answered with how to report it. (Wordings written for
 /// this test, in no set.)
@@ -632,6 +632,10 @@ fn a_reaction_is_answered_with_the_skin_fact_only_at_the_skin_or_where_it_was_gi
         ),
         (
             "my skin is peeling in patches since the exosome serum",
+            "skin-reactions",
+        ),
+        (
+            "the injection spot on my shoulder is red and itchy since the exosome shot",
             "skin-reactions",
         ),
     ] {
