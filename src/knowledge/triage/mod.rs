@@ -1784,6 +1784,7 @@ mod tests {
             "i have a rash since the facial, im on blood thinners, should i stop them",
             "im nursing, are exosome facials ok",
             "how many vials should i buy for my knee",
+            "how many million exosomes should i ask for in my knee",
             "is one vial of exosomes enough for my scalp",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
@@ -1798,6 +1799,8 @@ mod tests {
             // A vial as a container or a label is no dose.
             "researching for my son (CP, age 7), what's in the exosome vial",
             "my vial says EVs, is that the same as exosomes",
+            // A pregnancy that is over, told as a cause.
+            "my hair has been falling out since my pregnancy, do exosome scalp shots do anything",
         ] {
             assert_eq!(triage(q).kind, Kind::Question, "{q}");
         }
@@ -1969,6 +1972,24 @@ mod tests {
 
     /// Wordings of the thirty-second red-team pass's missed reports, written anew for this
     /// test: each gets the safety line, and the same words in a plain message do not.
+    /// A word one letter from a symptom, and weariness, tell no reaction; the symptom itself
+    /// does. (Wordings written for this test, in no set.)
+    #[test]
+    fn sharing_and_being_tired_of_something_are_no_symptoms() {
+        for q in [
+            "my son keeps sharing articles about exosomes, are they legit",
+            "my wife is so tired of reading mixed messages about stem cells",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "my son keeps shaking since the exosome drip",
+            "my husband is so tired since the exosome iv he cant get out of bed",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+    }
+
     #[test]
     fn the_thirty_second_passes_symptoms_get_the_safety_line() {
         for q in [

@@ -589,6 +589,9 @@ pub(super) const NOT_TYPOS: &[&str] = &[
     "seizures",
     "fevers",
     "blisters",
+    // "my son keeps sharing articles" is not "shaking".
+    "sharing",
+    "shaping",
 ];
 
 /// Words that deny the symptoms they name, past [`DENIAL_FILLER`]: "no reaction at all", "no
@@ -1979,8 +1982,10 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "red light",
     "hot take",
     "emergency use",
-    // Weariness, not illness: "I'm sick to death of the misinformation".
+    // Weariness, not illness: "I'm sick to death of the misinformation", "so tired of trying
+    // to keep up".
     "sick of",
+    "tired of",
     "sick to death",
     "sick and tired",
     // Denials of pain: "exosomes cant hurt you", "the shot didnt hurt".
@@ -3055,6 +3060,10 @@ pub(super) const HOW_MANY_FOR_ME: &[&str] = &[
     "should my",
     "should be injected",
     "should be given",
+    // "how many billion exosomes should I ask for in my IV".
+    "should i ask for",
+    "should i request",
+    "should i insist on",
 ];
 
 /// Words of a "can I …" question that asks about a risk or a report, not about care.
@@ -3180,7 +3189,8 @@ pub(super) const TREATMENT_VERBS: &[&str] = &[
 ];
 
 /// A [`PERSONAL_CONDITIONS`] word in another sense: nursing as a profession ("a comparison chart
-/// for a nursing school presentation").
+/// for a nursing school presentation"), a pregnancy that is over ("hair thinning after
+/// pregnancy").
 pub(super) const NOT_CONDITIONS: &[&str] = &[
     "nursing school",
     "nursing student",
@@ -3189,6 +3199,13 @@ pub(super) const NOT_CONDITIONS: &[&str] = &[
     "nursing degree",
     "nursing home",
     "nursing homes",
+    // A pregnancy that is over, told as a cause: "hair thinning after pregnancy".
+    "after pregnancy",
+    "after my pregnancy",
+    "after her pregnancy",
+    "since pregnancy",
+    "since my pregnancy",
+    "post pregnancy",
 ];
 
 /// A question asked for facts in general, or about trials and research: a [`PERSONAL_CONDITIONS`]
