@@ -221,6 +221,16 @@ fn without_doubt(question: &str, ignored: &HashSet<&'static str>) -> String {
     }
 }
 
+/// Whether a question's term is a number, which counts neither as a word the knowledge base
+/// knows nor as one it does not: digits ("361", "2019"), or an amount in thousands or millions
+/// ("pay 12k", "2m views").
+fn is_number(term: &str) -> bool {
+    let digits = term.trim_end_matches(['k', 'm']);
+    !digits.is_empty()
+        && term.len() - digits.len() <= 1
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_CORRECTABLE: usize = 5;
 
@@ -796,13 +806,13 @@ impl Search {
     }
 
     /// Whether the search understands enough of the question's terms to answer it: its own
-    /// words and the condition words. Plain numbers it does not know ("5000 dollars") count
-    /// neither way.
+    /// words and the condition words. Numbers it does not know ("5000 dollars", "12k") count
+    /// neither way (see [`is_number`]).
     fn understands(&self, terms: &[String]) -> bool {
         let analyzer = &self.analyzer;
         let counted: Vec<&String> = terms
             .iter()
-            .filter(|t| analyzer.understands(t) || !t.chars().all(|c| c.is_ascii_digit()))
+            .filter(|t| analyzer.understands(t) || !is_number(t))
             .collect();
         if counted.is_empty() {
             return false;
@@ -832,7 +842,7 @@ impl Search {
         let vocabulary = &self.analyzer.vocabulary;
         let unknown = terms
             .iter()
-            .filter(|t| !vocabulary.knows_stem(t) && !t.chars().all(|c| c.is_ascii_digit()))
+            .filter(|t| !vocabulary.knows_stem(t) && !is_number(t))
             .count();
         self.anchors.is_empty()
             || unknown == 0
@@ -1038,7 +1048,17 @@ impl Search {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{one_edit_apart, plain_word, read_prices, without_doubt, PRICE};
+    use super::{is_number, one_edit_apart, plain_word, read_prices, without_doubt, PRICE};
+
+    #[test]
+    fn digits_and_amounts_in_thousands_are_numbers_and_words_are_not() {
+        for term in ["361", "2019", "12k", "2m", "0"] {
+            assert!(is_number(term), "{term}");
+        }
+        for term in ["k", "m", "12kk", "k12", "nct", "3d", "12km", "mk"] {
+            assert!(!is_number(term), "{term}");
+        }
+    }
 
     proptest! {
         /// The typo check agrees with the optimal-string-alignment distance being 1, on short

@@ -3639,6 +3639,17 @@ pub(super) const OTHER_SENSES: &[&str] = &[
     "animal cells",
     "photosynthesis",
     "stem ginger",
+    // Gardening, the school subjects and the brain's stem.
+    "stem cutting",
+    "stem cuttings",
+    "plant stem",
+    "flower stem",
+    "stem major",
+    "stem degree",
+    "stem careers",
+    "stem education",
+    "brain stem",
+    "brainstem",
 ];
 
 /// What exobot has nothing on, whatever else a message names: films and shows, music, food,
