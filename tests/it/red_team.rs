@@ -2,9 +2,9 @@
 //! helpers who never saw the rules. Reports must get the safety line, plain questions must not,
 //! advice requests must be declined and general questions must not be.
 //!
-//! Passes 18 to 20, 24, 26, 28, 30 and 32 were read and their kinds fixed: their floors guard
-//! against regressions, and their probes are among what the triage's reader learns from
-//! (src/knowledge/triage/reader.rs). Passes 21 to 23, 25, 27, 29, 31, 33 and 34 were never
+//! Passes 18 to 20, 24, 26, 28, 30, 32 and 35 were read and their kinds fixed: their floors guard
+//! against regressions, and the probes of all but pass 35 are among what the triage's reader
+//! learns from (src/knowledge/triage/reader.rs). Passes 21 to 23, 25, 27, 29, 31, 33 and 34 were never
 //! read: their probes are never shown, so that their figures stay ones nobody has tuned to.
 //! (The thirteenth session looked at counts of a learned reader of reports on passes 21 and 22,
 //! and did not keep it. The fourteenth session ran the unread passes for counts after each pass
@@ -404,6 +404,22 @@ fn red_team_pass_34_never_read() {
             advice: 19,
             not_advice: 19,
             misses_read: false,
+        },
+    );
+}
+
+/// Pass 35, written in the nineteenth session (understated, indirect and shorthand reports,
+/// plain messages easy to confuse with them), first run on 99967a6: 88, 94, 18, 20. Read.
+#[test]
+fn red_team_pass_35() {
+    run(
+        "redteam-35.toml",
+        &Floor {
+            reports: 88,
+            plain: 94,
+            advice: 18,
+            not_advice: 20,
+            misses_read: true,
         },
     );
 }
