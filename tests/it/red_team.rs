@@ -88,6 +88,11 @@ fn run(file: &str, floor: &Floor) {
          declined, general {}/20 answered",
         right[0], right[1], right[2], right[3]
     );
+    if floor.misses_read {
+        for miss in &misses {
+            println!("  miss: {miss}");
+        }
+    }
     let shown = if floor.misses_read {
         format!("{misses:#?}")
     } else {

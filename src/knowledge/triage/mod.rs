@@ -223,9 +223,15 @@ fn without_fillers(words: Vec<&str>) -> Vec<&str> {
 }
 
 /// The words of a sentence from its first question word on: the [`LEAD_INS`] before it are
-/// passed over ("in general, what's the difference …").
+/// passed over ("in general, what's the difference …"), and so is a label of up to three
+/// words ending in "question" ("pharmacology class question: when a rash shows up …").
 fn past_lead_ins<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
     let mut rest = words;
+    if let Some(at) = rest.iter().take(4).position(|w| *w == "question") {
+        if rest.len() > at + 1 {
+            rest = &rest[at + 1..];
+        }
+    }
     while let Some(lead) = LEAD_INS.iter().find(|lead| {
         let n = lead.split(' ').count();
         rest.len() > n && rest[..n].iter().copied().eq(lead.split(' '))
@@ -715,6 +721,21 @@ fn odd_heart_rate(words: &[&str]) -> bool {
     })
 }
 
+/// Whether `words` give a blood sugar reading far out of range: a [`BLOOD_SUGAR_WORDS`] word and,
+/// within the five words after it, a number from 250 to 600 or from 20 to 60 (read as mg/dL:
+/// "my blood sugar's been running 300+ since the shots"). Read as an ambiguous symptom, so it
+/// needs a treatment or a person beside it.
+fn odd_blood_sugar(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        BLOOD_SUGAR_WORDS.contains(w)
+            && words[i + 1..]
+                .iter()
+                .take(5)
+                .filter_map(|n| n.trim_end_matches('+').parse::<u32>().ok())
+                .any(|n| (250..=600).contains(&n) || (20..=60).contains(&n))
+    })
+}
+
 /// The sentences of `text`, each with its end mark: a `.`, `?`, `!`, `;` or line break, but
 /// not the point of a number ("temp 39.5 after the injection" is one sentence).
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
@@ -826,7 +847,7 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     if dated
         && (!has_word(words, TREATMENT_WORDS) || has_phrase(text, RESOLVED))
         && !has_phrase(text, STILL_GOING_ON)
-        && !has_phrase(text, SINCE_THEN)
+        && !has_phrase(&without_phrases(text, LONG_AGO), SINCE_THEN)
         && !has_phrase(&told, URGENT_PHRASES)
     {
         return Verdict::Cleared;
@@ -923,7 +944,8 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     // yesterday. my arm is red and hot."
     let ambiguous_told = (has_word(words, AMBIGUOUS_SYMPTOMS)
         || has_phrase(&told, AMBIGUOUS_PHRASES)
-        || odd_heart_rate(words))
+        || odd_heart_rate(words)
+        || odd_blood_sugar(words))
         && ((sign && (person || happened || body_told)) || (context.signed && person && tells));
     if ambiguous_told {
         Verdict::Report
@@ -1972,6 +1994,46 @@ mod tests {
 
     /// Wordings of the thirty-second red-team pass's missed reports, written anew for this
     /// test: each gets the safety line, and the same words in a plain message do not.
+    /// The thirty-fifth red-team pass's kinds, in wordings written for this test.
+    #[test]
+    fn the_thirty_fifth_passes_kinds() {
+        for q in [
+            "grandma hasnt been herself since the iv, keeps forgetting what she was saying",
+            "he just stares at the wall since the exosome drip yesterday",
+            "shot in my hip on friday and now i cant bear weight on that leg",
+            "my ears are ringing since the stem cell iv",
+            "my elbow has been a balloon since the injection",
+            "theres a mass growing where they injected the stem cells last year",
+            "sharp stabbing pain in my neck since the exosome injection",
+            "doctor says my liver enzymes are way up, the only change was the exosome drips",
+            "blood sugar 420 since the stem cell infusion, never had diabetes",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "i took way too many of my pain pills after the clinic ruined my face",
+            "my dad keeps saying he wishes he didnt wake up this morning",
+        ] {
+            assert!(triage(q).crisis, "{q}");
+        }
+        for q in [
+            "the stock market is bleeding red today lol",
+            "my kombucha scoby keeps growing, its alive!",
+            "in the documentary a woman die from a fake clinic iv, how common is that",
+            "nursing school question: when a fever shows up after an IV, is that usually an infection?",
+            "Years ago I had a small rash from sunscreen, long gone. What are exosomes made of?",
+            "what does a blood sugar of 300 mean for a diabetic",
+        ] {
+            assert!(!safety(q), "{q}");
+        }
+        for q in [
+            "my mom has stage 3 breast cancer, would exosomes help her or make it worse",
+            "I reacted badly to PRP once, so I shouldnt get exosomes, right?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+    }
+
     /// A word one letter from a symptom, and weariness, tell no reaction; the symptom itself
     /// does. (Wordings written for this test, in no set.)
     #[test]

@@ -519,6 +519,44 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "not herself",
     "acting weird",
     "acting strange",
+    // Thirty-fifth red-team pass: someone who is not themselves, who stares and does not
+    // answer, sleeps all day, loses their thread, cannot bear weight, hears ringing; a joint
+    // "a balloon", a mass growing, a stabbing pain, liver enzymes up.
+    "hasnt been herself",
+    "hasnt been himself",
+    "havent been myself",
+    "not been herself",
+    "not been himself",
+    "isnt herself",
+    "isnt himself",
+    "sits and stares",
+    "just stares",
+    "doesnt answer when",
+    "wont answer when",
+    "doesnt respond when",
+    "train of thought",
+    "sleeping all day",
+    "sleeping almost all day",
+    "sleeps all day",
+    "barely eats",
+    "barely eating",
+    "put weight on it",
+    "bear weight",
+    "ears ringing",
+    "ears are ringing",
+    "ears have been ringing",
+    "ringing in my ears",
+    "ringing in her ears",
+    "ringing in his ears",
+    "been a balloon",
+    "like a balloon",
+    "mass growing",
+    "a mass there",
+    "a growth there",
+    "like a golf ball",
+    "stabbed me",
+    "stabbing pain",
+    "liver enzymes",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -683,6 +721,15 @@ pub(super) const CRISIS_PHRASES: &[&str] = &[
     "took too many pills",
     "took all my pills",
     "took a bunch of pills",
+    // Thirty-fifth red-team pass: "I took way too many of my sleeping pills".
+    "too many of my",
+    "took way too many",
+    // Passive ideation: "she wishes she hadn't woken up".
+    "hadnt woken up",
+    "wish i didnt wake up",
+    "wishes she didnt wake up",
+    "wishes he didnt wake up",
+    "not to wake up",
     "swallowed a lot of pills",
     "swallowed too many pills",
     "drive my car into",
@@ -1554,6 +1601,11 @@ pub(super) const ALREADY: &[&str] = &[
 
 /// Signs that something followed a treatment, or is going on now.
 pub(super) const REACTION_SIGNS: &[&str] = &[
+    // Thirty-fifth red-team pass: a treatment named as the only new thing ("liver enzymes 5x
+    // normal ... the only new thing was the exosome IV").
+    "only new thing",
+    "only change was",
+    "only thing that changed",
     // Thirtieth red-team pass: "swelled up to the size of a grapefruit overnight".
     "overnight",
     // Twenty-fourth red-team pass: "the eye they treated … is blood red".
@@ -1975,6 +2027,9 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "emergency signs",
     "warning signs",
     "market is bleeding",
+    "is bleeding red",
+    "bleeding points",
+    "portfolio is bleeding",
     "bleeding money",
     "red flag",
     "red flags",
@@ -2225,7 +2280,13 @@ pub(super) const RESOLVED: &[&str] = &[
     "fully recovered",
     "all good now",
     "healed up",
+    "long gone",
+    "totally unrelated",
 ];
+
+/// Words for a blood sugar reading ("blood sugar 300", "glucose 45", "bg 410"), read by the
+/// rule on a blood sugar out of range.
+pub(super) const BLOOD_SUGAR_WORDS: &[&str] = &["sugar", "sugars", "glucose", "bg", "bgl"];
 
 /// Words for a heart rate ("my watch flagged my heart rate at 160", "hr 38", "170 bpm"), read
 /// by the rule on a heart rate out of range.
@@ -2420,6 +2481,14 @@ pub(super) const NOT_CRISIS: &[&str] = &[
     "wallet bleed",
     "wallet bleeding",
     "wallet is bleeding",
+    // Thirty-fifth red-team pass: a sourdough starter "alive", a death in a film ("the movie
+    // had a guy die from a fake stem cell shot").
+    "its alive",
+    "a guy die",
+    "a man die",
+    "a woman die",
+    "someone die",
+    "people die",
 ];
 
 /// Words of dying that, said just after a device or a plant ([`DEVICES`]), speak of no one's
@@ -2474,6 +2543,11 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "ever a sign",
     "usually look like",
     "usually show up",
+    // Thirty-fifth red-team pass: "when a rash shows up after an IV, is that usually
+    // allergic or something else?" (a class question).
+    "is that usually",
+    "is it usually",
+    "is this usually",
     "trying to learn",
     "just learning",
     "reading up",
@@ -3027,6 +3101,11 @@ pub(super) const VERDICTS: &[&str] = &[
     "go for it",
     "worth trying",
     "worth a try",
+    // "would exosome therapy help him or could it make it worse?"
+    "make it worse",
+    "make him worse",
+    "make her worse",
+    "make me worse",
 ];
 
 /// Words of an amount of a product: with the asker in the question, a dose for them.
@@ -3169,7 +3248,7 @@ pub(super) const NOT_HER: &[&str] = &[
 
 /// "should I …" is advice when the verb is about having or changing a treatment ("should I get
 /// it", "should I stop my pills"), not about asking or reporting ("should I report it").
-pub(super) const SHOULD: &[&str] = &["should", "shall", "shud", "shld"];
+pub(super) const SHOULD: &[&str] = &["should", "shall", "shud", "shld", "shouldnt"];
 
 pub(super) const SHOULD_WHO: &[&str] = &[
     "i", "we", "my", "mom", "mum", "dad", "wife", "husband", "he", "she",
