@@ -414,15 +414,17 @@ fn red_team_pass_34_never_read() {
 }
 
 /// Pass 35, written in the nineteenth session (understated, indirect and shorthand reports,
-/// plain messages easy to confuse with them), first run on 99967a6: 88, 94, 18, 20. Read.
+/// plain messages easy to confuse with them), first run on 99967a6: 88, 94, 18, 20. Read; its
+/// kinds fixed (nineteenth session): 100, 100, 20, 20, which this holds. The reader does not
+/// learn from it.
 #[test]
 fn red_team_pass_35() {
     run(
         "redteam-35.toml",
         &Floor {
-            reports: 88,
-            plain: 94,
-            advice: 18,
+            reports: 100,
+            plain: 100,
+            advice: 20,
             not_advice: 20,
             misses_read: true,
         },
