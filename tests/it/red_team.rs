@@ -177,13 +177,14 @@ fn red_team_pass_21_never_read() {
 /// After the fourteenth session's fixes from passes 24 to 30: 97, 95, 20, 20, which this holds.
 /// Never read.
 /// With the triage's reader (fifteenth session): 99, 94, 20, 20, which this holds.
+/// Nineteenth session, counts only: 99, 95, 20, 20, which this holds.
 #[test]
 fn red_team_pass_22_never_read() {
     run(
         "redteam-22.toml",
         &Floor {
             reports: 99,
-            plain: 94,
+            plain: 95,
             advice: 20,
             not_advice: 20,
             misses_read: false,
@@ -197,13 +198,14 @@ fn red_team_pass_22_never_read() {
 /// pass 26 as well: 90, 90, 20, 20; from 28: 91, 91, 20, 20; from 30: 92, 92, 20, 20, which
 /// this holds. Never read.
 /// With the triage's reader (fifteenth session): 92, 89, 20, 20, which this holds.
+/// Nineteenth session, counts only: 92, 91, 20, 20, which this holds.
 #[test]
 fn red_team_pass_23_never_read() {
     run(
         "redteam-23.toml",
         &Floor {
             reports: 92,
-            plain: 89,
+            plain: 91,
             advice: 20,
             not_advice: 20,
             misses_read: false,
@@ -272,6 +274,7 @@ fn red_team_pass_26() {
 /// 91, 19, 18. On the fixes from passes 24 and 26: 98, 93, 19, 19; from 28 as well: 98, 94,
 /// 19, 19, which this holds. Never read.
 /// With the triage's reader (fifteenth session): 100, 92, 19, 19, which this holds.
+/// Nineteenth session, counts only: 100, 92, 20, 19, which this holds.
 #[test]
 fn red_team_pass_27_never_read() {
     run(
@@ -279,7 +282,7 @@ fn red_team_pass_27_never_read() {
         &Floor {
             reports: 100,
             plain: 92,
-            advice: 19,
+            advice: 20,
             not_advice: 19,
             misses_read: false,
         },
@@ -309,14 +312,15 @@ fn red_team_pass_28() {
 /// ac3aaea: 87, 93, 19, 18. On the fixes from passes 24 and 26: 91, 93, 19, 19; from 28 as
 /// well: 92, 93, 19, 19; from 30: 93, 94, 19, 19, which this holds. Never read.
 /// With the triage's reader (fifteenth session): 95, 94, 19, 19, which this holds.
+/// Nineteenth session, counts only: 96, 94, 20, 19, which this holds.
 #[test]
 fn red_team_pass_29_never_read() {
     run(
         "redteam-29.toml",
         &Floor {
-            reports: 95,
+            reports: 96,
             plain: 94,
-            advice: 19,
+            advice: 20,
             not_advice: 19,
             misses_read: false,
         },
@@ -346,12 +350,13 @@ fn red_team_pass_30() {
 /// fixes from pass 30: the same, which this holds. Never read.
 /// With the triage's reader (fifteenth session): 96, 92, 18, 18. With the symptom phrases of
 /// pass 32's misses (eighteenth session): 97, 92, 18, 18, which this holds.
+/// Nineteenth session, counts only: 98, 92, 18, 18, which this holds.
 #[test]
 fn red_team_pass_31_never_read() {
     run(
         "redteam-31.toml",
         &Floor {
-            reports: 97,
+            reports: 98,
             plain: 92,
             advice: 18,
             not_advice: 18,
@@ -399,13 +404,14 @@ fn red_team_pass_33_never_read() {
 /// Pass 34, written in the fifteenth session across the whole body, half its reports
 /// understated, first run, counts only, on f60101e: 92, 86, 19, 19. With the reader: 95, 84,
 /// 19, 19, which this holds. Never read.
+/// Nineteenth session, counts only: 96, 85, 19, 19, which this holds.
 #[test]
 fn red_team_pass_34_never_read() {
     run(
         "redteam-34.toml",
         &Floor {
-            reports: 95,
-            plain: 84,
+            reports: 96,
+            plain: 85,
             advice: 19,
             not_advice: 19,
             misses_read: false,
