@@ -460,20 +460,24 @@ fn a_subject_word_among_chatter_is_answered_when_its_topic_is_clear() {
 /// helper told only the subject and the anchor words, and read. Too many still get a fact: 45
 /// when first measured, 46 with the subject words, 39 once the short names that are also a car,
 /// a degree or a band (EV, MSC, IND, NCT), "platelet" and "conditioned" became context words,
-/// 30 once "FDA" did too. This holds the count from growing.
+/// 30 once "FDA" did too; 9 once bands, games, puzzles, cars, cruises, jobs, gadgets and
+/// blood donation joined the places exobot has nothing on (its 21 fixed probes were read, so
+/// this figure is tuned; the unread sets below show what carries over). This holds the count
+/// from growing.
 #[test]
 fn off_topic_messages_naming_an_anchor_word_in_another_sense() {
-    off_topic_probes("offtopic-anchored.toml", 30, true);
+    off_topic_probes("offtopic-anchored.toml", 9, true);
 }
 
 /// Two more such sets of 80, each written blind by a fresh helper after the first was read,
 /// frozen, and never read (counts only). First measured on beadc0a: 43 and 44 given a fact;
 /// 26 and 31 with EV, MSC, IND, NCT, "platelet" and "conditioned" as context words; 17 and 21
-/// with "FDA" as one too.
+/// with "FDA" as one too; 16 and 19 with the places exobot has nothing on read from the first
+/// set (nineteenth session).
 #[test]
 fn off_topic_messages_naming_an_anchor_word_never_read() {
-    off_topic_probes("offtopic-anchored-2.toml", 17, false);
-    off_topic_probes("offtopic-anchored-3.toml", 21, false);
+    off_topic_probes("offtopic-anchored-2.toml", 16, false);
+    off_topic_probes("offtopic-anchored-3.toml", 19, false);
 }
 
 /// Asserts that at most `most` of the 80 probes of tests/data/`file` are given a fact, and
