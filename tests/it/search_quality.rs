@@ -559,6 +559,22 @@ fn a_condition_is_understood_only_beside_the_subject() {
     );
 }
 
+/// Cord blood, what FDA has approved among stem cell products, names the subject, though
+/// "transplant" otherwise marks general medicine; a plant's stems do not. (Wordings written
+/// for this test, in no set.)
+#[test]
+fn cord_blood_names_the_subject_and_a_plants_stems_do_not() {
+    let kb = shipped();
+    assert_eq!(
+        answer(&kb, "are cord blood transplants approved"),
+        ("approved-stem-cell-products".to_owned(), false)
+    );
+    assert_eq!(
+        answer(&kb, "the stems on my basil are going brown"),
+        ("none".to_owned(), false)
+    );
+}
+
 /// After the safety lines, someone describing a reaction gets one of the `[safety]` table's
 /// facts: the one the message fits (a skin reaction), else the first (how to report it); never
 /// "no vetted fact", whatever words they used. (Wordings written for this test, in no set.)
@@ -610,7 +626,7 @@ fn a_reaction_that_names_the_treatment_gets_a_safety_fact_among_unknown_words() 
 
 /// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
 /// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
-/// "site", "spot", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,
+/// "site", "spot", "area", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,
 /// whose text says to contact a doctor for oozing where you were treated); a joint red, hot and
 /// swollen, or a pain in the chest, is answered with how to report it. (Wordings written for
 /// this test, in no set.)
@@ -640,6 +656,10 @@ fn a_reaction_is_answered_with_the_skin_fact_only_at_the_skin_or_where_it_was_gi
         ),
         (
             "the injection spot on my shoulder is red and itchy since the exosome shot",
+            "skin-reactions",
+        ),
+        (
+            "my dad had stem cell shots in his wrist on monday and the area is swollen and warm now",
             "skin-reactions",
         ),
     ] {

@@ -959,6 +959,10 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
 /// part of what happened ("got an infection after the shot, im on antibiotics now"): that
 /// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
 fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
+    // "how much weight should I put on that" weighs a claim; it puts nothing on anyone.
+    if has_phrase(text, WEIGHING_A_CLAIM) {
+        return false;
+    }
     // A circumstance told beside a question asked for facts in general leaves it general: "I'm
     // pregnant and just curious: have any exosome trials included pregnant participants?"
     let conditions = without_phrases(text, NOT_CONDITIONS);
@@ -1010,13 +1014,27 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     if fit_for {
         return true;
     }
+    // "My dad wants to stop his inhalers once he's had the stem cell IV. Should he?": a plan
+    // told, then a verdict on it asked.
+    if let [.., should, who] = words {
+        if SHOULD.contains(should) && SHOULD_WHO.contains(who) && has_word(words, TREATMENT_VERBS) {
+            return true;
+        }
+    }
     // "should I get", "I should try", "should my wife, who has a heart condition, get":
     // "should" and who, then a treatment verb within four words (eight after "my …").
     words.windows(2).enumerate().any(|(at, w)| {
         let who_should = SHOULD.contains(&w[0]) && SHOULD_WHO.contains(&w[1])
             || SHOULD_WHO.contains(&w[0]) && SHOULD.contains(&w[1]);
         // "can my kid with autism get …" (not "can I get …": that may ask where or whether).
-        let can_they = matches!(w[0], "can" | "could") && w[1] != "i" && SHOULD_WHO.contains(&w[1]);
+        // Not "could she join one?": whether one may join a trial is asked of the trial.
+        let can_they = matches!(w[0], "can" | "could")
+            && w[1] != "i"
+            && SHOULD_WHO.contains(&w[1])
+            && !words[at + 2..]
+                .iter()
+                .take(2)
+                .any(|v| matches!(*v, "join" | "enroll" | "enrol"));
         // Someone else is often described first ("my wife, who has a heart condition, get");
         // "should I ask the clinic before I book" is not advice on a treatment.
         let reach = if w.contains(&"i") || w.contains(&"we") {
@@ -2031,6 +2049,32 @@ mod tests {
             "I reacted badly to PRP once, so I shouldnt get exosomes, right?",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+    }
+
+    /// The thirty-second blind set's kinds of advice and of plain questions, in wordings
+    /// written for this test.
+    #[test]
+    fn the_thirty_second_blind_sets_kinds() {
+        for q in [
+            "my aunt had breast cancer, would a stem cell iv be a bad idea for her",
+            "my husband wants to skip his insulin once hes had the exosome drip. should he?",
+            "should i finish my antibiotics before the exosome facial",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "my coworker swears by a rat study on exosomes, how much weight should i put on that",
+            "are there exosome trials for parkinsons, and could my dad join one?",
+            "can a pharmacist report a reaction for a customer",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+        for q in [
+            "can a pharmacist report a reaction for a customer",
+            "cant beat the stem cell boss in this game, keep dying at phase 3",
+        ] {
+            assert!(!safety(q), "{q}");
         }
     }
 

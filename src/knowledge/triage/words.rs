@@ -1909,6 +1909,9 @@ pub(super) const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 pub(super) const NOT_SYMPTOMS: &[&str] = &[
+    // Asking who may report one: "can my doctor report a reaction for me".
+    "report a reaction for",
+    "report a reaction on",
     // Twenty-fourth red-team pass: "my inbox is bleeding with exosome spam", "my wallet is in
     // the ICU after this package".
     "inbox is bleeding",
@@ -2484,6 +2487,10 @@ pub(super) const NOT_CRISIS: &[&str] = &[
     // Thirty-fifth red-team pass: a sourdough starter "alive", a death in a film ("the movie
     // had a guy die from a fake stem cell shot").
     "its alive",
+    // A game's deaths: "keep dying at phase 2".
+    "dying at phase",
+    "keep dying at",
+    "keeps dying at",
     "a guy die",
     "a man die",
     "a woman die",
@@ -2833,6 +2840,17 @@ pub(super) const HAPPENED: &[&str] = &[
 /// injection"), something happened.
 pub(super) const COURSE_DAYS: &[&str] = &["day", "days", "week", "weeks", "pod"];
 
+/// Weighing a claim, not a treatment: "my friend keeps linking mouse studies, how much weight
+/// should I put on that" (not "how much weight can I put on my knee after the shot").
+pub(super) const WEIGHING_A_CLAIM: &[&str] = &[
+    "weight should i put on that",
+    "weight should i put on this",
+    "weight should i put on these",
+    "weight should i put on those",
+    "weight should i put on it",
+    "weight should i give",
+];
+
 /// A sentence that asks what the asker (or someone close) should do about their own treatment.
 pub(super) const ADVICE_PHRASES: &[&str] = &[
     // Nineteenth red-team pass: "would microneedling with exosomes be safe on my face?",
@@ -3103,6 +3121,10 @@ pub(super) const VERDICTS: &[&str] = &[
     "worth a try",
     // "would exosome therapy help him or could it make it worse?"
     "make it worse",
+    // "Would exosomes be a bad idea for me specifically?"
+    "a bad idea",
+    "bad idea for",
+    "good idea for",
     "make him worse",
     "make her worse",
     "make me worse",
@@ -3257,9 +3279,10 @@ pub(super) const SHOULD_WHO: &[&str] = &[
 pub(super) const TREATMENT_VERBS: &[&str] = &[
     // Twenty-sixth red-team pass: "should I swap my biologic injections for exosome IVs?"
     "swap", "replace", "ditch", "drop", "fly", "travel", "get", "do", "try", "have", "take", "stop",
-    "start", "continue", "go", "book", "use", "keep", "skip", "quit", "switch", "combine", "mix",
-    "avoid", "wait", "pay", "spend", "choose", "pick", "put", "apply", "rub", "buy", "sign", "let",
-    "inject", "schedule", "cancel", "proceed", "invest",
+    // "should i finish chemo first before trying exosomes".
+    "finish", "start", "continue", "go", "book", "use", "keep", "skip", "quit", "switch", "combine",
+    "mix", "avoid", "wait", "pay", "spend", "choose", "pick", "put", "apply", "rub", "buy", "sign",
+    "let", "inject", "schedule", "cancel", "proceed", "invest",
     // Holding a medicine or a treatment for a while is changing it: "should i pause my
     // methotrexate", "should we hold his blood thinner".
     "pause", "hold", "delay", "postpone", "resume",
@@ -3774,6 +3797,8 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "our gig",
     "video game",
     "final boss",
+    "boss fight",
+    "boss in",
     "walkthrough",
     "crossword",
     "spelling bee",
@@ -3802,4 +3827,11 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "platelet donation",
     "blood donation",
     "red cross",
+    // Gardening: "my basil's stems are turning brown".
+    "basil",
+    "houseplant",
+    "houseplants",
+    "my garden",
+    "succulent",
+    "orchid",
 ];
