@@ -2,9 +2,9 @@
 //! helpers who never saw the rules. Reports must get the safety line, plain questions must not,
 //! advice requests must be declined and general questions must not be.
 //!
-//! Passes 18 to 20, 24, 26, 28, 30, 32 and 35 were read and their kinds fixed: their floors guard
-//! against regressions, and the probes of all but pass 35 are among what the triage's reader
-//! learns from (src/knowledge/triage/reader.rs). Passes 21 to 23, 25, 27, 29, 31, 33 and 34 were never
+//! Passes 18 to 20, 24, 26, 28, 30, 32, 35 and 36 were read and their kinds fixed: their floors
+//! guard against regressions, and the probes of all but passes 35 and 36 are among what the
+//! triage's reader learns from (src/knowledge/triage/reader.rs). Passes 21 to 23, 25, 27, 29, 31, 33 and 34 were never
 //! read: their probes are never shown, so that their figures stay ones nobody has tuned to.
 //! (The thirteenth session looked at counts of a learned reader of reports on passes 21 and 22,
 //! and did not keep it. The fourteenth session ran the unread passes for counts after each pass
@@ -430,6 +430,24 @@ fn red_team_pass_35() {
         &Floor {
             reports: 100,
             plain: 100,
+            advice: 20,
+            not_advice: 20,
+            misses_read: true,
+        },
+    );
+}
+
+/// Pass 36, written in the nineteenth session as different kinds of people write (older
+/// people, parents and caregivers, non-native speakers, nurses in shorthand, teenagers,
+/// travellers, readings from devices, changes of mood), first run on 9de5694: 92, 83, 20, 20.
+/// Read; the reader does not learn from it.
+#[test]
+fn red_team_pass_36() {
+    run(
+        "redteam-36.toml",
+        &Floor {
+            reports: 92,
+            plain: 83,
             advice: 20,
             not_advice: 20,
             misses_read: true,
