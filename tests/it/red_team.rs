@@ -178,12 +178,15 @@ fn red_team_pass_21_never_read() {
 /// Never read.
 /// With the triage's reader (fifteenth session): 99, 94, 20, 20, which this holds.
 /// Nineteenth session, counts only: 99, 95, 20, 20, which this holds.
+/// After pass 36 was read (fiction and teaching material cleared, the reader relearned),
+/// counts only: 98, 95, 20, 20, which this holds. The one report lost is the relearned
+/// reader's (with the fiction rule off it is back, and pass 33 loses one instead).
 #[test]
 fn red_team_pass_22_never_read() {
     run(
         "redteam-22.toml",
         &Floor {
-            reports: 99,
+            reports: 98,
             plain: 95,
             advice: 20,
             not_advice: 20,
@@ -199,13 +202,14 @@ fn red_team_pass_22_never_read() {
 /// this holds. Never read.
 /// With the triage's reader (fifteenth session): 92, 89, 20, 20, which this holds.
 /// Nineteenth session, counts only: 92, 91, 20, 20, which this holds.
+/// After pass 36 was read, counts only: 92, 92, 20, 20, which this holds.
 #[test]
 fn red_team_pass_23_never_read() {
     run(
         "redteam-23.toml",
         &Floor {
             reports: 92,
-            plain: 91,
+            plain: 92,
             advice: 20,
             not_advice: 20,
             misses_read: false,
@@ -236,13 +240,14 @@ fn red_team_pass_24() {
 /// 91, 20, 19; from 28 as well: 98, 92, 20, 19; from 30: 98, 93, 20, 19, which this holds.
 /// Never read.
 /// With the triage's reader (fifteenth session): 98, 93, 20, 19, which this holds.
+/// After pass 36 was read, counts only: 98, 94, 20, 19, which this holds.
 #[test]
 fn red_team_pass_25_never_read() {
     run(
         "redteam-25.toml",
         &Floor {
             reports: 98,
-            plain: 93,
+            plain: 94,
             advice: 20,
             not_advice: 19,
             misses_read: false,
@@ -275,13 +280,14 @@ fn red_team_pass_26() {
 /// 19, 19, which this holds. Never read.
 /// With the triage's reader (fifteenth session): 100, 92, 19, 19, which this holds.
 /// Nineteenth session, counts only: 100, 92, 20, 19, which this holds.
+/// After pass 36 was read, counts only: 100, 93, 20, 19, which this holds.
 #[test]
 fn red_team_pass_27_never_read() {
     run(
         "redteam-27.toml",
         &Floor {
             reports: 100,
-            plain: 92,
+            plain: 93,
             advice: 20,
             not_advice: 19,
             misses_read: false,
@@ -351,13 +357,14 @@ fn red_team_pass_30() {
 /// With the triage's reader (fifteenth session): 96, 92, 18, 18. With the symptom phrases of
 /// pass 32's misses (eighteenth session): 97, 92, 18, 18, which this holds.
 /// Nineteenth session, counts only: 98, 92, 18, 18, which this holds.
+/// After pass 36 was read, counts only: 98, 93, 18, 18, which this holds.
 #[test]
 fn red_team_pass_31_never_read() {
     run(
         "redteam-31.toml",
         &Floor {
             reports: 98,
-            plain: 92,
+            plain: 93,
             advice: 18,
             not_advice: 18,
             misses_read: false,
@@ -370,13 +377,14 @@ fn red_team_pass_31_never_read() {
 /// its reports are among what the triage's reader learns from. With the reader: 85, 88, 20,
 /// 20. With phrases for its missed reports (eighteenth session): 92, 88, 20, 20, which this
 /// holds.
+/// After pass 36 was read: 92, 90, 20, 20, which this holds.
 #[test]
 fn red_team_pass_32() {
     run(
         "redteam-32.toml",
         &Floor {
             reports: 92,
-            plain: 88,
+            plain: 90,
             advice: 20,
             not_advice: 20,
             misses_read: true,
@@ -387,12 +395,13 @@ fn red_team_pass_32() {
 /// Pass 33, written in the fifteenth session as a month of a busy server (a third of its
 /// reports hard to spot), first run, counts only, on f60101e: 94, 97, 20, 19. With the reader:
 /// the same, which this holds. Never read.
+/// After pass 36 was read, counts only: 95, 97, 20, 19, which this holds.
 #[test]
 fn red_team_pass_33_never_read() {
     run(
         "redteam-33.toml",
         &Floor {
-            reports: 94,
+            reports: 95,
             plain: 97,
             advice: 20,
             not_advice: 19,
@@ -405,13 +414,14 @@ fn red_team_pass_33_never_read() {
 /// understated, first run, counts only, on f60101e: 92, 86, 19, 19. With the reader: 95, 84,
 /// 19, 19, which this holds. Never read.
 /// Nineteenth session, counts only: 96, 85, 19, 19, which this holds.
+/// After pass 36 was read, counts only: 96, 86, 19, 19, which this holds.
 #[test]
 fn red_team_pass_34_never_read() {
     run(
         "redteam-34.toml",
         &Floor {
             reports: 96,
-            plain: 85,
+            plain: 86,
             advice: 19,
             not_advice: 19,
             misses_read: false,
@@ -441,13 +451,14 @@ fn red_team_pass_35() {
 /// people, parents and caregivers, non-native speakers, nurses in shorthand, teenagers,
 /// travellers, readings from devices, changes of mood), first run on 9de5694: 92, 83, 20, 20.
 /// Read; the reader does not learn from it.
+/// Its kinds fixed (nineteenth session): 100, 97, 20, 20, which this holds.
 #[test]
 fn red_team_pass_36() {
     run(
         "redteam-36.toml",
         &Floor {
-            reports: 92,
-            plain: 83,
+            reports: 100,
+            plain: 97,
             advice: 20,
             not_advice: 20,
             misses_read: true,

@@ -561,6 +561,17 @@ fn reaction_verdict(question: &str, whole: &str) -> Verdict {
     let urgent = has_phrase(whole, URGENT_PHRASES);
     let symptom_named =
         whole_words.iter().any(|w| is_symptom(w)) || urgent || has_phrase(whole, AMBIGUOUS_PHRASES);
+    // A story from fiction or teaching material, with nothing going on now or since: "in the
+    // novel I'm reading, the main character ends up in septic shock. is that realistic?"
+    if has_phrase(whole, FICTION)
+        && !has_phrase(whole, STILL_GOING_ON)
+        && !has_phrase(whole, &["since"])
+        && !whole_words
+            .windows(2)
+            .any(|w| w[0] == "my" && BODY.contains(&w[1]))
+    {
+        return Verdict::Cleared;
+    }
     // A long-standing condition told as the reason for asking about research, with no
     // treatment had and nothing urgent: "I've had psoriasis for 20 years, itchy plaques on my
     // elbows. Is exosome therapy being studied for psoriasis?"
@@ -847,7 +858,10 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     if dated
         && (!has_word(words, TREATMENT_WORDS) || has_phrase(text, RESOLVED))
         && !has_phrase(text, STILL_GOING_ON)
-        && !has_phrase(&without_phrases(text, LONG_AGO), SINCE_THEN)
+        && !has_phrase(
+            &without_phrases(&without_phrases(text, LONG_AGO), RESOLVED),
+            SINCE_THEN,
+        )
         && !has_phrase(&told, URGENT_PHRASES)
     {
         return Verdict::Cleared;
@@ -2049,6 +2063,31 @@ mod tests {
             "I reacted badly to PRP once, so I shouldnt get exosomes, right?",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+    }
+
+    /// The thirty-sixth red-team pass's kinds, in wordings written for this test.
+    #[test]
+    fn the_thirty_sixth_passes_kinds() {
+        for q in [
+            "my chest feels heavy since the iv on friday, probably nothing",
+            "my daughter (autism, 9) keeps hitting her head since the exosome drip, that isnt like her",
+            "since the stem cell shots my uncle has been manic and talking super fast",
+            "been awake for three days since the treatment and now im seeing things in the corner",
+            "shooting pains down my neck like electric zaps since the injection on monday",
+            "grandad stopped using his left hand after the iv yesterday",
+        ] {
+            assert!(safety(q), "{q}");
+        }
+        for q in [
+            "in the book im reading the main character goes blind after a fake stem cell shot, realistic?",
+            "im a nursing instructor making a slide on infection signs after injections, any sources?",
+            "how would you translate 'swelling at the injection site' into french?",
+            "my cactus is turning yellow and swollen at the base",
+            "she had some swelling after a knee shot back in 2020 that went away, and shes been fine ever since",
+            "asking out of curiosity, is a fever after any injection an immune response?",
+        ] {
+            assert!(!safety(q), "{q}");
         }
     }
 

@@ -557,6 +557,32 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "stabbed me",
     "stabbing pain",
     "liver enzymes",
+    // Thirty-sixth red-team pass: a hand no longer used, things dropped, a child hitting his
+    // head or with dry nappies, mania, nights without sleep, shooting pains like zaps, getting
+    // winded.
+    "stopped using his",
+    "stopped using her",
+    "drops things",
+    "dropping things",
+    "hitting his head",
+    "hitting her head",
+    "isnt like him",
+    "isnt like her",
+    "nappies are",
+    "diapers are",
+    "dry nappies",
+    "dry diapers",
+    "been manic",
+    "not sleeping",
+    "talking super fast",
+    "up all night",
+    "slept 0 hours",
+    "awake for",
+    "shooting pain",
+    "shooting pains",
+    "electric zaps",
+    "get winded",
+    "getting winded",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -974,6 +1000,26 @@ pub(super) const CRISIS_ANYWHERE: &[&str] = &["自杀", "自殺", "死にたい"
 
 /// Phrases that are an emergency whoever says them (matched on the joined words).
 pub(super) const URGENT_PHRASES: &[&str] = &[
+    // Thirty-sixth red-team pass: seeing or hearing what is not there, a belief of flying, a
+    // chest that feels heavy.
+    "who arent there",
+    "nobody is there",
+    "no one is there",
+    "shapes moving",
+    "seeing things",
+    "hearing things",
+    "hear whispering",
+    "hearing voices",
+    "hears voices",
+    "says he can fly",
+    "says she can fly",
+    "thinks he can fly",
+    "thinks she can fly",
+    "chest has felt heavy",
+    "chest feels heavy",
+    "chest felt heavy",
+    "heavy chest",
+    "chest heaviness",
     // Twenty-fourth red-team pass, symptoms told in everyday words: food and water that come
     // back up, urine gone brown, red or foamy (the kidneys, muscle breakdown), a chest that
     // squeezes, froth coughed up, double vision and light that hurts the eyes, words that come
@@ -1909,6 +1955,10 @@ pub(super) const COUNTRY: &[&str] = &["the us", "in us", "the usa"];
 
 /// Phrases whose words look like symptoms but are not ("red flags", "red tape").
 pub(super) const NOT_SYMPTOMS: &[&str] = &[
+    // Figures and job titles: "those photos made me sick to my stomach", "our infection
+    // control nurse".
+    "made me sick to my stomach",
+    "infection control",
     // Asking who may report one: "can my doctor report a reaction for me".
     "report a reaction for",
     "report a reaction on",
@@ -2184,6 +2234,18 @@ pub(super) const LONG_AGO: &[&str] = &[
     "when i was a kid",
     "when i was little",
     "when i was young",
+    "back in january",
+    "back in february",
+    "back in march",
+    "back in april",
+    "back in may",
+    "back in june",
+    "back in july",
+    "back in august",
+    "back in september",
+    "back in october",
+    "back in november",
+    "back in december",
 ];
 
 /// A sentence that opens with a supposed case ("if I had a bad reaction, how would I know the
@@ -2250,6 +2312,8 @@ pub(super) const LEAD_INS: &[&str] = &[
     "so",
     "also",
     "hypothetically speaking",
+    "out of curiosity",
+    "asking out of curiosity",
 ];
 
 /// Clinicians who pass on what they know ("my dermatologist mentioned granulomas can happen"):
@@ -2277,6 +2341,17 @@ pub(super) const CAN_HAPPEN: &[&str] = &["can happen", "could happen", "can occu
 /// Words that a reaction is over ("antibiotics sorted it and it's been fine for years"): with
 /// a story from long ago ([`LONG_AGO`]), even one with a treatment in it, nothing to report.
 pub(super) const RESOLVED: &[&str] = &[
+    // Thirty-sixth red-team pass: "some swelling for a few days that went away, and she's been
+    // great ever since", "but it cleared within a week and I've been fine ever since". (The
+    // longer phrases first: each is taken out of the text before "since" is looked for.)
+    "been great ever since",
+    "been fine ever since",
+    "fine ever since",
+    "been fine since",
+    "but it went away",
+    "went away",
+    "but it cleared",
+    "cleared within",
     "sorted it",
     "been fine",
     "cleared up",
@@ -2285,6 +2360,33 @@ pub(super) const RESOLVED: &[&str] = &[
     "healed up",
     "long gone",
     "totally unrelated",
+];
+
+/// Words of a story told in fiction (a novel, a show, an anime, a short story), or of teaching
+/// material: a message that names one, and nothing going on now or since, tells of no one's
+/// reaction ("in the novel I'm reading, the main character ends up in septic shock. is that
+/// realistic?").
+pub(super) const FICTION: &[&str] = &[
+    "in the novel",
+    "main character",
+    "a character",
+    "in the anime",
+    "a scene where",
+    "the actor",
+    "short story",
+    "in the movie",
+    "in the show",
+    "in the book",
+    "the episode",
+    // Teaching and translating (thirty-sixth red-team pass): "I'm a nursing instructor
+    // putting together a slide on signs of sepsis", "how would you translate 'injection site
+    // reaction'?"
+    "teaching file",
+    "quiz",
+    "nursing instructor",
+    "a slide on",
+    "translating",
+    "translate",
 ];
 
 /// Words for a blood sugar reading ("blood sugar 300", "glucose 45", "bg 410"), read by the
@@ -2523,6 +2625,8 @@ pub(super) const DEVICES: &[&str] = &[
     "tomatoes",
     "leaves",
     "garden",
+    "cactus",
+    "orchid",
 ];
 
 /// Words that a reaction is still going on ("my mom had a rash in 2023. is that common? she
@@ -2550,6 +2654,7 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "ever a sign",
     "usually look like",
     "usually show up",
+    "out of curiosity",
     // Thirty-fifth red-team pass: "when a rash shows up after an IV, is that usually
     // allergic or something else?" (a class question).
     "is that usually",
