@@ -1056,7 +1056,9 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         } else {
             8
         };
-        (who_should || can_they)
+        // "I shouldn't have gone to that spa" regrets; it asks nothing.
+        let regret = w.contains(&"shouldnt") && words.get(at + 2) == Some(&"have");
+        (who_should && !regret || can_they)
             && words[at + 2..]
                 .iter()
                 .take(reach)
@@ -2073,7 +2075,7 @@ mod tests {
             "my chest feels heavy since the iv on friday, probably nothing",
             "my daughter (autism, 9) keeps hitting her head since the exosome drip, that isnt like her",
             "since the stem cell shots my uncle has been manic and talking super fast",
-            "been awake for three days since the treatment and now im seeing things in the corner",
+            "been awake for three days since the treatment and i can see shapes moving on the wall",
             "shooting pains down my neck like electric zaps since the injection on monday",
             "grandad stopped using his left hand after the iv yesterday",
         ] {
@@ -2086,9 +2088,18 @@ mod tests {
             "my cactus is turning yellow and swollen at the base",
             "she had some swelling after a knee shot back in 2020 that went away, and shes been fine ever since",
             "asking out of curiosity, is a fever after any injection an immune response?",
+            // The new phrases in their everyday senses.
+            "i called the exosome clinic twice but no one is there to pick up",
+            "im seeing things all over tiktok about exosome iv drips",
+            "ive read too many of my friends stories about exosome scams",
+            "exosomes sound like sci fi to me, do they actually work?",
         ] {
             assert!(!safety(q), "{q}");
         }
+        assert_eq!(
+            triage("i shouldnt have gone to that spa for exosomes, how do i report them").kind,
+            Kind::Question
+        );
     }
 
     /// The thirty-second blind set's kinds of advice and of plain questions, in wordings

@@ -575,7 +575,6 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "been manic",
     "not sleeping",
     "talking super fast",
-    "up all night",
     "slept 0 hours",
     "awake for",
     "shooting pain",
@@ -748,7 +747,9 @@ pub(super) const CRISIS_PHRASES: &[&str] = &[
     "took all my pills",
     "took a bunch of pills",
     // Thirty-fifth red-team pass: "I took way too many of my sleeping pills".
-    "too many of my",
+    "too many of my pills",
+    "too many of my sleeping",
+    "too many of my pain",
     "took way too many",
     // Passive ideation: "she wishes she hadn't woken up".
     "hadnt woken up",
@@ -1003,11 +1004,9 @@ pub(super) const URGENT_PHRASES: &[&str] = &[
     // Thirty-sixth red-team pass: seeing or hearing what is not there, a belief of flying, a
     // chest that feels heavy.
     "who arent there",
-    "nobody is there",
-    "no one is there",
+    "when nobody is there",
+    "when no one is there",
     "shapes moving",
-    "seeing things",
-    "hearing things",
     "hear whispering",
     "hearing voices",
     "hears voices",
@@ -2385,8 +2384,9 @@ pub(super) const FICTION: &[&str] = &[
     "quiz",
     "nursing instructor",
     "a slide on",
-    "translating",
-    "translate",
+    "translating our",
+    "translating the",
+    "how would you translate",
 ];
 
 /// Words for a blood sugar reading ("blood sugar 300", "glucose 45", "bg 410"), read by the
@@ -3897,17 +3897,15 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "candy",
     "hot sauce",
     // Bands, games, puzzles and names (the exosome "band", the game "Exosome Protocol").
-    "my band",
+    "my band is",
+    "name of my band",
     "our band",
     "our gig",
     "video game",
     "final boss",
     "boss fight",
-    "boss in",
-    "walkthrough",
     "crossword",
     "spelling bee",
-    "sci fi",
     "spaceship",
     "name ideas",
     // Cars, trips, jobs and gadgets that share a short name or a word: an EV's battery, MSC
@@ -3915,7 +3913,7 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "car listings",
     "used car",
     "battery health",
-    "tax credit",
+    "ev tax credit",
     "cruise",
     "cruises",
     "tracking number",
@@ -3934,6 +3932,7 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "red cross",
     // Gardening: "my basil's stems are turning brown".
     "basil",
+    "basils",
     "houseplant",
     "houseplants",
     "my garden",
