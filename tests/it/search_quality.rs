@@ -692,8 +692,9 @@ fn eleventh_blind_set_topic_misses_never_read() {
 /// sets and 6 of 1,400 on the unread sets together, and lost these 4.
 /// Thirteenth session, with the embedding beside the search, counts only: 192/200 (96.0%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 193/200, which this holds.
 const BLIND_11_FLOOR: Floor = Floor {
-    accuracy: 0.96,
+    accuracy: 0.965,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -716,8 +717,9 @@ fn twelfth_blind_set_never_read() {
 /// Twelfth session, with a perceptron, counts only: 193/200 (96.5%), which this holds.
 /// Thirteenth session, with the embedding beside the search, counts only: 194/200 (97.0%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 198/200, which this holds.
 const BLIND_12_FLOOR: Floor = Floor {
-    accuracy: 0.97,
+    accuracy: 0.99,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -740,9 +742,10 @@ fn thirteenth_blind_set_never_read() {
 /// Twelfth session, with a perceptron, counts only: 193/200 (96.5%), which this holds.
 /// Thirteenth session, with the embedding beside the search, counts only: 194/200 (97.0%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 195/200, which this holds.
 const BLIND_13_FLOOR: Floor = Floor {
-    accuracy: 0.97,
-    answered_instead_of_declined: 1,
+    accuracy: 0.975,
+    answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
 };
@@ -764,8 +767,9 @@ fn fourteenth_blind_set_never_read() {
 /// Twelfth session, with a perceptron, counts only: 184/200 (92.0%), which this holds.
 /// Thirteenth session, with the embedding beside the search, counts only: 185/200 (92.5%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 186/200, which this holds.
 const BLIND_14_FLOOR: Floor = Floor {
-    accuracy: 0.925,
+    accuracy: 0.93,
     answered_instead_of_declined: 1,
     safety_missed: 1,
     misses_read: false,
@@ -807,10 +811,11 @@ fn sixteenth_blind_set_never_read() {
 /// Twelfth session, with a perceptron, counts only: 192/200 (96.0%), which this holds.
 /// Thirteenth session, with the embedding beside the search, counts only: 193/200 (96.5%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 196/200, which this holds.
 const BLIND_16_FLOOR: Floor = Floor {
-    accuracy: 0.965,
-    answered_instead_of_declined: 1,
-    safety_missed: 1,
+    accuracy: 0.98,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
     misses_read: false,
 };
 
@@ -827,8 +832,9 @@ fn seventeenth_blind_set_never_read() {
 /// alarms), 40/42 declined.
 /// Thirteenth session, with the embedding beside the search, counts only: 186/200 (93.0%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 187/200, which this holds.
 const BLIND_17_FLOOR: Floor = Floor {
-    accuracy: 0.93,
+    accuracy: 0.935,
     answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: false,
@@ -848,8 +854,9 @@ fn eighteenth_blind_set_never_read() {
 /// Twelfth session, with a perceptron, counts only: 191/200 (95.5%), which this holds.
 /// Thirteenth session, with the embedding beside the search, counts only: 192/200 (96.0%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 194/200, which this holds.
 const BLIND_18_FLOOR: Floor = Floor {
-    accuracy: 0.96,
+    accuracy: 0.97,
     answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
@@ -868,8 +875,9 @@ fn nineteenth_blind_set_never_read() {
 /// 18/18 reports with the safety line (1 false alarm), 32/32 declined.
 /// Thirteenth session, with the embedding beside the search, counts only: 190/200 (95.0%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 191/200, which this holds.
 const BLIND_19_FLOOR: Floor = Floor {
-    accuracy: 0.95,
+    accuracy: 0.955,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -888,8 +896,9 @@ fn twentieth_blind_set_never_read() {
 /// 18/18 reports with the safety line (1 false alarm), 30/32 declined.
 /// Thirteenth session, with the embedding beside the search, counts only: 185/200 (92.5%), which
 /// this holds.
+/// At the nineteenth session's end, counts only: 188/200, which this holds.
 const BLIND_20_FLOOR: Floor = Floor {
-    accuracy: 0.925,
+    accuracy: 0.94,
     answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: false,
@@ -964,8 +973,9 @@ fn twenty_fourth_blind_set_never_read() {
 /// The twenty-fourth blind set's floor. First measured, counts only, on f60101e: 189/200
 /// (94.5%), 18/18 reports with the safety line, 1 false alarm. With the triage's reader: the
 /// same, which this holds.
+/// At the nineteenth session's end, counts only: 191/200, which this holds.
 const BLIND_24_FLOOR: Floor = Floor {
-    accuracy: 0.945,
+    accuracy: 0.955,
     answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
@@ -982,8 +992,9 @@ fn twenty_fifth_blind_set_never_read() {
 /// The twenty-fifth blind set's floor. First measured, counts only, on f1f3d09 with the search's
 /// stem cache (which changes no answer): 178/200 (89.0%), 17/18 reports with the safety line,
 /// 0 false alarms, 30/32 off-topic and advice declined.
+/// At the nineteenth session's end, counts only: 179/200, which this holds.
 const BLIND_25_FLOOR: Floor = Floor {
-    accuracy: 0.89,
+    accuracy: 0.895,
     answered_instead_of_declined: 2,
     safety_missed: 1,
     misses_read: false,
@@ -1034,9 +1045,10 @@ fn twenty_eighth_blind_set_never_read() {
 
 /// The twenty-eighth blind set's floor. First measured, counts only, on 17bc309: 182/200
 /// (91.0%), 18/18 reports with the safety line, 2 false alarms, 31/32 declined.
+/// At the nineteenth session's end, counts only: 184/200, which this holds.
 const BLIND_28_FLOOR: Floor = Floor {
-    accuracy: 0.91,
-    answered_instead_of_declined: 1,
+    accuracy: 0.92,
+    answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
 };
@@ -1051,9 +1063,10 @@ fn twenty_ninth_blind_set_never_read() {
 
 /// The twenty-ninth blind set's floor. First measured, counts only, on beadc0a: 183/200
 /// (91.5%), 18/18 reports with the safety line, 1 false alarm, 30/32 declined.
+/// At the nineteenth session's end, counts only: 184/200, which this holds.
 const BLIND_29_FLOOR: Floor = Floor {
-    accuracy: 0.915,
-    answered_instead_of_declined: 2,
+    accuracy: 0.92,
+    answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
 };
@@ -1164,4 +1177,22 @@ const BLIND_32_FLOOR: Floor = Floor {
     answered_instead_of_declined: 5,
     safety_missed: 0,
     misses_read: true,
+};
+
+/// The thirty-third blind set (tests/data/eval-blind-33.toml): 200 cases written from the seed
+/// article and the topic titles only, in the nineteenth session, frozen before it was first
+/// measured, and never read.
+#[test]
+fn thirty_third_blind_set_never_read() {
+    evaluate("eval-blind-33.toml", &BLIND_33_FLOOR);
+}
+
+/// The thirty-third blind set's floor. First measured, counts only, on 7d94cd7 (the
+/// nineteenth session's last change to what the bot answers): 194/200 (97.0%), 18/18 reports
+/// with the safety line, 2 false alarms, 32/32 declined.
+const BLIND_33_FLOOR: Floor = Floor {
+    accuracy: 0.97,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+    misses_read: false,
 };
