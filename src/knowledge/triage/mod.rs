@@ -1067,14 +1067,14 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
 }
 
 /// Whether an amount word names an amount: not a vial as a container or a label ("what's in
-/// the exosome vial", "the vial says EVs", "a photo of the vial").
+/// the exosome vial", "the vial says EVs"). "a couple of vials for my knee" is an amount.
 fn names_an_amount(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(at, w)| {
         AMOUNTS.contains(w)
             && !(matches!(*w, "vial" | "vials")
                 && (words[at.saturating_sub(3)..at]
                     .iter()
-                    .any(|v| matches!(*v, "in" | "inside" | "on" | "of"))
+                    .any(|v| matches!(*v, "in" | "inside" | "on"))
                     || words
                         .get(at + 1)
                         .is_some_and(|v| matches!(*v, "says" | "said" | "label"))))
@@ -1841,6 +1841,7 @@ mod tests {
             "im nursing, are exosome facials ok",
             "how many vials should i buy for my knee",
             "how many million exosomes should i ask for in my knee",
+            "a couple of vials for my knee, is that enough",
             "is one vial of exosomes enough for my scalp",
         ] {
             assert_eq!(triage(q).kind, Kind::Advice, "{q}");
