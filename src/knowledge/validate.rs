@@ -646,33 +646,14 @@ fn check_safety(
                 format!("`{}` needs at least one word", id.get_ref()),
             );
         }
-        for word in words.get_ref() {
-            if word.get_ref().trim().is_empty() {
-                ctx.error(file, &word.span(), "an empty word names nothing");
-            }
-        }
-        topic_words.insert(
-            id.get_ref().clone(),
-            words
-                .get_ref()
-                .iter()
-                .map(|w| w.get_ref().clone())
-                .collect(),
-        );
+        let words = safety_words(ctx, file, words.get_ref());
+        topic_words.insert(id.get_ref().clone(), words);
     }
-    for word in &value.treatment_words {
-        if word.get_ref().trim().is_empty() {
-            ctx.error(file, &word.span(), "an empty word names nothing");
-        }
-    }
+    let treatment_words = safety_words(ctx, file, &value.treatment_words);
     Some(Safety {
         topics: value.topics.iter().map(|t| t.get_ref().clone()).collect(),
         topic_words,
-        treatment_words: value
-            .treatment_words
-            .iter()
-            .map(|w| w.get_ref().clone())
-            .collect(),
+        treatment_words,
         report: value.report.get_ref().trim().to_owned(),
         link: link.clone(),
         sources: value
@@ -682,6 +663,16 @@ fn check_safety(
             .map(|s| s.get_ref().clone())
             .collect(),
     })
+}
+
+/// A `[safety]` word list as plain words; an empty word is an error at its place.
+fn safety_words(ctx: &mut Ctx<'_>, file: usize, words: &[Spanned<String>]) -> Vec<String> {
+    for word in words {
+        if word.get_ref().trim().is_empty() {
+            ctx.error(file, &word.span(), "an empty word names nothing");
+        }
+    }
+    words.iter().map(|w| w.get_ref().clone()).collect()
 }
 
 fn check_unused_sources(

@@ -168,6 +168,9 @@ const CASES: &[(&str, u8, &[&str])] = &[
     ("wrong-type", 1, &[
         "knowledge.toml:19:21: error: invalid type: string \"90\", expected i64",
     ]),
+    ("safety-empty-words", 1, &[
+        "knowledge.toml:32:28: error: an empty word names nothing",
+    ]),
     ("safety-topic-not-published", 1, &[
         "knowledge.toml:31:20: error: `beta` is not a published topic; a reaction report must be answered with one",
     ]),
