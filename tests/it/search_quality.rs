@@ -1196,3 +1196,40 @@ const BLIND_33_FLOOR: Floor = Floor {
     safety_missed: 0,
     misses_read: false,
 };
+
+/// The thirty-fourth blind set (tests/data/eval-blind-34.toml): 200 cases written from the
+/// seed article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirty_fourth_blind_set() {
+    evaluate("eval-blind-34.toml", &BLIND_34_FLOOR);
+}
+
+/// The thirty-fourth blind set's floor. First measured, before its misses were read, on
+/// bad77f8: 195/200 (97.5%), 20/20 reports with the safety line, no false alarm, 32/32
+/// declined. Its writer was asked for stories first, quoted ads and short fragments.
+const BLIND_34_FLOOR: Floor = Floor {
+    accuracy: 0.975,
+    answered_instead_of_declined: 0,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The thirty-fifth blind set (tests/data/eval-blind-35.toml): 200 cases written from the
+/// seed article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirty_fifth_blind_set() {
+    evaluate("eval-blind-35.toml", &BLIND_35_FLOOR);
+}
+
+/// The thirty-fifth blind set's floor. First measured, before its misses were read, on
+/// bad77f8: 187/200 (93.5%), 17/18 reports with the safety line, 2 false alarms, 29/32
+/// declined. Its writer was asked for many kinds of askers in their own words ("the little
+/// packets cells send") and questions that name a second topic as context.
+const BLIND_35_FLOOR: Floor = Floor {
+    accuracy: 0.935,
+    answered_instead_of_declined: 3,
+    safety_missed: 1,
+    misses_read: true,
+};
