@@ -107,6 +107,10 @@ pub struct Safety {
     /// one is answered from `topics` even with words the knowledge base does not know ("my dad
     /// hasnt been himself since the drip"); one naming none, only when it is about the subject.
     pub treatment_words: Vec<String>,
+    /// Words that ask how to report a harm ("report", "MedWatch"): a reaction report naming one
+    /// is answered with the first of `topics`, whatever else it fits ("my face is lumpy since
+    /// the facial, where do I report the spa").
+    pub report_words: Vec<String>,
 }
 
 /// Validated sources, links and topics, with look-ups by id.
@@ -297,16 +301,21 @@ impl KnowledgeBase {
 
     /// The fact for someone describing a reaction: among the `[safety]` table's topics (those
     /// with `topic_words` only when the message names one), the one the question fits clearly
-    /// best, else the first of them; the whole search when the table
+    /// best, else the first of them (the first alone when it names a `report_words` word); the whole search when the table
     /// names none, or when the message is not about the subject and names none of its
     /// `treatment_words` ("my toe is swollen since the football match"). Someone who is unwell
     /// is never told "no vetted fact matches".
     fn after_reaction(&self, question: &str) -> Outcome {
+        let to_report = self
+            .content
+            .safety
+            .as_ref()
+            .is_some_and(|s| self.search.names_any(question, &s.report_words));
         let allowed: Vec<usize> = self
             .content
             .safety
             .iter()
-            .flat_map(|s| &s.topics)
+            .flat_map(|s| s.topics.iter().take(if to_report { 1 } else { usize::MAX }))
             .filter_map(|id| self.content.published_topic(id))
             .filter(|t| {
                 self.content.safety.as_ref().is_none_or(|s| {

@@ -33,6 +33,10 @@ pub(super) struct RawSafety {
     /// `topics` whatever other words it has.
     #[serde(default)]
     pub treatment_words: Vec<Spanned<String>>,
+    /// Words that ask how to report a harm ("report", "MedWatch"): a report naming one is
+    /// answered with the first of `topics`.
+    #[serde(default)]
+    pub report_words: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -650,10 +650,12 @@ fn check_safety(
         topic_words.insert(id.get_ref().clone(), words);
     }
     let treatment_words = safety_words(ctx, file, &value.treatment_words);
+    let report_words = safety_words(ctx, file, &value.report_words);
     Some(Safety {
         topics: value.topics.iter().map(|t| t.get_ref().clone()).collect(),
         topic_words,
         treatment_words,
+        report_words,
         report: value.report.get_ref().trim().to_owned(),
         link: link.clone(),
         sources: value

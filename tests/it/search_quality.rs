@@ -624,6 +624,35 @@ fn a_reaction_that_names_the_treatment_gets_a_safety_fact_among_unknown_words() 
     );
 }
 
+/// A reaction report that asks how to report it (`[safety] report_words`: "report", "MedWatch")
+/// gets how to report it, even when it is about the skin; without the key it gets the skin
+/// fact. Section 361's criteria name the subject. (Wordings written for this test, in no set.)
+#[test]
+fn a_reaction_report_that_asks_how_to_report_it_gets_how_to_report_it() {
+    let question =
+        "my cheeks are lumpy and sore since the exosome facial, where do i report the spa";
+    assert_eq!(
+        answer(&shipped(), question),
+        ("report-adverse-event".to_owned(), true)
+    );
+    let without = shipped_with(
+        "safety.toml",
+        "report_words = [\"report\", \"medwatch\", \"complaint\", \"complain\"]",
+        "",
+    );
+    assert_eq!(
+        answer(&without, question),
+        ("skin-reactions".to_owned(), true)
+    );
+    assert_eq!(
+        answer(
+            &shipped(),
+            "what counts as minimal manipulation under section 361, asking as a pharmacy student"
+        ),
+        ("section-351-361".to_owned(), false)
+    );
+}
+
 /// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
 /// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
 /// "site", "spot", "area", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,
