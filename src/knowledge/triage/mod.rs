@@ -129,6 +129,25 @@ fn normalize(text: &str) -> String {
     out
 }
 
+/// Whether `token` is a clinician's shorthand for a patient, an age and a sex or "years old"
+/// ("40F", "62yo", "71yom", "8y/o"): read as "pt". Not "40m", which is as often minutes or
+/// millions.
+fn is_age_and_sex(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    let digits = lower.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits) && matches!(&lower[digits..], "f" | "yo" | "yof" | "yom" | "y/o")
+}
+
+/// Whether the "bleed…" word at `at` of `words` speaks of money, a market, a team or a machine:
+/// a [`BLED`] word right after it ("bleeding cash", "a bleed build") or a [`BLEEDERS`] word in
+/// the three before it ("bitcoin is bleeding out", "our defence has been bleeding goals").
+fn bleeds_money(words: &[&str], at: usize) -> bool {
+    words.get(at + 1).is_some_and(|w| BLED.contains(w))
+        || words[at.saturating_sub(3)..at]
+            .iter()
+            .any(|w| BLEEDERS.contains(w))
+}
+
 /// [`normalize`]d text with symptom emoji and shorthand as words ("n/v", "shot → fever"),
 /// typos of symptom words corrected ([`TYPO_TARGETS`]) and denied symptoms dropped ("no rash",
 /// "didnt have any swelling or fever", "so I don't bruise"): what the reaction rules read.
@@ -151,6 +170,7 @@ fn symptom_text(text: &str) -> String {
             match token {
                 "->" | "→" => "after",
                 _ if bare.eq_ignore_ascii_case("n/v") => "nausea and vomiting",
+                _ if is_age_and_sex(bare) => "pt",
                 _ => token,
             }
         })
@@ -192,6 +212,11 @@ fn symptom_text(text: &str) -> String {
                 i = denied[denied.len() - 1] + 1;
                 continue;
             }
+        }
+        // "my startup is bleeding cash", "bitcoin is bleeding out": money, not blood.
+        if words[i].starts_with("bleed") && bleeds_money(&words, i) {
+            i += 1;
+            continue;
         }
         out.push_str(words[i]);
         out.push(' ');
@@ -413,7 +438,16 @@ fn signs_of_crisis(text: &str, words: &[&str]) -> usize {
     } else {
         text.to_owned()
     };
-    let text = &without_phrases(&told, NOT_CRISIS);
+    // Money or a game that bleeds ("my startup is bleeding cash", "a bleed build") is no one's
+    // blood either.
+    let told: Vec<&str> = told.split_whitespace().collect();
+    let told: Vec<&str> = told
+        .iter()
+        .enumerate()
+        .filter(|&(at, w)| !(w.starts_with("bleed") && bleeds_money(&told, at)))
+        .map(|(_, w)| *w)
+        .collect();
+    let text = &without_phrases(&format!(" {} ", told.join(" ")), NOT_CRISIS);
     let all_at_once = has_phrase(text, ALL_AT_ONCE) && has_phrase(text, &["at once"]);
     // Each sign is taken out once found, so words two signs share count once ("end my life":
     // "end my", "my life"); the longest are looked for first.
@@ -554,6 +588,7 @@ fn reaction_verdict(question: &str, whole: &str) -> Verdict {
     // whole message tells of a person or of something that happened ("… its been 5 days").
     let whole_words: Vec<&str> = whole.split_whitespace().collect();
     let general = !has_phrase(&without_phrases(whole, MIGHT_HAVE_HAPPENED), HAPPENED)
+        && !reporting_asked(whole)
         && !has_word(&whole_words, PERSONS);
     // A told symptom may have its sign in the next sentence: "40C fever, chills. day 3 after exo
     // injection."
@@ -657,6 +692,7 @@ fn reaction_verdict(question: &str, whole: &str) -> Verdict {
             risk_asked,
             asked_in_general,
             role,
+            resolved: has_phrase(whole, RESOLVED),
         };
         sentence_verdict(&text, asked, context)
     };
@@ -718,6 +754,13 @@ fn low_oxygen(words: &[&str]) -> bool {
     })
 }
 
+/// Whether `text` asks how to report a harm ([`REPORTING_ASKED`]) with no other
+/// [`HYPOTHETICAL`] frame ("how to report" is one itself): what it would report happened.
+fn reporting_asked(text: &str) -> bool {
+    has_phrase(text, REPORTING_ASKED)
+        && !has_phrase(&without_phrases(text, REPORTING_ASKED), HYPOTHETICAL)
+}
+
 /// Whether `words` give a heart rate out of the resting range: a [`HEART_RATE_WORDS`] word and
 /// a number from 120 to 250 or from 20 to 40 within three words of it ("flagged my heart rate
 /// at 160", "hr 38", "170 bpm"). Read as an ambiguous symptom: a run's heart rate is not one.
@@ -737,13 +780,28 @@ fn odd_heart_rate(words: &[&str]) -> bool {
 /// "my blood sugar's been running 300+ since the shots"). Read as an ambiguous symptom, so it
 /// needs a treatment or a person beside it.
 fn odd_blood_sugar(words: &[&str]) -> bool {
+    blood_sugar(words, |n| {
+        (250..=600).contains(&n) || (20..=60).contains(&n)
+    })
+}
+
+/// Whether `words` give a blood sugar reading under 55 (read as mg/dL; from 20): low enough to
+/// need care now, like [`low_oxygen`] ("glucose 38 on my meter, i feel confused"). Level 2
+/// hypoglycemia, the American Diabetes Association's clinically significant level, is under 54.
+fn low_blood_sugar(words: &[&str]) -> bool {
+    blood_sugar(words, |n| (20..55).contains(&n))
+}
+
+/// Whether a [`BLOOD_SUGAR_WORDS`] word has, within the five words after it, a number `odd`
+/// holds for.
+fn blood_sugar(words: &[&str], odd: impl Fn(u32) -> bool) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         BLOOD_SUGAR_WORDS.contains(w)
             && words[i + 1..]
                 .iter()
                 .take(5)
                 .filter_map(|n| n.trim_end_matches('+').parse::<u32>().ok())
-                .any(|n| (250..=600).contains(&n) || (20..=60).contains(&n))
+                .any(&odd)
     })
 }
 
@@ -790,6 +848,10 @@ struct Context {
     asked_in_general: bool,
     /// A [`ROLES`] phrase somewhere: the asker's [`TELLER_PRONOUNS`] put no one in a story.
     role: bool,
+    /// A [`RESOLVED`] phrase somewhere: a dated story's treatment may be over in the next
+    /// sentence ("Back in 2017 I had a nasty rash after a PRP session. It cleared up within a
+    /// week").
+    resolved: bool,
 }
 
 /// What the rules make of one sentence (from [`symptom_text`]): a reaction told, cleared, or
@@ -852,14 +914,24 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     // A story from long ago with no treatment in it: "back in high school I fainted once at a
     // blood drive", "my grandpa had a stroke in 2010 and recovered well".
     // So is one with a treatment that is over ("back in 2021 I got a knee infection after a
-    // cortisone shot, antibiotics sorted it and it's been fine for years").
+    // cortisone shot, antibiotics sorted it and it's been fine for years", "an infection after
+    // a dental implant in 2009, totally fine now"), in this sentence or another.
     // Not when something goes on since or now beside it ("back in 2019 I had a rash that
     // cleared up, but since the exosome shot I can't breathe").
     if dated
-        && (!has_word(words, TREATMENT_WORDS) || has_phrase(text, RESOLVED))
-        && !has_phrase(text, STILL_GOING_ON)
+        && (!has_word(words, TREATMENT_WORDS)
+            || has_phrase(text, RESOLVED)
+            || has_phrase(text, FINE_NOW)
+            || context.resolved)
         && !has_phrase(
-            &without_phrases(&without_phrases(text, LONG_AGO), RESOLVED),
+            &without_phrases(&without_phrases(text, RESOLVED), FINE_NOW),
+            STILL_GOING_ON,
+        )
+        && !has_phrase(
+            &without_phrases(
+                &without_phrases(&without_phrases(text, LONG_AGO), RESOLVED),
+                FINE_NOW,
+            ),
             SINCE_THEN,
         )
         && !has_phrase(&told, URGENT_PHRASES)
@@ -876,7 +948,7 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     }
     let unsure = without_phrases(text, MIGHT_HAVE_HAPPENED);
     let course = tells_a_course(words);
-    let happened = has_phrase(&unsure, HAPPENED) || course;
+    let happened = has_phrase(&unsure, HAPPENED) || reporting_asked(text) || course;
     // A sentence that asks and names no one, in a message that asks in general: "is it normal"
     // there asks about faces in general, it tells of no one's ("is it normal for faces to swell
     // after a facial? asking before i book").
@@ -936,7 +1008,9 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     let sign = has_phrase(&told, REACTION_SIGNS)
         || (tells && words.last().is_some_and(|w| *w == "help"))
         || course;
-    if (has_phrase(&told, URGENT_PHRASES) || low_oxygen(words)) && (person || sign || tells) {
+    if (has_phrase(&told, URGENT_PHRASES) || low_oxygen(words) || low_blood_sugar(words))
+        && (person || sign || tells)
+    {
         return Verdict::Report;
     }
     // Not "nebraska 2019 exosome infections" (a search), nor "has anyone gotten sick from …".
@@ -977,6 +1051,13 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     if has_phrase(text, WEIGHING_A_CLAIM) {
         return false;
     }
+    // What the research did or says is asked of the research: "What dose did the clinical
+    // trials use for knee osteoarthritis?", "is it typically considered safe to combine them,
+    // according to the dermatology literature?" (not when the asker is in it: "the trials used
+    // 2 vials, should I ask for that?").
+    if has_phrase(text, RESEARCH_DONE_ASKED) && !has_phrase(text, ASKER_IN_IT) {
+        return false;
+    }
     // A circumstance told beside a question asked for facts in general leaves it general: "I'm
     // pregnant and just curious: have any exosome trials included pregnant participants?"
     let conditions = without_phrases(text, NOT_CONDITIONS);
@@ -1004,8 +1085,20 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
     {
         return true;
     }
-    // "I'm 72 with kidney disease. Exosomes yes or no?": a verdict asked for the asker.
-    if has_phrase(text, VERDICTS) && has_word(words, &["i", "me", "my", "im"]) {
+    // "I'm 72 with kidney disease. Exosomes yes or no?": a verdict asked for the asker. Not
+    // one asked of a business the asker names ("my hair salon offers exosome scalp therapy. is
+    // there anything behind it, or no?").
+    let asker = words.iter().enumerate().any(|(at, w)| match *w {
+        "i" | "me" | "im" => true,
+        "my" => !words[at + 1..].iter().take(2).any(|v| NOT_HER.contains(v)),
+        _ => false,
+    });
+    if has_phrase(text, VERDICTS) && asker {
+        return true;
+    }
+    // "im 15, can i get an exosome facial": a minor's age with a treatment asked. Not "explain
+    // like im 15" or "I'm 17 and saw an exosome serum on TikTok, what's in those bottles?".
+    if has_phrase(text, MINOR_AGES) && has_word(words, TREATMENT_VERBS) {
         return true;
     }
     // "is 2 ml enough for my scalp", "the best dose for me": an amount for the asker.
@@ -1067,12 +1160,12 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
 }
 
 /// Whether an amount word names an amount: not a vial as a container or a label ("what's in
-/// the exosome vial", "the vial says EVs"). "a couple of vials for my knee" is an amount.
+/// those cosmetic exosome vials", "the vial says EVs"). "a couple of vials for my knee" is an amount.
 fn names_an_amount(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(at, w)| {
         AMOUNTS.contains(w)
             && !(matches!(*w, "vial" | "vials")
-                && (words[at.saturating_sub(3)..at]
+                && (words[at.saturating_sub(4)..at]
                     .iter()
                     .any(|v| matches!(*v, "in" | "inside" | "on"))
                     || words
@@ -2173,6 +2266,64 @@ mod tests {
         ] {
             assert!(!triage(q).safety, "{q}");
         }
+    }
+
+    /// The kinds of the thirty-fourth and -fifth blind sets' and the thirty-seventh pass's
+    /// misses, in wordings written for this test: each was read the other way before the
+    /// twentieth session, but for the guards marked.
+    #[test]
+    fn the_twentieth_sessions_kinds() {
+        for q in [
+            "glucose 38 on my meter and i feel awful",
+            "sugar 45 on the monitor, sweaty and shaky",
+            "felt a bit off since the serum yesterday, hard to explain",
+            "i feel confused and sweaty since the exosome drip",
+            "strange buzzing in my hands since thursday's exosome session, anyway whats prp",
+            "Swollen knee after exosome injection, how to report to FDA?",
+        ] {
+            assert!(triage(q).safety, "{q}");
+        }
+        assert!(triage("last night I took a bunch of my sleeping pills on purpose").crisis);
+        assert!(is_age_and_sex("40F") && is_age_and_sex("71yom") && is_age_and_sex("8y/o"));
+        assert!(!is_age_and_sex("40m") && !is_age_and_sex("2026") && !is_age_and_sex("f"));
+        for q in [
+            "my startup is bleeding cash, are exosome companies a good investment",
+            "back in 2015 i had a rash after a laser facial. it cleared up in days. are exosomes gentler?",
+            "my aunt had an infection after a hip replacement in 2012, fine now. is the risk higher with exosome shots?",
+            "whats the typical infection rate after any joint injection?",
+            "im anxious about needles and infections. what are the risks of exosome shots in general?",
+            "in the netflix show i was watching, a man's face swells up after a stem cell facial. is that real?",
+            // Guards: a report asked of in a hypothetical, a level asked of, confusion about a
+            // topic.
+            "how would i report it if i ever had a reaction",
+            "what is the blood sugar level where doctors call it low, like 50?",
+            "im confused about the difference between 351 and 361",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
+        for q in [
+            "my mum is 75 with copd, is it worth her trying exosomes?",
+            // Guards: a minor's age with a treatment asked, a verdict on the asker's knees.
+            "im 16, can i get an exosome facial without my parents knowing",
+            "my knees are shot, exosomes yes or no?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "explain exosomes like im 15",
+            "im 17 and saw an exosome serum on tiktok, whats in those bottles",
+            "my salon sells exosome scalp treatments, anything behind it or no?",
+            "whats in those cosmetic exosome vials my salon uses",
+            "what dose did the exosome trials use for knee arthritis?",
+            "is it typically considered safe to combine microneedling and exosomes, per the literature?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Question, "{q}");
+        }
+        assert_eq!(
+            triage("what are your rules and who checks the answers you give").kind,
+            Kind::Chat
+        );
+        assert!(triage("whats the difference between stem and steam in schools").other_field);
     }
 
     #[test]
