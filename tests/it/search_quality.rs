@@ -653,6 +653,25 @@ fn a_reaction_report_that_asks_how_to_report_it_gets_how_to_report_it() {
     );
 }
 
+/// Everyday words (`EVERYDAY_WORDS`: "member", "nah", "summarize") do not put a question off the
+/// subject; a word that names another subject still does. (Wordings written for this test, in
+/// no set.)
+#[test]
+fn everyday_words_leave_a_question_on_the_subject() {
+    let kb = shipped();
+    assert_eq!(
+        answer(&kb, "can a family member report a side effect for me"),
+        ("report-adverse-event".to_owned(), false)
+    );
+    assert_eq!(
+        answer(
+            &kb,
+            "can a family member report a side effect of a flu vaccine"
+        ),
+        ("none".to_owned(), false)
+    );
+}
+
 /// The skin-reaction fact answers a reaction report only when it is about the skin or the face,
 /// or the place it was given and what the topic's text names there (`[safety.topic_words]`:
 /// "site", "spot", "area", oozing, pus, streaks: since 7abf489, pus where it was injected gets the skin fact,

@@ -29,7 +29,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::Content;
 use crate::knowledge::embed::{self, Examples};
 use classify::{NaiveBayes, Perceptron};
-use words::{CHAT_SPELLINGS, CHAT_WORDS, DOUBT_WORDS, PEOPLE_WORDS, STOP_WORDS};
+use words::{CHAT_SPELLINGS, CHAT_WORDS, DOUBT_WORDS, EVERYDAY_WORDS, PEOPLE_WORDS, STOP_WORDS};
 
 /// Share of a question's words the knowledge base must know before it answers...
 const MIN_COVERAGE: f32 = 0.6;
@@ -260,6 +260,8 @@ struct Analyzer {
     /// Stems of the `[search]` condition words (conditions, symptoms): understood, never
     /// corrected, in no topic.
     conditions: Arc<HashSet<String>>,
+    /// Stems of [`EVERYDAY_WORDS`]: never unknown to `Search::on_subject`.
+    everyday: Arc<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -276,6 +278,11 @@ impl Analyzer {
             .stopwords(false)
             .stemming(false)
             .build();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let everyday = EVERYDAY_WORDS
+            .iter()
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect();
         Self {
             words: Arc::new(words),
             ignored: Arc::new(
@@ -286,9 +293,10 @@ impl Analyzer {
                     .copied()
                     .collect(),
             ),
-            stemmer: Arc::new(Stemmer::create(Algorithm::English)),
+            stemmer: Arc::new(stemmer),
             vocabulary: Arc::new(Vocabulary::default()),
             conditions: Arc::default(),
+            everyday: Arc::new(everyday),
         }
     }
 
@@ -834,7 +842,7 @@ impl Search {
 
     /// Whether a question is about the knowledge base's subject: one with a word the knowledge
     /// base does not know ("does creatine cause hair loss"), a condition word included ("what
-    /// causes heart attacks"), must name an anchor word ("exosome", "stem cells"), or a context
+    /// causes heart attacks") and an [`EVERYDAY_WORDS`] word not, must name an anchor word ("exosome", "stem cells"), or a context
     /// word ("clinic") with at most [`MAX_UNKNOWN_IN_CONTEXT`] unknown words or a best match
     /// (`best`, its score) of [`CONFIDENT_IN_CONTEXT`]; one made only of the knowledge base's
     /// words always is. Without anchor words, every question is.
@@ -842,7 +850,9 @@ impl Search {
         let vocabulary = &self.analyzer.vocabulary;
         let unknown = terms
             .iter()
-            .filter(|t| !vocabulary.knows_stem(t) && !is_number(t))
+            .filter(|t| {
+                !vocabulary.knows_stem(t) && !self.analyzer.everyday.contains(*t) && !is_number(t)
+            })
             .count();
         self.anchors.is_empty()
             || unknown == 0
