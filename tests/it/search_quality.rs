@@ -1281,3 +1281,41 @@ const BLIND_35_FLOOR: Floor = Floor {
     safety_missed: 1,
     misses_read: true,
 };
+
+/// The thirty-seventh blind set (tests/data/eval-blind-37.toml): 200 cases written from the
+/// seed article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirty_seventh_blind_set() {
+    evaluate("eval-blind-37.toml", &BLIND_37_FLOOR);
+}
+
+/// The thirty-seventh blind set's floor. First measured, before its misses were read, on
+/// 3a4cedc: 193/200 (96.5%), 23/23 reports with the safety line, 3 false alarms, 30/32
+/// declined. Its writer was asked for mangled and replaced key words: misspellings, slang,
+/// shorthand, invented brands.
+const BLIND_37_FLOOR: Floor = Floor {
+    accuracy: 0.965,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The thirty-eighth blind set (tests/data/eval-blind-38.toml): 200 cases written from the
+/// seed article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirty_eighth_blind_set() {
+    evaluate("eval-blind-38.toml", &BLIND_38_FLOOR);
+}
+
+/// The thirty-eighth blind set's floor. First measured, before its misses were read, on
+/// 3a4cedc: 186/200 (93.0%), 24/24 reports with the safety line, 2 false alarms, 26/32
+/// declined. Its writer was asked for how people check and argue: statements to confirm,
+/// leading and negative questions, quoted relatives.
+const BLIND_38_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 6,
+    safety_missed: 0,
+    misses_read: true,
+};
