@@ -575,6 +575,24 @@ fn cord_blood_names_the_subject_and_a_plants_stems_do_not() {
     );
 }
 
+/// The 2019 adverse events in Nebraska name the subject ("nebraska adverse", "2019 nebraska"); the
+/// state alone does not. (Wordings written for this test, in no set.)
+#[test]
+fn the_nebraska_events_name_the_subject_and_the_state_alone_does_not() {
+    let kb = shipped();
+    assert_eq!(
+        answer(
+            &kb,
+            "people keep citing the 2019 nebraska cases as a warning, what went on"
+        ),
+        ("nebraska-adverse-events".to_owned(), false)
+    );
+    assert_eq!(
+        answer(&kb, "best steakhouse in omaha nebraska?"),
+        ("none".to_owned(), false)
+    );
+}
+
 /// After the safety lines, someone describing a reaction gets one of the `[safety]` table's
 /// facts: the one the message fits (a skin reaction), else the first (how to report it); never
 /// "no vetted fact", whatever words they used. (Wordings written for this test, in no set.)

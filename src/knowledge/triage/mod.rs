@@ -523,14 +523,14 @@ pub fn triage(question: &str) -> Triage {
     let verdict = reaction_verdict(question, &whole);
     let reaction = verdict == Verdict::Report
         || (verdict == Verdict::Unknown
-            && !asks_advice(&text, &words, false)
+            && !asks_advice(question, &text, &words, false)
             && reader::reads_as_report(question, &whole));
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
     // after the iv"); only words that are certain put the crisis line instead.
     let crisis_possible = !certain && !reaction && signs > 0;
     let crisis = certain || crisis_possible;
     let safety = crisis || reaction;
-    let kind = if asks_advice(&text, &words, safety) {
+    let kind = if asks_advice(question, &text, &words, safety) {
         Kind::Advice
     } else if !safety && is_chat(&text, &words) {
         Kind::Chat
@@ -1042,11 +1042,11 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     }
 }
 
-/// Whether the message asks for advice on the asker's own treatment. A circumstance (a
-/// pregnancy, a medicine) makes a treatment question personal, but in a reaction report it is
-/// part of what happened ("got an infection after the shot, im on antibiotics now"): that
+/// Whether the message (`question`, and as [`normalize`]d `text` and its `words`) asks for
+/// advice on the asker's own treatment. A circumstance (a pregnancy, a medicine) makes a
+/// treatment question personal, but in a reaction report it is part of what happened ("got an infection after the shot, im on antibiotics now"): that
 /// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
-fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
+fn asks_advice(question: &str, text: &str, words: &[&str], reaction: bool) -> bool {
     // "how much weight should I put on that" weighs a claim; it puts nothing on anyone.
     if has_phrase(text, WEIGHING_A_CLAIM) {
         return false;
@@ -1122,11 +1122,15 @@ fn asks_advice(text: &str, words: &[&str], reaction: bool) -> bool {
         return true;
     }
     // "My dad wants to stop his inhalers once he's had the stem cell IV. Should he?": a plan
-    // told, then a verdict on it asked.
-    if let [.., should, who] = words {
-        if SHOULD.contains(should) && SHOULD_WHO.contains(who) && has_word(words, TREATMENT_VERBS) {
-            return true;
-        }
+    // told, then a verdict on it asked, in the last sentence or one before ("… wants to try
+    // exosomes alongside chemo. Should he? We don't want to waste the time he has left.").
+    let verdict_asked = sentences(question).any(|sentence| {
+        let sentence = normalize(sentence);
+        matches!(sentence.split_whitespace().collect::<Vec<_>>()[..], [.., should, who]
+            if SHOULD.contains(&should) && SHOULD_WHO.contains(&who))
+    });
+    if verdict_asked && has_word(words, TREATMENT_VERBS) {
+        return true;
     }
     // "should I get", "I should try", "should my wife, who has a heart condition, get":
     // "should" and who, then a treatment verb within four words (eight after "my …").
@@ -2324,6 +2328,29 @@ mod tests {
             Kind::Chat
         );
         assert!(triage("whats the difference between stem and steam in schools").other_field);
+        // The thirty-seventh and -eighth blind sets.
+        for q in [
+            "my uncle wants to try exosomes alongside his chemo. should he? he's got little time",
+            "my husband has ms, would that stem cell clinic be a good option for him?",
+            "my mom is on the exosome shots now, should she stick with them",
+            "please advise whether i personally should pursue exosome therapy",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "is it common to get bumps after exosome microneedling, or is that a sign something went wrong?",
+            "my doctor brought up some patients in nebraska who got sick from exosomes years ago",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
+        for q in [
+            "exo comeback tour dates?",
+            "how do seminal vesicles work, for my biology homework",
+            "any good reviews on stem cells in the shoot apical meristem",
+        ] {
+            assert!(triage(q).elsewhere, "{q}");
+        }
+        assert!(triage("is there a trial for the new rsv vaccine i could join").other_field);
     }
 
     #[test]

@@ -212,7 +212,7 @@ mod tests {
                 let words: Vec<&str> = normalized.split_whitespace().collect();
                 let whole = symptom_text(&text);
                 let verdict = reaction_verdict(&text, &whole);
-                if verdict != Verdict::Cleared && !asks_advice(&normalized, &words, false) {
+                if verdict != Verdict::Cleared && !asks_advice(&text, &normalized, &words, false) {
                     out.extend(
                         features(&text, &whole).map(|f| (f, report, verdict == Verdict::Report)),
                     );

@@ -2928,6 +2928,8 @@ pub(super) const TELLING: &[&str] = &[
     "showed",
     "posted",
     "shared",
+    // "My doctor brought up some patients in Nebraska who got sick from exosomes years ago."
+    "brought up",
 ];
 
 /// What might have happened, asked about: no sign that anything did ("how long should redness
@@ -2959,6 +2961,10 @@ pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
     "have been described",
     "has been described",
     "been described",
+    // Thirty-seventh blind set: "is it common to get bumps after exosome microneedling, or is
+    // that a sign something went wrong?"
+    "sign something went wrong",
+    "sign that something went wrong",
 ];
 
 /// Where members read what others say ("a lot of talk in my hair loss forum"): the "my" before
@@ -3199,6 +3205,10 @@ pub(super) const ADVICE_PHRASES: &[&str] = &[
     "should i accept",
     "should i agree",
     "without telling my parents",
+    // Thirty-eighth blind set: "Please advise whether I personally should pursue exosome
+    // therapy for my chronic lower back pain."
+    "advise whether i",
+    "i personally should",
     "im a minor",
     "underage",
     "under 18",
@@ -3371,6 +3381,12 @@ pub(super) const VERDICTS: &[&str] = &[
     "worth him",
     "worth her",
     "worth me",
+    // Thirty-eighth blind set: "A clinic offers nebulized exosomes. Would that be a good option
+    // for her?"
+    "good option for",
+    "an option for me",
+    "an option for her",
+    "an option for him",
 ];
 
 /// A minor's age told by the asker: with a [`TREATMENT_VERBS`] word, a treatment asked for them
@@ -3536,6 +3552,9 @@ pub(super) const TREATMENT_VERBS: &[&str] = &[
     "pause", "hold", "delay", "postpone", "resume",
     // Joining a trial is a decision on one's own care: "should I enroll in an exosome trial".
     "enroll", "enrol", "join",
+    // Thirty-eighth blind set: "whether I personally should pursue exosome therapy", "or should
+    // she stick with her current meds?"
+    "pursue", "undergo", "stick",
 ];
 
 /// A [`PERSONAL_CONDITIONS`] word in another sense: nursing as a profession ("a comparison chart
@@ -3888,6 +3907,9 @@ pub(super) const GENERAL_MEDICINE: &[&str] = &[
     "treatments for",
     "transplant",
     "transplants",
+    // "Is there a clinical trial for the new RSV vaccine that I could join?"
+    "vaccine",
+    "vaccines",
 ];
 
 /// Words that may speak of ending one's life, said with the asker in the message: erring
@@ -4127,4 +4149,18 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "my garden",
     "succulent",
     "orchid",
+    // Other vesicles, and plants' stem cells, which name an anchor word in another sense: "how
+    // do seminal vesicles work, for my biology homework", "stem cells in plants, specifically
+    // the shoot apical meristem" (not "plant stem cell serums", which are cosmetic products).
+    "seminal vesicle",
+    "seminal vesicles",
+    "synaptic vesicle",
+    "synaptic vesicles",
+    "meristem",
+    // The band EXO: "EXO comeback tour dates 2027?"
+    "comeback",
+    "tour dates",
+    "concert",
+    "concerts",
+    "kpop",
 ];
