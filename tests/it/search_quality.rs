@@ -671,7 +671,7 @@ fn a_reaction_report_that_asks_how_to_report_it_gets_how_to_report_it() {
     );
 }
 
-/// Everyday words (`EVERYDAY_WORDS`: "member", "nah", "summarize") do not put a question off the
+/// Everyday words (`EVERYDAY_WORDS`: "member", "nah", "hasn't") do not put a question off the
 /// subject; a word that names another subject still does. (Wordings written for this test, in
 /// no set.)
 #[test]
@@ -687,6 +687,10 @@ fn everyday_words_leave_a_question_on_the_subject() {
             "can a family member report a side effect of a flu vaccine"
         ),
         ("none".to_owned(), false)
+    );
+    assert_eq!(
+        answer(&kb, "hasn't it only been tried in mice?"),
+        ("preclinical-research".to_owned(), false)
     );
 }
 

@@ -239,6 +239,19 @@ pub(super) const STOP_WORDS: &[&str] = &[
 pub(super) const EVERYDAY_WORDS: &[&str] = &[
     "ago",
     "already",
+    // Negations written with an apostrophe, which the search keeps as words: "Hasn't this only
+    // ever been tested on mice?", "So nobody has approved any of this, right?"
+    "aren't",
+    "can't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "nobody",
+    "wasn't",
+    "won't",
     // Who else, said generally: "kids with graft vs host disease", "a family member".
     "child",
     "children",

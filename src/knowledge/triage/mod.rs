@@ -2340,6 +2340,7 @@ mod tests {
         for q in [
             "is it common to get bumps after exosome microneedling, or is that a sign something went wrong?",
             "my doctor brought up some patients in nebraska who got sick from exosomes years ago",
+            "do bumps after an exosome facial usually go away?",
         ] {
             assert!(!triage(q).safety, "{q}");
         }

