@@ -1341,3 +1341,40 @@ const BLIND_38_FLOOR: Floor = Floor {
     safety_missed: 0,
     misses_read: true,
 };
+
+/// The thirty-ninth blind set (tests/data/eval-blind-39.toml): 200 cases written from the seed
+/// article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn thirty_ninth_blind_set() {
+    evaluate("eval-blind-39.toml", &BLIND_39_FLOOR);
+}
+
+/// The thirty-ninth blind set's floor. First measured, before its misses were read, on
+/// 673cedf: 186/200 (93.0%), 23/23 reports with the safety line, 4 false alarms, 31/32
+/// declined. Its writer was asked for people at every point of the journey (paid, treated,
+/// booking) and people asking for someone else, with concrete details.
+const BLIND_39_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 1,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The fortieth blind set (tests/data/eval-blind-40.toml): 200 cases written from the seed
+/// article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn fortieth_blind_set() {
+    evaluate("eval-blind-40.toml", &BLIND_40_FLOOR);
+}
+
+/// The fortieth blind set's floor. First measured, before its misses were read, on 673cedf:
+/// 184/200 (92.0%), 19/21 reports with the safety line, 5 false alarms, 28/32 declined. Its
+/// writer was asked for extremes of length: half of 1 to 6 words, half of 3 to 6 sentences.
+const BLIND_40_FLOOR: Floor = Floor {
+    accuracy: 0.92,
+    answered_instead_of_declined: 4,
+    safety_missed: 2,
+    misses_read: true,
+};
