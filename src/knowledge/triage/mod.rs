@@ -523,14 +523,14 @@ pub fn triage(question: &str) -> Triage {
     let verdict = reaction_verdict(question, &whole);
     let reaction = verdict == Verdict::Report
         || (verdict == Verdict::Unknown
-            && !asks_advice(question, &text, &words, false)
+            && !asks_advice(question, &text, false)
             && reader::reads_as_report(question, &whole));
     // A reaction report keeps its emergency, care and reporting lines ("i feel like im dying
     // after the iv"); only words that are certain put the crisis line instead.
     let crisis_possible = !certain && !reaction && signs > 0;
     let crisis = certain || crisis_possible;
     let safety = crisis || reaction;
-    let kind = if asks_advice(question, &text, &words, safety) {
+    let kind = if asks_advice(question, &text, safety) {
         Kind::Advice
     } else if !safety && is_chat(&text, &words) {
         Kind::Chat
@@ -1042,11 +1042,18 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     }
 }
 
-/// Whether the message (`question`, and as [`normalize`]d `text` and its `words`) asks for
+/// Whether the message (`question`, and as [`normalize`]d `text`) asks for
 /// advice on the asker's own treatment. A circumstance (a pregnancy, a medicine) makes a
 /// treatment question personal, but in a reaction report it is part of what happened ("got an infection after the shot, im on antibiotics now"): that
 /// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
-fn asks_advice(question: &str, text: &str, words: &[&str], reaction: bool) -> bool {
+fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
+    // In a report, care asked for is answered by the safety lines.
+    let text = &if reaction {
+        without_phrases(text, CARE_ASKED)
+    } else {
+        text.to_owned()
+    };
+    let words: &[&str] = &text.split_whitespace().collect::<Vec<_>>();
     // "how much weight should I put on that" weighs a claim; it puts nothing on anyone.
     if has_phrase(text, WEIGHING_A_CLAIM) {
         return false;
@@ -1129,7 +1136,12 @@ fn asks_advice(question: &str, text: &str, words: &[&str], reaction: bool) -> bo
         matches!(sentence.split_whitespace().collect::<Vec<_>>()[..], [.., should, who]
             if SHOULD.contains(&should) && SHOULD_WHO.contains(&who))
     });
-    if verdict_asked && has_word(words, TREATMENT_VERBS) {
+    // "exosomes for my knee, should I?", "exosomes or hip replacement for me?"
+    let for_whom = has_phrase(text, &["for my", "for me", "for her", "for him"]);
+    if verdict_asked && (has_word(words, TREATMENT_VERBS) || for_whom) {
+        return true;
+    }
+    if matches!(words, [.., "for", "me"]) && has_word(words, &["or"]) {
         return true;
     }
     // "should I get", "I should try", "should my wife, who has a heart condition, get":
@@ -1155,7 +1167,9 @@ fn asks_advice(question: &str, text: &str, words: &[&str], reaction: bool) -> bo
         };
         // "I shouldn't have gone to that spa" regrets; it asks nothing.
         let regret = w.contains(&"shouldnt") && words.get(at + 2) == Some(&"have");
-        (who_should && !regret || can_they)
+        // "What questions should we put to the clinic" asks what to ask.
+        let questions = at > 0 && matches!(words[at - 1], "questions" | "question");
+        (who_should && !regret && !questions || can_they)
             && words[at + 2..]
                 .iter()
                 .take(reach)
@@ -1164,10 +1178,14 @@ fn asks_advice(question: &str, text: &str, words: &[&str], reaction: bool) -> bo
 }
 
 /// Whether an amount word names an amount: not a vial as a container or a label ("what's in
-/// those cosmetic exosome vials", "the vial says EVs"). "a couple of vials for my knee" is an amount.
+/// those cosmetic exosome vials", "the vial says EVs"), nor an amount quoted, priced or listed
+/// ([`AMOUNT_TOLD`] within eight words before or three after it). "a couple of vials for my knee" is an amount.
 fn names_an_amount(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(at, w)| {
         AMOUNTS.contains(w)
+            && !words[at.saturating_sub(8)..(at + 4).min(words.len())]
+                .iter()
+                .any(|v| AMOUNT_TOLD.contains(v))
             && !(matches!(*w, "vial" | "vials")
                 && (words[at.saturating_sub(4)..at]
                     .iter()
@@ -2352,6 +2370,28 @@ mod tests {
             assert!(triage(q).elsewhere, "{q}");
         }
         assert!(triage("is there a trial for the new rsv vaccine i could join").other_field);
+        // The thirty-ninth and fortieth blind sets.
+        for q in [
+            "bumps under my eyes since the exosome shots last week and one spot is purple, what should i do?",
+            "my receipt says 3-vial exosome facial package, is that a lot?",
+            "i was quoted 900 dollars for two vials of exosomes, is that typical?",
+            "what questions should we put to the clinic before my dad signs anything",
+        ] {
+            assert_ne!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "would exosome shots be a better choice for me than knee surgery",
+            "exosomes for my eczema, yes/no?",
+            "exosomes for my shoulder, should i?",
+            "exosomes or a hip replacement for me?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        assert!(!triage(
+            "is redness that lasts several days after exosome microneedling normal, or is it a warning sign?"
+        )
+        .safety);
+        assert!(triage("sickle cell symptoms").other_field);
     }
 
     #[test]

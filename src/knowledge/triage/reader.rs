@@ -209,10 +209,9 @@ mod tests {
             };
             for (text, report) in labelled {
                 let normalized = normalize(&text);
-                let words: Vec<&str> = normalized.split_whitespace().collect();
                 let whole = symptom_text(&text);
                 let verdict = reaction_verdict(&text, &whole);
-                if verdict != Verdict::Cleared && !asks_advice(&text, &normalized, &words, false) {
+                if verdict != Verdict::Cleared && !asks_advice(&text, &normalized, false) {
                     out.extend(
                         features(&text, &whole).map(|f| (f, report, verdict == Verdict::Report)),
                     );

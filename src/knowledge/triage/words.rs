@@ -2783,6 +2783,9 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "usually from",
     "usually caused",
     "usually due",
+    // "Is swelling that lasts several days after exosome microneedling normal, or is it a
+    // warning sign?"
+    "a warning sign",
 ];
 
 /// A person's body, so that "my phone battery burned my hand" is still a report, and a body
@@ -2968,6 +2971,13 @@ pub(super) const MIGHT_HAVE_HAPPENED: &[&str] = &[
     // that a sign something went wrong?"
     "sign something went wrong",
     "sign that something went wrong",
+    // How long something lasts, asked: "Is swelling that lasts several days after exosome
+    // microneedling normal, or is it a warning sign?"
+    "lasts several days after",
+    "last several days after",
+    "lasts a few days after",
+    "last a few days after",
+    "lasts days after",
 ];
 
 /// Where members read what others say ("a lot of talk in my hair loss forum"): the "my" before
@@ -3082,6 +3092,8 @@ pub(super) const REPORTING_ASKED: &[&str] = &[
     "want to report",
     "report it",
     "report this",
+    "report to fda",
+    "report where",
 ];
 
 /// Words that someone is well now, read only beside a year or [`LONG_AGO`] (the dated rule): "an
@@ -3390,6 +3402,11 @@ pub(super) const VERDICTS: &[&str] = &[
     "an option for me",
     "an option for her",
     "an option for him",
+    // Fortieth blind set: "would exosome injections be a better choice for me than the
+    // surgery", "exosomes for my psoriasis, yes/no?"
+    "better choice for",
+    "better option for",
+    "yes no",
 ];
 
 /// A minor's age told by the asker: with a [`TREATMENT_VERBS`] word, a treatment asked for them
@@ -3649,6 +3666,35 @@ pub(super) const ASKER_IN_IT: &[&str] = &[
     "should she",
     "i take",
     "i use",
+];
+
+/// Care asked for in a reaction report: what to do, whether to be seen. The safety lines answer
+/// it (the emergency number, a health care provider), so in a report it asks no advice: "bumps
+/// that won't go away and one spot looks purple. What's going on and what should I do?", "is
+/// this normal healing or something I should get looked at?"
+pub(super) const CARE_ASKED: &[&str] = &[
+    "what should i do",
+    "what should we do",
+    "what should she do",
+    "what should he do",
+    "should i get looked at",
+    "should get looked at",
+    "should i get it looked at",
+    "should i get it checked",
+    "should i get checked",
+    "should i see a doctor",
+    "should i go to",
+    "should i be worried",
+    "should i worry",
+    "should i call",
+];
+
+/// Quoted, priced or listed: an amount beside one of these was told, not asked for ("my receipt
+/// says '5-vial facial protocol'", "quoted $4,500 for two vials", "the invoice lists 3 mL",
+/// "2 billion exosomes per vial").
+pub(super) const AMOUNT_TOLD: &[&str] = &[
+    "receipt", "invoice", "quoted", "quote", "lists", "listed", "per", "price", "priced", "paid",
+    "charged", "cost", "costs", "brochure", "ad", "ads", "protocol", "package", "says", "reads",
 ];
 
 /// Words that ask whether a treatment suits someone: beside a [`PERSONAL_CONDITIONS`] word they
@@ -4071,6 +4117,7 @@ pub(super) const OTHER_SENSES: &[&str] = &[
     "steam",
     "brain stem",
     "brainstem",
+    "sickle cell",
 ];
 
 /// What exobot has nothing on, whatever else a message names: films and shows, music, food,
