@@ -2392,6 +2392,15 @@ mod tests {
         )
         .safety);
         assert!(triage("sickle cell symptoms").other_field);
+        // Asking what exosomes are closes the reader's gate.
+        assert!(
+            !triage(
+                "Spotted the word exosome on a spa menu today right beside the lash tint. I tried \
+             googling it and got a wall of words like nanometer vesicles and microRNA cargo. \
+             What even are these things and what do they normally do in the body?"
+            )
+            .safety
+        );
     }
 
     #[test]

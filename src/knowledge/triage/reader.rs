@@ -77,6 +77,7 @@ fn features(question: &str, whole: &str) -> Option<Vec<f32>> {
         || has_phrase(whole, WELL)
         || has_phrase(whole, RESOLVED)
         || sentences(question).any(asks_what_it_does)
+        || sentences(question).any(asks_what_they_are)
     {
         return None;
     }
@@ -114,6 +115,13 @@ fn asks_what_it_does(sentence: &str) -> bool {
                     .iter()
                     .any(|t| TREATMENT_WORDS.contains(t) || *t == "cells" || *t == "it")
         })
+}
+
+/// Whether `sentence` asks what exosomes are ([`WHAT_THEY_ARE`]): "What even are these things
+/// and what do they normally do in the body?" asks for the definition, whoever saw the word on
+/// a spa menu today.
+fn asks_what_they_are(sentence: &str) -> bool {
+    sentence.trim_end().ends_with('?') && has_phrase(&normalize(sentence), WHAT_THEY_ARE)
 }
 
 /// The logistic model's probability that `features` are a report's.

@@ -3668,6 +3668,21 @@ pub(super) const ASKER_IN_IT: &[&str] = &[
     "i use",
 ];
 
+/// What exosomes are, asked: a sentence asking it closes the reader's gate ("the brochure says
+/// 'messengers between cells'. What does that mean, whats inside them, and how small are
+/// they?").
+pub(super) const WHAT_THEY_ARE: &[&str] = &[
+    "what even are",
+    "what are these things",
+    "what are exosomes",
+    "what is an exosome",
+    "what exactly is that stuff",
+    "whats inside them",
+    "whats in them",
+    "what are they made of",
+    "how small are they",
+];
+
 /// Care asked for in a reaction report: what to do, whether to be seen. The safety lines answer
 /// it (the emergency number, a health care provider), so in a report it asks no advice: "bumps
 /// that won't go away and one spot looks purple. What's going on and what should I do?", "is
