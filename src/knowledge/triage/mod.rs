@@ -1108,8 +1108,26 @@ fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
     if has_phrase(text, MINOR_AGES) && has_word(words, TREATMENT_VERBS) {
         return true;
     }
-    // "is 2 ml enough for my scalp", "the best dose for me": an amount for the asker.
-    if names_an_amount(words) && has_word(words, &["i", "me", "my", "im"]) {
+    // "is 2 ml enough for my scalp", "the best dose for me": an amount for the asker, in a
+    // sentence that asks (not "I saw a facial where they apply a little vial. What is in
+    // those?").
+    let amount_asked = sentences(question).any(|sentence| {
+        let marked = sentence.trim_end().ends_with(['.', '!']);
+        let sentence = normalize(sentence);
+        !marked && names_an_amount(&sentence.split_whitespace().collect::<Vec<_>>())
+    });
+    if amount_asked && has_word(words, &["i", "me", "my", "im"]) {
+        return true;
+    }
+    // "My son has autism. Would exosome therapy help him?": what it would do for someone.
+    let help_asked = sentences(question).any(|sentence| {
+        let sentence = normalize(sentence);
+        matches!(sentence.split_whitespace().collect::<Vec<_>>()[..],
+            [first, .., "help", who]
+                if matches!(first, "would" | "could" | "will" | "can" | "might")
+                    && matches!(who, "me" | "him" | "her" | "us"))
+    });
+    if help_asked {
         return true;
     }
     // "how many injections do I need", "how many ml should be injected": a dose.
@@ -2392,6 +2410,36 @@ mod tests {
         )
         .safety);
         assert!(triage("sickle cell symptoms").other_field);
+        // The forty-first and -second blind sets.
+        for q in [
+            "bad reaction to the exosome drip, want to file a report",
+            "feel terrible since the exosome treatment, who do i report the clinic to",
+        ] {
+            assert!(triage(q).safety, "{q}");
+        }
+        for q in [
+            "what foods should i avoid with sickle cell disease?",
+            "i remember something about people getting sick from exosome shots in nebraska years back, what happened",
+            "what is medwatch and how do i use it to report a bad reaction to a product",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
+        for q in [
+            "my daughter has cerebral palsy. would exosome therapy help her?",
+            "im 30 with thinning hair, how many exosome sessions would i personally need?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        assert_eq!(
+            triage("I saw a facial on tiktok where they apply a little vial. what is in those?")
+                .kind,
+            Kind::Question
+        );
+        assert!(triage("whats the difference between a vesicle and a bulla").elsewhere);
+        assert!(
+            triage("my landlord is taking me to small claims court, how does a trial work")
+                .other_field
+        );
         // Asking what exosomes are closes the reader's gate.
         assert!(
             !triage(

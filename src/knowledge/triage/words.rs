@@ -617,6 +617,13 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "electric zaps",
     "get winded",
     "getting winded",
+    // "feel terrible after exosome treatment, who do I report the clinic to".
+    "feel terrible",
+    "feeling terrible",
+    "feel awful",
+    "feeling awful",
+    "feel horrible",
+    "feeling horrible",
 ];
 
 /// Symptom words as members mistype them: a word of four letters or more, starting with the
@@ -2173,6 +2180,10 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "fainted at the price",
     "fainted when i saw the bill",
     "fainted when i saw the price",
+    // Forty-first and -second blind sets: sickle cell disease ("sickle" is no "sick"), and a
+    // reaction named as what a form is for ("how do I use it to report a bad reaction").
+    "sickle cell",
+    "to report a bad reaction",
 ];
 
 /// How long a sign usually lasts, asked with no one in the message: a question about the
@@ -2917,6 +2928,10 @@ pub(super) const HEARSAY: &[&str] = &[
     "according to the papers",
     "according to the news",
     "in the papers",
+    // "I remember something about patients getting sick from exosome products a few years back."
+    "i remember something about",
+    "i remember reading",
+    "i remember hearing",
 ];
 
 /// Verbs of someone passing on what they heard ("my coworker mentioned", "my mom told me"):
@@ -3094,6 +3109,9 @@ pub(super) const REPORTING_ASKED: &[&str] = &[
     "report this",
     "report to fda",
     "report where",
+    "want to file a report",
+    "who do i report",
+    "report the clinic",
 ];
 
 /// Words that someone is well now, read only beside a year or [`LONG_AGO`] (the dated rule): "an
@@ -3448,6 +3466,9 @@ pub(super) const HOW_MANY_FOR_ME: &[&str] = &[
     "should i ask for",
     "should i request",
     "should i insist on",
+    // "how many exosome sessions would I personally need?"
+    "i personally need",
+    "would i personally",
 ];
 
 /// Words of a "can I …" question that asks about a risk or a report, not about care.
@@ -4133,6 +4154,11 @@ pub(super) const OTHER_SENSES: &[&str] = &[
     "brain stem",
     "brainstem",
     "sickle cell",
+    // A court's trial: "My landlord is taking me to small claims court. How does a trial like
+    // that work?"
+    "small claims",
+    "jury",
+    "court case",
 ];
 
 /// What exobot has nothing on, whatever else a message names: films and shows, music, food,
@@ -4228,4 +4254,7 @@ pub(super) const ELSEWHERE: &[&str] = &[
     "concert",
     "concerts",
     "kpop",
+    // Skin blisters' names: "the difference between a vesicle and a bulla in dermatology terms".
+    "bulla",
+    "bullae",
 ];
