@@ -655,12 +655,19 @@ fn a_reaction_report_that_asks_how_to_report_it_gets_how_to_report_it() {
     );
     let without = shipped_with(
         "safety.toml",
-        "report_words = [\"report\", \"medwatch\", \"complaint\", \"complain\"]",
+        "\"report\", \"medwatch\", \"complaint\", \"complain\",",
         "",
     );
     assert_eq!(
         answer(&without, question),
         ("skin-reactions".to_owned(), true)
+    );
+    assert_eq!(
+        answer(
+            &shipped(),
+            "how do i tell the fda about the rash on my cheeks since the exosome facial"
+        ),
+        ("report-adverse-event".to_owned(), true)
     );
     assert_eq!(
         answer(

@@ -996,14 +996,32 @@ impl Search {
         self.anchors.is_empty() || self.anchors.named_in(&self.analyzer.terms(question))
     }
 
-    /// Whether the question names one of `words` (compared as stemmed, typo-corrected terms:
-    /// "bumps" names "bump").
+    /// Whether the question names one of `words`: a word compared as a stemmed, typo-corrected
+    /// term ("bumps" names "bump"), a phrase as written, its words side by side and in any case
+    /// ("tell the fda", whose "tell" and "the" the search does not read).
     pub fn names_any(&self, question: &str, words: &[String]) -> bool {
         let terms: HashSet<String> = self.analyzer.terms(question).into_iter().collect();
-        words
-            .iter()
-            .flat_map(|w| self.analyzer.words(w, false))
-            .any(|w| terms.contains(&self.analyzer.stem(&w)))
+        let lower = question.to_lowercase();
+        let text: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.iter().any(|w| {
+            let phrase: Vec<String> = w
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect();
+            match phrase.as_slice() {
+                [_, _, ..] => text.windows(phrase.len()).any(|t| t == phrase.as_slice()),
+                _ => self
+                    .analyzer
+                    .words(w, false)
+                    .iter()
+                    .any(|w| terms.contains(&self.analyzer.stem(w))),
+            }
+        })
     }
 
     /// Up to 25 topics for a partly typed option, best first; every topic for empty input.
