@@ -1421,3 +1421,39 @@ const BLIND_42_FLOOR: Floor = Floor {
     safety_missed: 2,
     misses_read: true,
 };
+
+/// The forty-third blind set (tests/data/eval-blind-43.toml): 200 cases written from the seed
+/// article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn forty_third_blind_set() {
+    evaluate("eval-blind-43.toml", &BLIND_43_FLOOR);
+}
+
+/// The forty-third blind set's floor. First measured, before its misses were read, on 38396be:
+/// 187/200 (93.5%), 22/22 reports with the safety line, 2 false alarms, 30/32 declined. Its
+/// writer was asked for newcomers who describe things instead of naming them.
+const BLIND_43_FLOOR: Floor = Floor {
+    accuracy: 0.935,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: true,
+};
+
+/// The forty-fourth blind set (tests/data/eval-blind-44.toml): 200 cases written from the seed
+/// article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured; its misses were then read.
+#[test]
+fn forty_fourth_blind_set() {
+    evaluate("eval-blind-44.toml", &BLIND_44_FLOOR);
+}
+
+/// The forty-fourth blind set's floor. First measured, before its misses were read, on 38396be:
+/// 186/200 (93.0%), 22/22 reports with the safety line, 4 false alarms, 29/32 declined. Its
+/// writer was asked for messages typed on a phone in a hurry, and English as a second language.
+const BLIND_44_FLOOR: Floor = Floor {
+    accuracy: 0.93,
+    answered_instead_of_declined: 3,
+    safety_missed: 0,
+    misses_read: true,
+};
