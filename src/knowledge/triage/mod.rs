@@ -1119,13 +1119,18 @@ fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
     if amount_asked && has_word(words, &["i", "me", "my", "im"]) {
         return true;
     }
-    // "My son has autism. Would exosome therapy help him?": what it would do for someone.
+    // "My son has autism. Would exosome therapy help him?", "do you think the treatment would
+    // help him walk again?": what it would do for someone.
     let help_asked = sentences(question).any(|sentence| {
         let sentence = normalize(sentence);
-        matches!(sentence.split_whitespace().collect::<Vec<_>>()[..],
-            [first, .., "help", who]
-                if matches!(first, "would" | "could" | "will" | "can" | "might")
-                    && matches!(who, "me" | "him" | "her" | "us"))
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        words.windows(2).enumerate().any(|(at, w)| {
+            w[0] == "help"
+                && matches!(w[1], "me" | "him" | "her" | "us")
+                && words[..at]
+                    .iter()
+                    .any(|v| matches!(*v, "would" | "could" | "will" | "might"))
+        })
     });
     if help_asked {
         return true;
@@ -2440,6 +2445,21 @@ mod tests {
             triage("my landlord is taking me to small claims court, how does a trial work")
                 .other_field
         );
+        // The forty-third and -fourth blind sets.
+        assert!(triage("who is ur fav member of exo").elsewhere);
+        assert!(triage("did the fda approve the new weight loss shot?").other_field);
+        for q in [
+            "my dad had a stroke last year. do you think exosome treatment would help him walk again?",
+            "my mother has dementia. should we give her exosome treatment?",
+        ] {
+            assert_eq!(triage(q).kind, Kind::Advice, "{q}");
+        }
+        for q in [
+            "i saw a post about exosomes. is it a chemical, a protein, something alive?",
+            "i remember a news story about patients in nebraska getting infections after an unapproved product. was that exosomes?",
+        ] {
+            assert!(!triage(q).safety, "{q}");
+        }
         // Asking what exosomes are closes the reader's gate.
         assert!(
             !triage(

@@ -119,7 +119,8 @@ fn asks_what_it_does(sentence: &str) -> bool {
 
 /// Whether `sentence` asks what exosomes are ([`WHAT_THEY_ARE`]): "What even are these things
 /// and what do they normally do in the body?" asks for the definition, whoever saw the word on
-/// a spa menu today.
+/// a spa menu today. Only a question: "we don't know what they are, and since the drip she's
+/// confused" tells of someone.
 fn asks_what_they_are(sentence: &str) -> bool {
     sentence.trim_end().ends_with('?') && has_phrase(&normalize(sentence), WHAT_THEY_ARE)
 }

@@ -2641,6 +2641,10 @@ pub(super) const NOT_CRISIS: &[&str] = &[
     "exosomes are not alive",
     "exosomes arent alive",
     "are exosomes alive",
+    // "Is it a chemical, a protein, something alive?"
+    "something alive",
+    "anything alive",
+    "is it alive",
     "die of jealousy",
     "die of embarrassment",
     "die laughing",
@@ -2928,10 +2932,15 @@ pub(super) const HEARSAY: &[&str] = &[
     "according to the papers",
     "according to the news",
     "in the papers",
-    // "I remember something about patients getting sick from exosome products a few years back."
+    // "I remember something about patients getting sick from exosome products a few years back",
+    // "I remember a news story about patients in Nebraska getting bacterial infections".
     "i remember something about",
+    "i remember a news story",
     "i remember reading",
     "i remember hearing",
+    // "I remember a news story about patients in Nebraska getting bacterial infections".
+    "news story",
+    "in the news",
 ];
 
 /// Verbs of someone passing on what they heard ("my coworker mentioned", "my mom told me"):
@@ -3596,6 +3605,8 @@ pub(super) const TREATMENT_VERBS: &[&str] = &[
     // Thirty-eighth blind set: "whether I personally should pursue exosome therapy", "or should
     // she stick with her current meds?"
     "pursue", "undergo", "stick",
+    // Forty-fourth blind set: "should we give her exosome treatment?"
+    "give", "add",
 ];
 
 /// A [`PERSONAL_CONDITIONS`] word in another sense: nursing as a profession ("a comparison chart
@@ -3702,6 +3713,9 @@ pub(super) const WHAT_THEY_ARE: &[&str] = &[
     "whats in them",
     "what are they made of",
     "how small are they",
+    // "do you know what they are?"
+    "know what they are",
+    "know what exosomes are",
 ];
 
 /// Care asked for in a reaction report: what to do, whether to be seen. The safety lines answer
@@ -3995,6 +4009,13 @@ pub(super) const GENERAL_MEDICINE: &[&str] = &[
     // "Is there a clinical trial for the new RSV vaccine that I could join?"
     "vaccine",
     "vaccines",
+    // Other drugs in the news: "Did the FDA approve the new weight loss shot?"
+    "weight loss",
+    "ozempic",
+    "wegovy",
+    "semaglutide",
+    "mounjaro",
+    "tirzepatide",
 ];
 
 /// Words that may speak of ending one's life, said with the asker in the message: erring
@@ -4257,4 +4278,7 @@ pub(super) const ELSEWHERE: &[&str] = &[
     // Skin blisters' names: "the difference between a vesicle and a bulla in dermatology terms".
     "bulla",
     "bullae",
+    "fav member",
+    "favorite member",
+    "favourite member",
 ];
