@@ -1311,6 +1311,24 @@ const BLIND_35_FLOOR: Floor = Floor {
     misses_read: true,
 };
 
+/// The thirty-sixth blind set (tests/data/eval-blind-36.toml): 200 cases written from the seed
+/// article and the topic titles only, in the twentieth session, frozen before it was first
+/// measured, and never read.
+#[test]
+fn thirty_sixth_blind_set_never_read() {
+    evaluate("eval-blind-36.toml", &BLIND_36_FLOOR);
+}
+
+/// The thirty-sixth blind set's floor. First measured, counts only, on 68f3a78 (the twentieth
+/// session's last change to what the bot answers): 196/200 (98.0%), 24/24 reports with the
+/// safety line, 1 false alarm, 30/32 declined.
+const BLIND_36_FLOOR: Floor = Floor {
+    accuracy: 0.98,
+    answered_instead_of_declined: 2,
+    safety_missed: 0,
+    misses_read: false,
+};
+
 /// The thirty-seventh blind set (tests/data/eval-blind-37.toml): 200 cases written from the
 /// seed article and the topic titles only, in the twentieth session, frozen before it was first
 /// measured; its misses were then read.
