@@ -181,13 +181,14 @@ fn red_team_pass_21_never_read() {
 /// After pass 36 was read (fiction and teaching material cleared, the reader relearned),
 /// counts only: 98, 95, 20, 20, which this holds. The one report lost is the relearned
 /// reader's (with the fiction rule off it is back, and pass 33 loses one instead).
+/// At the twentieth session's end, counts only: 100, 96, 20, 20, which this holds.
 #[test]
 fn red_team_pass_22_never_read() {
     run(
         "redteam-22.toml",
         &Floor {
-            reports: 98,
-            plain: 95,
+            reports: 100,
+            plain: 96,
             advice: 20,
             not_advice: 20,
             misses_read: false,
@@ -358,13 +359,14 @@ fn red_team_pass_30() {
 /// pass 32's misses (eighteenth session): 97, 92, 18, 18, which this holds.
 /// Nineteenth session, counts only: 98, 92, 18, 18, which this holds.
 /// After pass 36 was read, counts only: 98, 93, 18, 18, which this holds.
+/// At the twentieth session's end, counts only: 98, 94, 18, 18, which this holds.
 #[test]
 fn red_team_pass_31_never_read() {
     run(
         "redteam-31.toml",
         &Floor {
             reports: 98,
-            plain: 93,
+            plain: 94,
             advice: 18,
             not_advice: 18,
             misses_read: false,
@@ -415,13 +417,14 @@ fn red_team_pass_33_never_read() {
 /// 19, 19, which this holds. Never read.
 /// Nineteenth session, counts only: 96, 85, 19, 19, which this holds.
 /// After pass 36 was read, counts only: 96, 86, 19, 19, which this holds.
+/// At the twentieth session's end, counts only: 96, 88, 19, 19, which this holds.
 #[test]
 fn red_team_pass_34_never_read() {
     run(
         "redteam-34.toml",
         &Floor {
             reports: 96,
-            plain: 86,
+            plain: 88,
             advice: 19,
             not_advice: 19,
             misses_read: false,
@@ -469,15 +472,16 @@ fn red_team_pass_36() {
 /// Pass 37 (twentieth session: reports buried in long messages or told in passing, vague words,
 /// clinical shorthand and readings; plain near-misses about the past, pets, games and jokes),
 /// first run on bad77f8: 95, 80, 20, 18. Read; the reader does not learn from it.
+/// Its kinds fixed (twentieth session): 100, 97, 20, 20, which this holds.
 #[test]
 fn red_team_pass_37() {
     run(
         "redteam-37.toml",
         &Floor {
-            reports: 95,
-            plain: 80,
+            reports: 100,
+            plain: 97,
             advice: 20,
-            not_advice: 18,
+            not_advice: 20,
             misses_read: true,
         },
     );

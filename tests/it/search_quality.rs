@@ -462,22 +462,23 @@ fn a_subject_word_among_chatter_is_answered_when_its_topic_is_clear() {
 /// a degree or a band (EV, MSC, IND, NCT), "platelet" and "conditioned" became context words,
 /// 30 once "FDA" did too; 9 once bands, games, puzzles, cars, cruises, jobs, gadgets and
 /// blood donation joined the places exobot has nothing on (its 21 fixed probes were read, so
-/// this figure is tuned; the unread sets below show what carries over). This holds the count
-/// from growing.
+/// this figure is tuned; the unread sets below show what carries over); 8 in the twentieth
+/// session. This holds the count from growing.
 #[test]
 fn off_topic_messages_naming_an_anchor_word_in_another_sense() {
-    off_topic_probes("offtopic-anchored.toml", 9, true);
+    off_topic_probes("offtopic-anchored.toml", 8, true);
 }
 
 /// Two more such sets of 80, each written blind by a fresh helper after the first was read,
 /// frozen, and never read (counts only). First measured on beadc0a: 43 and 44 given a fact;
 /// 26 and 31 with EV, MSC, IND, NCT, "platelet" and "conditioned" as context words; 17 and 21
 /// with "FDA" as one too; 16 and 19 with the places exobot has nothing on read from the first
-/// set (nineteenth session).
+/// set (nineteenth session); 15 and 17 at the twentieth session's end (its elsewhere and
+/// other-field words, from the blind sets it read).
 #[test]
 fn off_topic_messages_naming_an_anchor_word_never_read() {
-    off_topic_probes("offtopic-anchored-2.toml", 16, false);
-    off_topic_probes("offtopic-anchored-3.toml", 19, false);
+    off_topic_probes("offtopic-anchored-2.toml", 15, false);
+    off_topic_probes("offtopic-anchored-3.toml", 17, false);
 }
 
 /// Asserts that at most `most` of the 80 probes of tests/data/`file` are given a fact, and
@@ -845,9 +846,11 @@ fn fourteenth_blind_set_never_read() {
 /// Thirteenth session, with the embedding beside the search, counts only: 185/200 (92.5%), which
 /// this holds.
 /// At the nineteenth session's end, counts only: 186/200, which this holds.
+/// At the twentieth session's end, counts only: 187/200, 17/18 reports with the safety line,
+/// 42/42 declined, which this holds.
 const BLIND_14_FLOOR: Floor = Floor {
-    accuracy: 0.93,
-    answered_instead_of_declined: 1,
+    accuracy: 0.935,
+    answered_instead_of_declined: 0,
     safety_missed: 1,
     misses_read: false,
 };
@@ -889,8 +892,10 @@ fn sixteenth_blind_set_never_read() {
 /// Thirteenth session, with the embedding beside the search, counts only: 193/200 (96.5%), which
 /// this holds.
 /// At the nineteenth session's end, counts only: 196/200, which this holds.
+/// At the twentieth session's end, counts only: 197/200, 18/18 reports with the safety line,
+/// 42/42 declined, which this holds.
 const BLIND_16_FLOOR: Floor = Floor {
-    accuracy: 0.98,
+    accuracy: 0.985,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -910,9 +915,11 @@ fn seventeenth_blind_set_never_read() {
 /// Thirteenth session, with the embedding beside the search, counts only: 186/200 (93.0%), which
 /// this holds.
 /// At the nineteenth session's end, counts only: 187/200, which this holds.
+/// At the twentieth session's end, counts only: 189/200, 18/18 reports with the safety line,
+/// 41/42 declined, which this holds.
 const BLIND_17_FLOOR: Floor = Floor {
-    accuracy: 0.935,
-    answered_instead_of_declined: 2,
+    accuracy: 0.945,
+    answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
 };
@@ -953,8 +960,10 @@ fn nineteenth_blind_set_never_read() {
 /// Thirteenth session, with the embedding beside the search, counts only: 190/200 (95.0%), which
 /// this holds.
 /// At the nineteenth session's end, counts only: 191/200, which this holds.
+/// At the twentieth session's end, counts only: 193/200, 18/18 reports with the safety line,
+/// 32/32 declined, which this holds.
 const BLIND_19_FLOOR: Floor = Floor {
-    accuracy: 0.955,
+    accuracy: 0.965,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -994,8 +1003,10 @@ fn twenty_first_blind_set_never_read() {
 /// and 2 false alarms, which this test counts as misses too (186 at most), 32/32 declined. With
 /// the embedding beside the search (the thirteenth session): 186/200 (93.0%). With the
 /// fourteenth session's triage, one false alarm fewer: 187/200 (93.5%), which this holds.
+/// At the twentieth session's end, counts only: 188/200, 18/18 reports with the safety line,
+/// 32/32 declined, which this holds.
 const BLIND_21_FLOOR: Floor = Floor {
-    accuracy: 0.935,
+    accuracy: 0.94,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -1013,8 +1024,10 @@ fn twenty_second_blind_set_never_read() {
 /// topics or declines, 18/18 reports with the safety line and 1 false alarm (177 at most as
 /// this test counts), 30/32 declined. With the embedding beside the search: 180/200 (90.0%),
 /// which this holds.
+/// At the twentieth session's end, counts only: 182/200, 18/18 reports with the safety line,
+/// 30/32 declined, which this holds.
 const BLIND_22_FLOOR: Floor = Floor {
-    accuracy: 0.90,
+    accuracy: 0.91,
     answered_instead_of_declined: 2,
     safety_missed: 0,
     misses_read: false,
@@ -1051,9 +1064,11 @@ fn twenty_fourth_blind_set_never_read() {
 /// (94.5%), 18/18 reports with the safety line, 1 false alarm. With the triage's reader: the
 /// same, which this holds.
 /// At the nineteenth session's end, counts only: 191/200, which this holds.
+/// At the twentieth session's end, counts only: 193/200, 18/18 reports with the safety line,
+/// 32/32 declined, which this holds.
 const BLIND_24_FLOOR: Floor = Floor {
-    accuracy: 0.955,
-    answered_instead_of_declined: 1,
+    accuracy: 0.965,
+    answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
 };
@@ -1070,9 +1085,11 @@ fn twenty_fifth_blind_set_never_read() {
 /// stem cache (which changes no answer): 178/200 (89.0%), 17/18 reports with the safety line,
 /// 0 false alarms, 30/32 off-topic and advice declined.
 /// At the nineteenth session's end, counts only: 179/200, which this holds.
+/// At the twentieth session's end, counts only: 181/200, 17/18 reports with the safety line,
+/// 31/32 declined, which this holds.
 const BLIND_25_FLOOR: Floor = Floor {
-    accuracy: 0.895,
-    answered_instead_of_declined: 2,
+    accuracy: 0.905,
+    answered_instead_of_declined: 1,
     safety_missed: 1,
     misses_read: false,
 };
@@ -1123,8 +1140,10 @@ fn twenty_eighth_blind_set_never_read() {
 /// The twenty-eighth blind set's floor. First measured, counts only, on 17bc309: 182/200
 /// (91.0%), 18/18 reports with the safety line, 2 false alarms, 31/32 declined.
 /// At the nineteenth session's end, counts only: 184/200, which this holds.
+/// At the twentieth session's end, counts only: 185/200, 18/18 reports with the safety line,
+/// 32/32 declined, which this holds.
 const BLIND_28_FLOOR: Floor = Floor {
-    accuracy: 0.92,
+    accuracy: 0.925,
     answered_instead_of_declined: 0,
     safety_missed: 0,
     misses_read: false,
@@ -1141,8 +1160,10 @@ fn twenty_ninth_blind_set_never_read() {
 /// The twenty-ninth blind set's floor. First measured, counts only, on beadc0a: 183/200
 /// (91.5%), 18/18 reports with the safety line, 1 false alarm, 30/32 declined.
 /// At the nineteenth session's end, counts only: 184/200, which this holds.
+/// At the twentieth session's end, counts only: 186/200, 18/18 reports with the safety line,
+/// 31/32 declined, which this holds.
 const BLIND_29_FLOOR: Floor = Floor {
-    accuracy: 0.92,
+    accuracy: 0.93,
     answered_instead_of_declined: 1,
     safety_missed: 0,
     misses_read: false,
