@@ -301,10 +301,10 @@ impl KnowledgeBase {
 
     /// The fact for someone describing a reaction: among the `[safety]` table's topics (those
     /// with `topic_words` only when the message names one), the one the question fits clearly
-    /// best, else the first of them (the first alone when it names a `report_words` word); the whole search when the table
-    /// names none, or when the message is not about the subject and names none of its
-    /// `treatment_words` ("my toe is swollen since the football match"). Someone who is unwell
-    /// is never told "no vetted fact matches".
+    /// best, else the first of them (the first alone when it names a `report_words` word); the
+    /// whole search when the table names none, or when the message is not about the subject and
+    /// names none of its `treatment_words` ("my toe is swollen since the football match").
+    /// Someone who is unwell is never told "no vetted fact matches".
     fn after_reaction(&self, question: &str) -> Outcome {
         let to_report = self
             .content

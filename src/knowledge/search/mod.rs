@@ -842,10 +842,11 @@ impl Search {
 
     /// Whether a question is about the knowledge base's subject: one with a word the knowledge
     /// base does not know ("does creatine cause hair loss"), a condition word included ("what
-    /// causes heart attacks") and an [`EVERYDAY_WORDS`] word not, must name an anchor word ("exosome", "stem cells"), or a context
-    /// word ("clinic") with at most [`MAX_UNKNOWN_IN_CONTEXT`] unknown words or a best match
-    /// (`best`, its score) of [`CONFIDENT_IN_CONTEXT`]; one made only of the knowledge base's
-    /// words always is. Without anchor words, every question is.
+    /// causes heart attacks") and an [`EVERYDAY_WORDS`] word not, must name an anchor word
+    /// ("exosome", "stem cells"), or a context word ("clinic") with at most
+    /// [`MAX_UNKNOWN_IN_CONTEXT`] unknown words or a best match (`best`, its score) of
+    /// [`CONFIDENT_IN_CONTEXT`]; one made only of the knowledge base's words always is. Without
+    /// anchor words, every question is.
     fn on_subject(&self, terms: &[String], best: f32) -> bool {
         let vocabulary = &self.analyzer.vocabulary;
         let unknown = terms

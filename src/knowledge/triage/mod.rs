@@ -1042,10 +1042,11 @@ fn sentence_verdict(text: &str, asked: bool, context: Context) -> Verdict {
     }
 }
 
-/// Whether the message (`question`, and as [`normalize`]d `text`) asks for
-/// advice on the asker's own treatment. A circumstance (a pregnancy, a medicine) makes a
-/// treatment question personal, but in a reaction report it is part of what happened ("got an infection after the shot, im on antibiotics now"): that
-/// report is answered, not declined, unless it also asks what to do ("can i take", "should i").
+/// Whether the message (`question`, and as [`normalize`]d `text`) asks for advice on the
+/// asker's own treatment. A circumstance (a pregnancy, a medicine) makes a treatment question
+/// personal, but in a reaction report (`reaction`) it is part of what happened ("got an
+/// infection after the shot, im on antibiotics now"): that report is answered, not declined,
+/// unless it also asks what to take or to do beyond care ("can i take", "should i").
 fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
     // In a report, care asked for is answered by the safety lines.
     let text = &if reaction {
@@ -1202,7 +1203,8 @@ fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
 
 /// Whether an amount word names an amount: not a vial as a container or a label ("what's in
 /// those cosmetic exosome vials", "the vial says EVs"), nor an amount quoted, priced or listed
-/// ([`AMOUNT_TOLD`] within eight words before or three after it). "a couple of vials for my knee" is an amount.
+/// ([`AMOUNT_TOLD`] within eight words before or three after it). "a couple of vials for my
+/// knee" is an amount.
 fn names_an_amount(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(at, w)| {
         AMOUNTS.contains(w)

@@ -2427,7 +2427,8 @@ pub(super) const RESOLVED: &[&str] = &[
     "healed up",
     "long gone",
     "totally unrelated",
-    // Thirty-seventh red-team pass: "15 years ago, and never since", "went away ages ago (that was 2021) and I've been doing well since".
+    // Thirty-seventh red-team pass: "15 years ago, and never since", "went away ages ago (that
+    // was 2021) and I've been doing well since".
     "never since",
     "no issues since",
     "no problems since",
