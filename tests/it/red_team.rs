@@ -359,14 +359,15 @@ fn red_team_pass_30() {
 /// pass 32's misses (eighteenth session): 97, 92, 18, 18, which this holds.
 /// Nineteenth session, counts only: 98, 92, 18, 18, which this holds.
 /// After pass 36 was read, counts only: 98, 93, 18, 18, which this holds.
-/// At the twentieth session's end, counts only: 98, 94, 18, 18, which this holds.
+/// Twentieth session, counts only: 98, 94, 18, 18; 98, 93, 18, 18 after its review narrowed
+/// the rules that cleared messages (safety first), which this holds.
 #[test]
 fn red_team_pass_31_never_read() {
     run(
         "redteam-31.toml",
         &Floor {
             reports: 98,
-            plain: 94,
+            plain: 93,
             advice: 18,
             not_advice: 18,
             misses_read: false,
@@ -417,14 +418,15 @@ fn red_team_pass_33_never_read() {
 /// 19, 19, which this holds. Never read.
 /// Nineteenth session, counts only: 96, 85, 19, 19, which this holds.
 /// After pass 36 was read, counts only: 96, 86, 19, 19, which this holds.
-/// At the twentieth session's end, counts only: 96, 88, 19, 19, which this holds.
+/// Twentieth session, counts only: 96, 88, 19, 19; 96, 87, 19, 19 after its review narrowed
+/// the rules that cleared messages (safety first), which this holds.
 #[test]
 fn red_team_pass_34_never_read() {
     run(
         "redteam-34.toml",
         &Floor {
             reports: 96,
-            plain: 88,
+            plain: 87,
             advice: 19,
             not_advice: 19,
             misses_read: false,
@@ -472,14 +474,16 @@ fn red_team_pass_36() {
 /// Pass 37 (twentieth session: reports buried in long messages or told in passing, vague words,
 /// clinical shorthand and readings; plain near-misses about the past, pets, games and jokes),
 /// first run on bad77f8: 95, 80, 20, 18. Read; the reader does not learn from it.
-/// Its kinds fixed (twentieth session): 100, 97, 20, 20, which this holds.
+/// Its kinds fixed (twentieth session): 100, 97, 20, 20; 100, 92, 20, 20 after a review of the
+/// session's rules took out the clearing phrases that also hid reports ("a handout", "typical",
+/// "nervous about", a dated story resolved in another sentence), which this holds.
 #[test]
 fn red_team_pass_37() {
     run(
         "redteam-37.toml",
         &Floor {
             reports: 100,
-            plain: 97,
+            plain: 92,
             advice: 20,
             not_advice: 20,
             misses_read: true,

@@ -1924,10 +1924,6 @@ pub(super) const HYPOTHETICAL: &[&str] = &[
     "worried about",
     "afraid of",
     "scared of",
-    // Thirty-fifth blind set: "I'm very anxious about needles and infections."
-    "anxious about",
-    "nervous about",
-    "terrified of",
     "before i",
     "in case",
     "can exosomes",
@@ -2180,10 +2176,8 @@ pub(super) const NOT_SYMPTOMS: &[&str] = &[
     "fainted at the price",
     "fainted when i saw the bill",
     "fainted when i saw the price",
-    // Forty-first and -second blind sets: sickle cell disease ("sickle" is no "sick"), and a
-    // reaction named as what a form is for ("how do I use it to report a bad reaction").
+    // Forty-second blind set: sickle cell disease ("sickle" is no "sick").
     "sickle cell",
-    "to report a bad reaction",
 ];
 
 /// How long a sign usually lasts, asked with no one in the message: a question about the
@@ -2201,9 +2195,6 @@ pub(super) const COURSE_QUESTIONS: &[&str] = &[
     "how long is",
     "how long until",
     "how long before",
-    // Thirty-eighth blind set: "Do lumps after exosome facials go away?"
-    "go away",
-    "goes away",
 ];
 
 /// Others in general: a sentence about them and no one close to the asker is news, not a
@@ -2427,12 +2418,6 @@ pub(super) const RESOLVED: &[&str] = &[
     "healed up",
     "long gone",
     "totally unrelated",
-    // Thirty-seventh red-team pass: "15 years ago, and never since", "went away ages ago (that
-    // was 2021) and I've been doing well since".
-    "never since",
-    "no issues since",
-    "no problems since",
-    "doing well since",
 ];
 
 /// Words of a story told in fiction (a novel, a show, an anime, a short story), or of teaching
@@ -2462,10 +2447,7 @@ pub(super) const FICTION: &[&str] = &[
     "translating the",
     "how would you translate",
     "netflix show",
-    "show i was watching",
     // Teaching material: "I'm a nurse making a handout on signs of infection".
-    "a handout",
-    "handout on",
 ];
 
 /// Words for a blood sugar reading ("blood sugar 300", "glucose 45", "bg 410"), read by the
@@ -2784,11 +2766,9 @@ pub(super) const ASKED_IN_GENERAL: &[&str] = &[
     "for a paper",
     "for a class",
     "for school",
-    // Thirty-seventh red-team pass: "the typical infection rate after joint injections of any
-    // kind", "a handout on signs of infection", "what temperature do doctors usually treat as a
-    // fever", "I'm thinking about booking one next month".
-    "typical",
-    "typically",
+    // Thirty-seventh red-team pass: "the infection rate after joint injections of any kind", "a
+    // handout on signs of infection", "what temperature do doctors usually treat as a fever",
+    // "I'm thinking about booking one next month".
     "of any kind",
     "after any",
     "a handout",
@@ -2937,11 +2917,6 @@ pub(super) const HEARSAY: &[&str] = &[
     // "I remember a news story about patients in Nebraska getting bacterial infections".
     "i remember something about",
     "i remember a news story",
-    "i remember reading",
-    "i remember hearing",
-    // "I remember a news story about patients in Nebraska getting bacterial infections".
-    "news story",
-    "in the news",
 ];
 
 /// Verbs of someone passing on what they heard ("my coworker mentioned", "my mom told me"):
@@ -2959,8 +2934,6 @@ pub(super) const TELLING: &[&str] = &[
     "showed",
     "posted",
     "shared",
-    // "My doctor brought up some patients in Nebraska who got sick from exosomes years ago."
-    "brought up",
 ];
 
 /// What might have happened, asked about: no sign that anything did ("how long should redness
@@ -3053,12 +3026,6 @@ pub(super) const BLEEDERS: &[&str] = &[
     "company",
     "business",
     "savings",
-    "car",
-    "cars",
-    "engine",
-    "defence",
-    "defense",
-    "team",
 ];
 
 /// Past-tense and present signs that override a hypothetical frame ("I had a rash, what if it
@@ -3123,11 +3090,6 @@ pub(super) const REPORTING_ASKED: &[&str] = &[
     "who do i report",
     "report the clinic",
 ];
-
-/// Words that someone is well now, read only beside a year or [`LONG_AGO`] (the dated rule): "an
-/// infection after a dental implant in 2009, totally fine now". Not [`RESOLVED`], which also
-/// closes the reader's gate for any message ("dizzy after the drip, seems fine now though").
-pub(super) const FINE_NOW: &[&str] = &["fine now", "ok now", "okay now"];
 
 /// Clinical course words: followed by a number ("day 3 after the exosome IV", "week 2 post
 /// injection"), something happened.
@@ -3424,17 +3386,19 @@ pub(super) const VERDICTS: &[&str] = &[
     "worth him",
     "worth her",
     "worth me",
-    // Thirty-eighth blind set: "A clinic offers nebulized exosomes. Would that be a good option
-    // for her?"
-    "good option for",
     "an option for me",
     "an option for her",
     "an option for him",
-    // Fortieth blind set: "would exosome injections be a better choice for me than the
-    // surgery", "exosomes for my psoriasis, yes/no?"
-    "better choice for",
-    "better option for",
-    "yes no",
+    // Thirty-eighth and fortieth blind sets: "would that be a good option for her?", "a better
+    // choice for me than the surgery" (not "a good option for hair loss, is that true?").
+    "good option for her",
+    "good option for him",
+    "good option for me",
+    "good option for my",
+    "better choice for me",
+    "better option for me",
+    "better choice for my",
+    "better option for my",
 ];
 
 /// A minor's age told by the asker: with a [`TREATMENT_VERBS`] word, a treatment asked for them
@@ -3603,11 +3567,11 @@ pub(super) const TREATMENT_VERBS: &[&str] = &[
     "pause", "hold", "delay", "postpone", "resume",
     // Joining a trial is a decision on one's own care: "should I enroll in an exosome trial".
     "enroll", "enrol", "join",
-    // Thirty-eighth blind set: "whether I personally should pursue exosome therapy", "or should
-    // she stick with her current meds?"
-    "pursue", "undergo", "stick",
-    // Forty-fourth blind set: "should we give her exosome treatment?"
-    "give", "add",
+    // Thirty-eighth blind set: "whether I personally should pursue exosome therapy". ("give",
+    // "add" and "stick" were tried and taken out: "what should we give patients as a
+    // handout", "should I add the Nebraska story to my report", "should I stick to
+    // peer-reviewed sources".)
+    "pursue", "undergo",
 ];
 
 /// A [`PERSONAL_CONDITIONS`] word in another sense: nursing as a profession ("a comparison chart
@@ -3699,6 +3663,9 @@ pub(super) const ASKER_IN_IT: &[&str] = &[
     "should she",
     "i take",
     "i use",
+    "im",
+    "i want",
+    "want to get",
 ];
 
 /// What exosomes are, asked: a sentence asking it closes the reader's gate ("the brochure says
@@ -3746,6 +3713,7 @@ pub(super) const CARE_ASKED: &[&str] = &[
 pub(super) const AMOUNT_TOLD: &[&str] = &[
     "receipt", "invoice", "quoted", "quote", "lists", "listed", "per", "price", "priced", "paid",
     "charged", "cost", "costs", "brochure", "ad", "ads", "protocol", "package", "says", "reads",
+    "apply", "applied", "saw",
 ];
 
 /// Words that ask whether a treatment suits someone: beside a [`PERSONAL_CONDITIONS`] word they
