@@ -301,13 +301,11 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "out of it",
     "on the floor",
     // Confusion told of a person, not of a topic ("confused about 351 vs 361"): "i feel confused
-    // and sweaty since the drip", "she seems confused".
+    // and sweaty since the drip" ("seems confused" and "is confused" are listed below).
     "feel confused",
     "feeling confused",
     "felt confused",
-    "seems confused",
     "seemed confused",
-    "is confused",
     "was confused",
     "hes confused",
     "shes confused",
@@ -315,7 +313,6 @@ pub(super) const AMBIGUOUS_PHRASES: &[&str] = &[
     "got confused",
     "gets confused",
     "getting confused",
-    "became confused",
     // Moved from the urgent phrases by a review (they have everyday senses: "in agony waiting
     // for results", "these prices make me want to throw up", "blanked out on the clinic's
     // name").
@@ -4147,8 +4144,6 @@ pub(super) const OTHER_SENSES: &[&str] = &[
     // A court's trial: "My landlord is taking me to small claims court. How does a trial like
     // that work?"
     "small claims",
-    "jury",
-    "court case",
 ];
 
 /// What exobot has nothing on, whatever else a message names: films and shows, music, food,
