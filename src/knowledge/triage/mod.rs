@@ -1107,9 +1107,14 @@ fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
     }
     // "My son has autism. Would exosome therapy help him?", "do you think the treatment would
     // help him walk again?": what it would do for someone.
-    let help_asked = sentences(question).any(|sentence| {
-        let sentence = normalize(sentence);
-        let words: Vec<&str> = sentence.split_whitespace().collect();
+    // The message's sentences, each as its words, read once for the rules below that look at
+    // one sentence at a time.
+    let normalized: Vec<String> = sentences(question).map(normalize).collect();
+    let said: Vec<Vec<&str>> = normalized
+        .iter()
+        .map(|sentence| sentence.split_whitespace().collect())
+        .collect();
+    let help_asked = said.iter().any(|words| {
         // Not a request of the bot: "would you help me understand what exosomes are?"
         let of_the_reader = words.windows(2).any(|w| {
             matches!(w[0], "would" | "could" | "will" | "can") && matches!(w[1], "you" | "u")
@@ -1145,9 +1150,8 @@ fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
     // "My dad wants to stop his inhalers once he's had the stem cell IV. Should he?": a plan
     // told, then a verdict on it asked, in the last sentence or one before ("… wants to try
     // exosomes alongside chemo. Should he? We don't want to waste the time he has left.").
-    let verdict_asked = sentences(question).any(|sentence| {
-        let sentence = normalize(sentence);
-        matches!(sentence.split_whitespace().collect::<Vec<_>>()[..], [.., should, who]
+    let verdict_asked = said.iter().any(|words| {
+        matches!(words[..], [.., should, who]
             if SHOULD.contains(&should) && SHOULD_WHO.contains(&who))
     });
     // "exosomes for my knee, should I?", "exosomes or hip replacement for me?"
@@ -1155,11 +1159,9 @@ fn asks_advice(question: &str, text: &str, reaction: bool) -> bool {
     if verdict_asked && (has_word(words, TREATMENT_VERBS) || for_whom) {
         return true;
     }
-    let choice_for_me = sentences(question).last().is_some_and(|sentence| {
-        let sentence = normalize(sentence);
-        let words: Vec<&str> = sentence.split_whitespace().collect();
-        matches!(words[..], [.., "for", "me"]) && words.contains(&"or")
-    });
+    let choice_for_me = said
+        .last()
+        .is_some_and(|words| matches!(words[..], [.., "for", "me"]) && words.contains(&"or"));
     if choice_for_me {
         return true;
     }
